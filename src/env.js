@@ -1,0 +1,110 @@
+// The one place that reads process.env. Every variable is documented in .env.example. A missing production
+// secret fails the build; a missing optional key switches its feature off (and the feature says so).
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const isProduction = process.env.NODE_ENV === "production";
+const optionalUrl = z.url().optional();
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    // PostgreSQL connection; when unset the app uses embedded PGlite in PGLITE_DATA_DIR.
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || /^postgres(ql)?:\/\//.test(v), {
+        message: "must start with postgres:// or postgresql://",
+      }),
+    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    // Signs session JWTs. `npm run dev` and the test scripts generate one when it is missing.
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    APP_URL: z.url().default("http://localhost:3000"),
+    // Trust X-Forwarded-For only behind a proxy you control.
+    TRUST_PROXY: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+
+    // Email (Resend). The SDK talks to RESEND_BASE_URL (the devstack stand-in in development).
+    RESEND_API_KEY: isProduction ? z.string().min(1) : z.string().optional(),
+    RESEND_BASE_URL: optionalUrl,
+    EMAIL_FROM: z.string().default("Trial Transport <no-reply@trial-transport.test>"),
+
+
+    // Realtime (Pusher Channels), payments (Stripe), uploads, SMS, jobs, maps, push: later issues wire these.
+    PUSHER_APP_ID: z.string().optional(),
+    PUSHER_KEY: z.string().optional(),
+    PUSHER_SECRET: z.string().optional(),
+    PUSHER_HOST: z.string().optional(),
+    PUSHER_PORT: z.coerce.number().int().optional(),
+    STRIPE_SECRET_KEY: z.string().optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    STRIPE_API_HOST: z.string().optional(),
+    STRIPE_API_PORT: z.coerce.number().int().optional(),
+    UPLOADTHING_TOKEN: z.string().optional(),
+    UPLOADTHING_INGEST_URL: optionalUrl,
+    UPLOADTHING_API_URL: optionalUrl,
+    TWILIO_ACCOUNT_SID: z.string().optional(),
+    TWILIO_AUTH_TOKEN: z.string().optional(),
+    TWILIO_FROM_NUMBER: z.string().optional(),
+    TWILIO_BASE_URL: optionalUrl,
+    INNGEST_EVENT_KEY: z.string().optional(),
+    INNGEST_SIGNING_KEY: z.string().optional(),
+    INNGEST_BASE_URL: optionalUrl,
+    GOOGLE_MAPS_API_KEY: z.string().optional(),
+    MAPS_BASE_URL: optionalUrl,
+    WEATHER_API_KEY: z.string().optional(),
+    WEATHER_BASE_URL: optionalUrl,
+    VAPID_PRIVATE_KEY: z.string().optional(),
+    VAPID_SUBJECT: z.string().optional(),
+  },
+  client: {
+    NEXT_PUBLIC_PUSHER_KEY: z.string().optional(),
+    NEXT_PUBLIC_PUSHER_HOST: z.string().optional(),
+    NEXT_PUBLIC_PUSHER_PORT: z.coerce.number().int().optional(),
+    NEXT_PUBLIC_VAPID_PUBLIC_KEY: z.string().optional(),
+  },
+  runtimeEnv: {
+    NODE_ENV: process.env.NODE_ENV,
+    DATABASE_URL: process.env.DATABASE_URL,
+    PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR,
+    AUTH_SECRET: process.env.AUTH_SECRET,
+    APP_URL: process.env.APP_URL,
+    TRUST_PROXY: process.env.TRUST_PROXY,
+    RESEND_API_KEY: process.env.RESEND_API_KEY,
+    RESEND_BASE_URL: process.env.RESEND_BASE_URL,
+    EMAIL_FROM: process.env.EMAIL_FROM,
+    PUSHER_APP_ID: process.env.PUSHER_APP_ID,
+    PUSHER_KEY: process.env.PUSHER_KEY,
+    PUSHER_SECRET: process.env.PUSHER_SECRET,
+    PUSHER_HOST: process.env.PUSHER_HOST,
+    PUSHER_PORT: process.env.PUSHER_PORT,
+    STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_HOST: process.env.STRIPE_API_HOST,
+    STRIPE_API_PORT: process.env.STRIPE_API_PORT,
+    UPLOADTHING_TOKEN: process.env.UPLOADTHING_TOKEN,
+    UPLOADTHING_INGEST_URL: process.env.UPLOADTHING_INGEST_URL,
+    UPLOADTHING_API_URL: process.env.UPLOADTHING_API_URL,
+    TWILIO_ACCOUNT_SID: process.env.TWILIO_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN,
+    TWILIO_FROM_NUMBER: process.env.TWILIO_FROM_NUMBER,
+    TWILIO_BASE_URL: process.env.TWILIO_BASE_URL,
+    INNGEST_EVENT_KEY: process.env.INNGEST_EVENT_KEY,
+    INNGEST_SIGNING_KEY: process.env.INNGEST_SIGNING_KEY,
+    INNGEST_BASE_URL: process.env.INNGEST_BASE_URL,
+    GOOGLE_MAPS_API_KEY: process.env.GOOGLE_MAPS_API_KEY,
+    MAPS_BASE_URL: process.env.MAPS_BASE_URL,
+    WEATHER_API_KEY: process.env.WEATHER_API_KEY,
+    WEATHER_BASE_URL: process.env.WEATHER_BASE_URL,
+    VAPID_PRIVATE_KEY: process.env.VAPID_PRIVATE_KEY,
+    VAPID_SUBJECT: process.env.VAPID_SUBJECT,
+    NEXT_PUBLIC_PUSHER_KEY: process.env.NEXT_PUBLIC_PUSHER_KEY,
+    NEXT_PUBLIC_PUSHER_HOST: process.env.NEXT_PUBLIC_PUSHER_HOST,
+    NEXT_PUBLIC_PUSHER_PORT: process.env.NEXT_PUBLIC_PUSHER_PORT,
+    NEXT_PUBLIC_VAPID_PUBLIC_KEY: process.env.NEXT_PUBLIC_VAPID_PUBLIC_KEY,
+  },
+  skipValidation: !!process.env.SKIP_ENV_VALIDATION,
+  emptyStringAsUndefined: true,
+});
