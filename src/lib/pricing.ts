@@ -1,0 +1,42 @@
+// One pricing function for the live preview and for the stored price: distance x rate x vehicle factor + weight.
+import type { VehicleType } from "~/generated/prisma/enums";
+import { estimateDurationMin, haversineKm, type TLatLng } from "~/lib/geo";
+
+export const RATE_CENTS_PER_KM = 120;
+export const WEIGHT_CENTS_PER_KG = 2;
+export const MINIMUM_PRICE_CENTS = 5_000;
+export const PLATFORM_FEE_BPS = 1_500; // 15 %
+
+export const vehicleFactor: Record<VehicleType, number> = {
+  VAN: 1,
+  BOX_TRUCK: 1.25,
+  FLATBED: 1.4,
+  REEFER: 1.6,
+  SEMI: 1.8,
+};
+
+export type TQuoteInput = { pickup: TLatLng; dropoff: TLatLng; weightKg: number; vehicleType: VehicleType };
+
+export type TQuote = {
+  distanceKm: number;
+  durationMin: number;
+  priceCents: number;
+  platformFeeCents: number;
+  driverPayoutCents: number;
+  currency: "USD";
+};
+
+export function quote(input: TQuoteInput): TQuote {
+  const distanceKm = Math.round(haversineKm(input.pickup, input.dropoff) * 10) / 10;
+  const linehaul = distanceKm * RATE_CENTS_PER_KM * vehicleFactor[input.vehicleType];
+  const priceCents = Math.max(MINIMUM_PRICE_CENTS, Math.round(linehaul + input.weightKg * WEIGHT_CENTS_PER_KG));
+  const platformFeeCents = Math.round((priceCents * PLATFORM_FEE_BPS) / 10_000);
+  return {
+    distanceKm,
+    durationMin: estimateDurationMin(distanceKm),
+    priceCents,
+    platformFeeCents,
+    driverPayoutCents: priceCents - platformFeeCents,
+    currency: "USD",
+  };
+}

@@ -1,0 +1,109 @@
+// The shipment state machine: one definition, used by the services to authorise a transition and by the UI to
+// decide which buttons to show.
+import type { ShipmentStatus, ShipmentEventType } from "~/generated/prisma/enums";
+
+export const shipmentStatuses = [
+  "DRAFT",
+  "POSTED",
+  "ASSIGNED",
+  "PICKED_UP",
+  "IN_TRANSIT",
+  "DELIVERED",
+  "COMPLETED",
+  "CANCELLED",
+] as const satisfies readonly ShipmentStatus[];
+
+export type TActor = "SHIPPER" | "DRIVER" | "ADMIN" | "SYSTEM";
+
+type TTransition = {
+  from: readonly ShipmentStatus[];
+  to: ShipmentStatus;
+  actors: readonly TActor[];
+  event: ShipmentEventType;
+  label: string;
+};
+
+export const transitions = {
+  post: { from: ["DRAFT"], to: "POSTED", actors: ["SHIPPER"], event: "POSTED", label: "Post to load board" },
+  accept: { from: ["POSTED"], to: "ASSIGNED", actors: ["DRIVER"], event: "ACCEPTED", label: "Accept load" },
+  release: { from: ["ASSIGNED"], to: "POSTED", actors: ["DRIVER"], event: "RELEASED", label: "Release job" },
+  pickUp: { from: ["ASSIGNED"], to: "PICKED_UP", actors: ["DRIVER"], event: "PICKED_UP", label: "Picked up" },
+  depart: { from: ["PICKED_UP"], to: "IN_TRANSIT", actors: ["DRIVER"], event: "IN_TRANSIT", label: "In transit" },
+  deliver: { from: ["IN_TRANSIT"], to: "DELIVERED", actors: ["DRIVER"], event: "DELIVERED", label: "Delivered" },
+  confirm: {
+    from: ["DELIVERED"],
+    to: "COMPLETED",
+    actors: ["SHIPPER", "SYSTEM"],
+    event: "COMPLETED",
+    label: "Confirm delivery",
+  },
+  cancel: {
+    from: ["DRAFT", "POSTED", "ASSIGNED"],
+    to: "CANCELLED",
+    actors: ["SHIPPER"],
+    event: "CANCELLED",
+    label: "Cancel shipment",
+  },
+  forceCancel: {
+    from: ["DRAFT", "POSTED", "ASSIGNED", "PICKED_UP", "IN_TRANSIT", "DELIVERED"],
+    to: "CANCELLED",
+    actors: ["ADMIN"],
+    event: "CANCELLED",
+    label: "Force cancel",
+  },
+  reassign: { from: ["POSTED", "ASSIGNED"], to: "ASSIGNED", actors: ["ADMIN"], event: "REASSIGNED", label: "Reassign" },
+} as const satisfies Record<string, TTransition>;
+
+export type TShipmentAction = keyof typeof transitions;
+
+export const shipmentActions = Object.keys(transitions) as TShipmentAction[];
+
+/** The status after `action`, or null when the action is not allowed from `status` for `actor`. */
+export function nextStatus(status: ShipmentStatus, action: TShipmentAction, actor?: TActor): ShipmentStatus | null {
+  const t: TTransition = transitions[action];
+  if (!t.from.includes(status)) return null;
+  if (actor && !t.actors.includes(actor)) return null;
+  return t.to;
+}
+
+export function canTransition(status: ShipmentStatus, action: TShipmentAction, actor?: TActor): boolean {
+  return nextStatus(status, action, actor) !== null;
+}
+
+export function availableActions(status: ShipmentStatus, actor: TActor): TShipmentAction[] {
+  return shipmentActions.filter((a) => canTransition(status, a, actor));
+}
+
+/** The sequence a successful delivery follows, for progress displays. */
+export const happyPath: readonly ShipmentStatus[] = [
+  "DRAFT",
+  "POSTED",
+  "ASSIGNED",
+  "PICKED_UP",
+  "IN_TRANSIT",
+  "DELIVERED",
+  "COMPLETED",
+];
+
+/** The path of statuses from DRAFT to `status` along the happy path (for seeding histories). */
+export function pathTo(status: ShipmentStatus): ShipmentStatus[] {
+  if (status === "CANCELLED") return ["DRAFT", "POSTED", "CANCELLED"];
+  return happyPath.slice(0, happyPath.indexOf(status) + 1);
+}
+
+export const statusLabel: Record<ShipmentStatus, string> = {
+  DRAFT: "Draft",
+  POSTED: "Posted",
+  ASSIGNED: "Assigned",
+  PICKED_UP: "Picked up",
+  IN_TRANSIT: "In transit",
+  DELIVERED: "Delivered",
+  COMPLETED: "Completed",
+  CANCELLED: "Cancelled",
+};
+
+export const activeStatuses: readonly ShipmentStatus[] = ["ASSIGNED", "PICKED_UP", "IN_TRANSIT"];
+
+export function illegalTransitionMessage(status: ShipmentStatus, action: TShipmentAction): string {
+  return `This shipment is ${statusLabel[status].toLowerCase()}, so "${transitions[action].label}" is no longer possible.`;
+}

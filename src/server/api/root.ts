@@ -1,0 +1,25 @@
+import { accountRouter } from "~/server/api/routers/account";
+import { adminRouter } from "~/server/api/routers/admin";
+import { adminUsersRouter } from "~/server/api/routers/admin-users";
+import { authRouter } from "~/server/api/routers/auth";
+import { driverRouter } from "~/server/api/routers/driver";
+import { healthRouter } from "~/server/api/routers/health";
+import { shipmentRouter } from "~/server/api/routers/shipment";
+import { trackingRouter } from "~/server/api/routers/tracking";
+import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+
+export const appRouter = createTRPCRouter({
+  health: healthRouter,
+  auth: authRouter,
+  account: accountRouter,
+  adminUsers: adminUsersRouter,
+  shipment: shipmentRouter,
+  driver: driverRouter,
+  tracking: trackingRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller: `createCaller(createInnerTRPCContext({ session }))` in tests and RSC. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+import { ZChangePasswordSchema, ZUpdateProfileSchema } from "~/lib/schemas/auth";
+import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { changePassword, getAccount, updateProfile } from "~/server/services/auth/account";
+import { listSessions, revokeAllSessions, revokeSession } from "~/server/services/auth/sessions";
+
+export const accountRouter = createTRPCRouter({
+  me: protectedProcedure.query(({ ctx }) => getAccount(ctx.session.user.id)),
+
+  updateProfile: protectedProcedure
+    .input(ZUpdateProfileSchema)
+    .mutation(({ ctx, input }) => updateProfile({ userId: ctx.session.user.id, input })),
+
+  changePassword: protectedProcedure
+    .input(ZChangePasswordSchema)
+    .mutation(({ ctx, input }) =>
+      changePassword({ userId: ctx.session.user.id, sessionId: ctx.session.id, ...input }),
+    ),
+
+  sessions: protectedProcedure.query(({ ctx }) =>
+    listSessions({ userId: ctx.session.user.id, currentSessionId: ctx.session.id }),
+  ),
+
+  revokeSession: protectedProcedure
+    .input(z.object({ sessionId: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeSession({ userId: ctx.session.user.id, sessionId: input.sessionId });
+      return { ok: true };
+    }),
+
+  /** "Sign out everywhere": this device included. */
+  revokeAllSessions: protectedProcedure.mutation(async ({ ctx }) => ({
+    revoked: await revokeAllSessions({ userId: ctx.session.user.id }),
+  })),
+});

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+import { ZReasonSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
+import { shipmentStatuses } from "~/lib/shipment-state";
+import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
+import {
+  forceCancel,
+  listAllShipments,
+  listDriversForAssignment,
+  operationsOverview,
+  reassign,
+} from "~/server/services/admin/shipments";
+
+const adminProcedure = roleProcedure("ADMIN");
+
+export const adminRouter = createTRPCRouter({
+  overview: adminProcedure.query(() => operationsOverview()),
+
+  shipments: adminProcedure
+    .input(
+      z.object({
+        status: z.enum(shipmentStatuses).optional(),
+        search: z.string().trim().max(60).optional(),
+        page: z.number().int().min(1).max(10_000).default(1),
+        pageSize: z.number().int().min(5).max(100).default(25),
+      }),
+    )
+    .query(({ input }) => listAllShipments(input)),
+
+  drivers: adminProcedure.query(() => listDriversForAssignment()),
+
+  forceCancel: adminProcedure
+    .input(ZShipmentIdSchema.extend({ reason: ZReasonSchema }))
+    .mutation(({ ctx, input }) => forceCancel({ adminId: ctx.session.user.id, ip: ctx.meta.ip, ...input })),
+
+  reassign: adminProcedure
+    .input(ZShipmentIdSchema.extend({ driverId: z.string().min(1).max(64), reason: ZReasonSchema }))
+    .mutation(({ ctx, input }) => reassign({ adminId: ctx.session.user.id, ip: ctx.meta.ip, ...input })),
+});

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+import { ZDeliveryCodeSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
+import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
+import { acceptLoad, deliver, depart, pickUp, releaseJob } from "~/server/services/shipments/lifecycle";
+import { driverEarnings, driverJobs, loadBoard } from "~/server/services/shipments/queries";
+
+const driverProcedure = roleProcedure("DRIVER");
+
+export const driverRouter = createTRPCRouter({
+  loadBoard: driverProcedure
+    .input(
+      z.object({
+        position: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+        limit: z.number().int().min(1).max(100).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => loadBoard({ driverId: ctx.session.user.id, ...input })),
+
+  accept: driverProcedure
+    .input(ZShipmentIdSchema)
+    .mutation(({ ctx, input }) =>
+      acceptLoad({ driverId: ctx.session.user.id, emailVerified: ctx.session.user.emailVerified, id: input.id }),
+    ),
+
+  release: driverProcedure
+    .input(ZShipmentIdSchema.extend({ reason: z.string().trim().max(500).optional() }))
+    .mutation(({ ctx, input }) => releaseJob({ driverId: ctx.session.user.id, ...input })),
+
+  pickUp: driverProcedure
+    .input(ZShipmentIdSchema)
+    .mutation(({ ctx, input }) => pickUp({ driverId: ctx.session.user.id, id: input.id })),
+
+  depart: driverProcedure
+    .input(ZShipmentIdSchema)
+    .mutation(({ ctx, input }) => depart({ driverId: ctx.session.user.id, id: input.id })),
+
+  deliver: driverProcedure
+    .input(
+      ZShipmentIdSchema.extend({
+        code: ZDeliveryCodeSchema,
+        lat: z.number().min(-90).max(90).optional(),
+        lng: z.number().min(-180).max(180).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => deliver({ driverId: ctx.session.user.id, ...input })),
+
+  jobs: driverProcedure.query(({ ctx }) => driverJobs(ctx.session.user.id)),
+
+  earnings: driverProcedure.query(({ ctx }) => driverEarnings(ctx.session.user.id)),
+});

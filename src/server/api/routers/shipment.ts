@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+import { quote } from "~/lib/pricing";
+import {
+  ZQuoteInputSchema,
+  ZReasonSchema,
+  ZShipmentIdSchema,
+  ZShipmentInputSchema,
+  ZShipmentListSchema,
+} from "~/lib/schemas/shipment";
+import { createTRPCRouter, protectedProcedure, roleProcedure } from "~/server/api/trpc";
+import { createShipment, updateShipment } from "~/server/services/shipments/create-shipment";
+import { cancelShipment, confirmDelivery } from "~/server/services/shipments/lifecycle";
+import { postShipment } from "~/server/services/shipments/post-shipment";
+import { getShipment, listShipperShipments } from "~/server/services/shipments/queries";
+
+const shipperProcedure = roleProcedure("SHIPPER");
+
+export const shipmentRouter = createTRPCRouter({
+  /** The live preview: the same function prices the stored shipment. */
+  quote: protectedProcedure.input(ZQuoteInputSchema).query(({ input }) =>
+    quote({ pickup: input.pickup, dropoff: input.dropoff, weightKg: input.weightKg, vehicleType: input.vehicleType }),
+  ),
+
+  create: shipperProcedure
+    .input(z.object({ shipment: ZShipmentInputSchema, post: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) =>
+      createShipment({
+        shipperId: ctx.session.user.id,
+        emailVerified: ctx.session.user.emailVerified,
+        input: input.shipment,
+        post: input.post,
+      }),
+    ),
+
+  update: shipperProcedure
+    .input(ZShipmentIdSchema.extend({ version: z.number().int().min(0), shipment: ZShipmentInputSchema }))
+    .mutation(({ ctx, input }) =>
+      updateShipment({ shipperId: ctx.session.user.id, id: input.id, version: input.version, input: input.shipment }),
+    ),
+
+  post: shipperProcedure
+    .input(ZShipmentIdSchema)
+    .mutation(({ ctx, input }) =>
+      postShipment({ shipperId: ctx.session.user.id, emailVerified: ctx.session.user.emailVerified, id: input.id }),
+    ),
+
+  cancel: shipperProcedure
+    .input(ZShipmentIdSchema.extend({ reason: ZReasonSchema }))
+    .mutation(({ ctx, input }) => cancelShipment({ viewer: ctx.session.user, id: input.id, reason: input.reason })),
+
+  confirm: shipperProcedure
+    .input(ZShipmentIdSchema)
+    .mutation(({ ctx, input }) => confirmDelivery({ viewer: ctx.session.user, id: input.id })),
+
+  list: shipperProcedure
+    .input(ZShipmentListSchema)
+    .query(({ ctx, input }) => listShipperShipments({ shipperId: ctx.session.user.id, ...input })),
+
+  get: protectedProcedure.input(ZShipmentIdSchema).query(({ ctx, input }) => getShipment(ctx.session.user, input.id)),
+});

@@ -1,0 +1,134 @@
+/**
+ * tRPC setup: context, error formatting and the procedure builders.
+ * The inner context (session + db, no HTTP) is what tests pass to `createCaller`; the outer context reads the
+ * request (cookie session, client IP) and builds the inner one.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+
+import { AppError, type TAppErrorCode } from "~/lib/app-error";
+import { isAllowed, permissionFor } from "~/server/auth/rbac";
+import { type TActiveSession, resolveRequestSession } from "~/server/auth/session";
+import { db } from "~/server/db";
+
+// ─── Context ─────────────────────────────────────────────────────────────────
+
+export type TRequestMeta = { ip: string; userAgent: string | null };
+
+export type TInnerContext = {
+  db: typeof db;
+  session: TActiveSession | null;
+  meta: TRequestMeta;
+};
+
+export function createInnerTRPCContext(opts: {
+  session: TActiveSession | null;
+  meta?: Partial<TRequestMeta>;
+}): TInnerContext {
+  return {
+    db,
+    session: opts.session,
+    meta: { ip: opts.meta?.ip ?? "127.0.0.1", userAgent: opts.meta?.userAgent ?? null },
+  };
+}
+
+export async function createTRPCContext(opts: { headers: Headers }): Promise<TInnerContext> {
+  const { session, meta } = await resolveRequestSession(opts.headers);
+  return createInnerTRPCContext({ session, meta });
+}
+
+// ─── Errors ──────────────────────────────────────────────────────────────────
+
+const trpcCodeFor: Record<TAppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  NOT_CONFIGURED: "SERVICE_UNAVAILABLE",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+const t = initTRPC.context<TInnerContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const app = cause instanceof AppError ? cause : null;
+    return {
+      ...shape,
+      // Never leak internals of unexpected errors to the client.
+      message: error.code === "INTERNAL_SERVER_ERROR" && !app ? "Something went wrong. Please try again." : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        appCode: app?.code ?? null,
+        fieldErrors: app?.fieldErrors ?? null,
+        retryAfterSec: app?.retryAfterSec ?? null,
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+// ─── Middleware ──────────────────────────────────────────────────────────────
+
+/** Services throw AppError; this turns it into the matching tRPC error (keeping it as the cause). */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const app = result.error.cause;
+    throw new TRPCError({ code: trpcCodeFor[app.code], message: app.message, cause: app });
+  }
+  return result;
+});
+
+/** Reads the permission table for the called path. Runs before input parsing, so denials never see input. */
+const enforcePermissionTable = t.middleware(({ ctx, path, next }) => {
+  const permission = permissionFor(path);
+  if (!permission) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `No permission entry for ${path}.` });
+  }
+  if (!isAllowed(permission, ctx.session?.user.role ?? null)) {
+    throw ctx.session
+      ? new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this." })
+      : new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  }
+  return next();
+});
+
+const requireSession = t.middleware(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+// ─── Procedures ──────────────────────────────────────────────────────────────
+
+/** Anyone; the permission table must list the procedure as public. */
+export const publicProcedure = t.procedure.use(mapAppErrors).use(enforcePermissionTable);
+
+/** A signed-in account with a live AuthSession; roles come from the permission table. */
+export const protectedProcedure = publicProcedure.use(requireSession);
+
+/** Signed in and email verified: required for posting shipments and accepting loads. */
+export const verifiedProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.session.user.emailVerified) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Please verify your email address first." });
+  }
+  return next();
+});
+
+/** Signed in with one of `roles`; the permission table must agree (the matrix test checks both). */
+export function roleProcedure(...roles: TActiveSession["user"]["role"][]) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.session.user.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this." });
+    }
+    return next();
+  });
+}

@@ -1,0 +1,63 @@
+// The Prisma client: PostgreSQL through adapter-pg when DATABASE_URL is set, else embedded PGlite on disk.
+// One client per process (kept on globalThis so dev hot-reloads do not open a second PGlite on the same folder).
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+import { env } from "~/env";
+import { PrismaClient } from "~/generated/prisma/client";
+
+export type DbKind = "postgres" | "pglite";
+
+type DbHandle = { client: PrismaClient; kind: DbKind; pglite: PGlite | null };
+
+const globalForDb = globalThis as unknown as { __ttDb?: DbHandle };
+
+function open(): DbHandle {
+  const log: ("error" | "warn")[] = env.NODE_ENV === "development" ? ["error", "warn"] : ["error"];
+  if (env.DATABASE_URL) {
+    const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 20 });
+    return { client: new PrismaClient({ adapter, log }), kind: "postgres", pglite: null };
+  }
+  // "memory://" keeps the database in memory (tests); any other value is a data folder.
+  const pglite = new PGlite(env.PGLITE_DATA_DIR);
+  return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite), log }), kind: "pglite", pglite };
+}
+
+function handle(): DbHandle {
+  globalForDb.__ttDb ??= open();
+  return globalForDb.__ttDb;
+}
+
+export const db: PrismaClient = handle().client;
+export const dbKind: DbKind = handle().kind;
+
+/** The embedded PGlite instance, or null on PostgreSQL (migrations and tests open it through here). */
+export function embeddedPglite(): PGlite | null {
+  return handle().pglite;
+}
+
+/** Closes the client and, for PGlite, the database itself ($disconnect alone leaves PGlite open). */
+export async function closeDb(): Promise<void> {
+  const h = globalForDb.__ttDb;
+  if (!h) return;
+  await h.client.$disconnect();
+  await h.pglite?.close();
+  delete globalForDb.__ttDb;
+}
+
+export type DbHealth = { ok: boolean; kind: DbKind; latencyMs: number; error?: string };
+
+export async function checkDatabase(timeoutMs = 2000): Promise<DbHealth> {
+  const started = performance.now();
+  const latencyMs = () => Math.round((performance.now() - started) * 10) / 10;
+  try {
+    await Promise.race([
+      db.$queryRaw`SELECT 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), timeoutMs).unref()),
+    ]);
+    return { ok: true, kind: dbKind, latencyMs: latencyMs() };
+  } catch (error) {
+    return { ok: false, kind: dbKind, latencyMs: latencyMs(), error: error instanceof Error ? error.message : "unknown" };
+  }
+}
