@@ -1,0 +1,78 @@
+// next-auth (v4) with email + password. The JWT carries only the AuthSession id (`sid`); every request checks
+// that row (see session.ts), so sign-out, revocation and disabling take effect at once.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+
+import { env } from "~/env";
+import { isAppError } from "~/lib/app-error";
+import { ZEmailSchema } from "~/lib/schemas/auth";
+import { SESSION_MAX_AGE_SEC } from "~/server/auth/session";
+import { clientIp } from "~/server/auth/session";
+import { revokeSession } from "~/server/services/auth/sessions";
+import { signInWithPassword } from "~/server/services/auth/sign-in";
+
+declare module "next-auth" {
+  interface User {
+    sid: string;
+    role: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+    role?: string;
+  }
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: env.AUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  useSecureCookies: env.APP_URL.startsWith("https://"),
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const email = ZEmailSchema.safeParse(credentials?.email ?? "");
+        const password = credentials?.password ?? "";
+        if (!email.success || password.length === 0 || password.length > 128) {
+          throw new Error("Email or password is incorrect.");
+        }
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(req.headers ?? {})) if (typeof v === "string") headers.set(k, v);
+        try {
+          const result = await signInWithPassword({
+            email: email.data,
+            password,
+            ip: clientIp(headers),
+            userAgent: headers.get("user-agent"),
+          });
+          return { id: result.userId, sid: result.sessionId, role: result.role };
+        } catch (error) {
+          // next-auth hands this message to the sign-in form.
+          if (isAppError(error)) throw new Error(error.message, { cause: error });
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sid = user.sid;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, sid: token.sid, role: token.role };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.sid && token.sub) await revokeSession({ userId: token.sub, sessionId: token.sid }).catch(() => undefined);
+    },
+  },
+};

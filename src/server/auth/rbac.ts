@@ -1,0 +1,72 @@
+// The permission table: every tRPC procedure and who may call it. The tRPC procedure builders read this
+// table on each call; a procedure missing from it is refused (and fails the authorisation matrix test).
+import type { Role } from "~/generated/prisma/enums";
+
+/** "public": anyone, signed in or not. "user": any signed-in account. Otherwise the listed roles. */
+export type TPermission = { access: "public" } | { access: "user" } | { access: "roles"; roles: readonly Role[] };
+
+const PUBLIC: TPermission = { access: "public" };
+const USER: TPermission = { access: "user" };
+const roles = (...r: Role[]): TPermission => ({ access: "roles", roles: r });
+const SHIPPER = roles("SHIPPER");
+const DRIVER = roles("DRIVER");
+const ADMIN = roles("ADMIN");
+
+export const permissions: Record<string, TPermission> = {
+  "health.status": PUBLIC,
+
+  "auth.register": PUBLIC,
+  "auth.verifyEmail": PUBLIC,
+  "auth.requestPasswordReset": PUBLIC,
+  "auth.resetPassword": PUBLIC,
+  "auth.resendVerification": USER,
+
+  "account.me": USER,
+  "account.updateProfile": USER,
+  "account.changePassword": USER,
+  "account.sessions": USER,
+  "account.revokeSession": USER,
+  "account.revokeAllSessions": USER,
+
+  "adminUsers.list": ADMIN,
+  "adminUsers.get": ADMIN,
+  "adminUsers.setDisabled": ADMIN,
+  "adminUsers.setRole": ADMIN,
+
+  "shipment.quote": USER,
+  "shipment.create": SHIPPER,
+  "shipment.update": SHIPPER,
+  "shipment.post": SHIPPER,
+  "shipment.cancel": SHIPPER,
+  "shipment.confirm": SHIPPER,
+  "shipment.list": SHIPPER,
+  "shipment.get": roles("SHIPPER", "DRIVER", "ADMIN"),
+
+  "driver.loadBoard": DRIVER,
+  "driver.accept": DRIVER,
+  "driver.release": DRIVER,
+  "driver.pickUp": DRIVER,
+  "driver.depart": DRIVER,
+  "driver.deliver": DRIVER,
+  "driver.jobs": DRIVER,
+  "driver.earnings": DRIVER,
+
+  "tracking.get": PUBLIC,
+
+  "admin.overview": ADMIN,
+  "admin.shipments": ADMIN,
+  "admin.drivers": ADMIN,
+  "admin.forceCancel": ADMIN,
+  "admin.reassign": ADMIN,
+};
+
+export function permissionFor(path: string): TPermission | undefined {
+  return permissions[path];
+}
+
+export function isAllowed(permission: TPermission, role: Role | null): boolean {
+  if (permission.access === "public") return true;
+  if (role === null) return false;
+  if (permission.access === "user") return true;
+  return permission.roles.includes(role);
+}

@@ -1,0 +1,83 @@
+// Sessions: the JWT (next-auth cookie) only carries an AuthSession id; this row is the truth. Revoking it,
+// disabling the user or changing the role takes effect on the very next request.
+import { decode } from "next-auth/jwt";
+
+import { env } from "~/env";
+import type { Role } from "~/generated/prisma/enums";
+import { db } from "~/server/db";
+
+export type TActiveSession = {
+  id: string;
+  user: { id: string; email: string; name: string; role: Role; emailVerified: boolean };
+};
+
+export const SESSION_MAX_AGE_SEC = 30 * 24 * 60 * 60;
+const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
+
+export const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+
+export async function loadActiveSession(sessionId: string): Promise<TActiveSession | null> {
+  const row = await db.authSession.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, emailVerifiedAt: true, disabledAt: true } },
+    },
+  });
+  const now = new Date();
+  if (!row || row.revokedAt || row.expiresAt <= now || row.user.disabledAt) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    // Best effort: a missed "last seen" update must never fail the request.
+    void db.authSession.update({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => undefined);
+  }
+  const { user } = row;
+  return {
+    id: row.id,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, emailVerified: !!user.emailVerifiedAt },
+  };
+}
+
+function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+/** The session id inside the request's next-auth cookie, if the JWT is valid. */
+export async function sessionIdFromHeaders(headers: Headers): Promise<string | null> {
+  const cookie = headers.get("cookie");
+  for (const name of sessionCookieNames) {
+    const raw = readCookie(cookie, name);
+    if (!raw) continue;
+    try {
+      const token = await decode({ token: raw, secret: env.AUTH_SECRET });
+      if (token && typeof token.sid === "string") return token.sid;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Client IP: the nearest hop of X-Forwarded-For (set by Next.js or the trusted proxy), never the first. */
+export function clientIp(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for");
+  if (forwarded) {
+    const hops = forwarded.split(",").map((h) => h.trim()).filter(Boolean);
+    const ip = env.TRUST_PROXY ? hops[0] : hops.at(-1);
+    if (ip) return ip;
+  }
+  return headers.get("x-real-ip") ?? "unknown";
+}
+
+export async function resolveRequestSession(headers: Headers) {
+  const sid = await sessionIdFromHeaders(headers);
+  const session = sid ? await loadActiveSession(sid) : null;
+  return { session, meta: { ip: clientIp(headers), userAgent: headers.get("user-agent") } };
+}

@@ -1,0 +1,123 @@
+// The admin user list and the admin actions on an account; every action writes an AuditLog row.
+import type { Prisma } from "~/generated/prisma/client";
+import type { Role } from "~/generated/prisma/enums";
+import { AppError } from "~/lib/app-error";
+import { db } from "~/server/db";
+import { writeAudit } from "~/server/services/audit";
+import { revokeAllSessions } from "~/server/services/auth/sessions";
+
+export type TUserListFilter = {
+  search?: string;
+  role?: Role;
+  state?: "active" | "disabled" | "unverified";
+  page: number;
+  pageSize: number;
+};
+
+export async function listUsers(filter: TUserListFilter) {
+  const where: Prisma.UserWhereInput = {
+    ...(filter.role ? { role: filter.role } : {}),
+    ...(filter.state === "disabled" ? { disabledAt: { not: null } } : {}),
+    ...(filter.state === "active" ? { disabledAt: null } : {}),
+    ...(filter.state === "unverified" ? { emailVerifiedAt: null } : {}),
+    ...(filter.search
+      ? {
+          OR: [
+            { email: { contains: filter.search, mode: "insensitive" } },
+            { name: { contains: filter.search, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+  const [total, users] = await db.$transaction([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (filter.page - 1) * filter.pageSize,
+      take: filter.pageSize,
+      select: { id: true, email: true, name: true, role: true, emailVerifiedAt: true, disabledAt: true, createdAt: true },
+    }),
+  ]);
+  return { users, total, page: filter.page, pageCount: Math.max(1, Math.ceil(total / filter.pageSize)) };
+}
+
+export async function getUserForAdmin(userId: string) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      phone: true,
+      role: true,
+      emailVerifiedAt: true,
+      disabledAt: true,
+      createdAt: true,
+      driverProfile: { select: { vehicleType: true, capacityKg: true, plate: true, ratingAvg: true } },
+      _count: { select: { shipments: true, driverShipments: true } },
+    },
+  });
+  if (!user) throw new AppError("NOT_FOUND", "No such user.");
+  const [activeSessions, audit] = await Promise.all([
+    db.authSession.count({ where: { userId, revokedAt: null, expiresAt: { gt: new Date() } } }),
+    db.auditLog.findMany({
+      where: { targetUserId: userId },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, action: true, data: true, createdAt: true, actor: { select: { name: true, email: true } } },
+    }),
+  ]);
+  return { user, activeSessions, audit };
+}
+
+type TAdminAction = { adminId: string; userId: string; ip: string };
+
+export async function setUserDisabled(opts: TAdminAction & { disabled: boolean; reason?: string }) {
+  if (opts.adminId === opts.userId) throw new AppError("BAD_REQUEST", "You cannot disable your own account.");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({
+      where: { id: opts.userId },
+      data: { disabledAt: opts.disabled ? new Date() : null },
+      select: { id: true, disabledAt: true },
+    });
+    const revoked = opts.disabled ? await revokeAllSessions({ userId: opts.userId }, tx) : 0;
+    await writeAudit(tx, {
+      actorId: opts.adminId,
+      action: opts.disabled ? "user.disabled" : "user.enabled",
+      entityType: "User",
+      entityId: opts.userId,
+      targetUserId: opts.userId,
+      data: { reason: opts.reason ?? null, sessionsRevoked: revoked },
+      ip: opts.ip,
+    });
+    return user;
+  });
+}
+
+export async function setUserRole(opts: TAdminAction & { role: Role }) {
+  if (opts.adminId === opts.userId) throw new AppError("BAD_REQUEST", "You cannot change your own role.");
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({
+      where: { id: opts.userId },
+      select: { role: true, driverProfile: { select: { userId: true } } },
+    });
+    if (!before) throw new AppError("NOT_FOUND", "No such user.");
+    if (opts.role === "DRIVER" && !before.driverProfile) {
+      throw new AppError("BAD_REQUEST", "This user has no vehicle details; they must register as a driver.", {
+        fieldErrors: { role: ["A driver needs vehicle details."] },
+      });
+    }
+    const user = await tx.user.update({ where: { id: opts.userId }, data: { role: opts.role }, select: { id: true, role: true } });
+    await writeAudit(tx, {
+      actorId: opts.adminId,
+      action: "user.role_changed",
+      entityType: "User",
+      entityId: opts.userId,
+      targetUserId: opts.userId,
+      data: { from: before.role, to: opts.role },
+      ip: opts.ip,
+    });
+    return user;
+  });
+}

@@ -1,0 +1,67 @@
+// A user's own account: profile, driver details, password change.
+import type { z } from "zod";
+
+import { AppError } from "~/lib/app-error";
+import type { ZUpdateProfileSchema } from "~/lib/schemas/auth";
+import { hashPassword, passwordProblem, verifyPassword } from "~/server/auth/password";
+import { db } from "~/server/db";
+import { revokeAllSessions } from "./sessions";
+
+export async function getAccount(userId: string) {
+  return db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      phone: true,
+      role: true,
+      emailVerifiedAt: true,
+      createdAt: true,
+      driverProfile: { select: { vehicleType: true, capacityKg: true, plate: true, ratingAvg: true, ratingCount: true } },
+    },
+  });
+}
+
+export async function updateProfile(opts: { userId: string; input: z.infer<typeof ZUpdateProfileSchema> }) {
+  const { input } = opts;
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({
+      where: { id: opts.userId },
+      data: { name: input.name, phone: input.phone ? input.phone : null },
+      select: { role: true },
+    });
+    if (input.driver) {
+      if (user.role !== "DRIVER") {
+        throw new AppError("BAD_REQUEST", "Only drivers have vehicle details.", { fieldErrors: { driver: ["Only drivers have vehicle details."] } });
+      }
+      await tx.driverProfile.update({ where: { userId: opts.userId }, data: input.driver });
+    }
+    return getAccountIn(tx, opts.userId);
+  });
+}
+
+function getAccountIn(tx: Pick<typeof db, "user">, userId: string) {
+  return tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, phone: true } });
+}
+
+/** Changing the password keeps the current device signed in and signs out every other one. */
+export async function changePassword(opts: {
+  userId: string;
+  sessionId: string;
+  currentPassword: string;
+  newPassword: string;
+}): Promise<{ revoked: number }> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: opts.userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(opts.currentPassword, user.passwordHash))) {
+    const message = "Your current password is not correct.";
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { currentPassword: [message] } });
+  }
+  const problem = passwordProblem(opts.newPassword);
+  if (problem) throw new AppError("BAD_REQUEST", problem, { fieldErrors: { newPassword: [problem] } });
+  const passwordHash = await hashPassword(opts.newPassword);
+  return db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: opts.userId }, data: { passwordHash } });
+    return { revoked: await revokeAllSessions({ userId: opts.userId, exceptSessionId: opts.sessionId }, tx) };
+  });
+}

@@ -1,0 +1,39 @@
+// Transactional email bodies: plain text plus simple HTML (user-supplied text is escaped).
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+function layout(title: string, paragraphs: string[], action: { label: string; url: string }) {
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#0f172a">
+<h1 style="font-size:20px">${escapeHtml(title)}</h1>
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+<p><a href="${escapeHtml(action.url)}" style="background:#1d4ed8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>
+<p style="color:#64748b;font-size:12px">Or paste this link into your browser: ${escapeHtml(action.url)}</p>
+</body></html>`;
+  const text = `${title}\n\n${paragraphs.join("\n\n")}\n\n${action.label}: ${action.url}\n`;
+  return { html, text };
+}
+
+export function verificationEmail(name: string, url: string) {
+  return {
+    subject: "Confirm your email for Trial Transport",
+    ...layout(
+      `Welcome, ${name}`,
+      ["Confirm your email address to post shipments and accept loads.", "This link works once and expires in 24 hours."],
+      { label: "Confirm email", url },
+    ),
+  };
+}
+
+export function passwordResetEmail(name: string, url: string) {
+  return {
+    subject: "Reset your Trial Transport password",
+    ...layout(
+      `Hello ${name}`,
+      [
+        "Someone asked to reset the password of your Trial Transport account. If it was not you, ignore this email.",
+        "This link works once and expires in 30 minutes.",
+      ],
+      { label: "Choose a new password", url },
+    ),
+  };
+}
