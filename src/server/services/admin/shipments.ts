@@ -1,0 +1,142 @@
+// Operations for admins: the overview numbers, every shipment with filters, and the audited interventions.
+import type { Prisma } from "~/generated/prisma/client";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+import { AppError } from "~/lib/app-error";
+import { shipmentStatuses } from "~/lib/shipment-state";
+import { canCarry } from "~/lib/vehicles";
+import { db } from "~/server/db";
+import { writeAudit } from "~/server/services/audit";
+import { notFound } from "~/server/services/shipments/access";
+import { applyTransition } from "~/server/services/shipments/transition";
+
+export async function operationsOverview() {
+  const startOfDay = new Date();
+  startOfDay.setUTCHours(0, 0, 0, 0);
+  const [byStatus, postedToday, deliveredToday, activeDrivers] = await Promise.all([
+    db.shipment.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.shipment.count({ where: { postedAt: { gte: startOfDay } } }),
+    db.shipment.count({ where: { deliveredAt: { gte: startOfDay } } }),
+    db.shipment.findMany({
+      where: { status: { in: ["ASSIGNED", "PICKED_UP", "IN_TRANSIT"] }, driverId: { not: null } },
+      distinct: ["driverId"],
+      select: { driverId: true },
+    }),
+  ]);
+  const counts = Object.fromEntries(shipmentStatuses.map((s) => [s, 0])) as Record<ShipmentStatus, number>;
+  for (const row of byStatus) counts[row.status] = row._count._all;
+  return { counts, postedToday, deliveredToday, activeDrivers: activeDrivers.length };
+}
+
+export async function listAllShipments(opts: { status?: ShipmentStatus; search?: string; page: number; pageSize: number }) {
+  const where: Prisma.ShipmentWhereInput = {
+    ...(opts.status ? { status: opts.status } : {}),
+    ...(opts.search
+      ? {
+          OR: [
+            { reference: { contains: opts.search.toUpperCase() } },
+            { pickupCity: { contains: opts.search, mode: "insensitive" } },
+            { dropoffCity: { contains: opts.search, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+  const [total, items] = await db.$transaction([
+    db.shipment.count({ where }),
+    db.shipment.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (opts.page - 1) * opts.pageSize,
+      take: opts.pageSize,
+      select: {
+        id: true,
+        reference: true,
+        status: true,
+        pickupCity: true,
+        dropoffCity: true,
+        priceCents: true,
+        createdAt: true,
+        shipper: { select: { name: true } },
+        driver: { select: { name: true } },
+      },
+    }),
+  ]);
+  return { items, total, page: opts.page, pageCount: Math.max(1, Math.ceil(total / opts.pageSize)) };
+}
+
+export async function forceCancel(opts: { adminId: string; id: string; reason: string; ip: string }) {
+  return db.$transaction(async (tx) => {
+    const s = await tx.shipment.findUnique({ where: { id: opts.id }, select: { id: true, status: true, driverId: true } });
+    if (!s) throw notFound();
+    const status = await applyTransition(tx, {
+      shipment: s,
+      action: "forceCancel",
+      actor: "ADMIN",
+      actorId: opts.adminId,
+      data: { cancelReason: opts.reason },
+      note: opts.reason,
+    });
+    await writeAudit(tx, {
+      actorId: opts.adminId,
+      action: "shipment.force_cancelled",
+      entityType: "Shipment",
+      entityId: s.id,
+      data: { from: s.status, reason: opts.reason },
+      ip: opts.ip,
+    });
+    return status;
+  });
+}
+
+export async function reassign(opts: { adminId: string; id: string; driverId: string; reason: string; ip: string }) {
+  return db.$transaction(async (tx) => {
+    const [s, driver] = await Promise.all([
+      tx.shipment.findUnique({
+        where: { id: opts.id },
+        select: { id: true, status: true, driverId: true, requiredVehicleType: true, weightKg: true },
+      }),
+      tx.user.findUnique({
+        where: { id: opts.driverId },
+        select: { role: true, disabledAt: true, driverProfile: { select: { vehicleType: true, capacityKg: true } } },
+      }),
+    ]);
+    if (!s) throw notFound();
+    if (!driver || driver.role !== "DRIVER" || !driver.driverProfile || driver.disabledAt) {
+      throw new AppError("BAD_REQUEST", "Choose an active driver.", { fieldErrors: { driverId: ["Choose an active driver."] } });
+    }
+    if (s.driverId === opts.driverId) throw new AppError("BAD_REQUEST", "That driver already has this shipment.");
+    const p = driver.driverProfile;
+    if (!canCarry(p.vehicleType, s.requiredVehicleType) || s.weightKg > p.capacityKg) {
+      throw new AppError("BAD_REQUEST", "That driver's vehicle does not fit this load.", {
+        fieldErrors: { driverId: ["That driver's vehicle does not fit this load."] },
+      });
+    }
+    const status = await applyTransition(tx, {
+      shipment: s,
+      action: "reassign",
+      actor: "ADMIN",
+      actorId: opts.adminId,
+      data: { driverId: opts.driverId },
+      note: opts.reason,
+      eventData: { fromDriverId: s.driverId, toDriverId: opts.driverId },
+    });
+    await writeAudit(tx, {
+      actorId: opts.adminId,
+      action: "shipment.reassigned",
+      entityType: "Shipment",
+      entityId: s.id,
+      targetUserId: opts.driverId,
+      data: { fromDriverId: s.driverId, toDriverId: opts.driverId, reason: opts.reason },
+      ip: opts.ip,
+    });
+    return status;
+  });
+}
+
+export async function listDriversForAssignment() {
+  return db.user.findMany({
+    where: { role: "DRIVER", disabledAt: null, driverProfile: { isNot: null } },
+    orderBy: { name: "asc" },
+    take: 200,
+    select: { id: true, name: true, driverProfile: { select: { vehicleType: true, capacityKg: true } } },
+  });
+}

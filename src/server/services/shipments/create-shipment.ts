@@ -1,0 +1,116 @@
+// Creating and editing shipments. The price always comes from the one pricing function; edits are allowed until
+// a driver accepts and are refused when the caller's `version` is stale.
+import type { Prisma } from "~/generated/prisma/client";
+import { AppError } from "~/lib/app-error";
+import { quote } from "~/lib/pricing";
+import { newShipmentReference } from "~/lib/reference";
+import type { TShipmentInput } from "~/lib/schemas/shipment";
+import { db } from "~/server/db";
+import { postShipmentInTx } from "./post-shipment";
+import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
+
+function fieldsFrom(input: TShipmentInput) {
+  const q = quote({
+    pickup: input.pickup,
+    dropoff: input.dropoff,
+    weightKg: input.cargo.weightKg,
+    vehicleType: input.cargo.vehicleType,
+  });
+  return {
+    pickupAddress: input.pickup.address,
+    pickupCity: input.pickup.city,
+    pickupLat: input.pickup.lat,
+    pickupLng: input.pickup.lng,
+    pickupWindowStart: input.pickup.windowStart,
+    pickupWindowEnd: input.pickup.windowEnd,
+    pickupContactName: input.pickup.contactName ?? null,
+    pickupContactPhone: input.pickup.contactPhone ?? null,
+    dropoffAddress: input.dropoff.address,
+    dropoffCity: input.dropoff.city,
+    dropoffLat: input.dropoff.lat,
+    dropoffLng: input.dropoff.lng,
+    dropoffWindowStart: input.dropoff.windowStart,
+    dropoffWindowEnd: input.dropoff.windowEnd,
+    dropoffContactName: input.dropoff.contactName ?? null,
+    dropoffContactPhone: input.dropoff.contactPhone ?? null,
+    cargoDescription: input.cargo.description,
+    weightKg: input.cargo.weightKg,
+    lengthCm: input.cargo.lengthCm ?? null,
+    widthCm: input.cargo.widthCm ?? null,
+    heightCm: input.cargo.heightCm ?? null,
+    requiredVehicleType: input.cargo.vehicleType,
+    recipientName: input.recipient.name,
+    recipientPhone: input.recipient.phone ?? null,
+    recipientEmail: input.recipient.email ?? null,
+    ...q,
+  } satisfies Partial<Prisma.ShipmentUncheckedCreateInput>;
+}
+
+export async function createShipment(opts: {
+  shipperId: string;
+  emailVerified: boolean;
+  input: TShipmentInput;
+  post: boolean;
+}): Promise<{ id: string; reference: string }> {
+  if (opts.post && !opts.emailVerified) {
+    throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments. You can still save a draft.");
+  }
+  // A reference collision (1 in ~7e8) is retried with a new reference.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const id = newShipmentId();
+        const shipment = await tx.shipment.create({
+          data: {
+            id,
+            reference: newShipmentReference(),
+            shipperId: opts.shipperId,
+            trackingToken: newTrackingToken(),
+            deliveryCodeHash: deliveryCodeHash(id, deliveryCodeFor(id)),
+            ...fieldsFrom(opts.input),
+            events: { create: { type: "CREATED", toStatus: "DRAFT", actorId: opts.shipperId } },
+          },
+          select: { id: true, reference: true, status: true, version: true, shipperId: true },
+        });
+        if (opts.post) await postShipmentInTx(tx, shipment, opts.shipperId);
+        return { id: shipment.id, reference: shipment.reference };
+      });
+    } catch (error) {
+      const target = (error as { meta?: { target?: unknown } }).meta?.target;
+      const collided = (error as { code?: string }).code === "P2002" && JSON.stringify(target ?? "").includes("reference");
+      if (!collided || attempt >= 3) throw error;
+    }
+  }
+}
+
+export async function updateShipment(opts: {
+  shipperId: string;
+  id: string;
+  version: number;
+  input: TShipmentInput;
+}): Promise<{ id: string; version: number }> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.shipment.updateMany({
+      where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: ["DRAFT", "POSTED"] } },
+      data: { ...fieldsFrom(opts.input), version: { increment: 1 } },
+    });
+    if (count === 0) {
+      const current = await tx.shipment.findFirst({
+        where: { id: opts.id, shipperId: opts.shipperId },
+        select: { status: true, version: true },
+      });
+      if (!current) throw new AppError("NOT_FOUND", "Shipment not found.");
+      if (current.status !== "DRAFT" && current.status !== "POSTED") {
+        throw new AppError("CONFLICT", "A driver has already accepted this shipment, so it can no longer be edited.");
+      }
+      throw new AppError(
+        "CONFLICT",
+        "This shipment was changed somewhere else since you opened it. Reload to see the latest version, then edit again.",
+      );
+    }
+    await tx.shipmentEvent.create({
+      data: { shipmentId: opts.id, type: "UPDATED", actorId: opts.shipperId, note: "Details edited" },
+    });
+    return { id: opts.id, version: opts.version + 1 };
+  });
+}

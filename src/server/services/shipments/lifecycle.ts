@@ -1,0 +1,200 @@
+// Everything after posting: drivers accept, release, pick up, depart and deliver; shippers cancel and confirm.
+import { AppError } from "~/lib/app-error";
+import { canCarry } from "~/lib/vehicles";
+import { db } from "~/server/db";
+import { accessFor, notFound, type TViewer } from "./access";
+import {
+  deliveryCodeMatches,
+  MAX_DELIVERY_CODE_ATTEMPTS,
+  TRACKING_LINK_TTL_AFTER_DELIVERY_MS,
+} from "./secrets";
+import { applyTransition, type TTx } from "./transition";
+
+const TAKEN = "This load was just taken by another driver.";
+
+/** Of any number of drivers racing for one load, exactly one wins: the write is conditional on POSTED. */
+export async function acceptLoad(opts: { driverId: string; emailVerified: boolean; id: string }) {
+  if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before accepting loads.");
+  return db.$transaction(async (tx) => {
+    const [shipment, profile] = await Promise.all([
+      tx.shipment.findUnique({
+        where: { id: opts.id },
+        select: { id: true, status: true, requiredVehicleType: true, weightKg: true },
+      }),
+      tx.driverProfile.findUnique({ where: { userId: opts.driverId }, select: { vehicleType: true, capacityKg: true } }),
+    ]);
+    if (!shipment) throw notFound();
+    if (shipment.status !== "POSTED") throw new AppError("CONFLICT", TAKEN);
+    if (!profile) throw new AppError("PRECONDITION_FAILED", "Add your vehicle details in your account first.");
+    if (!canCarry(profile.vehicleType, shipment.requiredVehicleType) || shipment.weightKg > profile.capacityKg) {
+      throw new AppError("FORBIDDEN", "Your vehicle does not fit this load.");
+    }
+    await applyTransition(tx, {
+      shipment,
+      action: "accept",
+      actor: "DRIVER",
+      actorId: opts.driverId,
+      data: { driverId: opts.driverId },
+      raceMessage: TAKEN,
+    });
+    return { id: shipment.id, status: "ASSIGNED" as const };
+  });
+}
+
+/** Loads the shipment inside the transaction and checks the driver is the one assigned. */
+async function loadAssigned(tx: TTx, driverId: string, id: string) {
+  const shipment = await tx.shipment.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      driverId: true,
+      shipperId: true,
+      durationMin: true,
+      deliveryCodeHash: true,
+      deliveryCodeAttempts: true,
+      deliveryCodeLockedAt: true,
+      reference: true,
+    },
+  });
+  if (!shipment || shipment.driverId !== driverId) throw notFound();
+  return shipment;
+}
+
+export async function releaseJob(opts: { driverId: string; id: string; reason?: string }) {
+  return db.$transaction(async (tx) => {
+    const s = await loadAssigned(tx, opts.driverId, opts.id);
+    return applyTransition(tx, {
+      shipment: s,
+      action: "release",
+      actor: "DRIVER",
+      actorId: opts.driverId,
+      data: { driverId: null, assignedAt: null },
+      note: opts.reason,
+    });
+  });
+}
+
+export async function pickUp(opts: { driverId: string; id: string }) {
+  return db.$transaction(async (tx) => {
+    const s = await loadAssigned(tx, opts.driverId, opts.id);
+    return applyTransition(tx, { shipment: s, action: "pickUp", actor: "DRIVER", actorId: opts.driverId });
+  });
+}
+
+export async function depart(opts: { driverId: string; id: string }) {
+  return db.$transaction(async (tx) => {
+    const s = await loadAssigned(tx, opts.driverId, opts.id);
+    return applyTransition(tx, {
+      shipment: s,
+      action: "depart",
+      actor: "DRIVER",
+      actorId: opts.driverId,
+      data: { etaAt: new Date(Date.now() + s.durationMin * 60_000) },
+    });
+  });
+}
+
+type TDeliverOutcome = { ok: true } | { ok: false; locked: boolean; attemptsLeft: number };
+
+/**
+ * Delivering needs the recipient's 6-digit code. Wrong tries are counted (and committed) before the error is
+ * returned; the fifth locks the code and tells the shipper.
+ */
+export async function deliver(opts: { driverId: string; id: string; code: string; lat?: number; lng?: number }) {
+  const outcome = await db.$transaction(async (tx): Promise<TDeliverOutcome> => {
+    const s = await loadAssigned(tx, opts.driverId, opts.id);
+    if (s.status !== "IN_TRANSIT") {
+      throw new AppError("CONFLICT", "Mark the load as in transit before delivering it.");
+    }
+    if (s.deliveryCodeLockedAt) {
+      throw new AppError(
+        "CONFLICT",
+        "The delivery code is locked after too many wrong tries. The shipper has been told; ask them for help.",
+      );
+    }
+    if (!deliveryCodeMatches(s.id, opts.code, s.deliveryCodeHash)) {
+      const { deliveryCodeAttempts } = await tx.shipment.update({
+        where: { id: s.id },
+        data: { deliveryCodeAttempts: { increment: 1 } },
+        select: { deliveryCodeAttempts: true },
+      });
+      const locked = deliveryCodeAttempts >= MAX_DELIVERY_CODE_ATTEMPTS;
+      await tx.shipmentEvent.create({
+        data: {
+          shipmentId: s.id,
+          type: locked ? "DELIVERY_CODE_LOCKED" : "DELIVERY_CODE_FAILED",
+          actorId: opts.driverId,
+          data: { attempts: deliveryCodeAttempts },
+        },
+      });
+      if (locked) {
+        await tx.shipment.update({ where: { id: s.id }, data: { deliveryCodeLockedAt: new Date() } });
+        await tx.notification.create({
+          data: {
+            userId: s.shipperId,
+            shipmentId: s.id,
+            type: "SHIPMENT_STATUS",
+            title: `Delivery code locked for ${s.reference}`,
+            body: `The driver entered a wrong delivery code ${MAX_DELIVERY_CODE_ATTEMPTS} times. Contact the driver and recipient.`,
+            dedupeKey: `delivery-code-locked:${s.id}`,
+          },
+        });
+      }
+      return { ok: false, locked, attemptsLeft: Math.max(0, MAX_DELIVERY_CODE_ATTEMPTS - deliveryCodeAttempts) };
+    }
+    const now = new Date();
+    await applyTransition(tx, {
+      shipment: s,
+      action: "deliver",
+      actor: "DRIVER",
+      actorId: opts.driverId,
+      at: now,
+      data: { trackingTokenExpiresAt: new Date(now.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS), etaAt: now },
+    });
+    await tx.proofOfDelivery.create({
+      data: { shipmentId: s.id, method: "CODE", lat: opts.lat ?? null, lng: opts.lng ?? null, deliveredAt: now },
+    });
+    return { ok: true };
+  });
+  if (!outcome.ok) {
+    const message = outcome.locked
+      ? "Wrong code. The delivery code is now locked and the shipper has been told."
+      : `That code is not correct. ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? "try" : "tries"} left.`;
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { code: [message] } });
+  }
+  return { status: "DELIVERED" as const };
+}
+
+/** Shipper cancels with a reason; after a driver accepted, a cancellation fee is recorded for the driver. */
+export const CANCELLATION_FEE_BPS = 1_000;
+export async function cancelShipment(opts: { viewer: TViewer; id: string; reason: string }) {
+  return db.$transaction(async (tx) => {
+    const s = await tx.shipment.findUnique({
+      where: { id: opts.id },
+      select: { id: true, status: true, shipperId: true, driverId: true, priceCents: true },
+    });
+    if (!s || accessFor(opts.viewer, s) !== "owner") throw notFound();
+    const feeCents = s.status === "ASSIGNED" ? Math.round((s.priceCents * CANCELLATION_FEE_BPS) / 10_000) : 0;
+    return applyTransition(tx, {
+      shipment: s,
+      action: "cancel",
+      actor: "SHIPPER",
+      actorId: opts.viewer.id,
+      data: { cancelReason: opts.reason },
+      note: opts.reason,
+      eventData: { feeCents, driverId: s.driverId },
+    });
+  });
+}
+
+export async function confirmDelivery(opts: { viewer: TViewer; id: string }) {
+  return db.$transaction(async (tx) => {
+    const s = await tx.shipment.findUnique({
+      where: { id: opts.id },
+      select: { id: true, status: true, shipperId: true, driverId: true },
+    });
+    if (!s || accessFor(opts.viewer, s) !== "owner") throw notFound();
+    return applyTransition(tx, { shipment: s, action: "confirm", actor: "SHIPPER", actorId: opts.viewer.id });
+  });
+}

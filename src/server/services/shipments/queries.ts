@@ -1,0 +1,296 @@
+// Read models for shipments: the shipper's list (keyset pagination, stable under inserts), one shipment as each
+// kind of viewer may see it, the driver's load board, jobs and earnings.
+import type { Prisma } from "~/generated/prisma/client";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+import { AppError } from "~/lib/app-error";
+import { haversineKm, routeProgress, type TLatLng } from "~/lib/geo";
+import { activeStatuses } from "~/lib/shipment-state";
+import { vehiclesThatCanCarry } from "~/lib/vehicles";
+import { db } from "~/server/db";
+import { accessFor, notFound, type TViewer } from "./access";
+import { deliveryCodeFor } from "./secrets";
+
+// ─── Cursor ──────────────────────────────────────────────────────────────────
+
+type TCursor = { createdAt: Date; id: string };
+
+export function encodeCursor(c: TCursor): string {
+  return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+}
+
+function decodeCursor(raw: string): TCursor {
+  const [iso, id] = Buffer.from(raw, "base64url").toString().split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+  return { createdAt, id };
+}
+
+/** Rows strictly after the cursor in (createdAt desc, id desc) order. */
+function afterCursor(raw: string | null | undefined): Prisma.ShipmentWhereInput {
+  if (!raw) return {};
+  const c = decodeCursor(raw);
+  return { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] };
+}
+
+const listSelect = {
+  id: true,
+  reference: true,
+  status: true,
+  pickupCity: true,
+  dropoffCity: true,
+  pickupWindowStart: true,
+  dropoffWindowEnd: true,
+  priceCents: true,
+  currency: true,
+  createdAt: true,
+} satisfies Prisma.ShipmentSelect;
+
+export async function listShipperShipments(opts: {
+  shipperId: string;
+  status?: ShipmentStatus;
+  from?: Date;
+  to?: Date;
+  search?: string;
+  cursor?: string | null;
+  limit: number;
+}) {
+  const where: Prisma.ShipmentWhereInput = {
+    shipperId: opts.shipperId,
+    ...(opts.status ? { status: opts.status } : {}),
+    ...(opts.from || opts.to ? { createdAt: { ...(opts.from ? { gte: opts.from } : {}), ...(opts.to ? { lte: opts.to } : {}) } } : {}),
+    ...(opts.search ? { reference: { contains: opts.search.toUpperCase() } } : {}),
+    ...afterCursor(opts.cursor),
+  };
+  const rows = await db.shipment.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: opts.limit + 1,
+    select: listSelect,
+  });
+  const items = rows.slice(0, opts.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+}
+
+// ─── One shipment ────────────────────────────────────────────────────────────
+
+export async function getShipment(viewer: TViewer, id: string) {
+  const s = await db.shipment.findUnique({
+    where: { id },
+    include: {
+      driver: {
+        select: {
+          id: true,
+          name: true,
+          phone: true,
+          driverProfile: { select: { vehicleType: true, plate: true, ratingAvg: true, ratingCount: true } },
+        },
+      },
+      shipper: { select: { id: true, name: true, phone: true } },
+      events: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, type: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: { select: { name: true, role: true } } },
+      },
+    },
+  });
+  if (!s) throw notFound();
+  const access = accessFor(viewer, s);
+  if (access === "none") throw notFound();
+
+  const common = {
+    id: s.id,
+    reference: s.reference,
+    status: s.status,
+    version: s.version,
+    pickup: { city: s.pickupCity, lat: s.pickupLat, lng: s.pickupLng, windowStart: s.pickupWindowStart, windowEnd: s.pickupWindowEnd },
+    dropoff: { city: s.dropoffCity, lat: s.dropoffLat, lng: s.dropoffLng, windowStart: s.dropoffWindowStart, windowEnd: s.dropoffWindowEnd },
+    cargo: {
+      description: s.cargoDescription,
+      weightKg: s.weightKg,
+      lengthCm: s.lengthCm,
+      widthCm: s.widthCm,
+      heightCm: s.heightCm,
+      vehicleType: s.requiredVehicleType,
+    },
+    distanceKm: s.distanceKm,
+    durationMin: s.durationMin,
+    driverPayoutCents: s.driverPayoutCents,
+    currency: s.currency,
+    createdAt: s.createdAt,
+    postedAt: s.postedAt,
+  };
+  if (access === "open-load") return { access, ...common, details: null, driver: null, events: [], secrets: null };
+
+  const full = {
+    ...common,
+    details: {
+      pickupAddress: s.pickupAddress,
+      pickupContactName: s.pickupContactName,
+      pickupContactPhone: s.pickupContactPhone,
+      dropoffAddress: s.dropoffAddress,
+      dropoffContactName: s.dropoffContactName,
+      dropoffContactPhone: s.dropoffContactPhone,
+      recipientName: s.recipientName,
+      recipientPhone: s.recipientPhone,
+      recipientEmail: s.recipientEmail,
+      priceCents: access === "assigned-driver" ? null : s.priceCents,
+      platformFeeCents: access === "assigned-driver" ? null : s.platformFeeCents,
+      cancelReason: s.cancelReason,
+      lastPosition: s.lastLat !== null && s.lastLng !== null ? { lat: s.lastLat, lng: s.lastLng, at: s.lastPositionAt } : null,
+      etaAt: s.etaAt,
+      deliveredAt: s.deliveredAt,
+      deliveryCodeLocked: !!s.deliveryCodeLockedAt,
+      shipper: s.shipper,
+    },
+    driver: s.driver
+      ? {
+          id: s.driver.id,
+          name: s.driver.name,
+          phone: s.driver.phone,
+          vehicleType: s.driver.driverProfile?.vehicleType ?? null,
+          plate: s.driver.driverProfile?.plate ?? null,
+          rating: s.driver.driverProfile?.ratingCount ? s.driver.driverProfile.ratingAvg : null,
+        }
+      : null,
+    events: s.events,
+  };
+  // Only the shipper (and admins) get the code to hand to the recipient and the public tracking link.
+  const secrets =
+    access === "owner" || access === "admin"
+      ? { deliveryCode: deliveryCodeFor(s.id), trackingToken: s.trackingToken }
+      : null;
+  return { access, ...full, secrets };
+}
+
+// ─── Drivers ─────────────────────────────────────────────────────────────────
+
+export async function loadBoard(opts: { driverId: string; position?: TLatLng; limit: number }) {
+  const profile = await db.driverProfile.findUnique({
+    where: { userId: opts.driverId },
+    select: { vehicleType: true, capacityKg: true, baseLat: true, baseLng: true, lastLat: true, lastLng: true },
+  });
+  if (!profile) throw new AppError("PRECONDITION_FAILED", "Add your vehicle details in your account first.");
+  const carriable = (Object.keys(vehiclesThatCanCarry) as (keyof typeof vehiclesThatCanCarry)[]).filter((required) =>
+    vehiclesThatCanCarry[required].includes(profile.vehicleType),
+  );
+  const origin: TLatLng | null =
+    opts.position ??
+    (profile.lastLat !== null && profile.lastLng !== null
+      ? { lat: profile.lastLat, lng: profile.lastLng }
+      : profile.baseLat !== null && profile.baseLng !== null
+        ? { lat: profile.baseLat, lng: profile.baseLng }
+        : null);
+
+  // The open board is small (hundreds of loads): filter in SQL, rank by distance here.
+  const rows = await db.shipment.findMany({
+    where: { status: "POSTED", requiredVehicleType: { in: carriable }, weightKg: { lte: profile.capacityKg } },
+    orderBy: { postedAt: "desc" },
+    take: 500,
+    select: {
+      id: true,
+      reference: true,
+      pickupCity: true,
+      pickupLat: true,
+      pickupLng: true,
+      dropoffCity: true,
+      pickupWindowStart: true,
+      pickupWindowEnd: true,
+      dropoffWindowStart: true,
+      dropoffWindowEnd: true,
+      distanceKm: true,
+      durationMin: true,
+      weightKg: true,
+      requiredVehicleType: true,
+      driverPayoutCents: true,
+      currency: true,
+      cargoDescription: true,
+      postedAt: true,
+    },
+  });
+  const ranked = rows
+    .map(({ pickupLat, pickupLng, ...r }) => ({
+      ...r,
+      deadheadKm: origin ? Math.round(haversineKm(origin, { lat: pickupLat, lng: pickupLng }) * 10) / 10 : null,
+    }))
+    .sort((a, b) => (a.deadheadKm ?? 0) - (b.deadheadKm ?? 0));
+  return { origin: opts.position ? "device" : origin ? "profile" : "none", loads: ranked.slice(0, opts.limit) } as const;
+}
+
+export async function driverJobs(driverId: string) {
+  const select = { ...listSelect, driverPayoutCents: true, deliveredAt: true, dropoffWindowStart: true } satisfies Prisma.ShipmentSelect;
+  const [active, history] = await Promise.all([
+    db.shipment.findMany({ where: { driverId, status: { in: [...activeStatuses] } }, orderBy: { pickupWindowStart: "asc" }, select }),
+    db.shipment.findMany({
+      where: { driverId, status: { in: ["DELIVERED", "COMPLETED"] } },
+      orderBy: { deliveredAt: "desc" },
+      take: 50,
+      select,
+    }),
+  ]);
+  return { active, history };
+}
+
+export async function driverEarnings(driverId: string) {
+  const delivered = { driverId, status: { in: ["DELIVERED", "COMPLETED"] as ShipmentStatus[] } };
+  const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
+  const [all, week] = await Promise.all([
+    db.shipment.aggregate({ where: delivered, _sum: { driverPayoutCents: true, distanceKm: true }, _count: true }),
+    db.shipment.aggregate({ where: { ...delivered, deliveredAt: { gte: weekAgo } }, _sum: { driverPayoutCents: true }, _count: true }),
+  ]);
+  return {
+    totalCents: all._sum.driverPayoutCents ?? 0,
+    totalLoads: all._count,
+    totalKm: Math.round(all._sum.distanceKm ?? 0),
+    weekCents: week._sum.driverPayoutCents ?? 0,
+    weekLoads: week._count,
+    currency: "USD",
+  };
+}
+
+// ─── Public tracking ─────────────────────────────────────────────────────────
+
+/** What a recipient sees with the link: no names, phones, emails or addresses of anybody. */
+export async function getTracking(token: string) {
+  const s = await db.shipment.findUnique({
+    where: { trackingToken: token },
+    select: {
+      reference: true,
+      status: true,
+      pickupCity: true,
+      dropoffCity: true,
+      pickupLat: true,
+      pickupLng: true,
+      dropoffLat: true,
+      dropoffLng: true,
+      lastLat: true,
+      lastLng: true,
+      lastPositionAt: true,
+      etaAt: true,
+      pickedUpAt: true,
+      deliveredAt: true,
+      trackingTokenExpiresAt: true,
+    },
+  });
+  if (!s) return { state: "not-found" as const };
+  if (s.trackingTokenExpiresAt && s.trackingTokenExpiresAt <= new Date()) return { state: "expired" as const };
+  const pickup = { lat: s.pickupLat, lng: s.pickupLng };
+  const dropoff = { lat: s.dropoffLat, lng: s.dropoffLng };
+  const position = s.lastLat !== null && s.lastLng !== null ? { lat: s.lastLat, lng: s.lastLng } : null;
+  const progress =
+    s.status === "DELIVERED" || s.status === "COMPLETED"
+      ? 1
+      : position && (s.status === "IN_TRANSIT" || s.status === "PICKED_UP")
+        ? routeProgress(pickup, dropoff, position)
+        : 0;
+  return {
+    state: "ok" as const,
+    reference: s.reference,
+    status: s.status,
+    pickupCity: s.pickupCity,
+    dropoffCity: s.dropoffCity,
+    etaAt: s.status === "IN_TRANSIT" || s.status === "PICKED_UP" ? s.etaAt : null,
+    deliveredAt: s.deliveredAt,
+    progress: Math.round(progress * 100) / 100,
+    lastPosition: position && s.status !== "DELIVERED" && s.status !== "COMPLETED" ? { ...position, at: s.lastPositionAt } : null,
+  };
+}
