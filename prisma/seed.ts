@@ -1,0 +1,103 @@
+// Demo data: `npm run db:seed`. Idempotent: accounts are upserted by email; shipments are only created once.
+import "../scripts/local-env";
+
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+import { closeDb, db } from "~/server/db";
+import type { TCityKey } from "./cities";
+import { createPingTrail, createShipment, createUser, DEMO_PASSWORD, type TUserOptions } from "./factories";
+
+const accounts: (TUserOptions & { email: string; name: string })[] = [
+  { role: "ADMIN", email: "admin@demo.test", name: "Avery Admin" },
+  { role: "SHIPPER", email: "shipper@demo.test", name: "Sam Shipper", phone: "+13125550111" },
+  { role: "SHIPPER", email: "shipper2@demo.test", name: "Riley Logistics", phone: "+13125550112" },
+  {
+    role: "DRIVER",
+    email: "driver@demo.test",
+    name: "Dana Driver",
+    phone: "+13125550121",
+    driver: { vehicleType: "BOX_TRUCK", capacityKg: 6_000, plate: "IL-4821", baseCity: "chicago" },
+  },
+  {
+    role: "DRIVER",
+    email: "driver2@demo.test",
+    name: "Morgan Vance",
+    driver: { vehicleType: "VAN", capacityKg: 1_500, plate: "WI-1177", baseCity: "milwaukee" },
+  },
+  {
+    role: "DRIVER",
+    email: "driver3@demo.test",
+    name: "Casey Semi",
+    driver: { vehicleType: "SEMI", capacityKg: 20_000, plate: "IN-9034", baseCity: "indianapolis" },
+  },
+  {
+    role: "DRIVER",
+    email: "driver4@demo.test",
+    name: "Jamie Frost",
+    driver: { vehicleType: "REEFER", capacityKg: 9_000, plate: "MI-2290", baseCity: "detroit" },
+  },
+  {
+    role: "DRIVER",
+    email: "driver5@demo.test",
+    name: "Taylor Flatbed",
+    driver: { vehicleType: "FLATBED", capacityKg: 15_000, plate: "OH-5518", baseCity: "columbus" },
+  },
+];
+
+type TPlan = { status: ShipmentStatus; from: TCityKey; to: TCityKey; daysAgo: number; driver?: string };
+
+const plans: TPlan[] = [
+  { status: "DRAFT", from: "chicago", to: "detroit", daysAgo: 0 },
+  { status: "POSTED", from: "chicago", to: "milwaukee", daysAgo: 0 },
+  { status: "POSTED", from: "chicago", to: "indianapolis", daysAgo: 1 },
+  { status: "POSTED", from: "milwaukee", to: "minneapolis", daysAgo: 1 },
+  { status: "POSTED", from: "indianapolis", to: "columbus", daysAgo: 2 },
+  { status: "ASSIGNED", from: "chicago", to: "stLouis", daysAgo: 1, driver: "driver@demo.test" },
+  { status: "PICKED_UP", from: "chicago", to: "nashville", daysAgo: 1, driver: "driver3@demo.test" },
+  { status: "IN_TRANSIT", from: "chicago", to: "detroit", daysAgo: 0, driver: "driver@demo.test" },
+  { status: "DELIVERED", from: "milwaukee", to: "chicago", daysAgo: 2, driver: "driver@demo.test" },
+  { status: "COMPLETED", from: "detroit", to: "columbus", daysAgo: 6, driver: "driver@demo.test" },
+  { status: "COMPLETED", from: "indianapolis", to: "louisville", daysAgo: 9, driver: "driver3@demo.test" },
+  { status: "CANCELLED", from: "chicago", to: "desMoines", daysAgo: 4 },
+];
+
+export async function seed(client: PrismaClient): Promise<{ created: boolean }> {
+  const users = new Map<string, string>();
+  for (const a of accounts) {
+    const existing = await client.user.findUnique({ where: { email: a.email }, select: { id: true } });
+    users.set(a.email, existing?.id ?? (await createUser(client, a)).id);
+  }
+  const shipperId = users.get("shipper@demo.test")!;
+  if ((await client.shipment.count({ where: { shipperId } })) > 0) return { created: false };
+
+  for (const p of plans) {
+    const driverId = p.driver ? users.get(p.driver)! : null;
+    const { shipment } = await createShipment(client, {
+      shipperId,
+      driverId,
+      status: p.status,
+      from: p.from,
+      to: p.to,
+      createdAt: new Date(Date.now() - p.daysAgo * 24 * 3600_000 - 6 * 3600_000),
+      stepMinutes: 50,
+    });
+    if (driverId && p.status === "IN_TRANSIT") {
+      await createPingTrail(client, { shipmentId: shipment.id, driverId, from: p.from, to: p.to, fraction: 0.45, count: 30 });
+    }
+  }
+  return { created: true };
+}
+
+const isMain = import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  seed(db)
+    .then(({ created }) => {
+      console.log(created ? "Seeded demo data." : "Demo data already present: nothing to do.");
+      console.log(`Demo accounts: shipper@demo.test, driver@demo.test, admin@demo.test (password ${DEMO_PASSWORD})`);
+    })
+    .catch((error: unknown) => {
+      console.error("Seed failed:", error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    })
+    .finally(() => void closeDb());
+}
