@@ -19,6 +19,8 @@ const csp = [
 
 /** @type {import("next").NextConfig} */
 const config = {
+  // A separate build folder lets the e2e runner and benchmarks build without touching a running `next dev`.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],

@@ -49,6 +49,8 @@ export async function closeDb(): Promise<void> {
 export type DbHealth = { ok: boolean; kind: DbKind; latencyMs: number; error?: string };
 
 export async function checkDatabase(timeoutMs = 2000): Promise<DbHealth> {
+  // The embedded database loads its WebAssembly on first use; that start-up is not a failure to answer.
+  await handle().pglite?.waitReady;
   const started = performance.now();
   const latencyMs = () => Math.round((performance.now() - started) * 10) / 10;
   try {
