@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+
+import { ChangePasswordForm } from "~/components/account/change-password-form";
+import { ProfileForm } from "~/components/account/profile-form";
+import { SessionsList } from "~/components/account/sessions-list";
+import { Badge } from "~/components/ui/badge";
+import { PageHeader } from "~/components/ui/page-header";
+import { requirePageSession } from "~/server/auth/page-session";
+import { api, HydrateClient } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "Account" };
+
+const roleLabel = { SHIPPER: "Shipper", DRIVER: "Driver", ADMIN: "Admin" } as const;
+
+export default async function AccountPage() {
+  // The layout checks too, but layout and page render concurrently: the page must not query before the check.
+  await requirePageSession(undefined, "/account");
+  const [me] = await Promise.all([api.account.me(), api.account.sessions.prefetch()]);
+  const driver = me.driverProfile
+    ? {
+        vehicleType: me.driverProfile.vehicleType,
+        capacityKg: me.driverProfile.capacityKg,
+        plate: me.driverProfile.plate,
+      }
+    : null;
+
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="Account"
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="break-all">{me.email}</span>
+            {me.emailVerifiedAt ? (
+              <Badge tone="success">Email confirmed</Badge>
+            ) : (
+              <Badge tone="warning">Email not confirmed</Badge>
+            )}
+            <Badge>{roleLabel[me.role]}</Badge>
+          </span>
+        }
+      />
+      <div className="space-y-6">
+        <ProfileForm profile={{ name: me.name, phone: me.phone, driver }} />
+        <ChangePasswordForm email={me.email} />
+        <SessionsList />
+      </div>
+    </HydrateClient>
+  );
+}
