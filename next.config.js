@@ -23,6 +23,10 @@ const config = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm test` type-checks before its e2e build, so that build may skip the duplicate pass.
+  typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
+  // A fresh CI clone gains nothing from writing Turbopack's build cache.
+  experimental: { turbopackFileSystemCacheForBuild: !process.env.CI },
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   async headers() {
     return [

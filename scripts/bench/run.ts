@@ -1,0 +1,151 @@
+// `npm run bench`: the shipper's shipment list with 100,000 shipments in PostgreSQL, measured over HTTP against a
+// production build (authenticated, 20 per page, 50 concurrent connections) and as the raw SQL query it runs.
+// Prints `BENCH <name> <value> <unit>` lines. Uses BENCH_DATABASE_URL, else a `tt_bench` database on the local
+// PostgreSQL (created and filled on first run, reused afterwards).
+import "../local-env";
+
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+
+import { startDevstack } from "../../devstack/start";
+import { deployMigrations } from "../db/engine";
+
+const TOTAL = Number(process.env.BENCH_SHIPMENTS ?? 100_000);
+const SHIPPERS = 10;
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const DURATION_SEC = Number(process.env.BENCH_DURATION ?? 15);
+const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tt_bench";
+
+function bench(name: string, value: number, unit: string) {
+  console.log(`BENCH ${name} ${Math.round(value * 10) / 10} ${unit}`);
+}
+
+async function fill(client: pg.Client): Promise<string> {
+  await client.query(`INSERT INTO "User" (id, email, name, role, "passwordHash", "emailVerifiedAt", "updatedAt")
+    SELECT 'bench-shipper-' || g, 'bench-shipper-' || g || '@bench.local', 'Bench Shipper ' || g, 'SHIPPER', 'x', now(), now()
+    FROM generate_series(1, ${SHIPPERS}) g ON CONFLICT DO NOTHING`);
+  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Shipment"`);
+  const have = Number(rows[0]?.n ?? 0);
+  if (have < TOTAL) {
+    const started = performance.now();
+    // Spread over 180 days and ten shippers; statuses cycle through the machine.
+    await client.query(`INSERT INTO "Shipment" (id, reference, status, "shipperId",
+        "pickupAddress", "pickupCity", "pickupLat", "pickupLng", "pickupWindowStart", "pickupWindowEnd",
+        "dropoffAddress", "dropoffCity", "dropoffLat", "dropoffLng", "dropoffWindowStart", "dropoffWindowEnd",
+        "cargoDescription", "weightKg", "requiredVehicleType", "distanceKm", "durationMin",
+        "priceCents", "platformFeeCents", "driverPayoutCents", "recipientName", "trackingToken", "createdAt", "updatedAt")
+      SELECT 'bench-' || g, 'TB-' || lpad(g::text, 7, '0'),
+        (ARRAY['DRAFT','POSTED','CANCELLED','COMPLETED'])[1 + g % 4]::"ShipmentStatus",
+        'bench-shipper-' || (1 + g % ${SHIPPERS}),
+        '233 S Wacker Dr', 'Chicago', 41.8781, -87.6298, now(), now() + interval '4 hours',
+        '1 Woodward Ave', 'Detroit', 42.3314, -83.0458, now() + interval '6 hours', now() + interval '10 hours',
+        'Pallets', 1000, 'VAN', 381.5, 352, 47780, 7167, 40613, 'Bench Recipient', 'bench-token-' || g,
+        now() - (g * interval '155 seconds'), now()
+      FROM generate_series(${have + 1}, ${TOTAL}) g`);
+    await client.query(`ANALYZE "Shipment"`);
+    console.log(`filled ${TOTAL - have} shipments in ${Math.round(performance.now() - started)} ms`);
+  }
+  return "bench-shipper-1";
+}
+
+async function sessionCookie(client: pg.Client, userId: string): Promise<string> {
+  const sid = `bench-session-${Date.now()}`;
+  await client.query(
+    `INSERT INTO "AuthSession" (id, "userId", "expiresAt", "lastSeenAt") VALUES ($1, $2, now() + interval '1 day', now())`,
+    [sid, userId],
+  );
+  const token = await encode({ token: { sub: userId, sid, role: "SHIPPER" }, secret: process.env.AUTH_SECRET! });
+  return `next-auth.session-token=${token}`;
+}
+
+async function waitForServer(base: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not start");
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function sqlBench(shipperId: string) {
+  // The same query Prisma issues for the first page (ORDER BY createdAt DESC, id DESC LIMIT 21), 50 at a time.
+  const pool = new pg.Pool({ connectionString: url, max: 50 });
+  const sql = `SELECT id, reference, status, "pickupCity", "dropoffCity", "pickupWindowStart", "dropoffWindowEnd",
+      "priceCents", currency, "createdAt" FROM "Shipment" WHERE "shipperId" = $1
+      ORDER BY "createdAt" DESC, id DESC LIMIT 21 OFFSET 0`;
+  const latencies: number[] = [];
+  const end = performance.now() + 5_000;
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        await pool.query(sql, [shipperId]);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  bench("shipment.list.sql.p50", percentile(latencies, 50), "ms");
+  bench("shipment.list.sql.p99", percentile(latencies, 99), "ms");
+  bench("shipment.list.sql.rps", latencies.length / 5, "req/s");
+}
+
+async function main() {
+  await deployMigrations({ kind: "postgres", url });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const shipperId = await fill(client);
+  const cookie = await sessionCookie(client, shipperId);
+  await client.end();
+
+  const devstack = await startDevstack({ resendPort: 0 });
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next-bench";
+  const env = { ...process.env, ...devstack.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", PORT: String(PORT), NEXT_DIST_DIR: distDir, NEXT_SKIP_TYPECHECK: "1" };
+  if (!process.env.BENCH_SKIP_BUILD || !existsSync(`${distDir}/BUILD_ID`)) {
+    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${PORT}`;
+  try {
+    await waitForServer(base);
+    const input = encodeURIComponent(JSON.stringify({ json: { limit: 20 } }));
+    const target = `${base}/api/trpc/shipment.list?input=${input}`;
+    const probe = await fetch(target, { headers: { cookie } });
+    const body = (await probe.json()) as { result?: { data?: { json?: { items?: unknown[] } } } };
+    const count = body.result?.data?.json?.items?.length;
+    if (probe.status !== 200 || count !== 20) throw new Error(`probe failed: HTTP ${probe.status}, ${count} items`);
+
+    await autocannon({ url: target, connections: 50, duration: 3, headers: { cookie } }); // warm-up
+    const r = await autocannon({ url: target, connections: 50, duration: DURATION_SEC, headers: { cookie } });
+    if (r.non2xx > 0 || r.errors > 0) console.log(`warning: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    bench("shipment.list.p50", r.latency.p50, "ms");
+    bench("shipment.list.p99", r.latency.p99, "ms");
+    bench("shipment.list.rps", r.requests.average, "req/s");
+    await sqlBench(shipperId);
+  } finally {
+    server.kill("SIGTERM");
+    await devstack.close();
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+// `npm run dev`: prepares the database (embedded PGlite in .data/ unless DATABASE_URL is set), applies
+// migrations, seeds an empty database, starts the local stand-ins of devstack/, then runs `next dev` on :3000.
+import "./local-env";
+
+import { spawn } from "node:child_process";
+
+import { startDevstack } from "../devstack/start";
+import { prepareDatabase } from "./db/prepare";
+
+async function main() {
+  const target = await prepareDatabase({ seedIfEmpty: true });
+  console.log(`database: ${target.label}`);
+
+  const devstack = await startDevstack();
+  for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
+  console.log(`stand-ins: ${Object.keys(devstack.env).filter((k) => k.endsWith("_URL")).map((k) => `${k}=${devstack.env[k]}`).join(" ")}`);
+
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const port = process.env.PORT ?? "3000";
+  // Emailed links and next-auth's redirects follow the port the app really runs on.
+  process.env.APP_URL ??= `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL ??= process.env.APP_URL;
+  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", port, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: process.env,
+  });
+  const stop = (signal: NodeJS.Signals) => next.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  next.on("exit", (code) => {
+    void devstack.close().finally(() => process.exit(code ?? 0));
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

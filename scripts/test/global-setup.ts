@@ -1,0 +1,58 @@
+// Integration tests get a database of their own: a fresh database on the PostgreSQL server DATABASE_URL points
+// at (dropped afterwards), or, with no DATABASE_URL, an in-memory PGlite per test file (see setup.ts). They also
+// share one Resend stand-in, whose outbox the tests read.
+import { randomBytes } from "node:crypto";
+
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+
+import { startResendStandIn } from "../../devstack/resend/server";
+import { deployMigrations } from "../db/engine";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string | null;
+    authSecret: string;
+    resendUrl: string;
+    resendApiKey: string;
+  }
+}
+
+async function adminQuery(url: string, sql: string) {
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const resendApiKey = `re_test_${randomBytes(12).toString("hex")}`;
+  const resend = await startResendStandIn({ port: 0, apiKey: resendApiKey });
+  project.provide("resendUrl", resend.url);
+  project.provide("resendApiKey", resendApiKey);
+  project.provide("authSecret", randomBytes(32).toString("base64url"));
+
+  const base = process.env.DATABASE_URL;
+  let databaseUrl: string | null = null;
+  if (base) {
+    const name = `tt_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    await deployMigrations({ kind: "postgres", url: databaseUrl });
+  }
+  project.provide("databaseUrl", databaseUrl);
+
+  return async () => {
+    await resend.close();
+    if (databaseUrl && base) {
+      const name = new URL(databaseUrl).pathname.slice(1);
+      await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  };
+}

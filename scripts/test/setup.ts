@@ -1,0 +1,28 @@
+// Runs before each integration test file, before the app's modules load: points configuration at the test
+// database and stand-ins, and migrates the in-memory PGlite when no PostgreSQL is configured.
+import { afterAll, inject } from "vitest";
+
+const databaseUrl = inject("databaseUrl");
+process.env.AUTH_SECRET = inject("authSecret");
+process.env.RESEND_BASE_URL = inject("resendUrl");
+process.env.RESEND_API_KEY = inject("resendApiKey");
+process.env.APP_URL = "http://localhost:3000";
+if (databaseUrl) {
+  process.env.DATABASE_URL = databaseUrl;
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.PGLITE_DATA_DIR = "memory://";
+}
+
+const { embeddedPglite, closeDb } = await import("~/server/db");
+const pglite = embeddedPglite();
+if (pglite) {
+  const { deployMigrations } = await import("../db/engine");
+  await deployMigrations({ kind: "pglite", instance: pglite });
+}
+
+afterAll(async () => {
+  const { settleBackgroundTasks } = await import("~/server/services/background");
+  await settleBackgroundTasks();
+  await closeDb();
+});

@@ -1,0 +1,34 @@
+import tsconfigPaths from "vite-tsconfig-paths";
+import { defineConfig } from "vitest/config";
+
+// Two projects: fast unit tests of pure code, and integration tests against a real database (a fresh
+// PostgreSQL database when DATABASE_URL is set, in-memory PGlite per test file otherwise).
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    environment: "node",
+    server: { deps: { inline: ["next-auth"] } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "prisma/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["**/*.integration.test.ts", "devstack/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["node_modules/**"],
+          globalSetup: ["scripts/test/global-setup.ts"],
+          setupFiles: ["scripts/test/setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
