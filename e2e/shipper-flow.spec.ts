@@ -1,0 +1,144 @@
+// The shipper's own pages: the form (errors beside fields, known cities, live quote), drafts, edits (including a
+// stale edit resolved with "Reload" without losing input), cancelling, the list's filters, and bad tracking links.
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+
+const PASSWORD = "Freight-Demo-2026";
+
+/** Local "YYYY-MM-DDTHH:mm" for a datetime-local input, `days` from today at `hour`:00. */
+function localDateTime(days: number, hour: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  d.setHours(hour, 0, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+async function signInAsShipper(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill("shipper@demo.test");
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/shipper"));
+  return { context, page };
+}
+
+test("a shipper drafts, edits (through a stale-edit conflict) and cancels a shipment", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const tag = Date.now().toString(36).slice(-5);
+  const { context, page } = await signInAsShipper(browser);
+  const field = (label: string) => page.getByLabel(label, { exact: true });
+
+  await page.goto("/shipper/new");
+  await expect(page.getByRole("heading", { level: 1, name: "New shipment" })).toBeVisible();
+
+  await test.step("an empty form shows errors beside the fields", async () => {
+    await page.getByRole("button", { name: "Save draft", exact: true }).click();
+    await expect(field("Pick-up address")).toHaveAttribute("aria-invalid", "true");
+    await expect(field("Pick-up address")).toBeFocused();
+    await expect(page.getByText("Enter the street address.").first()).toBeVisible();
+    await expect(field("Vehicle type")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  await test.step("a known city fills city and coordinates; the quote follows the input", async () => {
+    await page.getByLabel("Use a known city for pick-up").selectOption({ label: "Chicago, IL" });
+    await expect(field("Pick-up city")).toHaveValue("Chicago");
+    await expect(field("Pick-up latitude")).toHaveValue("41.8781");
+    await expect(field("Pick-up longitude")).toHaveValue("-87.6298");
+    await page.getByLabel("Use a known city for drop-off").selectOption({ label: "Detroit, MI" });
+    await expect(page.getByTestId("quote-price")).toHaveCount(0);
+    await field("Weight (kg)").fill("1200");
+    await field("Vehicle type").selectOption("VAN");
+    const vanPrice = await page.getByTestId("quote-price").textContent();
+    expect(vanPrice).toMatch(/^\$\d/);
+    await field("Vehicle type").selectOption("REEFER");
+    await expect(page.getByTestId("quote-price")).not.toHaveText(vanPrice ?? "");
+  });
+
+  await field("Pick-up address").fill(`233 S Wacker Dr ${tag}`);
+  await field("Pick-up window start").fill(localDateTime(2, 8));
+  await field("Pick-up window end").fill(localDateTime(2, 12));
+  await field("Drop-off address").fill(`1 Woodward Ave ${tag}`);
+  await field("Drop-off window start").fill(localDateTime(2, 16));
+  await field("Drop-off window end").fill(localDateTime(2, 20));
+  await field("Cargo description").fill("Chilled produce in crates");
+  await field("Recipient name").fill(`Quinn Receiver ${tag}`);
+  await field("Recipient email").fill("not-an-email");
+  await page.getByRole("button", { name: "Save draft", exact: true }).click();
+  await expect(field("Recipient email")).toHaveAttribute("aria-invalid", "true");
+  await field("Recipient email").fill(`quinn.${tag}@example.test`);
+  await page.getByRole("button", { name: "Save draft", exact: true }).click();
+
+  // ─── The draft's page ─────────────────────────────────────────────────────────
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^TT-[0-9A-Z]{6}$/);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  const shipmentUrl = page.url();
+  await expect(page.getByText("Draft", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Post to load board", exact: true })).toBeVisible();
+  await expect(page.getByTestId("delivery-code")).toHaveText(/^\d{6}$/);
+  await expect(page.getByLabel("Tracking link", { exact: true })).toHaveValue(/\/track\/[\w-]+$/);
+
+  await test.step("a stale edit is refused; Reload keeps what was typed", async () => {
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Edit ${reference}`);
+    await expect(field("Weight (kg)")).toHaveValue("1200");
+
+    // Somebody else saves first, from another tab.
+    const other = await context.newPage();
+    await other.goto(`${new URL(shipmentUrl).pathname}/edit`);
+    await other.getByLabel("Cargo description", { exact: true }).fill("Chilled produce in crates, stacked two high");
+    await other.getByRole("button", { name: "Save changes", exact: true }).click();
+    await other.waitForURL((url) => url.pathname === new URL(shipmentUrl).pathname);
+    await other.close();
+
+    await field("Weight (kg)").fill("1500");
+    await page.getByRole("button", { name: "Save changes", exact: true }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "changed somewhere else" })).toBeVisible();
+    await page.getByRole("button", { name: "Reload", exact: true }).click();
+    await expect(page.getByText("Loaded the latest version")).toBeVisible();
+    await expect(field("Weight (kg)")).toHaveValue("1500");
+    await expect(field("Cargo description")).toHaveValue("Chilled produce in crates, stacked two high");
+    await page.getByRole("button", { name: "Save changes", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === new URL(shipmentUrl).pathname);
+    await expect(page.getByText("1,500 kg")).toBeVisible();
+    await expect(page.getByText("stacked two high")).toBeVisible();
+  });
+
+  await test.step("cancelling asks for a reason", async () => {
+    await page.getByRole("button", { name: "Cancel shipment", exact: true }).click();
+    const reason = page.getByLabel("Reason", { exact: true });
+    await expect(reason).toBeFocused();
+    await page.getByRole("button", { name: "Cancel shipment", exact: true }).click();
+    await expect(reason).toHaveAttribute("aria-invalid", "true");
+    await reason.fill("The customer postponed the order");
+    await page.getByRole("button", { name: "Cancel shipment", exact: true }).click();
+    await expect(page.getByText("Shipment cancelled.")).toBeVisible();
+    await expect(page.getByText("Reason: The customer postponed the order")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Cancel shipment", exact: true })).toHaveCount(0);
+  });
+
+  await test.step("the list filters by status and reference, in the URL", async () => {
+    await page.goto("/shipper");
+    await page.getByLabel("Status", { exact: true }).selectOption("CANCELLED");
+    await expect(page).toHaveURL(/status=CANCELLED/);
+    await page.getByLabel("Search by reference", { exact: true }).fill(reference.slice(3));
+    await expect(page).toHaveURL(new RegExp(`q=${reference.slice(3)}`));
+    await expect(page.getByRole("link", { name: reference }).first()).toBeVisible();
+    await page.getByLabel("Search by reference", { exact: true }).fill("ZZZZZZ");
+    await expect(page.getByText("No shipments match these filters")).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Search by reference", { exact: true })).toHaveValue("ZZZZZZ");
+    await page.getByRole("button", { name: "Clear filters" }).first().click();
+    await expect(page).toHaveURL(/\/shipper$/);
+    await expect(page.getByRole("link", { name: reference }).first()).toBeVisible();
+  });
+
+  await context.close();
+});
+
+test("a tracking link that does not exist says so", async ({ page }) => {
+  await page.goto("/track/this-is-not-a-real-token");
+  await expect(page.getByRole("heading", { level: 1, name: "This tracking link is not valid" })).toBeVisible();
+});

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+
+import { requirePageSession } from "~/server/auth/page-session";
+import { ShipmentDetail } from "./_components/shipment-detail";
+import { getShipmentOrNotFound } from "./get-shipment";
+
+type TProps = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  const { id } = await params;
+  await requirePageSession(["SHIPPER"], `/shipper/${id}`);
+  const shipment = await getShipmentOrNotFound(id);
+  return { title: shipment.reference };
+}
+
+/** This request's origin, for the tracking link's first render (the browser then uses its own location). */
+async function requestOrigin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto =
+    h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? (/^(localhost|127\.|\[::1\])/.test(host) ? "http" : "https");
+  return `${proto}://${host}`;
+}
+
+export default async function ShipmentPage({ params }: TProps) {
+  const { id } = await params;
+  await requirePageSession(["SHIPPER"], `/shipper/${id}`);
+  const [shipment, origin] = await Promise.all([getShipmentOrNotFound(id), requestOrigin()]);
+  return <ShipmentDetail initial={shipment} serverOrigin={origin} />;
+}

@@ -1,0 +1,83 @@
+import type { ReactNode } from "react";
+
+import { cx } from "~/components/ui/cx";
+import { DateTime } from "~/components/ui/date-time";
+import { formatDistance, formatDuration } from "./format";
+
+export type TRouteStop = {
+  city: string;
+  windowStart: Date;
+  windowEnd: Date;
+  /** Street address and contact: only for viewers allowed to see them. */
+  address?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+};
+
+export type TRouteSummaryProps = {
+  pickup: TRouteStop;
+  dropoff: TRouteStop;
+  distanceKm: number;
+  durationMin: number;
+  className?: string;
+};
+
+/** "Chicago → Detroit" with each stop's window (and address/contact when given), distance and driving time. */
+export function RouteSummary({ pickup, dropoff, distanceKm, durationMin, className }: TRouteSummaryProps) {
+  return (
+    <div className={cx("space-y-4", className)}>
+      <RouteCities from={pickup.city} to={dropoff.city} className="text-lg font-semibold" />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Stop title="Pick-up" stop={pickup} />
+        <Stop title="Drop-off" stop={dropoff} />
+      </div>
+      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+        <div className="flex gap-1">
+          <dt className="text-slate-600">Distance:</dt>
+          <dd className="font-medium">{formatDistance(distanceKm)}</dd>
+        </div>
+        <div className="flex gap-1">
+          <dt className="text-slate-600">Driving time:</dt>
+          <dd className="font-medium">about {formatDuration(durationMin)}</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+/** "Chicago → Detroit" (screen readers say "right arrow", which reads fine between two places). */
+export function RouteCities({ from, to, className }: { from: ReactNode; to: ReactNode; className?: string }) {
+  return (
+    <p className={cx("break-words", className)}>
+      {from} → {to}
+    </p>
+  );
+}
+
+function Stop({ title, stop }: { title: string; stop: TRouteStop }) {
+  return (
+    <div className="rounded-lg bg-slate-50 p-3">
+      <h3 className="text-sm font-semibold text-slate-600">{title}</h3>
+      <p className="font-medium break-words">{stop.city}</p>
+      {stop.address ? <p className="text-sm break-words text-slate-800">{stop.address}</p> : null}
+      <p className="mt-1 text-sm text-slate-700">
+        <span className="sr-only">Window: </span>
+        <DateTime value={stop.windowStart} /> – <DateTime value={stop.windowEnd} />
+      </p>
+      {stop.contactName || stop.contactPhone ? (
+        <p className="mt-1 text-sm text-slate-700">
+          Contact: {stop.contactName}
+          {stop.contactName && stop.contactPhone ? ", " : null}
+          {stop.contactPhone ? (
+            <a
+              href={`tel:${stop.contactPhone.replace(/[^\d+]/g, "")}`}
+              className="font-medium text-brand-700 underline"
+            >
+              {stop.contactPhone}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+    </div>
+  );
+}
