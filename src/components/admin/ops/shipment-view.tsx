@@ -1,0 +1,262 @@
+"use client";
+
+import type { ReactNode } from "react";
+
+import { telHref } from "~/components/driver/format";
+import { formatDimensions, formatWeight } from "~/components/shipments/format";
+import { RouteMap } from "~/components/shipments/route-map";
+import { RouteSummary } from "~/components/shipments/route-summary";
+import { StatusBadge } from "~/components/shipments/status-badge";
+import { Timeline } from "~/components/shipments/timeline";
+import { Alert } from "~/components/ui/alert";
+import { Card } from "~/components/ui/card";
+import { DateTime } from "~/components/ui/date-time";
+import { getErrorMessage } from "~/components/ui/form-errors";
+import { PageHeader } from "~/components/ui/page-header";
+import { formatMoney } from "~/lib/money";
+import { vehicleLabel } from "~/lib/vehicles";
+import { api, type RouterOutputs } from "~/trpc/react";
+import { ShipmentActions } from "./shipment-actions";
+
+type TShipment = RouterOutputs["shipment"]["get"];
+
+/** Where the public tracking page lives. */
+export function trackingPath(token: string): string {
+  return `/track/${encodeURIComponent(token)}`;
+}
+
+function Facts({ items }: { items: { label: string; value: ReactNode }[] }) {
+  return (
+    <dl className="grid gap-x-4 gap-y-3 text-sm sm:grid-cols-[auto_1fr]">
+      {items.map((item) => (
+        <div key={item.label} className="contents">
+          <dt className="text-slate-600">{item.label}</dt>
+          <dd className="font-medium break-words">{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Phone({ phone }: { phone: string | null }) {
+  if (!phone) return <span className="text-slate-500">No phone</span>;
+  return (
+    <a href={telHref(phone)} className="text-brand-700 underline">
+      {phone}
+    </a>
+  );
+}
+
+/** Everything about one shipment for operations: details, people, secrets, history, and the interventions. */
+export function AdminShipmentView({ id, initial }: { id: string; initial: TShipment }) {
+  const query = api.shipment.get.useQuery({ id }, { initialData: initial });
+  const s = query.data;
+  const d = s.details;
+
+  const dims = formatDimensions(s.cargo);
+  const dates: { label: string; value: ReactNode }[] = [
+    { label: "Created", value: <DateTime value={s.createdAt} /> },
+    { label: "Posted", value: s.postedAt ? <DateTime value={s.postedAt} /> : "Not yet" },
+    ...(d?.etaAt && !d.deliveredAt ? [{ label: "ETA", value: <DateTime value={d.etaAt} /> }] : []),
+    ...(d?.deliveredAt ? [{ label: "Delivered", value: <DateTime value={d.deliveredAt} /> }] : []),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={s.reference}
+        back={{ href: "/admin/shipments", label: "All shipments" }}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <StatusBadge status={s.status} />
+            <span>
+              {s.pickup.city} → {s.dropoff.city}
+            </span>
+          </span>
+        }
+      />
+
+      {query.isError ? (
+        <Alert tone="error" className="mb-4">
+          Could not refresh this shipment: {getErrorMessage(query.error)} What you see may be out of date.
+        </Alert>
+      ) : null}
+
+      {s.status === "CANCELLED" && d?.cancelReason ? (
+        <Alert tone="warning" title="Cancelled" className="mb-4">
+          Reason: {d.cancelReason}
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        {/* First in reading order (and on a phone): what an admin can do, and the key facts. */}
+        <div className="space-y-6 lg:order-last">
+          <Card title="Actions" headingLevel={2}>
+            <ShipmentActions
+              id={id}
+              status={s.status}
+              currentDriverId={s.driver?.id ?? null}
+              load={{ vehicleType: s.cargo.vehicleType, weightKg: s.cargo.weightKg }}
+              onChanged={() => query.refetch()}
+            />
+          </Card>
+
+          <Card title="Money">
+            <Facts
+              items={[
+                {
+                  label: "Shipper pays",
+                  value: d?.priceCents != null ? formatMoney(d.priceCents, s.currency) : "Hidden",
+                },
+                {
+                  label: "Platform fee",
+                  value: d?.platformFeeCents != null ? formatMoney(d.platformFeeCents, s.currency) : "Hidden",
+                },
+                { label: "Driver pay", value: formatMoney(s.driverPayoutCents, s.currency) },
+              ]}
+            />
+          </Card>
+
+          <Card title="People">
+            <Facts
+              items={[
+                {
+                  label: "Shipper",
+                  value: d ? (
+                    <>
+                      {d.shipper.name}
+                      <br />
+                      <Phone phone={d.shipper.phone} />
+                    </>
+                  ) : (
+                    "Hidden"
+                  ),
+                },
+                {
+                  label: "Driver",
+                  value: s.driver ? (
+                    <>
+                      {s.driver.name}
+                      <br />
+                      <Phone phone={s.driver.phone} />
+                      {s.driver.vehicleType ? (
+                        <span className="block font-normal text-slate-600">
+                          {vehicleLabel[s.driver.vehicleType]}
+                          {s.driver.plate ? ` · ${s.driver.plate}` : ""}
+                          {s.driver.rating !== null ? ` · rated ${s.driver.rating.toFixed(1)}` : ""}
+                        </span>
+                      ) : null}
+                    </>
+                  ) : (
+                    <span className="text-slate-500">No driver</span>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+
+          <Card title="Delivery code and tracking">
+            {s.secrets ? (
+              <Facts
+                items={[
+                  {
+                    label: "Delivery code",
+                    value: (
+                      <>
+                        <span className="font-mono text-lg tracking-widest">{s.secrets.deliveryCode}</span>
+                        {d?.deliveryCodeLocked ? (
+                          <span className="block font-semibold text-red-700">Locked after too many wrong tries</span>
+                        ) : null}
+                      </>
+                    ),
+                  },
+                  {
+                    label: "Tracking",
+                    value: (
+                      <a
+                        href={trackingPath(s.secrets.trackingToken)}
+                        target="_blank"
+                        rel="noreferrer"
+                        className="text-brand-700 underline"
+                      >
+                        Open the public tracking page <span className="sr-only">(opens in a new tab)</span>
+                      </a>
+                    ),
+                  },
+                ]}
+              />
+            ) : (
+              <p className="text-sm text-slate-600">Not available.</p>
+            )}
+          </Card>
+
+          <Card title="Dates">
+            <Facts items={dates} />
+          </Card>
+        </div>
+
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Route">
+            <RouteSummary
+              pickup={{
+                ...s.pickup,
+                address: d?.pickupAddress,
+                contactName: d?.pickupContactName,
+                contactPhone: d?.pickupContactPhone,
+              }}
+              dropoff={{
+                ...s.dropoff,
+                address: d?.dropoffAddress,
+                contactName: d?.dropoffContactName,
+                contactPhone: d?.dropoffContactPhone,
+              }}
+              distanceKm={s.distanceKm}
+              durationMin={s.durationMin}
+            />
+            <RouteMap
+              className="mt-4"
+              pickup={{ ...s.pickup, label: s.pickup.city }}
+              dropoff={{ ...s.dropoff, label: s.dropoff.city }}
+              position={d?.lastPosition ?? null}
+            />
+          </Card>
+
+          <Card title="Cargo and recipient">
+            <div className="grid gap-6 sm:grid-cols-2">
+              <Facts
+                items={[
+                  { label: "Cargo", value: s.cargo.description },
+                  { label: "Weight", value: formatWeight(s.cargo.weightKg) },
+                  { label: "Vehicle", value: vehicleLabel[s.cargo.vehicleType] },
+                  ...(dims ? [{ label: "Size", value: dims }] : []),
+                ]}
+              />
+              {d ? (
+                <Facts
+                  items={[
+                    { label: "Recipient", value: d.recipientName },
+                    { label: "Phone", value: <Phone phone={d.recipientPhone} /> },
+                    {
+                      label: "Email",
+                      value: d.recipientEmail ? (
+                        <a href={`mailto:${d.recipientEmail}`} className="text-brand-700 underline">
+                          {d.recipientEmail}
+                        </a>
+                      ) : (
+                        <span className="text-slate-500">No email</span>
+                      ),
+                    },
+                  ]}
+                />
+              ) : null}
+            </div>
+          </Card>
+
+          <Card title="Timeline" description="Every change, who made it, and why.">
+            <Timeline events={s.events} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
