@@ -168,6 +168,8 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
       trackingTokenExpiresAt: deliveredAt ? new Date(deliveredAt.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS) : null,
       deliveryCodeHash: deliveryCodeHash(id, deliveryCode),
       cancelReason: status === "CANCELLED" ? "Plans changed" : null,
+      // Under way: due in about half the trip from now.
+      etaAt: status === "PICKED_UP" || status === "IN_TRANSIT" ? new Date(Date.now() + q.durationMin * 30_000) : null,
       createdAt,
       ...timestamps,
       events: {

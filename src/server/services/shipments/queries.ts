@@ -217,7 +217,9 @@ export async function loadBoard(opts: { driverId: string; position?: TLatLng; li
 }
 
 export async function driverJobs(driverId: string) {
-  const select = { ...listSelect, driverPayoutCents: true, deliveredAt: true, dropoffWindowStart: true } satisfies Prisma.ShipmentSelect;
+  // Drivers see their pay, never what the shipper is charged.
+  const { priceCents: _price, ...shared } = listSelect;
+  const select = { ...shared, driverPayoutCents: true, deliveredAt: true, dropoffWindowStart: true } satisfies Prisma.ShipmentSelect;
   const [active, history] = await Promise.all([
     db.shipment.findMany({ where: { driverId, status: { in: [...activeStatuses] } }, orderBy: { pickupWindowStart: "asc" }, select }),
     db.shipment.findMany({
