@@ -6,11 +6,11 @@ import { type FormEvent, useRef, useState } from "react";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { SelectField, TextField } from "~/components/ui/field";
+import { TextField } from "~/components/ui/field";
+import { type TVehicleDraft, VehicleFields } from "~/components/vehicle-fields";
 import { focusFirstInvalid, splitErrors, type TFieldErrors, zodFieldErrors } from "~/components/ui/form-errors";
 import type { VehicleType } from "~/generated/prisma/enums";
 import { ZUpdateProfileSchema } from "~/lib/schemas/auth";
-import { vehicleLabel, vehicleTypes } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
 
 export type TProfile = {
@@ -19,7 +19,6 @@ export type TProfile = {
   driver: { vehicleType: VehicleType; capacityKg: number; plate: string } | null;
 };
 
-const vehicleOptions = vehicleTypes.map((v) => ({ value: v, label: vehicleLabel[v] }));
 const shownFields = ["name", "phone", "vehicleType", "capacityKg", "plate"] as const;
 
 export function ProfileForm({ profile }: { profile: TProfile }) {
@@ -27,9 +26,11 @@ export function ProfileForm({ profile }: { profile: TProfile }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState(profile.name);
   const [phone, setPhone] = useState(profile.phone ?? "");
-  const [vehicleType, setVehicleType] = useState<string>(profile.driver?.vehicleType ?? "");
-  const [capacityKg, setCapacityKg] = useState(profile.driver ? String(profile.driver.capacityKg) : "");
-  const [plate, setPlate] = useState(profile.driver?.plate ?? "");
+  const [vehicle, setVehicle] = useState<TVehicleDraft>({
+    vehicleType: profile.driver?.vehicleType ?? "",
+    capacityKg: profile.driver ? String(profile.driver.capacityKg) : "",
+    plate: profile.driver?.plate ?? "",
+  });
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -50,7 +51,7 @@ export function ProfileForm({ profile }: { profile: TProfile }) {
     const parsed = ZUpdateProfileSchema.safeParse({
       name,
       phone,
-      ...(profile.driver ? { driver: { vehicleType, capacityKg, plate } } : {}),
+      ...(profile.driver ? { driver: vehicle } : {}),
     });
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error));
@@ -88,41 +89,13 @@ export function ProfileForm({ profile }: { profile: TProfile }) {
           />
         </div>
         {profile.driver ? (
-          <fieldset className="grid gap-5 sm:grid-cols-3">
-            <legend className="mb-2 text-sm font-semibold">Your vehicle</legend>
-            <SelectField
-              label="Vehicle type"
-              name="vehicleType"
-              required
-              options={vehicleOptions}
-              value={vehicleType}
-              onChange={(e) => setVehicleType(e.target.value)}
-              error={errors.vehicleType}
-            />
-            <TextField
-              label="Capacity (kg)"
-              name="capacityKg"
-              type="number"
-              inputMode="numeric"
-              min={50}
-              max={40000}
-              step={1}
-              required
-              value={capacityKg}
-              onChange={(e) => setCapacityKg(e.target.value)}
-              error={errors.capacityKg}
-            />
-            <TextField
-              label="Licence plate"
-              name="plate"
-              autoComplete="off"
-              autoCapitalize="characters"
-              required
-              value={plate}
-              onChange={(e) => setPlate(e.target.value)}
-              error={errors.plate}
-            />
-          </fieldset>
+          <VehicleFields
+            value={vehicle}
+            onChange={setVehicle}
+            errors={errors}
+            className="grid gap-5 sm:grid-cols-3"
+            legendClassName="mb-2 text-sm font-semibold"
+          />
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" pending={update.isPending} pendingLabel="Saving…">

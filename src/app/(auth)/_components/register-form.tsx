@@ -5,10 +5,10 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
-import { ChoiceGroup, SelectField, TextField } from "~/components/ui/field";
+import { ChoiceGroup, TextField } from "~/components/ui/field";
+import { type TVehicleDraft, VehicleFields } from "~/components/vehicle-fields";
 import { focusFirstInvalid, splitErrors, type TFieldErrors, zodFieldErrors } from "~/components/ui/form-errors";
 import { ZRegisterSchema } from "~/lib/schemas/auth";
-import { vehicleLabel, vehicleTypes } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
 
 type TRole = "SHIPPER" | "DRIVER";
@@ -18,8 +18,6 @@ const roleChoices = [
   { value: "DRIVER", label: "I drive", description: "Find loads that fit your vehicle." },
 ] as const;
 
-const vehicleOptions = vehicleTypes.map((v) => ({ value: v, label: vehicleLabel[v] }));
-
 const shownFields = ["role", "name", "email", "password", "vehicleType", "capacityKg", "plate"] as const;
 
 export function RegisterForm() {
@@ -28,9 +26,7 @@ export function RegisterForm() {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [vehicleType, setVehicleType] = useState("");
-  const [capacityKg, setCapacityKg] = useState("");
-  const [plate, setPlate] = useState("");
+  const [vehicle, setVehicle] = useState<TVehicleDraft>({ vehicleType: "", capacityKg: "", plate: "" });
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -47,7 +43,7 @@ export function RegisterForm() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
-    const driver = role === "DRIVER" ? { driver: { vehicleType, capacityKg, plate } } : {};
+    const driver = role === "DRIVER" ? { driver: vehicle } : {};
     // Without a role the union would report only the role, so the other fields are checked as a shipper's.
     const parsed = ZRegisterSchema.safeParse({ role: role ?? "SHIPPER", name, email, password, ...driver });
     if (!parsed.success || !role) {
@@ -106,43 +102,14 @@ export function RegisterForm() {
         error={errors.password}
       />
       {role === "DRIVER" ? (
-        <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4">
-          <legend className="px-1 text-sm font-semibold">Your vehicle</legend>
-          <SelectField
-            label="Vehicle type"
-            name="vehicleType"
-            required
-            placeholder="Choose a vehicle"
-            options={vehicleOptions}
-            value={vehicleType}
-            onChange={(e) => setVehicleType(e.target.value)}
-            error={errors.vehicleType}
-          />
-          <TextField
-            label="Capacity (kg)"
-            name="capacityKg"
-            type="number"
-            inputMode="numeric"
-            min={50}
-            max={40000}
-            step={1}
-            hint="The heaviest load you can carry, 50–40,000 kg."
-            required
-            value={capacityKg}
-            onChange={(e) => setCapacityKg(e.target.value)}
-            error={errors.capacityKg}
-          />
-          <TextField
-            label="Licence plate"
-            name="plate"
-            autoComplete="off"
-            autoCapitalize="characters"
-            required
-            value={plate}
-            onChange={(e) => setPlate(e.target.value)}
-            error={errors.plate}
-          />
-        </fieldset>
+        <VehicleFields
+          value={vehicle}
+          onChange={setVehicle}
+          errors={errors}
+          showHints
+          className="space-y-4 rounded-lg border border-slate-200 p-4"
+          legendClassName="px-1 text-sm font-semibold"
+        />
       ) : null}
       <Button type="submit" pending={register.isPending} pendingLabel="Creating account…" className="w-full">
         Create account
