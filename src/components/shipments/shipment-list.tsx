@@ -31,12 +31,14 @@ export function ShipmentList() {
   const urlKey = searchParams.toString();
   const filters = parseListFilters(searchParams);
 
-  // The form edits a draft; it follows the URL when that changes elsewhere (a nav link, back/forward).
+  // The form edits a draft; it follows the URL when that changes elsewhere (a nav link, back/forward), but not
+  // when the change is the one this form just made: by then the user may already be typing the next search.
   const [draft, setDraft] = useState<TListFilters>(filters);
   const [draftKey, setDraftKey] = useState(urlKey);
+  const [ownKey, setOwnKey] = useState<string | null>(null);
   if (draftKey !== urlKey) {
     setDraftKey(urlKey);
-    setDraft(filters);
+    if (urlKey !== ownKey) setDraft(filters);
   }
   const [dateError, setDateError] = useState<string | null>(null);
   const searchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -57,6 +59,7 @@ export function ShipmentList() {
     }
     setDateError(null);
     const qs = filtersToSearch(next);
+    setOwnKey(qs);
     window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
   }
 
