@@ -4,8 +4,7 @@ import type { ReactNode } from "react";
 
 import { telHref } from "~/components/driver/format";
 import { formatDimensions, formatWeight } from "~/components/shipments/format";
-import { RouteMap } from "~/components/shipments/route-map";
-import { RouteSummary } from "~/components/shipments/route-summary";
+import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Timeline } from "~/components/shipments/timeline";
 import { Alert } from "~/components/ui/alert";
@@ -197,28 +196,7 @@ export function AdminShipmentView({ id, initial }: { id: string; initial: TShipm
 
         <div className="space-y-6 lg:col-span-2">
           <Card title="Route">
-            <RouteSummary
-              pickup={{
-                ...s.pickup,
-                address: d?.pickupAddress,
-                contactName: d?.pickupContactName,
-                contactPhone: d?.pickupContactPhone,
-              }}
-              dropoff={{
-                ...s.dropoff,
-                address: d?.dropoffAddress,
-                contactName: d?.dropoffContactName,
-                contactPhone: d?.dropoffContactPhone,
-              }}
-              distanceKm={s.distanceKm}
-              durationMin={s.durationMin}
-            />
-            <RouteMap
-              className="mt-4"
-              pickup={{ ...s.pickup, label: s.pickup.city }}
-              dropoff={{ ...s.dropoff, label: s.dropoff.city }}
-              position={d?.lastPosition ?? null}
-            />
+            <ShipmentRoute shipment={s} />
           </Card>
 
           <Card title="Cargo and recipient">

@@ -4,8 +4,7 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 
 import { isEditable } from "~/components/shipments/form-values";
-import { RouteMap } from "~/components/shipments/route-map";
-import { RouteSummary } from "~/components/shipments/route-summary";
+import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import {
   CargoDetails,
   DeliveryCodeCard,
@@ -267,29 +266,7 @@ export function ShipmentDetail({ initial, serverOrigin }: TShipmentDetailProps) 
 
         <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-1">
           <Card title="Route">
-            <div className="space-y-5">
-              <RouteSummary
-                pickup={{
-                  ...s.pickup,
-                  address: d?.pickupAddress,
-                  contactName: d?.pickupContactName,
-                  contactPhone: d?.pickupContactPhone,
-                }}
-                dropoff={{
-                  ...s.dropoff,
-                  address: d?.dropoffAddress,
-                  contactName: d?.dropoffContactName,
-                  contactPhone: d?.dropoffContactPhone,
-                }}
-                distanceKm={s.distanceKm}
-                durationMin={s.durationMin}
-              />
-              <RouteMap
-                pickup={{ label: s.pickup.city, lat: s.pickup.lat, lng: s.pickup.lng }}
-                dropoff={{ label: s.dropoff.city, lat: s.dropoff.lat, lng: s.dropoff.lng }}
-                position={d?.lastPosition ?? null}
-              />
-            </div>
+            <ShipmentRoute shipment={s} />
           </Card>
           <div className="grid gap-6 md:grid-cols-2">
             <CargoDetails cargo={s.cargo} />
