@@ -142,5 +142,15 @@ test("a load goes from posted to delivered, and the tracking link shows no perso
   );
   expect(visible, "tracking page shows the delivery code").not.toContain(code);
 
+  // A shared link previews well: the page's og:image renders as a PNG.
+  const ogImage = await t.locator('meta[property="og:image"]').first().getAttribute("content");
+  expect(ogImage).toContain("/opengraph-image");
+  const image = await t.request.get(new URL(ogImage!).pathname + new URL(ogImage!).search);
+  expect(image.status()).toBe(200);
+  expect(image.headers()["content-type"]).toBe("image/png");
+  const png = await image.body();
+  expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+  expect(png.length).toBeGreaterThan(5_000);
+
   await Promise.all([anon.close(), shipper.context.close(), driver.context.close()]);
 });

@@ -4,9 +4,12 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 
+import { env } from "~/env";
 import { TRPCReactProvider } from "~/trpc/react";
 
 export const metadata: Metadata = {
+  // Absolute URLs for Open Graph images follow the configured public address.
+  metadataBase: new URL(env.APP_URL),
   title: { default: "Trial Transport", template: "%s · Trial Transport" },
   description: "Post loads, find loads, and follow every delivery live.",
   icons: [{ rel: "icon", url: "/favicon.svg" }],
