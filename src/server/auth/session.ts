@@ -13,6 +13,8 @@ export type TActiveSession = {
 
 export const SESSION_MAX_AGE_SEC = 30 * 24 * 60 * 60;
 const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
+/** A device unused this long must sign in again, whatever its absolute expiry. */
+export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 3600_000;
 
 export const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
@@ -42,6 +44,7 @@ export async function loadActiveSession(sessionId: string): Promise<TActiveSessi
   const row = rows[0];
   const now = new Date();
   if (!row || row.revokedAt || row.expiresAt <= now || row.disabledAt) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_TIMEOUT_MS) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     // Best effort: a missed "last seen" update must never fail the request.
     void db.authSession.update({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => undefined);

@@ -3,8 +3,12 @@ import type { z } from "zod";
 
 import { AppError } from "~/lib/app-error";
 import type { ZUpdateProfileSchema } from "~/lib/schemas/auth";
+import { env } from "~/env";
 import { hashPassword, passwordProblem, verifyPassword } from "~/server/auth/password";
 import { db } from "~/server/db";
+import { runAfterResponse } from "~/server/services/background";
+import { sendEmail } from "~/server/services/email/send-email";
+import { passwordChangedEmail } from "~/server/services/email/templates";
 import { revokeAllSessions } from "./sessions";
 
 export async function getAccount(userId: string) {
@@ -52,7 +56,10 @@ export async function changePassword(opts: {
   currentPassword: string;
   newPassword: string;
 }): Promise<{ revoked: number }> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: opts.userId }, select: { passwordHash: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: opts.userId },
+    select: { passwordHash: true, email: true, name: true },
+  });
   if (!(await verifyPassword(opts.currentPassword, user.passwordHash))) {
     const message = "Your current password is not correct.";
     throw new AppError("BAD_REQUEST", message, { fieldErrors: { currentPassword: [message] } });
@@ -60,8 +67,12 @@ export async function changePassword(opts: {
   const problem = passwordProblem(opts.newPassword);
   if (problem) throw new AppError("BAD_REQUEST", problem, { fieldErrors: { newPassword: [problem] } });
   const passwordHash = await hashPassword(opts.newPassword);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: opts.userId }, data: { passwordHash } });
     return { revoked: await revokeAllSessions({ userId: opts.userId, exceptSessionId: opts.sessionId }, tx) };
   });
+  // The owner hears about it, in case it was not them.
+  const mail = passwordChangedEmail(user.name, `${env.APP_URL}/forgot-password`);
+  runAfterResponse(() => sendEmail({ to: user.email, ...mail }), "password changed email");
+  return result;
 }

@@ -159,6 +159,13 @@ describe("sessions", () => {
     expect(await loadActiveSession(other.id)).toBeNull();
     expect(await loadActiveSession(session.id)).not.toBeNull();
     await expect(signInWithPassword({ email: user.email, password: STRONG, ip: ip(), userAgent: null })).resolves.toBeTruthy();
+    expect((await outboxFor(user.email)).map((m) => m.subject)).toContain("Your Trial Transport password was changed");
+  });
+
+  it("a session unused for more than 7 days has to sign in again", async () => {
+    const { session } = await signedIn({ role: "SHIPPER" });
+    await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(Date.now() - 8 * 24 * 3600_000) } });
+    expect(await loadActiveSession(session.id)).toBeNull();
   });
 
   it("a disabled account loses access on its next request", async () => {

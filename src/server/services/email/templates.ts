@@ -37,3 +37,17 @@ export function passwordResetEmail(name: string, url: string) {
     ),
   };
 }
+
+export function passwordChangedEmail(name: string, url: string) {
+  return {
+    subject: "Your Trial Transport password was changed",
+    ...layout(
+      `Hello ${name}`,
+      [
+        "The password of your Trial Transport account was just changed, and your other devices were signed out.",
+        "If this was not you, reset your password now and contact support.",
+      ],
+      { label: "Reset password", url },
+    ),
+  };
+}
