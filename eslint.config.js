@@ -5,7 +5,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "src/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "src/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -19,18 +28,34 @@ export default tseslint.config(
       ...nextPlugin.configs["core-web-vitals"].rules,
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
-      "@typescript-eslint/consistent-type-imports": ["warn", { prefer: "type-imports", fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/consistent-type-imports": [
+        "warn",
+        { prefer: "type-imports", fixStyle: "inline-type-imports" },
+      ],
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read configuration through ~/env." },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration through ~/env.",
+        },
       ],
     },
   },
   {
     // Config, scripts, tests and stand-ins run outside the app and may read process.env directly.
-    files: ["*.{js,ts}", "scripts/**", "devstack/**", "e2e/**", "prisma/**", "**/*.test.ts", "src/env.js", "src/trpc/**", "tests/**"],
+    files: [
+      "*.{js,ts}",
+      "scripts/**",
+      "devstack/**",
+      "e2e/**",
+      "prisma/**",
+      "**/*.test.ts",
+      "src/env.js",
+      "src/trpc/**",
+      "tests/**",
+    ],
     rules: { "no-restricted-syntax": "off" },
   },
 );

@@ -3,7 +3,11 @@ import { expect, test } from "@playwright/test";
 test("health endpoint reports the database", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  const body = (await res.json()) as { status: string; db: { ok: boolean; kind: string; latencyMs: number }; version: string };
+  const body = (await res.json()) as {
+    status: string;
+    db: { ok: boolean; kind: string; latencyMs: number };
+    version: string;
+  };
   expect(body.status).toBe("ok");
   expect(body.db.ok).toBe(true);
   expect(body.db.kind).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");

@@ -165,7 +165,9 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
       recipientPhone: "+14145550199",
       recipientEmail: "recipient@example.test",
       trackingToken,
-      trackingTokenExpiresAt: deliveredAt ? new Date(deliveredAt.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS) : null,
+      trackingTokenExpiresAt: deliveredAt
+        ? new Date(deliveredAt.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS)
+        : null,
       deliveryCodeHash: deliveryCodeHash(id, deliveryCode),
       cancelReason: status === "CANCELLED" ? "Plans changed" : null,
       // Under way: due in about half the trip from now.
@@ -189,7 +191,15 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
 /** A straight trail of pings from pickup towards drop-off, ending `fraction` of the way. */
 export async function createPingTrail(
   db: PrismaClient,
-  opts: { shipmentId: string; driverId: string; from: TCityKey; to: TCityKey; fraction: number; count: number; endAt?: Date },
+  opts: {
+    shipmentId: string;
+    driverId: string;
+    from: TCityKey;
+    to: TCityKey;
+    fraction: number;
+    count: number;
+    endAt?: Date;
+  },
 ) {
   const a = cities[opts.from];
   const b = cities[opts.to];

@@ -82,7 +82,14 @@ export async function seed(client: PrismaClient): Promise<{ created: boolean }> 
       stepMinutes: 50,
     });
     if (driverId && p.status === "IN_TRANSIT") {
-      await createPingTrail(client, { shipmentId: shipment.id, driverId, from: p.from, to: p.to, fraction: 0.45, count: 30 });
+      await createPingTrail(client, {
+        shipmentId: shipment.id,
+        driverId,
+        from: p.from,
+        to: p.to,
+        fraction: 0.45,
+        count: 30,
+      });
     }
   }
   return { created: true };

@@ -13,17 +13,26 @@ async function main() {
 
   const devstack = await startDevstack();
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
-  console.log(`stand-ins: ${Object.keys(devstack.env).filter((k) => k.endsWith("_URL")).map((k) => `${k}=${devstack.env[k]}`).join(" ")}`);
+  console.log(
+    `stand-ins: ${Object.keys(devstack.env)
+      .filter((k) => k.endsWith("_URL"))
+      .map((k) => `${k}=${devstack.env[k]}`)
+      .join(" ")}`,
+  );
 
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const port = process.env.PORT ?? "3000";
   // Emailed links and next-auth's redirects follow the port the app really runs on.
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;
-  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", port, ...process.argv.slice(2)], {
-    stdio: "inherit",
-    env: process.env,
-  });
+  const next = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "dev", "-p", port, ...process.argv.slice(2)],
+    {
+      stdio: "inherit",
+      env: process.env,
+    },
+  );
   const stop = (signal: NodeJS.Signals) => next.kill(signal);
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -23,7 +23,9 @@ function run(cmd: string, args: string[]): Promise<void> {
     const child = spawn(process.execPath, [cmd, ...args], { stdio: "inherit", env: process.env });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args[0] ?? ""} exited with ${code ?? signal}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(cmd)} ${args[0] ?? ""} exited with ${code ?? signal}`)),
     );
   });
 }

@@ -31,7 +31,6 @@ export const env = createEnv({
     RESEND_BASE_URL: optionalUrl,
     EMAIL_FROM: z.string().default("Trial Transport <no-reply@trial-transport.test>"),
 
-
     // Realtime (Pusher Channels), payments (Stripe), uploads, SMS, jobs, maps, push: later issues wire these.
     PUSHER_APP_ID: z.string().optional(),
     PUSHER_KEY: z.string().optional(),

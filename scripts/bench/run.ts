@@ -112,15 +112,27 @@ async function main() {
 
   const devstack = await startDevstack({ resendPort: 0 });
   const distDir = process.env.NEXT_DIST_DIR ?? ".next-bench";
-  const env = { ...process.env, ...devstack.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", PORT: String(PORT), NEXT_DIST_DIR: distDir, NEXT_SKIP_TYPECHECK: "1" };
+  const env = {
+    ...process.env,
+    ...devstack.env,
+    DATABASE_URL: url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(PORT),
+    NEXT_DIST_DIR: distDir,
+    NEXT_SKIP_TYPECHECK: "1",
+  };
   if (!process.env.BENCH_SKIP_BUILD || !existsSync(`${distDir}/BUILD_ID`)) {
     const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"],
+    {
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const base = `http://127.0.0.1:${PORT}`;
   try {
     await waitForServer(base);

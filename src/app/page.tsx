@@ -13,10 +13,16 @@ export default function HomePage() {
         </p>
       </div>
       <div className="flex flex-wrap gap-3">
-        <Link href="/register" className="rounded-lg bg-brand-600 px-5 py-3 font-semibold text-white hover:bg-brand-700">
+        <Link
+          href="/register"
+          className="rounded-lg bg-brand-600 px-5 py-3 font-semibold text-white hover:bg-brand-700"
+        >
           Create account
         </Link>
-        <Link href="/sign-in" className="rounded-lg border border-slate-300 bg-white px-5 py-3 font-semibold hover:bg-slate-100">
+        <Link
+          href="/sign-in"
+          className="rounded-lg border border-slate-300 bg-white px-5 py-3 font-semibold hover:bg-slate-100"
+        >
           Sign in
         </Link>
       </div>

@@ -6,10 +6,18 @@ import { api } from "~/trpc/react";
 export function SystemStatus() {
   const status = api.health.status.useQuery(undefined, { refetchInterval: 30_000 });
   if (status.isPending) {
-    return <p className="text-sm text-slate-500" role="status">Checking system status…</p>;
+    return (
+      <p className="text-sm text-slate-500" role="status">
+        Checking system status…
+      </p>
+    );
   }
   if (status.isError) {
-    return <p className="text-sm text-red-700" role="status">System status unavailable: {status.error.message}</p>;
+    return (
+      <p className="text-sm text-red-700" role="status">
+        System status unavailable: {status.error.message}
+      </p>
+    );
   }
   const { db, version } = status.data;
   return (

@@ -60,6 +60,11 @@ export async function checkDatabase(timeoutMs = 2000): Promise<DbHealth> {
     ]);
     return { ok: true, kind: dbKind, latencyMs: latencyMs() };
   } catch (error) {
-    return { ok: false, kind: dbKind, latencyMs: latencyMs(), error: error instanceof Error ? error.message : "unknown" };
+    return {
+      ok: false,
+      kind: dbKind,
+      latencyMs: latencyMs(),
+      error: error instanceof Error ? error.message : "unknown",
+    };
   }
 }

@@ -15,7 +15,11 @@ export const ZPasswordSchema = z
   .min(8, { error: "Use at least 8 characters." })
   .max(128, { error: "Use at most 128 characters." });
 
-export const ZNameSchema = z.string().trim().min(1, { error: "Enter your name." }).max(100, { error: "Name is too long." });
+export const ZNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter your name." })
+  .max(100, { error: "Name is too long." });
 
 export const ZPhoneSchema = z
   .string()

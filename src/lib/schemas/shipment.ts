@@ -4,10 +4,22 @@ import { z } from "zod";
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { vehicleTypes } from "~/lib/vehicles";
 
-const ZLat = z.coerce.number({ error: "Enter a latitude." }).min(-90, { error: "Latitude is between -90 and 90." }).max(90, { error: "Latitude is between -90 and 90." });
-const ZLng = z.coerce.number({ error: "Enter a longitude." }).min(-180, { error: "Longitude is between -180 and 180." }).max(180, { error: "Longitude is between -180 and 180." });
+const ZLat = z.coerce
+  .number({ error: "Enter a latitude." })
+  .min(-90, { error: "Latitude is between -90 and 90." })
+  .max(90, { error: "Latitude is between -90 and 90." });
+const ZLng = z.coerce
+  .number({ error: "Enter a longitude." })
+  .min(-180, { error: "Longitude is between -180 and 180." })
+  .max(180, { error: "Longitude is between -180 and 180." });
 const ZDate = z.coerce.date({ error: "Enter a date and time." });
-const ZOptionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+const ZOptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 export const ZStopSchema = z
   .object({
@@ -24,7 +36,11 @@ export const ZStopSchema = z
 
 export const ZCargoSchema = z.object({
   description: z.string().trim().min(3, { error: "Describe the cargo." }).max(500),
-  weightKg: z.coerce.number({ error: "Enter the weight." }).int({ error: "Use whole kilograms." }).min(1, { error: "Weight must be at least 1 kg." }).max(40_000, { error: "Weight must be at most 40,000 kg." }),
+  weightKg: z.coerce
+    .number({ error: "Enter the weight." })
+    .int({ error: "Use whole kilograms." })
+    .min(1, { error: "Weight must be at least 1 kg." })
+    .max(40_000, { error: "Weight must be at most 40,000 kg." }),
   lengthCm: z.coerce.number().int().min(1).max(2_000).optional(),
   widthCm: z.coerce.number().int().min(1).max(300).optional(),
   heightCm: z.coerce.number().int().min(1).max(450).optional(),
@@ -34,7 +50,11 @@ export const ZCargoSchema = z.object({
 export const ZRecipientSchema = z.object({
   name: z.string().trim().min(2, { error: "Enter the recipient's name." }).max(100),
   phone: ZOptionalText(30),
-  email: z.email({ error: "Enter a valid email address." }).max(254).optional().or(z.literal("").transform(() => undefined)),
+  email: z
+    .email({ error: "Enter a valid email address." })
+    .max(254)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export const ZShipmentInputSchema = z
@@ -70,4 +90,7 @@ export const ZShipmentListSchema = z.object({
 
 export const ZReasonSchema = z.string().trim().min(3, { error: "Give a reason (at least 3 characters)." }).max(500);
 
-export const ZDeliveryCodeSchema = z.string().trim().regex(/^\d{6}$/, { error: "The delivery code has 6 digits." });
+export const ZDeliveryCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, { error: "The delivery code has 6 digits." });

@@ -60,7 +60,8 @@ const t = initTRPC.context<TInnerContext>().create({
     return {
       ...shape,
       // Never leak internals of unexpected errors to the client.
-      message: error.code === "INTERNAL_SERVER_ERROR" && !app ? "Something went wrong. Please try again." : shape.message,
+      message:
+        error.code === "INTERNAL_SERVER_ERROR" && !app ? "Something went wrong. Please try again." : shape.message,
       data: {
         ...shape.data,
         stack: undefined,

@@ -72,7 +72,8 @@ export const authOptions: NextAuthOptions = {
   },
   events: {
     async signOut({ token }) {
-      if (token?.sid && token.sub) await revokeSession({ userId: token.sub, sessionId: token.sid }).catch(() => undefined);
+      if (token?.sid && token.sub)
+        await revokeSession({ userId: token.sub, sessionId: token.sid }).catch(() => undefined);
     },
   },
 };

@@ -84,7 +84,10 @@ export async function sessionIdFromHeaders(headers: Headers): Promise<string | n
 export function clientIp(headers: Headers): string {
   const forwarded = headers.get("x-forwarded-for");
   if (forwarded) {
-    const hops = forwarded.split(",").map((h) => h.trim()).filter(Boolean);
+    const hops = forwarded
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean);
     const ip = env.TRUST_PROXY ? hops[0] : hops.at(-1);
     if (ip) return ip;
   }

@@ -14,9 +14,7 @@ export const accountRouter = createTRPCRouter({
 
   changePassword: protectedProcedure
     .input(ZChangePasswordSchema)
-    .mutation(({ ctx, input }) =>
-      changePassword({ userId: ctx.session.user.id, sessionId: ctx.session.id, ...input }),
-    ),
+    .mutation(({ ctx, input }) => changePassword({ userId: ctx.session.user.id, sessionId: ctx.session.id, ...input })),
 
   sessions: protectedProcedure.query(({ ctx }) =>
     listSessions({ userId: ctx.session.user.id, currentSessionId: ctx.session.id }),

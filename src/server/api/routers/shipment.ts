@@ -18,9 +18,11 @@ const shipperProcedure = roleProcedure("SHIPPER");
 
 export const shipmentRouter = createTRPCRouter({
   /** The live preview: the same function prices the stored shipment. */
-  quote: protectedProcedure.input(ZQuoteInputSchema).query(({ input }) =>
-    quote({ pickup: input.pickup, dropoff: input.dropoff, weightKg: input.weightKg, vehicleType: input.vehicleType }),
-  ),
+  quote: protectedProcedure
+    .input(ZQuoteInputSchema)
+    .query(({ input }) =>
+      quote({ pickup: input.pickup, dropoff: input.dropoff, weightKg: input.weightKg, vehicleType: input.vehicleType }),
+    ),
 
   create: shipperProcedure
     .input(z.object({ shipment: ZShipmentInputSchema, post: z.boolean().default(false) }))

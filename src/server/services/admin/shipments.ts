@@ -27,7 +27,12 @@ export async function operationsOverview() {
   return { counts, postedToday, deliveredToday, activeDrivers: activeDrivers.length };
 }
 
-export async function listAllShipments(opts: { status?: ShipmentStatus; search?: string; page: number; pageSize: number }) {
+export async function listAllShipments(opts: {
+  status?: ShipmentStatus;
+  search?: string;
+  page: number;
+  pageSize: number;
+}) {
   const where: Prisma.ShipmentWhereInput = {
     ...(opts.status ? { status: opts.status } : {}),
     ...(opts.search
@@ -65,7 +70,10 @@ export async function listAllShipments(opts: { status?: ShipmentStatus; search?:
 
 export async function forceCancel(opts: { adminId: string; id: string; reason: string; ip: string }) {
   return db.$transaction(async (tx) => {
-    const s = await tx.shipment.findUnique({ where: { id: opts.id }, select: { id: true, status: true, driverId: true } });
+    const s = await tx.shipment.findUnique({
+      where: { id: opts.id },
+      select: { id: true, status: true, driverId: true },
+    });
     if (!s) throw notFound();
     const status = await applyTransition(tx, {
       shipment: s,
@@ -101,7 +109,9 @@ export async function reassign(opts: { adminId: string; id: string; driverId: st
     ]);
     if (!s) throw notFound();
     if (!driver || driver.role !== "DRIVER" || !driver.driverProfile || driver.disabledAt) {
-      throw new AppError("BAD_REQUEST", "Choose an active driver.", { fieldErrors: { driverId: ["Choose an active driver."] } });
+      throw new AppError("BAD_REQUEST", "Choose an active driver.", {
+        fieldErrors: { driverId: ["Choose an active driver."] },
+      });
     }
     if (s.driverId === opts.driverId) throw new AppError("BAD_REQUEST", "That driver already has this shipment.");
     const p = driver.driverProfile;

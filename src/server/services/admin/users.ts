@@ -36,7 +36,15 @@ export async function listUsers(filter: TUserListFilter) {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (filter.page - 1) * filter.pageSize,
       take: filter.pageSize,
-      select: { id: true, email: true, name: true, role: true, emailVerifiedAt: true, disabledAt: true, createdAt: true },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        emailVerifiedAt: true,
+        disabledAt: true,
+        createdAt: true,
+      },
     }),
   ]);
   return { users, total, page: filter.page, pageCount: Math.max(1, Math.ceil(total / filter.pageSize)) };
@@ -108,7 +116,11 @@ export async function setUserRole(opts: TAdminAction & { role: Role }) {
         fieldErrors: { role: ["A driver needs vehicle details."] },
       });
     }
-    const user = await tx.user.update({ where: { id: opts.userId }, data: { role: opts.role }, select: { id: true, role: true } });
+    const user = await tx.user.update({
+      where: { id: opts.userId },
+      data: { role: opts.role },
+      select: { id: true, role: true },
+    });
     await writeAudit(tx, {
       actorId: opts.adminId,
       action: "user.role_changed",

@@ -22,7 +22,9 @@ export async function getAccount(userId: string) {
       role: true,
       emailVerifiedAt: true,
       createdAt: true,
-      driverProfile: { select: { vehicleType: true, capacityKg: true, plate: true, ratingAvg: true, ratingCount: true } },
+      driverProfile: {
+        select: { vehicleType: true, capacityKg: true, plate: true, ratingAvg: true, ratingCount: true },
+      },
     },
   });
 }
@@ -37,7 +39,9 @@ export async function updateProfile(opts: { userId: string; input: z.infer<typeo
     });
     if (input.driver) {
       if (user.role !== "DRIVER") {
-        throw new AppError("BAD_REQUEST", "Only drivers have vehicle details.", { fieldErrors: { driver: ["Only drivers have vehicle details."] } });
+        throw new AppError("BAD_REQUEST", "Only drivers have vehicle details.", {
+          fieldErrors: { driver: ["Only drivers have vehicle details."] },
+        });
       }
       await tx.driverProfile.update({ where: { userId: opts.userId }, data: input.driver });
     }

@@ -1,20 +1,35 @@
 import { describe, expect, it } from "vitest";
 
-import { anonymous, callerWith, linkFromEmail, outboxFor, sessionFor, signedIn, uniqueEmail } from "../../../../scripts/test/helpers";
+import {
+  anonymous,
+  callerWith,
+  linkFromEmail,
+  outboxFor,
+  sessionFor,
+  signedIn,
+  uniqueEmail,
+} from "../../../../scripts/test/helpers";
 import { createUser, DEMO_PASSWORD } from "../../../../prisma/factories";
 import { loadActiveSession } from "~/server/auth/session";
 import { sha256 } from "~/server/auth/tokens";
 import { db } from "~/server/db";
 import { signInWithPassword } from "./sign-in";
 
-const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const ip = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 const STRONG = "Correct-Horse-Battery-9";
 
 async function register(email: string, role: "SHIPPER" | "DRIVER" = "DRIVER") {
   const caller = callerWith(null, ip());
   const input =
     role === "DRIVER"
-      ? { role, name: "Test Driver", email, password: STRONG, driver: { vehicleType: "VAN" as const, capacityKg: 1200, plate: "AB-123" } }
+      ? {
+          role,
+          name: "Test Driver",
+          email,
+          password: STRONG,
+          driver: { vehicleType: "VAN" as const, capacityKg: 1200, plate: "AB-123" },
+        }
       : { role, name: "Test Shipper", email, password: STRONG };
   return caller.auth.register(input);
 }
@@ -55,15 +70,23 @@ describe("registration, verification and sign-in", () => {
     const email2 = uniqueEmail("shipper");
     await register(email2, "SHIPPER");
     const token2 = (await linkFromEmail(email2, /confirm your email/i)).searchParams.get("token")!;
-    await db.verificationToken.update({ where: { tokenHash: sha256(token2) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.verificationToken.update({
+      where: { tokenHash: sha256(token2) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await expect(anonymous().auth.verifyEmail({ token: token2 })).rejects.toThrow(/expired/);
   });
 
   it("rejects weak or common passwords and duplicate emails with field errors", async () => {
     const caller = callerWith(null, ip());
     const common = caller.auth.register({ role: "SHIPPER", name: "A", email: uniqueEmail(), password: "password123" });
-    await expect(common).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { fieldErrors: { password: [expect.stringMatching(/too common/)] } } });
-    await expect(caller.auth.register({ role: "SHIPPER", name: "A", email: uniqueEmail(), password: "short" })).rejects.toMatchObject({
+    await expect(common).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { fieldErrors: { password: [expect.stringMatching(/too common/)] } },
+    });
+    await expect(
+      caller.auth.register({ role: "SHIPPER", name: "A", email: uniqueEmail(), password: "short" }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     const email = uniqueEmail();
@@ -78,13 +101,29 @@ describe("registration, verification and sign-in", () => {
     const { caller } = await signedIn({ role: "SHIPPER", verified: false });
     await expect(caller.account.me()).resolves.toMatchObject({ emailVerifiedAt: null });
     const shipment = {
-      pickup: { address: "1 A St", city: "Chicago", lat: 41.87, lng: -87.62, windowStart: new Date(Date.now() + 3600_000), windowEnd: new Date(Date.now() + 7200_000) },
-      dropoff: { address: "2 B St", city: "Milwaukee", lat: 43.03, lng: -87.9, windowStart: new Date(Date.now() + 7200_000), windowEnd: new Date(Date.now() + 10800_000) },
+      pickup: {
+        address: "1 A St",
+        city: "Chicago",
+        lat: 41.87,
+        lng: -87.62,
+        windowStart: new Date(Date.now() + 3600_000),
+        windowEnd: new Date(Date.now() + 7200_000),
+      },
+      dropoff: {
+        address: "2 B St",
+        city: "Milwaukee",
+        lat: 43.03,
+        lng: -87.9,
+        windowStart: new Date(Date.now() + 7200_000),
+        windowEnd: new Date(Date.now() + 10800_000),
+      },
       cargo: { description: "Boxes", weightKg: 100, vehicleType: "VAN" as const },
       recipient: { name: "Rae Recipient" },
     };
     await expect(caller.shipment.create({ shipment, post: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(caller.shipment.create({ shipment, post: false })).resolves.toMatchObject({ reference: expect.stringMatching(/^TT-/) });
+    await expect(caller.shipment.create({ shipment, post: false })).resolves.toMatchObject({
+      reference: expect.stringMatching(/^TT-/),
+    });
   });
 
   it("rate-limits verification email resends", async () => {
@@ -99,17 +138,22 @@ describe("sign-in rate limit", () => {
   it("blocks after 5 failures for the account, tells the wait, and releases when the window ends", async () => {
     const { user } = await signedIn({ role: "SHIPPER" });
     for (let i = 0; i < 5; i++) {
-      await expect(signInWithPassword({ email: user.email, password: "wrong-password", ip: ip(), userAgent: null })).rejects.toThrow(
-        "Email or password is incorrect.",
-      );
+      await expect(
+        signInWithPassword({ email: user.email, password: "wrong-password", ip: ip(), userAgent: null }),
+      ).rejects.toThrow("Email or password is incorrect.");
     }
     // Even the right password is refused while blocked, from any IP.
-    await expect(signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: ip(), userAgent: null })).rejects.toThrow(
-      /Too many failed sign-in attempts. Try again in 15 minutes/,
-    );
+    await expect(
+      signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: ip(), userAgent: null }),
+    ).rejects.toThrow(/Too many failed sign-in attempts. Try again in 15 minutes/);
     // The window passes.
-    await db.rateLimit.update({ where: { key: `signin:acct:${user.email}` }, data: { resetAt: new Date(Date.now() - 1) } });
-    await expect(signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: ip(), userAgent: null })).resolves.toMatchObject({
+    await db.rateLimit.update({
+      where: { key: `signin:acct:${user.email}` },
+      data: { resetAt: new Date(Date.now() - 1) },
+    });
+    await expect(
+      signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: ip(), userAgent: null }),
+    ).resolves.toMatchObject({
       userId: user.id,
     });
   });
@@ -117,19 +161,21 @@ describe("sign-in rate limit", () => {
   it("blocks an IP that fails against many accounts", async () => {
     const from = ip();
     for (let i = 0; i < 5; i++) {
-      await expect(signInWithPassword({ email: uniqueEmail(), password: "whatever-123", ip: from, userAgent: null })).rejects.toThrow(
-        "Email or password is incorrect.",
-      );
+      await expect(
+        signInWithPassword({ email: uniqueEmail(), password: "whatever-123", ip: from, userAgent: null }),
+      ).rejects.toThrow("Email or password is incorrect.");
     }
     const { user } = await signedIn({ role: "SHIPPER" });
-    await expect(signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: from, userAgent: null })).rejects.toThrow(
-      /Too many failed sign-in attempts/,
-    );
+    await expect(
+      signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: from, userAgent: null }),
+    ).rejects.toThrow(/Too many failed sign-in attempts/);
   });
 
   it("refuses a disabled account", async () => {
     const user = await createUser(db, { role: "DRIVER", disabled: true });
-    await expect(signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: ip(), userAgent: null })).rejects.toThrow(/disabled/);
+    await expect(
+      signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: ip(), userAgent: null }),
+    ).rejects.toThrow(/disabled/);
   });
 });
 
@@ -152,19 +198,28 @@ describe("sessions", () => {
   it("a password change revokes every other session and keeps this one", async () => {
     const { user, session, caller } = await signedIn({ role: "DRIVER" });
     const other = await sessionFor(user.id);
-    await expect(caller.account.changePassword({ currentPassword: "not-it-at-all", newPassword: STRONG })).rejects.toMatchObject({
+    await expect(
+      caller.account.changePassword({ currentPassword: "not-it-at-all", newPassword: STRONG }),
+    ).rejects.toMatchObject({
       cause: { fieldErrors: { currentPassword: [expect.any(String)] } },
     });
-    await expect(caller.account.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: STRONG })).resolves.toEqual({ revoked: 1 });
+    await expect(
+      caller.account.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: STRONG }),
+    ).resolves.toEqual({ revoked: 1 });
     expect(await loadActiveSession(other.id)).toBeNull();
     expect(await loadActiveSession(session.id)).not.toBeNull();
-    await expect(signInWithPassword({ email: user.email, password: STRONG, ip: ip(), userAgent: null })).resolves.toBeTruthy();
+    await expect(
+      signInWithPassword({ email: user.email, password: STRONG, ip: ip(), userAgent: null }),
+    ).resolves.toBeTruthy();
     expect((await outboxFor(user.email)).map((m) => m.subject)).toContain("Your Trial Transport password was changed");
   });
 
   it("a session unused for more than 7 days has to sign in again", async () => {
     const { session } = await signedIn({ role: "SHIPPER" });
-    await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(Date.now() - 8 * 24 * 3600_000) } });
+    await db.authSession.update({
+      where: { id: session.id },
+      data: { lastSeenAt: new Date(Date.now() - 8 * 24 * 3600_000) },
+    });
     expect(await loadActiveSession(session.id)).toBeNull();
   });
 
@@ -182,14 +237,19 @@ describe("sessions", () => {
     const detail = await admin.caller.adminUsers.get({ userId: user.id });
     expect(detail.user.disabledAt).not.toBeNull();
     expect(detail.activeSessions).toBe(0);
-    expect(detail.audit[0]).toMatchObject({ action: "user.disabled", data: { reason: "Fraud check", sessionsRevoked: 1 } });
+    expect(detail.audit[0]).toMatchObject({
+      action: "user.disabled",
+      data: { reason: "Fraud check", sessionsRevoked: 1 },
+    });
   });
 });
 
 describe("password reset", () => {
   it("emails a single-use 30-minute link, sets the password and ends all sessions", async () => {
     const { user, session } = await signedIn({ role: "SHIPPER" });
-    await expect(callerWith(null, ip()).auth.requestPasswordReset({ email: user.email })).resolves.toEqual({ ok: true });
+    await expect(callerWith(null, ip()).auth.requestPasswordReset({ email: user.email })).resolves.toEqual({
+      ok: true,
+    });
     const link = await linkFromEmail(user.email, /reset your/i);
     expect(link.pathname).toBe("/reset-password");
     const token = link.searchParams.get("token")!;
@@ -199,8 +259,12 @@ describe("password reset", () => {
 
     await anonymous().auth.resetPassword({ token, password: STRONG });
     expect(await loadActiveSession(session.id)).toBeNull();
-    await expect(signInWithPassword({ email: user.email, password: STRONG, ip: ip(), userAgent: null })).resolves.toBeTruthy();
-    await expect(anonymous().auth.resetPassword({ token, password: "Another-Strong-Pass-1" })).rejects.toThrow(/invalid or has expired/);
+    await expect(
+      signInWithPassword({ email: user.email, password: STRONG, ip: ip(), userAgent: null }),
+    ).resolves.toBeTruthy();
+    await expect(anonymous().auth.resetPassword({ token, password: "Another-Strong-Pass-1" })).rejects.toThrow(
+      /invalid or has expired/,
+    );
   });
 
   it("answers the same for unknown emails and sends nothing", async () => {
@@ -213,7 +277,10 @@ describe("password reset", () => {
     const { user } = await signedIn({ role: "SHIPPER" });
     await callerWith(null, ip()).auth.requestPasswordReset({ email: user.email });
     const token = (await linkFromEmail(user.email, /reset your/i)).searchParams.get("token")!;
-    await db.verificationToken.update({ where: { tokenHash: sha256(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await db.verificationToken.update({
+      where: { tokenHash: sha256(token) },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     await expect(anonymous().auth.resetPassword({ token, password: STRONG })).rejects.toThrow(/invalid or has expired/);
   });
 });
@@ -235,8 +302,12 @@ describe("admin user management", () => {
 
     const target = page1.users[0]!;
     await admin.caller.adminUsers.setRole({ userId: target.id, role: "ADMIN" });
-    await expect(admin.caller.adminUsers.setRole({ userId: target.id, role: "DRIVER" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(admin.caller.adminUsers.setRole({ userId: admin.user.id, role: "SHIPPER" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.caller.adminUsers.setRole({ userId: target.id, role: "DRIVER" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(admin.caller.adminUsers.setRole({ userId: admin.user.id, role: "SHIPPER" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     const detail = await admin.caller.adminUsers.get({ userId: target.id });
     expect(detail.user.role).toBe("ADMIN");
     expect(detail.audit[0]).toMatchObject({ action: "user.role_changed", data: { from: "SHIPPER", to: "ADMIN" } });

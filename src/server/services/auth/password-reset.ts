@@ -19,7 +19,10 @@ export async function requestPasswordReset(opts: { email: string; ip: string }):
   const perAccount = await hit(limits.resetAccount(opts.email));
   if (perAccount.limited) return;
 
-  const user = await db.user.findUnique({ where: { email: opts.email }, select: { id: true, name: true, email: true, disabledAt: true } });
+  const user = await db.user.findUnique({
+    where: { email: opts.email },
+    select: { id: true, name: true, email: true, disabledAt: true },
+  });
   if (!user || user.disabledAt) return;
 
   const { token, hash } = newToken();
@@ -29,7 +32,12 @@ export async function requestPasswordReset(opts: { email: string; ip: string }):
       data: { usedAt: new Date() },
     }),
     db.verificationToken.create({
-      data: { userId: user.id, purpose: "PASSWORD_RESET", tokenHash: hash, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+      data: {
+        userId: user.id,
+        purpose: "PASSWORD_RESET",
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + RESET_TTL_MS),
+      },
     }),
   ]);
   const mail = passwordResetEmail(user.name, `${env.APP_URL}/reset-password?token=${token}`);
@@ -47,7 +55,10 @@ export async function resetPassword(opts: { token: string; password: string }): 
     if (!row || row.purpose !== "PASSWORD_RESET" || row.usedAt || row.expiresAt <= now) {
       throw new AppError("BAD_REQUEST", "This reset link is invalid or has expired. Request a new one.");
     }
-    const claimed = await tx.verificationToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    const claimed = await tx.verificationToken.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: now },
+    });
     if (claimed.count !== 1) throw new AppError("BAD_REQUEST", "This reset link has already been used.");
     // Receiving the email proves ownership of the address.
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });

@@ -24,7 +24,11 @@ export async function revokeAllSessions(
   tx: Pick<typeof db, "authSession"> = db,
 ): Promise<number> {
   const { count } = await tx.authSession.updateMany({
-    where: { userId: opts.userId, revokedAt: null, ...(opts.exceptSessionId ? { id: { not: opts.exceptSessionId } } : {}) },
+    where: {
+      userId: opts.userId,
+      revokedAt: null,
+      ...(opts.exceptSessionId ? { id: { not: opts.exceptSessionId } } : {}),
+    },
     data: { revokedAt: new Date() },
   });
   return count;

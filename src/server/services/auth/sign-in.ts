@@ -34,7 +34,9 @@ export async function signInWithPassword(opts: {
     where: { email },
     select: { id: true, role: true, passwordHash: true, disabledAt: true },
   });
-  const ok = user ? await verifyPassword(opts.password, user.passwordHash) : (await burnPasswordCheck(opts.password), false);
+  const ok = user
+    ? await verifyPassword(opts.password, user.passwordHash)
+    : (await burnPasswordCheck(opts.password), false);
   if (!user || !ok) {
     await Promise.all([hit(accountLimit), hit(ipLimit)]);
     throw new AppError("UNAUTHORIZED", INVALID);

@@ -45,7 +45,10 @@ export async function verifyEmail(token: string): Promise<{ email: string }> {
       throw new AppError("BAD_REQUEST", "This verification link has expired. Request a new one from your account.");
     }
     // The conditional update makes the token single-use even under concurrent clicks.
-    const claimed = await tx.verificationToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    const claimed = await tx.verificationToken.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: now },
+    });
     if (claimed.count !== 1) throw new AppError("BAD_REQUEST", "This verification link has already been used.");
     await tx.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: now } });
     return { email: row.user.email };
@@ -53,7 +56,10 @@ export async function verifyEmail(token: string): Promise<{ email: string }> {
 }
 
 export async function resendVerification(userId: string): Promise<{ sent: boolean }> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true, emailVerifiedAt: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, name: true, emailVerifiedAt: true },
+  });
   if (user.emailVerifiedAt) return { sent: false };
   await consume(limits.resendVerification(userId), "verification emails");
   const url = await issueVerificationToken(db, userId);

@@ -18,7 +18,10 @@ export function verificationEmail(name: string, url: string) {
     subject: "Confirm your email for Trial Transport",
     ...layout(
       `Welcome, ${name}`,
-      ["Confirm your email address to post shipments and accept loads.", "This link works once and expires in 24 hours."],
+      [
+        "Confirm your email address to post shipments and accept loads.",
+        "This link works once and expires in 24 hours.",
+      ],
       { label: "Confirm email", url },
     ),
   };

@@ -9,7 +9,8 @@ export type TLimitState = { count: number; resetAt: Date; limited: boolean; retr
 
 function state(row: { count: number; resetAt: Date } | undefined, max: number): TLimitState {
   const now = Date.now();
-  if (!row || row.resetAt.getTime() <= now) return { count: 0, resetAt: new Date(now), limited: false, retryAfterSec: 0 };
+  if (!row || row.resetAt.getTime() <= now)
+    return { count: 0, resetAt: new Date(now), limited: false, retryAfterSec: 0 };
   return {
     count: row.count,
     resetAt: row.resetAt,

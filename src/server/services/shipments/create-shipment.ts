@@ -77,7 +77,8 @@ export async function createShipment(opts: {
       });
     } catch (error) {
       const target = (error as { meta?: { target?: unknown } }).meta?.target;
-      const collided = (error as { code?: string }).code === "P2002" && JSON.stringify(target ?? "").includes("reference");
+      const collided =
+        (error as { code?: string }).code === "P2002" && JSON.stringify(target ?? "").includes("reference");
       if (!collided || attempt >= 3) throw error;
     }
   }

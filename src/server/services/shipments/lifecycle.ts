@@ -3,11 +3,7 @@ import { AppError } from "~/lib/app-error";
 import { canCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { accessFor, notFound, type TViewer } from "./access";
-import {
-  deliveryCodeMatches,
-  MAX_DELIVERY_CODE_ATTEMPTS,
-  TRACKING_LINK_TTL_AFTER_DELIVERY_MS,
-} from "./secrets";
+import { deliveryCodeMatches, MAX_DELIVERY_CODE_ATTEMPTS, TRACKING_LINK_TTL_AFTER_DELIVERY_MS } from "./secrets";
 import { applyTransition, type TTx } from "./transition";
 
 const TAKEN = "This load was just taken by another driver.";
@@ -21,7 +17,10 @@ export async function acceptLoad(opts: { driverId: string; emailVerified: boolea
         where: { id: opts.id },
         select: { id: true, status: true, requiredVehicleType: true, weightKg: true },
       }),
-      tx.driverProfile.findUnique({ where: { userId: opts.driverId }, select: { vehicleType: true, capacityKg: true } }),
+      tx.driverProfile.findUnique({
+        where: { userId: opts.driverId },
+        select: { vehicleType: true, capacityKg: true },
+      }),
     ]);
     if (!shipment) throw notFound();
     if (shipment.status !== "POSTED") throw new AppError("CONFLICT", TAKEN);

@@ -57,7 +57,9 @@ export async function listShipperShipments(opts: {
   const where: Prisma.ShipmentWhereInput = {
     shipperId: opts.shipperId,
     ...(opts.status ? { status: opts.status } : {}),
-    ...(opts.from || opts.to ? { createdAt: { ...(opts.from ? { gte: opts.from } : {}), ...(opts.to ? { lte: opts.to } : {}) } } : {}),
+    ...(opts.from || opts.to
+      ? { createdAt: { ...(opts.from ? { gte: opts.from } : {}), ...(opts.to ? { lte: opts.to } : {}) } }
+      : {}),
     ...(opts.search ? { reference: { contains: opts.search.toUpperCase() } } : {}),
     ...afterCursor(opts.cursor),
   };
@@ -89,7 +91,15 @@ export async function getShipment(viewer: TViewer, id: string) {
       shipper: { select: { id: true, name: true, phone: true } },
       events: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, type: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: { select: { name: true, role: true } } },
+        select: {
+          id: true,
+          type: true,
+          fromStatus: true,
+          toStatus: true,
+          note: true,
+          createdAt: true,
+          actor: { select: { name: true, role: true } },
+        },
       },
     },
   });
@@ -102,8 +112,20 @@ export async function getShipment(viewer: TViewer, id: string) {
     reference: s.reference,
     status: s.status,
     version: s.version,
-    pickup: { city: s.pickupCity, lat: s.pickupLat, lng: s.pickupLng, windowStart: s.pickupWindowStart, windowEnd: s.pickupWindowEnd },
-    dropoff: { city: s.dropoffCity, lat: s.dropoffLat, lng: s.dropoffLng, windowStart: s.dropoffWindowStart, windowEnd: s.dropoffWindowEnd },
+    pickup: {
+      city: s.pickupCity,
+      lat: s.pickupLat,
+      lng: s.pickupLng,
+      windowStart: s.pickupWindowStart,
+      windowEnd: s.pickupWindowEnd,
+    },
+    dropoff: {
+      city: s.dropoffCity,
+      lat: s.dropoffLat,
+      lng: s.dropoffLng,
+      windowStart: s.dropoffWindowStart,
+      windowEnd: s.dropoffWindowEnd,
+    },
     cargo: {
       description: s.cargoDescription,
       weightKg: s.weightKg,
@@ -136,7 +158,8 @@ export async function getShipment(viewer: TViewer, id: string) {
       priceCents: access === "assigned-driver" ? null : s.priceCents,
       platformFeeCents: access === "assigned-driver" ? null : s.platformFeeCents,
       cancelReason: s.cancelReason,
-      lastPosition: s.lastLat !== null && s.lastLng !== null ? { lat: s.lastLat, lng: s.lastLng, at: s.lastPositionAt } : null,
+      lastPosition:
+        s.lastLat !== null && s.lastLng !== null ? { lat: s.lastLat, lng: s.lastLng, at: s.lastPositionAt } : null,
       etaAt: s.etaAt,
       deliveredAt: s.deliveredAt,
       deliveryCodeLocked: !!s.deliveryCodeLockedAt,
@@ -213,15 +236,27 @@ export async function loadBoard(opts: { driverId: string; position?: TLatLng; li
       deadheadKm: origin ? Math.round(haversineKm(origin, { lat: pickupLat, lng: pickupLng }) * 10) / 10 : null,
     }))
     .sort((a, b) => (a.deadheadKm ?? 0) - (b.deadheadKm ?? 0));
-  return { origin: opts.position ? "device" : origin ? "profile" : "none", loads: ranked.slice(0, opts.limit) } as const;
+  return {
+    origin: opts.position ? "device" : origin ? "profile" : "none",
+    loads: ranked.slice(0, opts.limit),
+  } as const;
 }
 
 export async function driverJobs(driverId: string) {
   // Drivers see their pay, never what the shipper is charged.
   const { priceCents: _price, ...shared } = listSelect;
-  const select = { ...shared, driverPayoutCents: true, deliveredAt: true, dropoffWindowStart: true } satisfies Prisma.ShipmentSelect;
+  const select = {
+    ...shared,
+    driverPayoutCents: true,
+    deliveredAt: true,
+    dropoffWindowStart: true,
+  } satisfies Prisma.ShipmentSelect;
   const [active, history] = await Promise.all([
-    db.shipment.findMany({ where: { driverId, status: { in: [...activeStatuses] } }, orderBy: { pickupWindowStart: "asc" }, select }),
+    db.shipment.findMany({
+      where: { driverId, status: { in: [...activeStatuses] } },
+      orderBy: { pickupWindowStart: "asc" },
+      select,
+    }),
     db.shipment.findMany({
       where: { driverId, status: { in: ["DELIVERED", "COMPLETED"] } },
       orderBy: { deliveredAt: "desc" },
@@ -237,7 +272,11 @@ export async function driverEarnings(driverId: string) {
   const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
   const [all, week] = await Promise.all([
     db.shipment.aggregate({ where: delivered, _sum: { driverPayoutCents: true, distanceKm: true }, _count: true }),
-    db.shipment.aggregate({ where: { ...delivered, deliveredAt: { gte: weekAgo } }, _sum: { driverPayoutCents: true }, _count: true }),
+    db.shipment.aggregate({
+      where: { ...delivered, deliveredAt: { gte: weekAgo } },
+      _sum: { driverPayoutCents: true },
+      _count: true,
+    }),
   ]);
   return {
     totalCents: all._sum.driverPayoutCents ?? 0,
@@ -293,6 +332,7 @@ export async function getTracking(token: string) {
     etaAt: s.status === "IN_TRANSIT" || s.status === "PICKED_UP" ? s.etaAt : null,
     deliveredAt: s.deliveredAt,
     progress: Math.round(progress * 100) / 100,
-    lastPosition: position && s.status !== "DELIVERED" && s.status !== "COMPLETED" ? { ...position, at: s.lastPositionAt } : null,
+    lastPosition:
+      position && s.status !== "DELIVERED" && s.status !== "COMPLETED" ? { ...position, at: s.lastPositionAt } : null,
   };
 }

@@ -10,8 +10,24 @@ const hour = 3600_000;
 function shipmentInput(overrides: Partial<TShipmentInput["cargo"]> = {}): TShipmentInput {
   const t = Date.now() + 24 * hour;
   return {
-    pickup: { address: "233 S Wacker Dr", city: "Chicago", lat: 41.8781, lng: -87.6298, windowStart: new Date(t), windowEnd: new Date(t + 4 * hour), contactName: "Dock", contactPhone: "+13125550100" },
-    dropoff: { address: "1 Woodward Ave", city: "Detroit", lat: 42.3314, lng: -83.0458, windowStart: new Date(t + 6 * hour), windowEnd: new Date(t + 10 * hour) },
+    pickup: {
+      address: "233 S Wacker Dr",
+      city: "Chicago",
+      lat: 41.8781,
+      lng: -87.6298,
+      windowStart: new Date(t),
+      windowEnd: new Date(t + 4 * hour),
+      contactName: "Dock",
+      contactPhone: "+13125550100",
+    },
+    dropoff: {
+      address: "1 Woodward Ave",
+      city: "Detroit",
+      lat: 42.3314,
+      lng: -83.0458,
+      windowStart: new Date(t + 6 * hour),
+      windowEnd: new Date(t + 10 * hour),
+    },
     cargo: { description: "Pallets of paper", weightKg: 900, vehicleType: "VAN", ...overrides },
     recipient: { name: "Robin Receiver", phone: "+13135550199", email: "robin@example.test" },
   };
@@ -21,14 +37,23 @@ describe("posting and editing", () => {
   it("creates with the quoted price, posts, and refuses a stale edit", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
     const input = shipmentInput();
-    const quote = await caller.shipment.quote({ pickup: input.pickup, dropoff: input.dropoff, weightKg: 900, vehicleType: "VAN" });
+    const quote = await caller.shipment.quote({
+      pickup: input.pickup,
+      dropoff: input.dropoff,
+      weightKg: 900,
+      vehicleType: "VAN",
+    });
     const { id } = await caller.shipment.create({ shipment: input, post: false });
     let s = await caller.shipment.get({ id });
     expect(s.status).toBe("DRAFT");
     expect(s.details?.priceCents).toBe(quote.priceCents);
     expect(s.secrets?.deliveryCode).toMatch(/^\d{6}$/);
 
-    const edited = await caller.shipment.update({ id, version: s.version, shipment: shipmentInput({ weightKg: 1500 }) });
+    const edited = await caller.shipment.update({
+      id,
+      version: s.version,
+      shipment: shipmentInput({ weightKg: 1500 }),
+    });
     expect(edited.version).toBe(s.version + 1);
     await expect(caller.shipment.update({ id, version: s.version, shipment: shipmentInput() })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -41,7 +66,10 @@ describe("posting and editing", () => {
     s = await caller.shipment.get({ id });
     expect(s.status).toBe("POSTED");
     expect(s.events.map((e) => e.type)).toEqual(["CREATED", "UPDATED", "POSTED"]);
-    await expect(caller.shipment.post({ id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/posted/) });
+    await expect(caller.shipment.post({ id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/posted/),
+    });
   });
 
   it("gives field errors for bad input and keeps what was saved", async () => {
@@ -51,7 +79,13 @@ describe("posting and editing", () => {
     await expect(caller.shipment.create({ shipment: bad, post: false })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const { id } = await caller.shipment.create({ shipment: shipmentInput(), post: true });
     const before = await caller.shipment.get({ id });
-    await expect(caller.shipment.update({ id, version: before.version, shipment: { ...shipmentInput(), cargo: { ...shipmentInput().cargo, weightKg: -5 } } })).rejects.toMatchObject({
+    await expect(
+      caller.shipment.update({
+        id,
+        version: before.version,
+        shipment: { ...shipmentInput(), cargo: { ...shipmentInput().cargo, weightKg: -5 } },
+      }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     expect((await caller.shipment.get({ id })).version).toBe(before.version);
@@ -61,7 +95,12 @@ describe("posting and editing", () => {
 describe("accepting a load", () => {
   it("of 20 concurrent accepts exactly one wins and one event is written", async () => {
     const shipper = await createUser(db, { role: "SHIPPER" });
-    const { shipment } = await makeShipment(db, { shipperId: shipper.id, status: "POSTED", vehicleType: "VAN", weightKg: 500 });
+    const { shipment } = await makeShipment(db, {
+      shipperId: shipper.id,
+      status: "POSTED",
+      vehicleType: "VAN",
+      weightKg: 500,
+    });
     const drivers = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const d = await createUser(db, { role: "DRIVER", driver: { vehicleType: "VAN", capacityKg: 2000 } });
@@ -92,7 +131,10 @@ describe("delivery lifecycle", () => {
   it("pick up, depart, deliver with the code; wrong codes are counted and lock after five", async () => {
     const shipper = await signedIn({ role: "SHIPPER" });
     const driver = await signedIn({ role: "DRIVER", driver: { vehicleType: "BOX_TRUCK", capacityKg: 5000 } });
-    const { id } = await shipper.caller.shipment.create({ shipment: shipmentInput({ vehicleType: "BOX_TRUCK" }), post: true });
+    const { id } = await shipper.caller.shipment.create({
+      shipment: shipmentInput({ vehicleType: "BOX_TRUCK" }),
+      post: true,
+    });
     const code = (await shipper.caller.shipment.get({ id })).secrets!.deliveryCode;
 
     await driver.caller.driver.accept({ id });
@@ -107,7 +149,15 @@ describe("delivery lifecycle", () => {
     await driver.caller.driver.deliver({ id, code });
     const s = await shipper.caller.shipment.get({ id });
     expect(s.status).toBe("DELIVERED");
-    expect(s.events.map((e) => e.type)).toEqual(["CREATED", "POSTED", "ACCEPTED", "PICKED_UP", "IN_TRANSIT", "DELIVERY_CODE_FAILED", "DELIVERED"]);
+    expect(s.events.map((e) => e.type)).toEqual([
+      "CREATED",
+      "POSTED",
+      "ACCEPTED",
+      "PICKED_UP",
+      "IN_TRANSIT",
+      "DELIVERY_CODE_FAILED",
+      "DELIVERED",
+    ]);
     expect(await db.proofOfDelivery.findUnique({ where: { shipmentId: id } })).toMatchObject({ method: "CODE" });
     const row = await db.shipment.findUniqueOrThrow({ where: { id } });
     expect(row.trackingTokenExpiresAt!.getTime() - row.deliveredAt!.getTime()).toBe(7 * 24 * hour);
@@ -121,9 +171,16 @@ describe("delivery lifecycle", () => {
   it("locks the code after five wrong tries and tells the shipper", async () => {
     const shipperUser = await createUser(db, { role: "SHIPPER" });
     const driver = await signedIn({ role: "DRIVER" });
-    const { shipment, deliveryCode } = await makeShipment(db, { shipperId: shipperUser.id, driverId: driver.user.id, status: "IN_TRANSIT" });
+    const { shipment, deliveryCode } = await makeShipment(db, {
+      shipperId: shipperUser.id,
+      driverId: driver.user.id,
+      status: "IN_TRANSIT",
+    });
     const wrong = deliveryCode === "123456" ? "654321" : "123456";
-    for (let i = 0; i < 4; i++) await expect(driver.caller.driver.deliver({ id: shipment.id, code: wrong })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    for (let i = 0; i < 4; i++)
+      await expect(driver.caller.driver.deliver({ id: shipment.id, code: wrong })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
     await expect(driver.caller.driver.deliver({ id: shipment.id, code: wrong })).rejects.toThrow(/now locked/);
     await expect(driver.caller.driver.deliver({ id: shipment.id, code: deliveryCode })).rejects.toThrow(/locked/);
     const note = await db.notification.findFirst({ where: { userId: shipperUser.id, shipmentId: shipment.id } });
@@ -134,7 +191,11 @@ describe("delivery lifecycle", () => {
   it("releasing before pickup puts the load back on the board", async () => {
     const shipperUser = await createUser(db, { role: "SHIPPER" });
     const driver = await signedIn({ role: "DRIVER" });
-    const { shipment } = await makeShipment(db, { shipperId: shipperUser.id, driverId: driver.user.id, status: "ASSIGNED" });
+    const { shipment } = await makeShipment(db, {
+      shipperId: shipperUser.id,
+      driverId: driver.user.id,
+      status: "ASSIGNED",
+    });
     await driver.caller.driver.release({ id: shipment.id, reason: "Truck broke down" });
     const after = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
     expect(after).toMatchObject({ status: "POSTED", driverId: null });
@@ -156,12 +217,22 @@ describe("object-level access", () => {
 
     for (const id of [posted.shipment.id, assigned.shipment.id, draft.shipment.id]) {
       await expect(stranger.caller.shipment.get({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-      await expect(stranger.caller.shipment.cancel({ id, reason: "Not mine" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(stranger.caller.shipment.cancel({ id, reason: "Not mine" })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
     }
-    await expect(stranger.caller.shipment.update({ id: draft.shipment.id, version: 0, shipment: shipmentInput() })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(otherDriver.caller.shipment.get({ id: assigned.shipment.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(otherDriver.caller.shipment.get({ id: draft.shipment.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(otherDriver.caller.driver.pickUp({ id: assigned.shipment.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      stranger.caller.shipment.update({ id: draft.shipment.id, version: 0, shipment: shipmentInput() }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(otherDriver.caller.shipment.get({ id: assigned.shipment.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(otherDriver.caller.shipment.get({ id: draft.shipment.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(otherDriver.caller.driver.pickUp({ id: assigned.shipment.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
 
     const open = await otherDriver.caller.shipment.get({ id: posted.shipment.id });
     expect(open.access).toBe("open-load");
@@ -183,7 +254,11 @@ describe("shipper list", () => {
     const { user, caller } = await signedIn({ role: "SHIPPER" });
     const base = Date.now() - 10 * 24 * hour;
     for (let i = 0; i < 25; i++) {
-      await makeShipment(db, { shipperId: user.id, status: i % 5 === 0 ? "POSTED" : "DRAFT", createdAt: new Date(base + i * 60_000) });
+      await makeShipment(db, {
+        shipperId: user.id,
+        status: i % 5 === 0 ? "POSTED" : "DRAFT",
+        createdAt: new Date(base + i * 60_000),
+      });
     }
     const page1 = await caller.shipment.list({ limit: 10 });
     expect(page1.items).toHaveLength(10);
@@ -209,14 +284,31 @@ describe("public tracking", () => {
   it("shows status and cities without personal data, and expires 7 days after delivery", async () => {
     const shipper = await createUser(db, { role: "SHIPPER", name: "Sasha Secretname", phone: "+13125550777" });
     const driver = await createUser(db, { role: "DRIVER", name: "Drew Hiddenname" });
-    const { shipment, trackingToken } = await makeShipment(db, { shipperId: shipper.id, driverId: driver.id, status: "IN_TRANSIT", from: "chicago", to: "detroit" });
-    await db.shipment.update({ where: { id: shipment.id }, data: { lastLat: 42.1, lastLng: -85.3, lastPositionAt: new Date() } });
+    const { shipment, trackingToken } = await makeShipment(db, {
+      shipperId: shipper.id,
+      driverId: driver.id,
+      status: "IN_TRANSIT",
+      from: "chicago",
+      to: "detroit",
+    });
+    await db.shipment.update({
+      where: { id: shipment.id },
+      data: { lastLat: 42.1, lastLng: -85.3, lastPositionAt: new Date() },
+    });
     const t = await callerWith(null).tracking.get({ token: trackingToken });
     expect(t).toMatchObject({ state: "ok", status: "IN_TRANSIT", pickupCity: "Chicago", dropoffCity: "Detroit" });
     const text = JSON.stringify(t);
-    for (const secret of ["Secretname", "Hiddenname", "Jordan", "+1", "recipient@", "Wacker", "Woodward", "@"]) expect(text).not.toContain(secret);
+    for (const secret of ["Secretname", "Hiddenname", "Jordan", "+1", "recipient@", "Wacker", "Woodward", "@"])
+      expect(text).not.toContain(secret);
 
-    await db.shipment.update({ where: { id: shipment.id }, data: { status: "DELIVERED", deliveredAt: new Date(Date.now() - 8 * 24 * hour), trackingTokenExpiresAt: new Date(Date.now() - 24 * hour) } });
+    await db.shipment.update({
+      where: { id: shipment.id },
+      data: {
+        status: "DELIVERED",
+        deliveredAt: new Date(Date.now() - 8 * 24 * hour),
+        trackingTokenExpiresAt: new Date(Date.now() - 24 * hour),
+      },
+    });
     expect(await callerWith(null).tracking.get({ token: trackingToken })).toEqual({ state: "expired" });
     expect(await callerWith(null).tracking.get({ token: "nope-nope-nope-nope" })).toEqual({ state: "not-found" });
   });
@@ -235,11 +327,16 @@ describe("admin operations", () => {
     const b = await makeShipment(db, { shipperId: shipper.id, driverId: d1.id, status: "IN_TRANSIT" });
     await admin.caller.admin.forceCancel({ id: b.shipment.id, reason: "Cargo seized" });
     expect((await db.shipment.findUniqueOrThrow({ where: { id: b.shipment.id } })).status).toBe("CANCELLED");
-    const audit = await db.auditLog.findMany({ where: { entityId: { in: [a.shipment.id, b.shipment.id] } }, orderBy: { createdAt: "asc" } });
+    const audit = await db.auditLog.findMany({
+      where: { entityId: { in: [a.shipment.id, b.shipment.id] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((x) => x.action)).toEqual(["shipment.reassigned", "shipment.force_cancelled"]);
 
     const overview = await admin.caller.admin.overview();
     expect(overview.counts.CANCELLED).toBeGreaterThanOrEqual(1);
-    await expect(admin.caller.admin.forceCancel({ id: b.shipment.id, reason: "Again" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(admin.caller.admin.forceCancel({ id: b.shipment.id, reason: "Again" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 });

@@ -3,7 +3,13 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
-import { illegalTransitionMessage, nextStatus, type TActor, transitions, type TShipmentAction } from "~/lib/shipment-state";
+import {
+  illegalTransitionMessage,
+  nextStatus,
+  type TActor,
+  transitions,
+  type TShipmentAction,
+} from "~/lib/shipment-state";
 import type { db } from "~/server/db";
 
 export type TTx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
