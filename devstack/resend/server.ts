@@ -215,21 +215,8 @@ function optionalString(field: string, value: unknown): Result<string | null> {
   return ok(value);
 }
 
-interface ValidEmail {
-  from: string;
-  to: string[];
-  cc: string[] | null;
-  bcc: string[] | null;
-  reply_to: string[] | null;
-  subject: string;
-  html: string | null;
-  text: string | null;
-  headers: Record<string, string> | null;
-  tags: EmailTag[];
-  attachments: SentAttachment[];
-  scheduled_at: string | null;
-  topic_id: string | null;
-}
+/** What a request validates to: the stored email minus the fields the server assigns. */
+type ValidEmail = Omit<SentEmail, "object" | "id" | "created_at" | "message_id" | "last_event" | "devstack">;
 
 function validateEmail(body: unknown, batch: boolean): Result<ValidEmail> {
   if (!isRecord(body)) return fail(invalid("The request body must be a JSON object."));

@@ -5,7 +5,7 @@ import "../local-env";
 
 import { mkdirSync } from "node:fs";
 
-import { checkTarget, DbTargetError, deployMigrations, describeTarget, type DbTarget } from "./engine";
+import { DbTargetError, deployMigrations, describeTarget, type DbTarget } from "./engine";
 
 export async function prepareDatabase(opts: { seedIfEmpty: boolean }): Promise<{ label: string; target: DbTarget }> {
   const url = process.env.DATABASE_URL;
@@ -16,7 +16,6 @@ export async function prepareDatabase(opts: { seedIfEmpty: boolean }): Promise<{
   try {
     const { applied } = await deployMigrations(target);
     if (applied.length > 0) console.log(`migrations applied: ${applied.join(", ")}`);
-    await checkTarget(target);
   } catch (error) {
     // One line naming the variable and the problem, no stack trace.
     if (error instanceof DbTargetError) {

@@ -1,19 +1,15 @@
 import "server-only";
 
 import { createHydrationHelpers } from "@trpc/react-query/rsc";
-import { headers } from "next/headers";
 import { cache } from "react";
 
 import { type AppRouter, createCaller } from "~/server/api/root";
-import { createTRPCContext } from "~/server/api/trpc";
+import { createInnerTRPCContext } from "~/server/api/trpc";
+import { resolvePageRequest } from "~/server/auth/page-session";
 import { createQueryClient } from "./query-client";
 
-/** Wraps createTRPCContext for React Server Components (no HTTP request: headers come from next/headers). */
-const createContext = cache(async () => {
-  const heads = new Headers(await headers());
-  heads.set("x-trpc-source", "rsc");
-  return createTRPCContext({ headers: heads });
-});
+/** React Server Components call tRPC with the session the layout already resolved for this render. */
+const createContext = cache(async () => createInnerTRPCContext(await resolvePageRequest()));
 
 const getQueryClient = cache(createQueryClient);
 const caller = createCaller(createContext);

@@ -10,10 +10,10 @@ import { resolveRequestSession, type TActiveSession } from "~/server/auth/sessio
 
 export const homeFor: Record<Role, string> = { SHIPPER: "/shipper", DRIVER: "/driver", ADMIN: "/admin" };
 
-export const getPageSession = cache(async (): Promise<TActiveSession | null> => {
-  const { session } = await resolveRequestSession(new Headers(await headers()));
-  return session;
-});
+/** One session lookup per page render, shared by layouts, pages and server-side tRPC calls. */
+export const resolvePageRequest = cache(async () => resolveRequestSession(new Headers(await headers())));
+
+export const getPageSession = cache(async (): Promise<TActiveSession | null> => (await resolvePageRequest()).session);
 
 /** Redirects to sign-in when signed out, and to the user's own area when the role does not match. */
 export async function requirePageSession(roles?: readonly Role[], callbackUrl?: string): Promise<TActiveSession> {

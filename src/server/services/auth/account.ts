@@ -35,7 +35,7 @@ export async function updateProfile(opts: { userId: string; input: z.infer<typeo
     const user = await tx.user.update({
       where: { id: opts.userId },
       data: { name: input.name, phone: input.phone ? input.phone : null },
-      select: { role: true },
+      select: { id: true, name: true, phone: true, role: true },
     });
     if (input.driver) {
       if (user.role !== "DRIVER") {
@@ -45,12 +45,8 @@ export async function updateProfile(opts: { userId: string; input: z.infer<typeo
       }
       await tx.driverProfile.update({ where: { userId: opts.userId }, data: input.driver });
     }
-    return getAccountIn(tx, opts.userId);
+    return { id: user.id, name: user.name, phone: user.phone };
   });
-}
-
-function getAccountIn(tx: Pick<typeof db, "user">, userId: string) {
-  return tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, phone: true } });
 }
 
 /** Changing the password keeps the current device signed in and signs out every other one. */

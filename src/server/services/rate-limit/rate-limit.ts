@@ -7,14 +7,15 @@ export type TLimit = { key: string; max: number; windowSec: number };
 
 export type TLimitState = { count: number; resetAt: Date; limited: boolean; retryAfterSec: number };
 
-function state(row: { count: number; resetAt: Date } | undefined, max: number): TLimitState {
+/** `limitedFrom`: the count at which the caller is over the limit. */
+function state(row: { count: number; resetAt: Date } | undefined, limitedFrom: number): TLimitState {
   const now = Date.now();
   if (!row || row.resetAt.getTime() <= now)
     return { count: 0, resetAt: new Date(now), limited: false, retryAfterSec: 0 };
   return {
     count: row.count,
     resetAt: row.resetAt,
-    limited: row.count >= max,
+    limited: row.count >= limitedFrom,
     retryAfterSec: Math.max(1, Math.ceil((row.resetAt.getTime() - now) / 1000)),
   };
 }
@@ -29,13 +30,14 @@ export async function hit(limit: TLimit): Promise<TLimitState> {
       "resetAt" = CASE WHEN "RateLimit"."resetAt" <= now()
                        THEN now() + make_interval(secs => ${limit.windowSec}) ELSE "RateLimit"."resetAt" END
     RETURNING "count", "resetAt"`;
-  // After a hit, "limited" means this hit went past the allowance (count > max).
+  // This hit is over the limit once it is the (max + 1)-th in the window.
   return state(rows[0], limit.max + 1);
 }
 
 /** The current state without counting anything. */
 export async function peek(limit: TLimit): Promise<TLimitState> {
   const row = await db.rateLimit.findUnique({ where: { key: limit.key }, select: { count: true, resetAt: true } });
+  // Before a try: blocked once the allowance is used up.
   return state(row ?? undefined, limit.max);
 }
 

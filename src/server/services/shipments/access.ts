@@ -3,7 +3,6 @@
 // references cannot be probed.
 import type { Role } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
-import type { TActor } from "~/lib/shipment-state";
 
 export type TViewer = { id: string; role: Role };
 
@@ -19,8 +18,4 @@ export function accessFor(viewer: TViewer, s: { shipperId: string; driverId: str
 
 export function notFound(): AppError {
   return new AppError("NOT_FOUND", "Shipment not found.");
-}
-
-export function actorFor(viewer: TViewer): TActor {
-  return viewer.role;
 }

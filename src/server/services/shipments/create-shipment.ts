@@ -6,6 +6,7 @@ import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
 import { db } from "~/server/db";
+import { notFound } from "./access";
 import { postShipmentInTx } from "./post-shipment";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
 
@@ -70,7 +71,7 @@ export async function createShipment(opts: {
             ...fieldsFrom(opts.input),
             events: { create: { type: "CREATED", toStatus: "DRAFT", actorId: opts.shipperId } },
           },
-          select: { id: true, reference: true, status: true, version: true, shipperId: true },
+          select: { id: true, reference: true, status: true },
         });
         if (opts.post) await postShipmentInTx(tx, shipment, opts.shipperId);
         return { id: shipment.id, reference: shipment.reference };
@@ -100,7 +101,7 @@ export async function updateShipment(opts: {
         where: { id: opts.id, shipperId: opts.shipperId },
         select: { status: true, version: true },
       });
-      if (!current) throw new AppError("NOT_FOUND", "Shipment not found.");
+      if (!current) throw notFound();
       if (current.status !== "DRAFT" && current.status !== "POSTED") {
         throw new AppError("CONFLICT", "A driver has already accepted this shipment, so it can no longer be edited.");
       }

@@ -2,14 +2,11 @@
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
+import { notFound } from "./access";
 import { applyTransition, type TTx } from "./transition";
 
-export async function postShipmentInTx(
-  tx: TTx,
-  shipment: { id: string; status: ShipmentStatus; shipperId: string },
-  shipperId: string,
-) {
-  if (shipment.shipperId !== shipperId) throw new AppError("NOT_FOUND", "Shipment not found.");
+/** `shipment` must already be loaded as the shipper's own (both callers scope their query by shipperId). */
+export async function postShipmentInTx(tx: TTx, shipment: { id: string; status: ShipmentStatus }, shipperId: string) {
   return applyTransition(tx, {
     shipment,
     action: "post",
@@ -23,9 +20,9 @@ export async function postShipment(opts: { shipperId: string; emailVerified: boo
   return db.$transaction(async (tx) => {
     const shipment = await tx.shipment.findFirst({
       where: { id: opts.id, shipperId: opts.shipperId },
-      select: { id: true, status: true, shipperId: true },
+      select: { id: true, status: true },
     });
-    if (!shipment) throw new AppError("NOT_FOUND", "Shipment not found.");
+    if (!shipment) throw notFound();
     return postShipmentInTx(tx, shipment, opts.shipperId);
   });
 }
