@@ -4,6 +4,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 
 import { env } from "~/env";
+import { decodeJwt } from "~/server/auth/jwt";
 
 const areas: { prefix: string; role: string }[] = [
   { prefix: "/shipper", role: "SHIPPER" },
@@ -14,7 +15,12 @@ const areas: { prefix: string; role: string }[] = [
 export async function proxy(req: NextRequest) {
   const area = areas.find((a) => req.nextUrl.pathname === a.prefix || req.nextUrl.pathname.startsWith(`${a.prefix}/`));
   if (!area) return NextResponse.next();
-  const token = await getToken({ req, secret: env.AUTH_SECRET, secureCookie: env.APP_URL.startsWith("https://") });
+  const token = await getToken({
+    req,
+    secret: env.AUTH_SECRET,
+    secureCookie: env.APP_URL.startsWith("https://"),
+    decode: decodeJwt,
+  });
   if (!token?.sid) {
     const url = new URL("/sign-in", req.url);
     url.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);

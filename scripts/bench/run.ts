@@ -8,9 +8,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 import autocannon from "autocannon";
-import { encode } from "next-auth/jwt";
 import pg from "pg";
 
+import { encodeJwt } from "../../src/server/auth/jwt";
 import { startDevstack } from "../../devstack/start";
 import { deployMigrations } from "../db/engine";
 
@@ -58,7 +58,7 @@ async function sessionCookie(client: pg.Client, userId: string): Promise<string>
     `INSERT INTO "AuthSession" (id, "userId", "expiresAt", "lastSeenAt") VALUES ($1, $2, now() + interval '1 day', now())`,
     [sid, userId],
   );
-  const token = await encode({ token: { sub: userId, sid, role: "SHIPPER" }, secret: process.env.AUTH_SECRET! });
+  const token = await encodeJwt({ token: { sub: userId, sid, role: "SHIPPER" }, secret: process.env.AUTH_SECRET! });
   return `next-auth.session-token=${token}`;
 }
 

@@ -6,8 +6,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "~/env";
 import { isAppError } from "~/lib/app-error";
 import { ZEmailSchema } from "~/lib/schemas/auth";
-import { SESSION_MAX_AGE_SEC } from "~/server/auth/session";
-import { clientIp } from "~/server/auth/session";
+import { decodeJwt, encodeJwt } from "~/server/auth/jwt";
+import { clientIp, SESSION_MAX_AGE_SEC } from "~/server/auth/session";
 import { revokeSession } from "~/server/services/auth/sessions";
 import { signInWithPassword } from "~/server/services/auth/sign-in";
 
@@ -28,6 +28,7 @@ declare module "next-auth/jwt" {
 export const authOptions: NextAuthOptions = {
   secret: env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
+  jwt: { encode: encodeJwt, decode: decodeJwt },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   useSecureCookies: env.APP_URL.startsWith("https://"),
   providers: [
