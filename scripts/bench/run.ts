@@ -1,11 +1,15 @@
 // `npm run bench`: the shipper's shipment list with 100,000 shipments in PostgreSQL, measured over HTTP against a
 // production build (authenticated, 20 per page, 50 concurrent connections) and as the raw SQL query it runs.
+// To show where a request's time goes it also measures, in the same run:
+//   - shipment.list.server_cpu: CPU the server process spent per HTTP request (steadier than req/s on a shared box);
+//   - health.*: GET /api/health (one SELECT 1, no session), the floor of a dynamic route on this machine;
+//   - shipment.list.inprocess.*: the same procedure called through tRPC's caller, no HTTP and no Next.js.
 // Prints `BENCH <name> <value> <unit>` lines. Uses BENCH_DATABASE_URL, else a `tt_bench` database on the local
 // PostgreSQL (created and filled on first run, reused afterwards).
 import "../local-env";
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 import autocannon from "autocannon";
 import pg from "pg";
@@ -52,14 +56,14 @@ async function fill(client: pg.Client): Promise<string> {
   return "bench-shipper-1";
 }
 
-async function sessionCookie(client: pg.Client, userId: string): Promise<string> {
+async function sessionCookie(client: pg.Client, userId: string): Promise<{ cookie: string; sid: string }> {
   const sid = `bench-session-${Date.now()}`;
   await client.query(
     `INSERT INTO "AuthSession" (id, "userId", "expiresAt", "lastSeenAt") VALUES ($1, $2, now() + interval '1 day', now())`,
     [sid, userId],
   );
   const token = await encodeJwt({ token: { sub: userId, sid, role: "SHIPPER" }, secret: process.env.AUTH_SECRET! });
-  return `next-auth.session-token=${token}`;
+  return { cookie: `next-auth.session-token=${token}`, sid };
 }
 
 async function waitForServer(base: string) {
@@ -72,6 +76,16 @@ async function waitForServer(base: string) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("server did not start");
+}
+
+/** CPU milliseconds (user + system, all threads) used so far by a process; null where /proc is missing. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -102,12 +116,41 @@ async function sqlBench(shipperId: string) {
   bench("shipment.list.sql.rps", latencies.length / 5, "req/s");
 }
 
+async function inProcessBench(sessionId: string) {
+  // The procedure without HTTP: same context creation from the cookie's session, same caller path.
+  process.env.DATABASE_URL = url;
+  const { loadActiveSession } = await import("../../src/server/auth/session");
+  const { createCaller } = await import("../../src/server/api/root");
+  const { createInnerTRPCContext } = await import("../../src/server/api/trpc");
+  const { closeDb } = await import("../../src/server/db");
+  const call = async () => {
+    const session = await loadActiveSession(sessionId);
+    await createCaller(createInnerTRPCContext({ session })).shipment.list({ limit: 20 });
+  };
+  for (let i = 0; i < 200; i++) await call(); // warm-up
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let calls = 0;
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (performance.now() - started < 5_000) {
+        await call();
+        calls++;
+      }
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  bench("shipment.list.inprocess.rps", calls / ((performance.now() - started) / 1000), "req/s");
+  bench("shipment.list.inprocess.cpu", (used.user + used.system) / 1000 / calls, "ms/req");
+  await closeDb();
+}
+
 async function main() {
   await deployMigrations({ kind: "postgres", url });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const shipperId = await fill(client);
-  const cookie = await sessionCookie(client, shipperId);
+  const { cookie, sid } = await sessionCookie(client, shipperId);
   await client.end();
 
   const devstack = await startDevstack({ resendPort: 0 });
@@ -144,12 +187,24 @@ async function main() {
     if (probe.status !== 200 || count !== 20) throw new Error(`probe failed: HTTP ${probe.status}, ${count} items`);
 
     await autocannon({ url: target, connections: 50, duration: 3, headers: { cookie } }); // warm-up
+    const cpuBefore = processCpuMs(server.pid);
     const r = await autocannon({ url: target, connections: 50, duration: DURATION_SEC, headers: { cookie } });
+    const cpuAfter = processCpuMs(server.pid);
     if (r.non2xx > 0 || r.errors > 0) console.log(`warning: ${r.non2xx} non-2xx, ${r.errors} errors`);
     bench("shipment.list.p50", r.latency.p50, "ms");
     bench("shipment.list.p99", r.latency.p99, "ms");
     bench("shipment.list.rps", r.requests.average, "req/s");
+    if (cpuBefore !== null && cpuAfter !== null) {
+      bench("shipment.list.server_cpu", (cpuAfter - cpuBefore) / r.requests.total, "ms/req");
+    }
+
+    const health = await autocannon({ url: `${base}/api/health`, connections: 50, duration: 8 });
+    bench("health.p99", health.latency.p99, "ms");
+    bench("health.rps", health.requests.average, "req/s");
+    server.kill("SIGTERM");
+
     await sqlBench(shipperId);
+    await inProcessBench(sid);
   } finally {
     server.kill("SIGTERM");
     await devstack.close();
