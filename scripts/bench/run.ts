@@ -3,7 +3,8 @@
 // To show where a request's time goes it also measures, in the same run:
 //   - shipment.list.server_cpu: CPU the server process spent per HTTP request (steadier than req/s on a shared box);
 //   - health.*: GET /api/health (one SELECT 1, no session), the floor of a dynamic route on this machine;
-//   - shipment.list.inprocess.*: the same procedure called through tRPC's caller, no HTTP and no Next.js.
+//   - shipment.list.inprocess.*: the same procedure called through tRPC's caller, no HTTP and no Next.js;
+//   - floor.*: the same two queries behind a bare Node HTTP server with pg (floor-server.mjs), the machine's limit.
 // Prints `BENCH <name> <value> <unit>` lines. Uses BENCH_DATABASE_URL, else a `tt_bench` database on the local
 // PostgreSQL (created and filled on first run, reused afterwards).
 import "../local-env";
@@ -145,6 +146,27 @@ async function inProcessBench(sessionId: string) {
   await closeDb();
 }
 
+async function floorBench(sessionId: string, shipperId: string) {
+  const port = PORT + 1;
+  const floor = spawn(process.execPath, ["scripts/bench/floor-server.mjs", url, String(port), sessionId, shipperId], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      floor.stdout.once("data", () => resolve());
+      floor.once("exit", (code) => reject(new Error(`floor server exited with ${code}`)));
+    });
+    const target = `http://127.0.0.1:${port}/`;
+    await autocannon({ url: target, connections: 50, duration: 2 }); // warm-up
+    const r = await autocannon({ url: target, connections: 50, duration: 8 });
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`floor server: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    bench("floor.p99", r.latency.p99, "ms");
+    bench("floor.rps", r.requests.average, "req/s");
+  } finally {
+    floor.kill("SIGTERM");
+  }
+}
+
 async function main() {
   await deployMigrations({ kind: "postgres", url });
   const client = new pg.Client({ connectionString: url });
@@ -204,6 +226,7 @@ async function main() {
     server.kill("SIGTERM");
 
     await sqlBench(shipperId);
+    await floorBench(sid, shipperId);
     await inProcessBench(sid);
   } finally {
     server.kill("SIGTERM");
