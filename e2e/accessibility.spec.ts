@@ -1,7 +1,7 @@
 // Every page a shipper, driver, admin or recipient uses passes axe-core's WCAG 2.1 A and AA rules: labels,
 // names, contrast, landmarks, heading order. A failure lists each rule with the elements that break it.
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 
 const PASSWORD = "Freight-Demo-2026";
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -21,8 +21,20 @@ async function expectAccessible(page: Page, path: string) {
   expect(report, `${path} has accessibility violations`).toEqual([]);
 }
 
+// Contexts opened by a test are closed after it: a page left open keeps polling and animating in the shared browser.
+const opened: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((context) => context.close()));
+});
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  opened.push(context);
+  return context.newPage();
+}
+
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await newPage(browser);
   await page.goto("/sign-in");
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -50,7 +62,7 @@ test("shipper pages and the public tracking page", async ({ browser }) => {
   await expectAccessible(page, (await first.getAttribute("href")) ?? "/shipper");
   const tracking = new URL(await page.getByLabel("Tracking link", { exact: true }).inputValue());
 
-  const visitor = await (await browser.newContext()).newPage();
+  const visitor = await newPage(browser);
   await expectAccessible(visitor, tracking.pathname);
 });
 
