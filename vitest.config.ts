@@ -1,10 +1,9 @@
-import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 
 // Two projects: fast unit tests of pure code, and integration tests against a real database (a fresh
 // PostgreSQL database when DATABASE_URL is set, in-memory PGlite per test file otherwise).
 export default defineConfig({
-  plugins: [tsconfigPaths()],
+  resolve: { tsconfigPaths: true },
   test: {
     environment: "node",
     server: { deps: { inline: ["next-auth"] } },
