@@ -204,11 +204,30 @@ export async function loadBoard(opts: { driverId: string; position?: TLatLng; li
         ? { lat: profile.baseLat, lng: profile.baseLng }
         : null);
 
-  // The open board is small (hundreds of loads): filter in SQL, rank by distance here.
+  const fits = {
+    status: "POSTED",
+    requiredVehicleType: { in: carriable },
+    weightKg: { lte: profile.capacityKg },
+  } satisfies Prisma.ShipmentWhereInput;
+  // Nearest first, ranked in SQL over every open load that fits, so a near load is never cut off by newer far
+  // ones. The planar approximation (longitude scaled by the cosine of the driver's latitude) orders like
+  // great-circle distance at freight scales; the kilometres shown are haversine.
+  const nearestIds = origin
+    ? (
+        await db.$queryRaw<{ id: string }[]>`
+          SELECT "id" FROM "Shipment"
+          WHERE "status" = 'POSTED' AND "requiredVehicleType"::text = ANY(${carriable})
+            AND "weightKg" <= ${profile.capacityKg}
+          ORDER BY power("pickupLat" - ${origin.lat}, 2)
+                 + power(("pickupLng" - ${origin.lng}) * ${Math.cos((origin.lat * Math.PI) / 180)}, 2),
+                   "postedAt" DESC
+          LIMIT ${opts.limit}`
+      ).map((r) => r.id)
+    : null;
   const rows = await db.shipment.findMany({
-    where: { status: "POSTED", requiredVehicleType: { in: carriable }, weightKg: { lte: profile.capacityKg } },
+    where: nearestIds ? { ...fits, id: { in: nearestIds } } : fits,
     orderBy: { postedAt: "desc" },
-    take: 500,
+    take: opts.limit,
     select: {
       id: true,
       reference: true,
@@ -230,16 +249,12 @@ export async function loadBoard(opts: { driverId: string; position?: TLatLng; li
       postedAt: true,
     },
   });
-  const ranked = rows
-    .map(({ pickupLat, pickupLng, ...r }) => ({
-      ...r,
-      deadheadKm: origin ? Math.round(haversineKm(origin, { lat: pickupLat, lng: pickupLng }) * 10) / 10 : null,
-    }))
-    .sort((a, b) => (a.deadheadKm ?? 0) - (b.deadheadKm ?? 0));
-  return {
-    origin: opts.position ? "device" : origin ? "profile" : "none",
-    loads: ranked.slice(0, opts.limit),
-  } as const;
+  const loads = rows.map(({ pickupLat, pickupLng, ...r }) => ({
+    ...r,
+    deadheadKm: origin ? Math.round(haversineKm(origin, { lat: pickupLat, lng: pickupLng }) * 10) / 10 : null,
+  }));
+  if (origin) loads.sort((a, b) => (a.deadheadKm ?? 0) - (b.deadheadKm ?? 0));
+  return { origin: opts.position ? "device" : origin ? "profile" : "none", loads } as const;
 }
 
 export async function driverJobs(driverId: string) {

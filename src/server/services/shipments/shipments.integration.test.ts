@@ -204,6 +204,55 @@ describe("delivery lifecycle", () => {
   });
 });
 
+describe("load board", () => {
+  it("ranks every open load by distance, so a near load is not cut off by hundreds of newer far ones", async () => {
+    const shipper = await createUser(db, { role: "SHIPPER" });
+    // Refrigerated loads only reach refrigerated drivers, so these rows stay off other tests' boards.
+    const driver = await signedIn({ role: "DRIVER", driver: { vehicleType: "REEFER", baseCity: "desMoines" } });
+    try {
+      const near = await makeShipment(db, {
+        shipperId: shipper.id,
+        status: "POSTED",
+        from: "kansasCity",
+        to: "stLouis",
+        vehicleType: "REEFER",
+        createdAt: new Date(Date.now() - 72 * hour),
+      });
+      const far = await makeShipment(db, {
+        shipperId: shipper.id,
+        status: "POSTED",
+        from: "detroit",
+        vehicleType: "REEFER",
+      });
+      const { id: farId, reference: _reference, trackingToken: _token, ...template } = far.shipment;
+      await db.shipment.createMany({
+        data: Array.from({ length: 520 }, (_, i) => ({
+          ...template,
+          id: `${farId}-${i}`,
+          reference: `${far.shipment.reference}-${i}`,
+          trackingToken: `${far.trackingToken}-${i}`,
+          postedAt: new Date(Date.now() + i * 1000),
+        })),
+      });
+
+      const fromDevice = await driver.caller.driver.loadBoard({ position: { lat: 39.1, lng: -94.58 }, limit: 5 });
+      expect(fromDevice.origin).toBe("device");
+      expect(fromDevice.loads).toHaveLength(5);
+      expect(fromDevice.loads[0]).toMatchObject({ id: near.shipment.id, pickupCity: "Kansas City" });
+      expect(fromDevice.loads[0]!.deadheadKm).toBeLessThan(1);
+      const distances = fromDevice.loads.map((l) => l.deadheadKm ?? -1);
+      expect(distances).toEqual([...distances].sort((a, b) => a - b));
+
+      // No device position: the profile's base (Des Moines) is the origin, and Kansas City is still the nearest.
+      const fromBase = await driver.caller.driver.loadBoard({ limit: 3 });
+      expect(fromBase.origin).toBe("profile");
+      expect(fromBase.loads[0]?.id).toBe(near.shipment.id);
+    } finally {
+      await db.shipment.deleteMany({ where: { shipperId: shipper.id } });
+    }
+  });
+});
+
 describe("object-level access", () => {
   it("denies other shippers, unassigned drivers and hides recipient data from the board", async () => {
     const owner = await signedIn({ role: "SHIPPER" });
