@@ -33,6 +33,7 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
   const deliver = api.driver.deliver.useMutation({
     onSuccess: async () => {
       void utils.driver.jobs.invalidate();
+      void utils.driver.history.invalidate();
       void utils.driver.earnings.invalidate();
       await onDelivered();
     },

@@ -49,6 +49,7 @@ export const permissions: Record<string, TPermission> = {
   "driver.depart": DRIVER,
   "driver.deliver": DRIVER,
   "driver.jobs": DRIVER,
+  "driver.history": DRIVER,
   "driver.earnings": DRIVER,
 
   "tracking.get": PUBLIC,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { DeliveredJobList } from "~/components/driver/job-lists";
+import { DeliveredHistory } from "~/components/driver/delivered-history";
 import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
@@ -16,7 +16,7 @@ const count = new Intl.NumberFormat("en-US");
 export default async function DriverEarningsPage() {
   // The layout checks too, but layout and page render concurrently: the page must not query before the check.
   await requirePageSession(["DRIVER"], "/driver/earnings");
-  const [earnings, jobs] = await Promise.all([api.driver.earnings(), api.driver.jobs()]);
+  const [earnings, history] = await Promise.all([api.driver.earnings(), api.driver.history({})]);
 
   const stats = [
     { label: "Total earned", value: formatMoney(earnings.totalCents, earnings.currency), strong: true },
@@ -53,7 +53,7 @@ export default async function DriverEarningsPage() {
         <h2 id="loads-heading" className="text-xl font-semibold">
           Delivered loads
         </h2>
-        {jobs.history.length === 0 ? (
+        {history.items.length === 0 ? (
           <EmptyState
             title="No deliveries yet"
             description="Deliver your first load and your pay shows up here."
@@ -64,14 +64,7 @@ export default async function DriverEarningsPage() {
             }
           />
         ) : (
-          <>
-            <DeliveredJobList jobs={jobs.history} />
-            {jobs.history.length < earnings.totalLoads ? (
-              <p className="text-sm text-slate-600">
-                Showing your latest {jobs.history.length} of {earnings.totalLoads} deliveries.
-              </p>
-            ) : null}
-          </>
+          <DeliveredHistory initial={history} total={earnings.totalLoads} />
         )}
       </section>
     </>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { ActiveJobList, DeliveredJobList } from "~/components/driver/job-lists";
+import { DeliveredHistory } from "~/components/driver/delivered-history";
+import { ActiveJobList } from "~/components/driver/job-lists";
 import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
@@ -42,13 +43,12 @@ export default async function DriverJobsPage() {
           <h2 id="history-heading" className="text-xl font-semibold">
             Delivered
           </h2>
-          {history.length === 0 ? (
+          {history.items.length === 0 ? (
             <EmptyState title="No deliveries yet" description="Loads you deliver are listed here with your pay." />
           ) : (
             <>
-              <DeliveredJobList jobs={history} />
+              <DeliveredHistory initial={history} />
               <p className="text-sm text-slate-600">
-                Showing your latest {history.length} deliveries.{" "}
                 <Link href="/driver/earnings" className="font-semibold text-brand-700 underline">
                   See your earnings
                 </Link>

@@ -12,24 +12,25 @@ import { deliveryCodeFor } from "./secrets";
 
 // ─── Cursor ──────────────────────────────────────────────────────────────────
 
-type TCursor = { createdAt: Date; id: string };
+/** A keyset position: the sort timestamp and id of the last row a page returned. */
+type TCursor = { at: Date; id: string };
 
 export function encodeCursor(c: TCursor): string {
-  return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+  return Buffer.from(`${c.at.toISOString()}|${c.id}`).toString("base64url");
 }
 
 function decodeCursor(raw: string): TCursor {
   const [iso, id] = Buffer.from(raw, "base64url").toString().split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
-  return { createdAt, id };
+  const at = new Date(iso ?? "");
+  if (!id || Number.isNaN(at.getTime())) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+  return { at, id };
 }
 
-/** Rows strictly after the cursor in (createdAt desc, id desc) order. */
-function afterCursor(raw: string | null | undefined): Prisma.ShipmentWhereInput {
+/** Rows strictly after the cursor in (`field` desc, id desc) order. */
+function afterCursor(raw: string | null | undefined, field: "createdAt" | "deliveredAt"): Prisma.ShipmentWhereInput {
   if (!raw) return {};
   const c = decodeCursor(raw);
-  return { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] };
+  return { OR: [{ [field]: { lt: c.at } }, { [field]: c.at, id: { lt: c.id } }] };
 }
 
 const listSelect = {
@@ -61,7 +62,7 @@ export async function listShipperShipments(opts: {
       ? { createdAt: { ...(opts.from ? { gte: opts.from } : {}), ...(opts.to ? { lte: opts.to } : {}) } }
       : {}),
     ...(opts.search ? { reference: { contains: opts.search.toUpperCase() } } : {}),
-    ...afterCursor(opts.cursor),
+    ...afterCursor(opts.cursor, "createdAt"),
   };
   const rows = await db.shipment.findMany({
     where,
@@ -71,7 +72,10 @@ export async function listShipperShipments(opts: {
   });
   const items = rows.slice(0, opts.limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+  return {
+    items,
+    nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+  };
 }
 
 // ─── One shipment ────────────────────────────────────────────────────────────
@@ -257,29 +261,47 @@ export async function loadBoard(opts: { driverId: string; position?: TLatLng; li
   return { origin: opts.position ? "device" : origin ? "profile" : "none", loads } as const;
 }
 
+// Drivers see their pay, never what the shipper is charged.
+const { priceCents: _price, ...listShared } = listSelect;
+const jobSelect = {
+  ...listShared,
+  driverPayoutCents: true,
+  deliveredAt: true,
+  dropoffWindowStart: true,
+} satisfies Prisma.ShipmentSelect;
+
+const HISTORY_PAGE = 20;
+
 export async function driverJobs(driverId: string) {
-  // Drivers see their pay, never what the shipper is charged.
-  const { priceCents: _price, ...shared } = listSelect;
-  const select = {
-    ...shared,
-    driverPayoutCents: true,
-    deliveredAt: true,
-    dropoffWindowStart: true,
-  } satisfies Prisma.ShipmentSelect;
   const [active, history] = await Promise.all([
     db.shipment.findMany({
       where: { driverId, status: { in: [...activeStatuses] } },
       orderBy: { pickupWindowStart: "asc" },
-      select,
+      select: jobSelect,
     }),
-    db.shipment.findMany({
-      where: { driverId, status: { in: ["DELIVERED", "COMPLETED"] } },
-      orderBy: { deliveredAt: "desc" },
-      take: 50,
-      select,
-    }),
+    driverHistory({ driverId, limit: HISTORY_PAGE }),
   ]);
   return { active, history };
+}
+
+/** Delivered and completed jobs, newest delivery first, in keyset pages (stable while new deliveries land). */
+export async function driverHistory(opts: { driverId: string; cursor?: string | null; limit: number }) {
+  const rows = await db.shipment.findMany({
+    where: {
+      driverId: opts.driverId,
+      status: { in: ["DELIVERED", "COMPLETED"] },
+      deliveredAt: { not: null },
+      ...afterCursor(opts.cursor, "deliveredAt"),
+    },
+    orderBy: [{ deliveredAt: "desc" }, { id: "desc" }],
+    take: opts.limit + 1,
+    select: jobSelect,
+  });
+  const items = rows.slice(0, opts.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > opts.limit && last?.deliveredAt ? encodeCursor({ at: last.deliveredAt, id: last.id }) : null;
+  return { items, nextCursor };
 }
 
 export async function driverEarnings(driverId: string) {

@@ -253,6 +253,52 @@ describe("load board", () => {
   });
 });
 
+describe("driver history", () => {
+  it("pages delivered jobs newest first, stable while new deliveries land, and only the driver's own", async () => {
+    const shipper = await createUser(db, { role: "SHIPPER" });
+    const driver = await signedIn({ role: "DRIVER" });
+    const other = await signedIn({ role: "DRIVER" });
+    const deliveredFor = async (driverId: string, createdAt: Date) =>
+      (await makeShipment(db, { shipperId: shipper.id, driverId, status: "DELIVERED", createdAt, stepMinutes: 1 }))
+        .shipment.id;
+    const base = Date.now() - 30 * 24 * hour;
+    const mine: string[] = [];
+    for (let i = 0; i < 18; i++) mine.push(await deliveredFor(driver.user.id, new Date(base + i * hour)));
+    // Five delivered at the very same moment: the id breaks the tie, so none is skipped or repeated.
+    const same = new Date(base + 100 * hour);
+    for (let i = 0; i < 5; i++) mine.push(await deliveredFor(driver.user.id, same));
+    const theirs = await deliveredFor(other.user.id, new Date(base + 50 * hour));
+
+    const first = await driver.caller.driver.history({ limit: 10 });
+    expect(first.items).toHaveLength(10);
+    // A delivery landing between pages belongs at the top, not in the pages still to come.
+    const late = await deliveredFor(driver.user.id, new Date());
+    const seen = [...first.items];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await driver.caller.driver.history({ limit: 10, cursor });
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    const ids = seen.map((j) => j.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...mine].sort());
+    expect(ids).not.toContain(theirs);
+    expect(ids).not.toContain(late);
+    const keys = seen.map((j) => `${j.deliveredAt!.toISOString()}|${j.id}`);
+    expect(keys).toEqual([...keys].sort().reverse());
+    expect(seen.every((j) => !("priceCents" in j))).toBe(true);
+
+    expect((await driver.caller.driver.history({ limit: 1 })).items[0]?.id).toBe(late);
+    expect((await other.caller.driver.history({})).items.map((j) => j.id)).toEqual([theirs]);
+    const shipperCaller = (await signedIn({ role: "SHIPPER" })).caller;
+    await expect(shipperCaller.driver.history({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(driver.caller.driver.history({ cursor: "not-a-cursor" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  });
+});
+
 describe("object-level access", () => {
   it("denies other shippers, unassigned drivers and hides recipient data from the board", async () => {
     const owner = await signedIn({ role: "SHIPPER" });
