@@ -1,16 +1,17 @@
 "use client";
 
+import { keepPreviousData } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { SelectField, TextareaField } from "~/components/ui/field";
+import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { focusFirstInvalid, splitErrors, type TFieldErrors } from "~/components/ui/form-errors";
 import { Spinner } from "~/components/ui/spinner";
-import type { ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { ZReasonSchema } from "~/lib/schemas/shipment";
 import { availableActions, statusLabel, transitions } from "~/lib/shipment-state";
-import { canCarry, vehicleLabel } from "~/lib/vehicles";
+import { vehicleLabel } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
 
 type TAdminAction = "forceCancel" | "reassign";
@@ -20,14 +21,12 @@ type TShipmentActionsProps = {
   id: string;
   status: ShipmentStatus;
   currentDriverId: string | null;
-  /** What the new driver's vehicle must carry. */
-  load: { vehicleType: VehicleType; weightKg: number };
   /** Refetches the shipment; awaited so a form stays busy until the new state is on screen. */
   onChanged: () => Promise<unknown>;
 };
 
 /** The interventions the state machine allows an admin in this status; one form open at a time. */
-export function ShipmentActions({ id, status, currentDriverId, load, onChanged }: TShipmentActionsProps) {
+export function ShipmentActions({ id, status, currentDriverId, onChanged }: TShipmentActionsProps) {
   const allowed = availableActions(status, "ADMIN").filter((a): a is TAdminAction =>
     adminActions.includes(a as TAdminAction),
   );
@@ -83,7 +82,6 @@ export function ShipmentActions({ id, status, currentDriverId, load, onChanged }
         <ReassignForm
           id={id}
           currentDriverId={currentDriverId}
-          load={load}
           onCancel={() => setOpen(null)}
           onDone={(name) => finished(`Shipment reassigned to ${name}.`)}
           onFailed={onChanged}
@@ -177,44 +175,45 @@ function ForceCancelForm({ id, onCancel, onDone, onFailed }: TFormProps & { onDo
 function ReassignForm({
   id,
   currentDriverId,
-  load,
   onCancel,
   onDone,
   onFailed,
 }: TFormProps & {
   currentDriverId: string | null;
-  load: TShipmentActionsProps["load"];
   onDone: (driverName: string) => Promise<void>;
 }) {
   const headingId = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const formRef = useRef<HTMLFormElement>(null);
-  const drivers = api.admin.drivers.useQuery();
+  const [search, setSearch] = useState("");
+  const [searched, setSearched] = useState("");
+  useEffect(() => {
+    const timer = setTimeout(() => setSearched(search.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+  // Only drivers who could take the load come back (the server checks again on reassign).
+  const drivers = api.admin.drivers.useQuery(
+    { id, search: searched || undefined },
+    { placeholderData: keepPreviousData },
+  );
+  const choices = drivers.data?.drivers ?? [];
   const [driverId, setDriverId] = useState("");
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<TFieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  // The server checks again; disabling here saves a round trip and says why.
-  const options = (drivers.data ?? []).map((d) => {
+  const options = choices.map((d) => {
     const p = d.driverProfile;
-    const fits = !!p && canCarry(p.vehicleType, load.vehicleType) && load.weightKg <= p.capacityKg;
-    const current = d.id === currentDriverId;
     return {
       value: d.id,
-      label: [
-        d.name,
-        p ? `${vehicleLabel[p.vehicleType]}, ${p.capacityKg.toLocaleString("en-US")} kg` : null,
-        current ? "current driver" : fits ? null : "vehicle does not fit",
-      ]
+      label: [d.name, p ? `${vehicleLabel[p.vehicleType]}, ${p.capacityKg.toLocaleString("en-US")} kg` : null]
         .filter(Boolean)
         .join(" · "),
-      disabled: current || !fits,
     };
   });
 
   const reassign = api.admin.reassign.useMutation({
-    onSuccess: () => onDone(drivers.data?.find((d) => d.id === driverId)?.name ?? "the new driver"),
+    onSuccess: () => onDone(choices.find((d) => d.id === driverId)?.name ?? "the new driver"),
     onError: (error) => {
       const split = splitErrors(error, ["driverId", "reason"]);
       setErrors(split.fieldErrors);
@@ -258,6 +257,19 @@ function ReassignForm({
         </p>
       </div>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <TextField
+        label="Find a driver"
+        name="driverSearch"
+        type="search"
+        autoComplete="off"
+        optional
+        hint="Name or email. Only active drivers whose vehicle fits this load are listed."
+        value={search}
+        onChange={(e) => {
+          setSearch(e.target.value);
+          setDriverId("");
+        }}
+      />
       {drivers.isPending ? (
         <Spinner label="Loading drivers…" />
       ) : drivers.isError ? (
@@ -274,8 +286,14 @@ function ReassignForm({
           label="Driver"
           name="driverId"
           required
-          placeholder={options.length > 0 ? "Choose a driver" : "No active drivers"}
-          hint="Drivers whose vehicle does not fit this load cannot be chosen."
+          placeholder={
+            options.length > 0 ? "Choose a driver" : searched ? "No fitting driver matches" : "No fitting drivers"
+          }
+          hint={
+            drivers.data.more
+              ? `Showing the first ${options.length} by name; type part of a name or email to narrow the list.`
+              : undefined
+          }
           options={options}
           value={driverId}
           onChange={(e) => setDriverId(e.target.value)}

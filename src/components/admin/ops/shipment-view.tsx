@@ -95,7 +95,6 @@ export function AdminShipmentView({ id, initial }: { id: string; initial: TShipm
               id={id}
               status={s.status}
               currentDriverId={s.driver?.id ?? null}
-              load={{ vehicleType: s.cargo.vehicleType, weightKg: s.cargo.weightKg }}
               onChanged={() => query.refetch()}
             />
           </Card>

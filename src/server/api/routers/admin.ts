@@ -27,7 +27,9 @@ export const adminRouter = createTRPCRouter({
     )
     .query(({ input }) => listAllShipments(input)),
 
-  drivers: adminProcedure.query(() => listDriversForAssignment()),
+  drivers: adminProcedure
+    .input(ZShipmentIdSchema.extend({ search: z.string().trim().max(60).optional() }))
+    .query(({ input }) => listDriversForAssignment({ shipmentId: input.id, search: input.search })),
 
   forceCancel: adminProcedure
     .input(ZShipmentIdSchema.extend({ reason: ZReasonSchema }))

@@ -3,7 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { shipmentStatuses } from "~/lib/shipment-state";
-import { canCarry } from "~/lib/vehicles";
+import { canCarry, vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { writeAudit } from "~/server/services/audit";
 import { notFound } from "~/server/services/shipments/access";
@@ -142,11 +142,41 @@ export async function reassign(opts: { adminId: string; id: string; driverId: st
   });
 }
 
-export async function listDriversForAssignment() {
-  return db.user.findMany({
-    where: { role: "DRIVER", disabledAt: null, driverProfile: { isNot: null } },
-    orderBy: { name: "asc" },
-    take: 200,
+const DRIVER_CHOICES = 50;
+
+/**
+ * Drivers who could take this load (active, vehicle and capacity fit, not its current driver), by name, narrowed
+ * by a name or email search; `more` says there are further matches to search for.
+ */
+export async function listDriversForAssignment(opts: { shipmentId: string; search?: string }) {
+  const load = await db.shipment.findUnique({
+    where: { id: opts.shipmentId },
+    select: { requiredVehicleType: true, weightKg: true, driverId: true },
+  });
+  if (!load) throw notFound();
+  const rows = await db.user.findMany({
+    where: {
+      role: "DRIVER",
+      disabledAt: null,
+      ...(load.driverId ? { id: { not: load.driverId } } : {}),
+      driverProfile: {
+        is: {
+          vehicleType: { in: [...vehiclesThatCanCarry[load.requiredVehicleType]] },
+          capacityKg: { gte: load.weightKg },
+        },
+      },
+      ...(opts.search
+        ? {
+            OR: [
+              { name: { contains: opts.search, mode: "insensitive" } },
+              { email: { contains: opts.search, mode: "insensitive" } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: DRIVER_CHOICES + 1,
     select: { id: true, name: true, driverProfile: { select: { vehicleType: true, capacityKg: true } } },
   });
+  return { drivers: rows.slice(0, DRIVER_CHOICES), more: rows.length > DRIVER_CHOICES };
 }

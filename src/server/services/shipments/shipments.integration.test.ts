@@ -434,4 +434,61 @@ describe("admin operations", () => {
       code: "CONFLICT",
     });
   });
+
+  it("offers only drivers who fit the load, by name or email search, and says when there are more", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const shipper = await createUser(db, { role: "SHIPPER" });
+    const tag = `fit${Date.now().toString(36)}`;
+    const current = await createUser(db, {
+      role: "DRIVER",
+      name: `Fit ${tag} current`,
+      driver: { vehicleType: "FLATBED", capacityKg: 9_000 },
+    });
+    const { shipment } = await makeShipment(db, {
+      shipperId: shipper.id,
+      driverId: current.id,
+      status: "ASSIGNED",
+      vehicleType: "FLATBED",
+      weightKg: 8_000,
+    });
+    // 55 flatbeds that fit; then a van, a flatbed too small for 8 t and a disabled flatbed, which do not.
+    const ids = Array.from({ length: 58 }, (_, i) => `${tag}-${String(i).padStart(2, "0")}`);
+    await db.user.createMany({
+      data: ids.map((id, i) => ({
+        id,
+        email: `${id}@fleet.test`,
+        name: `Fit ${tag} ${id.slice(-2)}`,
+        role: "DRIVER" as const,
+        passwordHash: "not-used",
+        disabledAt: i === 57 ? new Date() : null,
+      })),
+    });
+    await db.driverProfile.createMany({
+      data: ids.map((userId, i) => ({
+        userId,
+        vehicleType: i === 55 ? ("VAN" as const) : ("FLATBED" as const),
+        capacityKg: i === 56 ? 5_000 : 10_000,
+        plate: `P-${i}`,
+      })),
+    });
+
+    const all = await admin.caller.admin.drivers({ id: shipment.id, search: tag });
+    expect(all.drivers).toHaveLength(50);
+    expect(all.more).toBe(true);
+    expect(all.drivers.map((d) => d.id)).toEqual(ids.slice(0, 50));
+
+    const narrowed = await admin.caller.admin.drivers({ id: shipment.id, search: `Fit ${tag} 5` });
+    expect(narrowed.more).toBe(false);
+    // 50-54 fit; 55 (van), 56 (too small), 57 (disabled) and the current driver are never offered.
+    expect(narrowed.drivers.map((d) => d.id)).toEqual(ids.slice(50, 55));
+    expect((await admin.caller.admin.drivers({ id: shipment.id, search: `${tag} current` })).drivers).toEqual([]);
+    const byEmail = await admin.caller.admin.drivers({ id: shipment.id, search: `${ids[3]}@FLEET` });
+    expect(byEmail.drivers.map((d) => d.id)).toEqual([ids[3]]);
+
+    await expect(admin.caller.admin.drivers({ id: "s-missing", search: tag })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const driverCaller = (await signedIn({ role: "DRIVER" })).caller;
+    await expect(driverCaller.admin.drivers({ id: shipment.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
 });
