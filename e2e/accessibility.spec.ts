@@ -3,7 +3,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 
-const PASSWORD = "Freight-Demo-2026";
+import { DEMO_PASSWORD, signInAs } from "./support";
+
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 // Each page waits for its data and then runs a full axe scan: several seconds a page.
@@ -35,11 +36,7 @@ async function newPage(browser: Browser): Promise<Page> {
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const page = await newPage(browser);
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in") && !url.pathname.startsWith("/after-sign-in"));
+  await signInAs(page, email);
   return page;
 }
 
@@ -99,7 +96,7 @@ test("a shipper can sign in and reach the new-shipment form with the keyboard al
   await page.keyboard.type("shipper@demo.test");
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
-  await page.keyboard.type(PASSWORD);
+  await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/shipper/);
 

@@ -3,12 +3,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
+import { signInAs } from "./support";
+
 test("an admin reassigns a load to a driver found by name, with the reason in the timeline", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill("admin@demo.test");
-  await page.getByLabel("Password", { exact: true }).fill("Freight-Demo-2026");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/admin/);
+  await signInAs(page, "admin@demo.test");
 
   // The seeded Chicago → St. Louis box-truck load, assigned to Dana Driver.
   await page.goto("/admin/shipments?status=ASSIGNED");

@@ -3,7 +3,7 @@
 // status without any personal data.
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 
-const PASSWORD = "Freight-Demo-2026";
+import { signInAs } from "./support";
 
 /** Local "YYYY-MM-DDTHH:mm" for a datetime-local input, `days` from today at `hour`:00. */
 function localDateTime(days: number, hour: number): string {
@@ -18,11 +18,7 @@ function localDateTime(days: number, hour: number): string {
 async function signIn(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in") && !url.pathname.startsWith("/after-sign-in"));
+  await signInAs(page, email);
   return { context, page };
 }
 

@@ -2,6 +2,8 @@
 // sideways scrolling, and the main actions stay reachable.
 import { expect, type Page, test } from "@playwright/test";
 
+import { signInAs } from "./support";
+
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -10,11 +12,8 @@ async function noSidewaysScroll(page: Page) {
 }
 
 test("the driver's load board and jobs fit a phone", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill("driver@demo.test");
-  await page.getByLabel("Password", { exact: true }).fill("Freight-Demo-2026");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/driver/);
+  await signInAs(page, "driver@demo.test");
+  await expect(page).toHaveURL(/\/driver/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByRole("button", { name: "Accept load" }).first()).toBeVisible();
   await noSidewaysScroll(page);

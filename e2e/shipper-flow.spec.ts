@@ -2,7 +2,7 @@
 // stale edit resolved with "Reload" without losing input), cancelling, the list's filters, and bad tracking links.
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 
-const PASSWORD = "Freight-Demo-2026";
+import { signInAs } from "./support";
 
 /** Local "YYYY-MM-DDTHH:mm" for a datetime-local input, `days` from today at `hour`:00. */
 function localDateTime(days: number, hour: number): string {
@@ -16,11 +16,8 @@ function localDateTime(days: number, hour: number): string {
 async function signInAsShipper(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill("shipper@demo.test");
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => url.pathname.startsWith("/shipper"));
+  await signInAs(page, "shipper@demo.test");
+  await expect(page).toHaveURL(/\/shipper/);
   return { context, page };
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { Alert } from "~/components/ui/alert";
-import { Button } from "~/components/ui/button";
+import { LoadMore } from "~/components/ui/load-more";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { DeliveredJobList } from "./job-lists";
 
@@ -24,16 +24,7 @@ export function DeliveredHistory({ initial, total }: { initial: THistoryPage; to
       {query.isFetchNextPageError ? (
         <Alert tone="error">Could not load more deliveries. Check your connection and try again.</Alert>
       ) : null}
-      {query.hasNextPage ? (
-        <Button
-          variant="secondary"
-          onClick={() => void query.fetchNextPage()}
-          pending={query.isFetchingNextPage}
-          pendingLabel="Loading more…"
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore query={query} />
     </div>
   );
 }

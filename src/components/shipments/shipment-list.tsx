@@ -12,6 +12,7 @@ import { DateTime } from "~/components/ui/date-time";
 import { EmptyState } from "~/components/ui/empty-state";
 import { SelectField, TextField } from "~/components/ui/field";
 import { getErrorMessage } from "~/components/ui/form-errors";
+import { LoadMore } from "~/components/ui/load-more";
 import { Spinner } from "~/components/ui/spinner";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { formatMoney } from "~/lib/money";
@@ -183,18 +184,7 @@ export function ShipmentList() {
             <ShipmentTable items={items} />
             <ShipmentCards items={items} />
             {query.isError ? <Alert tone="error">{getErrorMessage(query.error)}</Alert> : null}
-            {query.hasNextPage ? (
-              <div className="flex justify-center">
-                <Button
-                  variant="secondary"
-                  onClick={() => void query.fetchNextPage()}
-                  pending={query.isFetchingNextPage}
-                  pendingLabel="Loading more…"
-                >
-                  Load more
-                </Button>
-              </div>
-            ) : null}
+            <LoadMore query={query} />
           </div>
         )}
       </section>

@@ -1,0 +1,14 @@
+// Shared by the specs: the seeded accounts' password and signing in through the real form.
+import type { Page } from "@playwright/test";
+
+/** The password of every seeded demo account (prisma/seed.ts). */
+export const DEMO_PASSWORD = "Freight-Demo-2026";
+
+/** Signs in through /sign-in and waits until the account's landing page (not the sign-in hop) has loaded. */
+export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in") && !url.pathname.startsWith("/after-sign-in"));
+}
