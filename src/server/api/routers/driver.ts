@@ -3,7 +3,13 @@ import { z } from "zod";
 import { ZDeliveryCodeSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
 import { acceptLoad, deliver, depart, pickUp, releaseJob } from "~/server/services/shipments/lifecycle";
-import { driverEarnings, driverHistory, driverJobs, loadBoard } from "~/server/services/shipments/queries";
+import {
+  DRIVER_HISTORY_PAGE,
+  driverEarnings,
+  driverHistory,
+  driverJobs,
+  loadBoard,
+} from "~/server/services/shipments/queries";
 
 const driverProcedure = roleProcedure("DRIVER");
 
@@ -48,7 +54,12 @@ export const driverRouter = createTRPCRouter({
   jobs: driverProcedure.query(({ ctx }) => driverJobs(ctx.session.user.id)),
 
   history: driverProcedure
-    .input(z.object({ cursor: z.string().max(200).nullish(), limit: z.number().int().min(1).max(50).default(20) }))
+    .input(
+      z.object({
+        cursor: z.string().max(200).nullish(),
+        limit: z.number().int().min(1).max(50).default(DRIVER_HISTORY_PAGE),
+      }),
+    )
     .query(({ ctx, input }) => driverHistory({ driverId: ctx.session.user.id, ...input })),
 
   earnings: driverProcedure.query(({ ctx }) => driverEarnings(ctx.session.user.id)),

@@ -229,6 +229,7 @@ export async function loadBoard(opts: { driverId: string; position?: TLatLng; li
       ).map((r) => r.id)
     : null;
   const rows = await db.shipment.findMany({
+    // `fits` again: a load accepted between the two queries drops out.
     where: nearestIds ? { ...fits, id: { in: nearestIds } } : fits,
     orderBy: { postedAt: "desc" },
     take: opts.limit,
@@ -270,7 +271,8 @@ const jobSelect = {
   dropoffWindowStart: true,
 } satisfies Prisma.ShipmentSelect;
 
-const HISTORY_PAGE = 20;
+/** The page size of a driver's delivered jobs (the server-rendered first page and `driver.history`'s default). */
+export const DRIVER_HISTORY_PAGE = 20;
 
 export async function driverJobs(driverId: string) {
   const [active, history] = await Promise.all([
@@ -279,7 +281,7 @@ export async function driverJobs(driverId: string) {
       orderBy: { pickupWindowStart: "asc" },
       select: jobSelect,
     }),
-    driverHistory({ driverId, limit: HISTORY_PAGE }),
+    driverHistory({ driverId, limit: DRIVER_HISTORY_PAGE }),
   ]);
   return { active, history };
 }
