@@ -39,7 +39,7 @@ export function Pagination({ page, pageCount, hrefFor, label = "Pagination", cla
           <span aria-hidden>←</span>&nbsp;Previous
         </Link>
       ) : (
-        <span aria-hidden className={cx(item, "border border-slate-200 text-slate-400")}>
+        <span aria-hidden className={cx(item, "border border-slate-200 text-slate-500")}>
           ← Previous
         </span>
       )}
@@ -71,7 +71,7 @@ export function Pagination({ page, pageCount, hrefFor, label = "Pagination", cla
           Next&nbsp;<span aria-hidden>→</span>
         </Link>
       ) : (
-        <span aria-hidden className={cx(item, "border border-slate-200 text-slate-400")}>
+        <span aria-hidden className={cx(item, "border border-slate-200 text-slate-500")}>
           Next →
         </span>
       )}
