@@ -92,6 +92,29 @@ export async function seed(client: PrismaClient): Promise<{ created: boolean }> 
       });
     }
   }
+  // Dana has a season behind them (for Riley Logistics): more deliveries than one page of their history.
+  const riley = users.get("shipper2@demo.test")!;
+  const dana = users.get("driver@demo.test")!;
+  const past: [TCityKey, TCityKey][] = [
+    ["chicago", "milwaukee"],
+    ["milwaukee", "minneapolis"],
+    ["detroit", "chicago"],
+    ["indianapolis", "cincinnati"],
+    ["stLouis", "kansasCity"],
+    ["louisville", "nashville"],
+  ];
+  for (let i = 0; i < 24; i++) {
+    const [from, to] = past[i % past.length]!;
+    await createShipment(client, {
+      shipperId: riley,
+      driverId: dana,
+      status: "COMPLETED",
+      from,
+      to,
+      createdAt: new Date(Date.now() - (12 + 2 * i) * 24 * 3600_000),
+      stepMinutes: 50,
+    });
+  }
   return { created: true };
 }
 
