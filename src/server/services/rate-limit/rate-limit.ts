@@ -68,5 +68,6 @@ export const limits = {
   resetIp: (ip: string): TLimit => ({ key: `reset:ip:${ip}`, max: 5, windowSec: 60 * 60 }),
   resetAccount: (email: string): TLimit => ({ key: `reset:acct:${email}`, max: 3, windowSec: 60 * 60 }),
   resendVerification: (userId: string): TLimit => ({ key: `verify-resend:${userId}`, max: 3, windowSec: 60 * 60 }),
-  deliveryCode: (shipmentId: string): TLimit => ({ key: `delivery-code:${shipmentId}`, max: 5, windowSec: 24 * 3600 }),
+  /** Drafts and posts alike: a flood would bury the load board and grow the database for nothing. */
+  shipmentCreate: (userId: string): TLimit => ({ key: `shipment-create:${userId}`, max: 60, windowSec: 60 * 60 }),
 };

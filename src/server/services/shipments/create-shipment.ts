@@ -6,6 +6,7 @@ import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
 import { db } from "~/server/db";
+import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
 import { postShipmentInTx } from "./post-shipment";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
@@ -56,6 +57,7 @@ export async function createShipment(opts: {
   if (opts.post && !opts.emailVerified) {
     throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments. You can still save a draft.");
   }
+  await consume(limits.shipmentCreate(opts.shipperId), "new shipments");
   // A reference collision (1 in ~7e8) is retried with a new reference.
   for (let attempt = 0; ; attempt++) {
     try {

@@ -4,6 +4,7 @@ import { callerWith, signedIn } from "../../../../scripts/test/helpers";
 import { createShipment as makeShipment, createUser } from "../../../../prisma/factories";
 import type { TShipmentFormInput as TShipmentInput } from "~/lib/schemas/shipment";
 import { db } from "~/server/db";
+import { limits } from "~/server/services/rate-limit/rate-limit";
 import { sessionFor } from "../../../../scripts/test/helpers";
 
 const hour = 3600_000;
@@ -70,6 +71,20 @@ describe("posting and editing", () => {
       code: "CONFLICT",
       message: expect.stringMatching(/posted/),
     });
+  });
+
+  it("refuses new shipments past 60 an hour per shipper, saying when to retry, and saves nothing", async () => {
+    const { user, caller } = await signedIn({ role: "SHIPPER" });
+    await caller.shipment.create({ shipment: shipmentInput(), post: false });
+    // The first create counted once; use up the rest of the hour's allowance.
+    await db.rateLimit.update({ where: { key: limits.shipmentCreate(user.id).key }, data: { count: 60 } });
+    await expect(caller.shipment.create({ shipment: shipmentInput(), post: true })).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringMatching(/Too many new shipments\. Try again in \d+ minutes?\./),
+    });
+    expect(await db.shipment.count({ where: { shipperId: user.id } })).toBe(1);
+    const other = await signedIn({ role: "SHIPPER" });
+    await expect(other.caller.shipment.create({ shipment: shipmentInput(), post: false })).resolves.toBeTruthy();
   });
 
   it("gives field errors for bad input and keeps what was saved", async () => {
