@@ -33,6 +33,20 @@ function afterCursor(raw: string | null | undefined, field: "createdAt" | "deliv
   return { OR: [{ [field]: { lt: c.at } }, { [field]: c.at, id: { lt: c.id } }] };
 }
 
+/**
+ * One page from rows fetched with `take: limit + 1` in (`at` desc, id desc) order: the first `limit`, and a
+ * cursor after the last of them when the extra row shows there is more.
+ */
+function keysetPage<T extends { id: string }>(rows: T[], limit: number, at: (row: T) => Date | null) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const lastAt = last ? at(last) : null;
+  return {
+    items,
+    nextCursor: rows.length > limit && last && lastAt ? encodeCursor({ at: lastAt, id: last.id }) : null,
+  };
+}
+
 const listSelect = {
   id: true,
   reference: true,
@@ -70,12 +84,7 @@ export async function listShipperShipments(opts: {
     take: opts.limit + 1,
     select: listSelect,
   });
-  const items = rows.slice(0, opts.limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > opts.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-  };
+  return keysetPage(rows, opts.limit, (row) => row.createdAt);
 }
 
 // ─── One shipment ────────────────────────────────────────────────────────────
@@ -299,11 +308,7 @@ export async function driverHistory(opts: { driverId: string; cursor?: string | 
     take: opts.limit + 1,
     select: jobSelect,
   });
-  const items = rows.slice(0, opts.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > opts.limit && last?.deliveredAt ? encodeCursor({ at: last.deliveredAt, id: last.id }) : null;
-  return { items, nextCursor };
+  return keysetPage(rows, opts.limit, (row) => row.deliveredAt);
 }
 
 export async function driverEarnings(driverId: string) {
