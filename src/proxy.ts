@@ -1,10 +1,9 @@
-// Early redirects for the role areas. Only a convenience: layouts and every tRPC procedure check the real
-// session (AuthSession row) on the server.
+// Runs before every page and API route (not static assets): drops an unreadable session cookie (the request
+// continues signed out, the browser is told to forget it), and redirects early out of the role areas. The redirects are only a convenience: layouts and every tRPC procedure
+// check the real session (AuthSession row) on the server.
 import { type NextRequest, NextResponse } from "next/server";
-import { getToken } from "next-auth/jwt";
 
-import { env } from "~/env";
-import { decodeJwt } from "~/server/auth/jwt";
+import { clearedSessionCookie, readSessionCookie, withoutSessionCookie } from "~/server/auth/session-cookie";
 
 const areas: { prefix: string; role: string }[] = [
   { prefix: "/shipper", role: "SHIPPER" },
@@ -13,21 +12,30 @@ const areas: { prefix: string; role: string }[] = [
 ];
 
 export async function proxy(req: NextRequest) {
-  const area = areas.find((a) => req.nextUrl.pathname === a.prefix || req.nextUrl.pathname.startsWith(`${a.prefix}/`));
-  if (!area) return NextResponse.next();
-  const token = await getToken({
-    req,
-    secret: env.AUTH_SECRET,
-    secureCookie: env.APP_URL.startsWith("https://"),
-    decode: decodeJwt,
-  });
-  if (!token?.sid) {
-    const url = new URL("/sign-in", req.url);
-    url.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
-    return NextResponse.redirect(url);
+  const cookie = await readSessionCookie(req.headers.get("cookie"));
+  const requestHeaders = new Headers(req.headers);
+  if (cookie.state === "invalid") {
+    const rest = withoutSessionCookie(req.headers.get("cookie") ?? "");
+    if (rest) requestHeaders.set("cookie", rest);
+    else requestHeaders.delete("cookie");
   }
-  if (token.role !== area.role) return NextResponse.redirect(new URL("/forbidden", req.url));
-  return NextResponse.next();
+
+  const response = respond(req, cookie.state === "valid" ? cookie.role : null, requestHeaders);
+  if (cookie.state === "invalid") response.headers.append("set-cookie", clearedSessionCookie());
+  return response;
 }
 
-export const config = { matcher: ["/shipper/:path*", "/driver/:path*", "/admin/:path*"] };
+function respond(req: NextRequest, role: string | null, requestHeaders: Headers): NextResponse {
+  const { pathname } = req.nextUrl;
+  const area = areas.find((a) => pathname === a.prefix || pathname.startsWith(`${a.prefix}/`));
+  if (area && !role) {
+    const url = new URL("/sign-in", req.url);
+    url.searchParams.set("callbackUrl", pathname + req.nextUrl.search);
+    return NextResponse.redirect(url);
+  }
+  if (area && role !== area.role) return NextResponse.redirect(new URL("/forbidden", req.url));
+  return NextResponse.next({ request: { headers: requestHeaders } });
+}
+
+// Everything but build assets and the icon: every page and API route reads the session cookie.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon\\.svg).*)"] };

@@ -2,7 +2,7 @@
 // disabling the user or changing the role takes effect on the very next request.
 import { env } from "~/env";
 import type { Role } from "~/generated/prisma/enums";
-import { decodeJwt } from "~/server/auth/jwt";
+import { readSessionCookie } from "~/server/auth/session-cookie";
 import { db } from "~/server/db";
 
 export type TActiveSession = {
@@ -14,8 +14,6 @@ export const SESSION_MAX_AGE_SEC = 30 * 24 * 60 * 60;
 const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
 /** A device unused this long must sign in again, whatever its absolute expiry. */
 export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 3600_000;
-
-export const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
 type TSessionRow = {
   id: string;
@@ -55,29 +53,10 @@ export async function loadActiveSession(sessionId: string): Promise<TActiveSessi
   };
 }
 
-function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
-}
-
-/** The session id inside the request's next-auth cookie, if the JWT is valid. */
+/** The session id inside the request's session cookie; null when absent or unreadable (never throws). */
 export async function sessionIdFromHeaders(headers: Headers): Promise<string | null> {
-  const cookie = headers.get("cookie");
-  for (const name of sessionCookieNames) {
-    const raw = readCookie(cookie, name);
-    if (!raw) continue;
-    try {
-      const token = await decodeJwt({ token: raw, secret: env.AUTH_SECRET });
-      if (token && typeof token.sid === "string") return token.sid;
-    } catch {
-      return null;
-    }
-  }
-  return null;
+  const cookie = await readSessionCookie(headers.get("cookie"));
+  return cookie.state === "valid" ? cookie.sid : null;
 }
 
 /** Client IP: the nearest hop of X-Forwarded-For (set by Next.js or the trusted proxy), never the first. */
