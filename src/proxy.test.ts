@@ -38,6 +38,18 @@ describe("proxy", () => {
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 
+  it("sets a fresh script nonce on every response", async () => {
+    const nonces = await Promise.all(
+      [1, 2].map(async () => {
+        const csp = (await proxy(request("/"))).headers.get("content-security-policy") ?? "";
+        expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{22,}' 'strict-dynamic'/);
+        expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+        return /'nonce-([^']+)'/.exec(csp)?.[1];
+      }),
+    );
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
   it("still redirects out of the role areas: signed out to sign-in, wrong role to forbidden", async () => {
     const signedOut = await proxy(request("/driver/jobs?x=1", `${SESSION_COOKIE_NAME}=garbage`));
     expect(signedOut.headers.get("location")).toBe(

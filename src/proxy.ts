@@ -1,15 +1,24 @@
-// Runs before every page and API route (not static assets): drops an unreadable session cookie (the request
-// continues signed out, the browser is told to forget it), and redirects early out of the role areas. The redirects are only a convenience: layouts and every tRPC procedure
+// Runs before every page and API route (not static assets): sets the per-request Content-Security-Policy nonce,
+// drops an unreadable session cookie (the request continues signed out, the browser is told to forget it), and
+// redirects early out of the role areas. The redirects are only a convenience: layouts and every tRPC procedure
 // check the real session (AuthSession row) on the server.
 import { type NextRequest, NextResponse } from "next/server";
 
+import { env } from "~/env";
 import { clearedSessionCookie, readSessionCookie, withoutSessionCookie } from "~/server/auth/session-cookie";
+import { contentSecurityPolicy } from "~/server/security/csp";
 
 const areas: { prefix: string; role: string }[] = [
   { prefix: "/shipper", role: "SHIPPER" },
   { prefix: "/driver", role: "DRIVER" },
   { prefix: "/admin", role: "ADMIN" },
 ];
+
+const cspSources = {
+  allowEval: env.NODE_ENV === "development",
+  pusher: env.NEXT_PUBLIC_PUSHER_HOST ? { host: env.NEXT_PUBLIC_PUSHER_HOST, port: env.NEXT_PUBLIC_PUSHER_PORT } : null,
+  uploadIngestUrl: env.UPLOADTHING_INGEST_URL ?? null,
+};
 
 export async function proxy(req: NextRequest) {
   const cookie = await readSessionCookie(req.headers.get("cookie"));
@@ -34,8 +43,17 @@ function respond(req: NextRequest, role: string | null, requestHeaders: Headers)
     return NextResponse.redirect(url);
   }
   if (area && role !== area.role) return NextResponse.redirect(new URL("/forbidden", req.url));
-  return NextResponse.next({ request: { headers: requestHeaders } });
+
+  // Next.js reads the nonce from the request's CSP header and stamps it on the scripts it renders.
+  const csp = contentSecurityPolicy({
+    nonce: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64"),
+    ...cspSources,
+  });
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  return response;
 }
 
-// Everything but build assets and the icon: every page and API route reads the session cookie.
+// Everything but build assets and the icon: pages need the nonce, API routes the cookie check.
 export const config = { matcher: ["/((?!_next/static|_next/image|favicon\\.svg).*)"] };

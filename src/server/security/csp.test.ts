@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+
+import { contentSecurityPolicy } from "./csp";
+
+const directives = (csp: string) =>
+  Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
+
+describe("Content-Security-Policy", () => {
+  it("allows scripts by nonce only, with strict-dynamic, and locks down base, objects, frames and forms", () => {
+    const d = directives(
+      contentSecurityPolicy({ nonce: "abc123==", allowEval: false, pusher: null, uploadIngestUrl: null }),
+    );
+    expect(d["script-src"]).toBe("'nonce-abc123==' 'strict-dynamic'");
+    expect(d["base-uri"]).toBe("'none'");
+    expect(d["object-src"]).toBe("'none'");
+    expect(d["frame-ancestors"]).toBe("'none'");
+    expect(d["form-action"]).toBe("'self'");
+    expect(d["connect-src"]).toBe("'self'");
+  });
+
+  it("allows eval only when asked (development)", () => {
+    const dev = directives(contentSecurityPolicy({ nonce: "n", allowEval: true, pusher: null, uploadIngestUrl: null }));
+    expect(dev["script-src"]).toBe("'nonce-n' 'strict-dynamic' 'unsafe-eval'");
+  });
+
+  it("opens connect-src to exactly the configured Pusher and UploadThing hosts, with no wildcard", () => {
+    const csp = contentSecurityPolicy({
+      nonce: "n",
+      allowEval: false,
+      pusher: { host: "127.0.0.1", port: 6001 },
+      uploadIngestUrl: "http://127.0.0.1:4020/ingest?x=1",
+    });
+    expect(directives(csp)["connect-src"]).toBe(
+      "'self' ws://127.0.0.1:6001 wss://127.0.0.1:6001 http://127.0.0.1:4020",
+    );
+    expect(csp).not.toContain("*");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+});
