@@ -7,6 +7,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import SuperJSON from "superjson";
 
+import { TRPC_CLIENT_HEADER } from "~/lib/csrf";
 import type { AppRouter } from "~/server/api/root";
 import { createQueryClient } from "./query-client";
 
@@ -36,7 +37,8 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
           url: getBaseUrl() + "/api/trpc",
           headers: () => {
             const headers = new Headers();
-            headers.set("x-trpc-source", "nextjs-react");
+            // Required on every mutation (src/lib/csrf.ts): a cross-site form cannot send it.
+            headers.set(TRPC_CLIENT_HEADER, "nextjs-react");
             return headers;
           },
         }),

@@ -7,7 +7,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
+import { env } from "~/env";
 import { AppError, type TAppErrorCode } from "~/lib/app-error";
+import { CROSS_SITE_MESSAGE, crossSiteRefusal } from "~/lib/csrf";
 import { isAllowed, permissionFor } from "~/server/auth/rbac";
 import { type TActiveSession, resolveRequestSession } from "~/server/auth/session";
 import { db } from "~/server/db";
@@ -20,6 +22,8 @@ export type TInnerContext = {
   db: typeof db;
   session: TActiveSession | null;
   meta: TRequestMeta;
+  /** Why this HTTP request may not run mutations (src/lib/csrf.ts); null when it may, or with no request. */
+  crossSiteRefusal: string | null;
 };
 
 export function createInnerTRPCContext(opts: {
@@ -30,12 +34,18 @@ export function createInnerTRPCContext(opts: {
     db,
     session: opts.session,
     meta: { ip: opts.meta?.ip ?? "127.0.0.1", userAgent: opts.meta?.userAgent ?? null },
+    crossSiteRefusal: null,
   };
 }
 
+const appOrigin = new URL(env.APP_URL).origin;
+
 export async function createTRPCContext(opts: { headers: Headers }): Promise<TInnerContext> {
   const { session, meta } = await resolveRequestSession(opts.headers);
-  return createInnerTRPCContext({ session, meta });
+  return {
+    ...createInnerTRPCContext({ session, meta }),
+    crossSiteRefusal: crossSiteRefusal(opts.headers, { appOrigin, requireClientHeader: true }),
+  };
 }
 
 // ─── Errors ──────────────────────────────────────────────────────────────────
@@ -89,6 +99,17 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * A cross-site form can POST a mutation with the victim's cookies (tRPC accepts multipart FormData); only the
+ * app's own client sends the custom header from the app's origin. Runs first, so a forged request changes nothing.
+ */
+const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.crossSiteRefusal) {
+    throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_MESSAGE });
+  }
+  return next();
+});
+
 /** Reads the permission table for the called path. Runs before input parsing, so denials never see input. */
 const enforcePermissionTable = t.middleware(({ ctx, path, next }) => {
   const permission = permissionFor(path);
@@ -111,7 +132,7 @@ const requireSession = t.middleware(({ ctx, next }) => {
 // ─── Procedures ──────────────────────────────────────────────────────────────
 
 /** Anyone; the permission table must list the procedure as public. */
-export const publicProcedure = t.procedure.use(mapAppErrors).use(enforcePermissionTable);
+export const publicProcedure = t.procedure.use(refuseCrossSiteMutations).use(mapAppErrors).use(enforcePermissionTable);
 
 /** A signed-in account with a live AuthSession; roles come from the permission table. */
 export const protectedProcedure = publicProcedure.use(requireSession);
