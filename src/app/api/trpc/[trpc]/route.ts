@@ -10,6 +10,8 @@ const handler = (req: Request) =>
     req,
     router: appRouter,
     createContext: () => createTRPCContext({ headers: req.headers }),
+    // Answers are personal (sessions, addresses, payouts) or live: no browser or shared cache may keep them.
+    responseMeta: () => ({ headers: { "cache-control": "no-store" } }),
     onError:
       env.NODE_ENV === "development"
         ? ({ path, error }) => console.error(`tRPC failed on ${path ?? "<no-path>"}: ${error.message}`)
