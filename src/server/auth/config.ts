@@ -8,6 +8,7 @@ import { isAppError } from "~/lib/app-error";
 import { ZEmailSchema } from "~/lib/schemas/auth";
 import { decodeJwt, encodeJwt } from "~/server/auth/jwt";
 import { clientIp, SESSION_MAX_AGE_SEC } from "~/server/auth/session";
+import { readSessionCookie, SESSION_COOKIE_NAME, sessionCookieOptions } from "~/server/auth/session-cookie";
 import { revokeSession } from "~/server/services/auth/sessions";
 import { signInWithPassword } from "~/server/services/auth/sign-in";
 
@@ -31,6 +32,8 @@ export const authOptions: NextAuthOptions = {
   jwt: { encode: encodeJwt, decode: decodeJwt },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   useSecureCookies: env.APP_URL.startsWith("https://"),
+  // Named once (session-cookie.ts) for next-auth and for the app's own reader, so they cannot drift apart.
+  cookies: { sessionToken: { name: SESSION_COOKIE_NAME, options: sessionCookieOptions } },
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -50,6 +53,7 @@ export const authOptions: NextAuthOptions = {
             ip: clientIp(headers),
             userAgent: headers.get("user-agent"),
           });
+          await endReplacedSession(headers.get("cookie"));
           return { id: result.userId, sid: result.sessionId, role: result.role };
         } catch (error) {
           // next-auth hands this message to the sign-in form.
@@ -78,3 +82,18 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/**
+ * The new cookie overwrites the browser's previous one, so that session could never be used or signed out again
+ * from here: end it now (same or another account). Called after the new session exists, so a failed sign-in
+ * leaves the current one alone. An unreadable or already ended previous session needs nothing.
+ */
+async function endReplacedSession(cookieHeader: string | null): Promise<void> {
+  const previous = await readSessionCookie(cookieHeader);
+  if (previous.state !== "valid" || !previous.userId) return;
+  try {
+    await revokeSession({ userId: previous.userId, sessionId: previous.sid });
+  } catch (error) {
+    if (!(isAppError(error) && error.code === "NOT_FOUND")) throw error;
+  }
+}
