@@ -54,3 +54,19 @@ export function passwordChangedEmail(name: string, url: string) {
     ),
   };
 }
+
+/** Sent instead of an error when someone registers with an address that already has an account. */
+export function accountExistsEmail(name: string, urls: { signInUrl: string; resetUrl: string }) {
+  return {
+    subject: "Someone tried to create a Trial Transport account with your email",
+    ...layout(
+      `Hello ${name}`,
+      [
+        "Someone just tried to create a new Trial Transport account with your email address. You already have an account, so nothing was changed.",
+        `If it was you, sign in instead. If you have forgotten your password, reset it here: ${urls.resetUrl}`,
+        "If it was not you, you can ignore this email.",
+      ],
+      { label: "Sign in", url: urls.signInUrl },
+    ),
+  };
+}
