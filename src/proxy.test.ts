@@ -1,3 +1,4 @@
+import { unstable_doesMiddlewareMatch as matches } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 
@@ -8,7 +9,7 @@ const secret = vi.hoisted(() => {
   return value;
 });
 
-import { proxy } from "./proxy";
+import { config, proxy } from "./proxy";
 import { encodeJwt } from "./server/auth/jwt";
 import { SESSION_COOKIE_NAME } from "./server/auth/session-cookie";
 
@@ -23,7 +24,7 @@ const forwardedCookie = (res: Response) =>
 
 describe("proxy", () => {
   it("drops an unreadable session cookie from the request and tells the browser to forget it", async () => {
-    for (const path of ["/", "/sign-in", "/api/trpc/health.status"]) {
+    for (const path of ["/", "/sign-in", "/register"]) {
       const res = await proxy(request(path, `a=1; ${SESSION_COOKIE_NAME}=%`));
       expect(res.status).toBe(200);
       expect(res.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE_NAME}=;.*Max-Age=0`));
@@ -60,5 +61,14 @@ describe("proxy", () => {
     const token = await encodeJwt({ token: { sub: "u", sid: "s", role: "SHIPPER" }, secret });
     const wrongRole = await proxy(request("/admin", `${SESSION_COOKIE_NAME}=${token}`));
     expect(wrongRole.headers.get("location")).toBe("http://localhost:3000/forbidden");
+  });
+
+  it("runs for every page, including the role areas, and for no API route or build asset", () => {
+    for (const url of ["/", "/sign-in", "/track/abc", "/shipper/new", "/driver/jobs/1", "/admin"]) {
+      expect(matches({ config, url }), url).toBe(true);
+    }
+    for (const url of ["/api/trpc/health.status", "/api/auth/session", "/_next/static/chunks/a.js", "/favicon.svg"]) {
+      expect(matches({ config, url }), url).toBe(false);
+    }
   });
 });

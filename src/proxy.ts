@@ -1,5 +1,5 @@
-// Runs before every page and API route (not static assets): sets the per-request Content-Security-Policy nonce,
-// drops an unreadable session cookie (the request continues signed out, the browser is told to forget it), and
+// Runs before every page (not API routes, static assets or images): sets the per-request Content-Security-Policy
+// nonce, drops an unreadable session cookie (the page renders signed out, the browser is told to forget it), and
 // redirects early out of the role areas. The redirects are only a convenience: layouts and every tRPC procedure
 // check the real session (AuthSession row) on the server.
 import { type NextRequest, NextResponse } from "next/server";
@@ -55,5 +55,6 @@ function respond(req: NextRequest, role: string | null, requestHeaders: Headers)
   return response;
 }
 
-// Everything but build assets and the icon: pages need the nonce, API routes the cookie check.
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon\\.svg).*)"] };
+// Pages only. API routes answer JSON (no scripts to protect) and read the cookie through the same reader; with the
+// proxy in front, /api/health took 1-2 ms more server CPU per call (autocannon, 3 runs each, a busy 2-core box).
+export const config = { matcher: ["/((?!api/|_next/static|_next/image|favicon\\.svg).*)"] };

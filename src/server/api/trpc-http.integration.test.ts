@@ -65,6 +65,7 @@ describe("session cookie on the tRPC route", () => {
       new Request(`${origin}/api/trpc/health.status`, { headers: { cookie: `${SESSION_COOKIE_NAME}=${value}` } }),
     );
     expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE_NAME}=;.*Max-Age=0`));
     const me = await GET(
       new Request(`${origin}/api/trpc/account.me`, { headers: { cookie: `${SESSION_COOKIE_NAME}=${value}` } }),
     );
