@@ -20,7 +20,8 @@ const cspSources = {
   uploadIngestUrl: env.UPLOADTHING_INGEST_URL ?? null,
 };
 
-export async function proxy(req: NextRequest) {
+/** Next.js calls this before rendering each matched page; it answers with a redirect or lets the page render. */
+export async function proxy(req: NextRequest): Promise<NextResponse> {
   const cookie = await readSessionCookie(req.headers.get("cookie"));
   const requestHeaders = new Headers(req.headers);
   if (cookie.state === "invalid") {
