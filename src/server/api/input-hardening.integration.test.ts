@@ -89,6 +89,28 @@ describe("text the database cannot store", () => {
   });
 });
 
+describe("ids that name nothing", () => {
+  it("an admin disabling an unknown user is told it does not exist (it was a 500)", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    await expect(
+      admin.caller.adminUsers.setDisabled({ userId: "s0123456789abcdef01234567", disabled: true }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a forged page cursor carrying NUL or an out-of-range date is an invalid cursor (it was a 500)", async () => {
+    const shipper = await signedIn({ role: "SHIPPER" });
+    const driver = await signedIn({ role: "DRIVER" });
+    for (const forged of ["2026-01-01T00:00:00.000Z|\u0000", "-271821-04-20T00:00:00.000Z|s1"]) {
+      const cursor = Buffer.from(forged).toString("base64url");
+      await expect(shipper.caller.shipment.list({ cursor })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: "Invalid page cursor.",
+      });
+      await expect(driver.caller.driver.history({ cursor })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
+  });
+});
+
 describe("numbers are numbers", () => {
   for (const lat of ["", null, true, [5], "41.9"]) {
     it(`latitude ${JSON.stringify(lat)} is refused by create and quote, and nothing is stored`, async () => {
