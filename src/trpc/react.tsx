@@ -8,6 +8,7 @@ import { useState } from "react";
 import SuperJSON from "superjson";
 
 import type { AppRouter } from "~/server/api/root";
+import { TRPC_MAX_BATCH_SIZE } from "./batch";
 import { createQueryClient } from "./query-client";
 
 let clientQueryClientSingleton: QueryClient | undefined = undefined;
@@ -34,6 +35,7 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
         httpBatchStreamLink({
           transformer: SuperJSON,
           url: getBaseUrl() + "/api/trpc",
+          maxItems: TRPC_MAX_BATCH_SIZE,
           headers: () => {
             const headers = new Headers();
             headers.set("x-trpc-source", "nextjs-react");

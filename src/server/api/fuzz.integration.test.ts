@@ -10,10 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { callerWith, sessionFor } from "../../../scripts/test/helpers";
 import { createShipment, createUser, DEMO_PASSWORD } from "../../../prisma/factories";
+import { GET, POST } from "~/app/api/trpc/[trpc]/route";
 import type { Role } from "~/generated/prisma/enums";
 import { appRouter } from "~/server/api/root";
 import { isAllowed, permissions } from "~/server/auth/rbac";
 import { db } from "~/server/db";
+import { TRPC_MAX_BATCH_SIZE } from "~/trpc/batch";
 
 const SEED = 20_261_130;
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
@@ -515,5 +517,96 @@ describe("fuzz: no procedure answers 500", () => {
       procedures++;
       expect(failures).toEqual([]);
     });
+  });
+});
+
+// ─── The HTTP route: transport-level garbage ─────────────────────────────────
+
+const BASE = "http://localhost:3000/api/trpc/";
+// What the app's own client sends beside the body; a cross-site check must not be what answers these requests.
+const clientHeaders = { "content-type": "application/json", origin: "http://localhost:3000", "x-trpc-source": "fuzz" };
+
+async function send(req: Request): Promise<{ status: number; body: string }> {
+  const res = await (req.method === "GET" ? GET(req) : POST(req));
+  return { status: res.status, body: await res.text() };
+}
+const post = (path: string, body: string) => new Request(BASE + path, { method: "POST", body, headers: clientHeaders });
+/** Percent-encodes `s`, writing each lone surrogate as the invalid UTF-8 a raw client could send for it. */
+const urlEncode = (s: string) =>
+  s
+    .split(/(\p{Cs})/u)
+    .map((part) => (/\p{Cs}/u.test(part) ? "%ED%A0%80" : encodeURIComponent(part)))
+    .join("");
+const get = (path: string) => new Request(BASE + path, { method: "GET", headers: { origin: "http://localhost:3000" } });
+
+describe("fuzz: the HTTP route answers malformed requests with 4xx", () => {
+  it("malformed JSON, bodies that are not objects, bad superjson and bad batches", async () => {
+    const named: [string, Request, number?][] = [
+      ["truncated JSON", post("auth.register", "{"), 400],
+      ["empty body", post("auth.register", ""), 400],
+      ["null body", post("auth.register", "null"), 400],
+      ["array body", post("auth.register", "[]"), 400],
+      ["number body", post("auth.register", "5"), 400],
+      ["string body", post("auth.register", '"x"'), 400],
+      ["deep arrays", post("auth.register", "[".repeat(100_000) + "]".repeat(100_000)), 400],
+      ["deep objects", post("auth.register", `{"json":${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}}`), 400],
+      ["superjson: unknown BigInt", post("auth.register", '{"json":{"a":"zz"},"meta":{"values":{"a":["bigint"]}}}')],
+      ["superjson: __proto__", post("auth.register", '{"json":{},"meta":{"values":{"__proto__.x":["undefined"]}}}')],
+      ["superjson: unknown class", post("auth.register", '{"json":{"a":{}},"meta":{"values":{"a":[["class","X"]]}}}')],
+      ["superjson: meta not an object", post("auth.register", '{"json":{},"meta":{"values":5}}')],
+      [
+        "batch: entries of the wrong shape",
+        post("auth.register,auth.verifyEmail?batch=1", '{"0":5,"1":{"json":null}}'),
+      ],
+      ["batch: not an object", post("auth.register,auth.verifyEmail?batch=1", "[1,2]")],
+      ["GET: input is not JSON", get("tracking.get?input=%7B")],
+      ["GET: broken percent-encoding", get("tracking.get?input=%")],
+      ["GET: invalid UTF-8", get("tracking.get?input=%22%ED%A0%80%22")],
+      ["GET: unknown procedure", get("nope.nope"), 404],
+      ["GET: NUL in the path", get("health.status%00"), 404],
+      ["GET: a mutation", get("auth.register?input=%7B%7D"), 405],
+      [
+        "batch: one more than allowed",
+        get(
+          `${Array<string>(TRPC_MAX_BATCH_SIZE + 1)
+            .fill("health.status")
+            .join(",")}?batch=1`,
+        ),
+        400,
+      ],
+      ["batch: 2,000 calls", get(`${Array<string>(2_000).fill("health.status").join(",")}?batch=1`), 400],
+    ];
+    for (const [label, req, expected] of named) {
+      const { status } = await send(req);
+      cases++;
+      expect({ label, status: status < 500 }).toEqual({ label, status: true });
+      if (expected) expect({ label, status }).toEqual({ label, status: expected });
+    }
+  });
+
+  it("random bodies, inputs and batches to every procedure path", async () => {
+    const body = fc.oneof(
+      fc.string({ unit: char, maxLength: 60 }),
+      fc.json({ maxDepth: 4 }),
+      fc.jsonValue({ maxDepth: 3 }).map((json) => JSON.stringify({ json })),
+      fc.jsonValue({ maxDepth: 3 }).map((json) => JSON.stringify({ json, meta: { values: json } })),
+      fc.dictionary(fc.constantFrom("0", "1", "2", "x"), fc.jsonValue({ maxDepth: 2 })).map((d) => JSON.stringify(d)),
+    );
+    const request = fc.record({
+      paths: fc.array(fc.constantFrom(...procedurePaths, "nope", ""), { minLength: 1, maxLength: 3 }),
+      batch: fc.boolean(),
+      method: fc.constantFrom("GET", "POST"),
+      body,
+    });
+    const failures: string[] = [];
+    for (const r of fc.sample(request, { seed: SEED, numRuns: 300 })) {
+      const path = `${r.paths.join(",")}${r.batch ? "?batch=1" : ""}`;
+      const req =
+        r.method === "GET" ? get(`${path}${r.batch ? "&" : "?"}input=${urlEncode(r.body)}`) : post(path, r.body);
+      const { status } = await send(req);
+      cases++;
+      if (status >= 500) failures.push(`${r.method} ${path} ${show(r.body)}: ${status}`);
+    }
+    expect(failures).toEqual([]);
   });
 });
