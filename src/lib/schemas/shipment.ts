@@ -11,6 +11,7 @@ import {
   ZOptionalPhoneSchema,
   ZOptionalText,
   ZText,
+  ZUrlTokenSchema,
 } from "~/lib/schemas/primitives";
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { vehicleTypes } from "~/lib/vehicles";
@@ -70,6 +71,9 @@ export const ZQuoteInputSchema = z.object({
 });
 
 export const ZShipmentIdSchema = z.object({ id: ZIdSchema });
+
+/** A public tracking link's token (24 base64url characters as issued; 10–100 accepted). */
+export const ZTrackingTokenSchema = ZUrlTokenSchema({ min: 10, max: 100 });
 
 export const ZShipmentListSchema = z.object({
   status: z.enum(shipmentStatuses).optional(),

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 
 import { signedIn } from "../../../scripts/test/helpers";
+import TrackingImage from "~/app/track/[token]/opengraph-image";
 import type { TShipmentFormInput } from "~/lib/schemas/shipment";
 import { db } from "~/server/db";
 
@@ -108,6 +109,14 @@ describe("ids that name nothing", () => {
       });
       await expect(driver.caller.driver.history({ cursor })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
+  });
+});
+
+describe("the tracking link's preview image", () => {
+  it("a token with NUL draws the not-found card instead of failing (it bypassed the procedure's schema)", async () => {
+    const res = await TrackingImage({ params: Promise.resolve({ token: "abcdefghij\u0000" }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
   });
 });
 
