@@ -5,6 +5,12 @@ import { vehicleLabel, vehicleTypes } from "~/lib/vehicles";
 
 export type TVehicleDraft = { vehicleType: string; capacityKg: string; plate: string };
 
+/** The schema's input: capacity as a number (blank → undefined, so the schema asks for it), the rest as typed. */
+export function toVehicleInput(draft: TVehicleDraft) {
+  const capacity = draft.capacityKg.trim();
+  return { ...draft, capacityKg: capacity === "" ? undefined : Number(capacity) };
+}
+
 const vehicleOptions = vehicleTypes.map((v) => ({ value: v, label: vehicleLabel[v] }));
 
 /** A driver's vehicle: used when registering and on the account page. */

@@ -10,6 +10,7 @@ import { z } from "zod";
 
 import { TRPC_CLIENT_HEADER } from "~/lib/csrf";
 import type { AppRouter } from "~/server/api/root";
+import { TRPC_MAX_BATCH_SIZE } from "./batch";
 import { createQueryClient } from "./query-client";
 
 // Zod probes `new Function` to compile fast object parsers; the production CSP forbids eval, and Chromium reports
@@ -40,6 +41,7 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
         httpBatchStreamLink({
           transformer: SuperJSON,
           url: getBaseUrl() + "/api/trpc",
+          maxItems: TRPC_MAX_BATCH_SIZE,
           headers: () => {
             const headers = new Headers();
             // Required on every mutation (src/lib/csrf.ts): a cross-site form cannot send it.

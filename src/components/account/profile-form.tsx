@@ -7,7 +7,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { TextField } from "~/components/ui/field";
-import { type TVehicleDraft, VehicleFields } from "~/components/vehicle-fields";
+import { toVehicleInput, type TVehicleDraft, VehicleFields } from "~/components/vehicle-fields";
 import { focusFirstInvalid, splitErrors, type TFieldErrors, zodFieldErrors } from "~/components/ui/form-errors";
 import type { VehicleType } from "~/generated/prisma/enums";
 import { ZUpdateProfileSchema } from "~/lib/schemas/auth";
@@ -51,7 +51,7 @@ export function ProfileForm({ profile }: { profile: TProfile }) {
     const parsed = ZUpdateProfileSchema.safeParse({
       name,
       phone,
-      ...(profile.driver ? { driver: vehicle } : {}),
+      ...(profile.driver ? { driver: toVehicleInput(vehicle) } : {}),
     });
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error));

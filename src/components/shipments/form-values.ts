@@ -4,6 +4,10 @@
 import type { ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
 import type { TShipmentFormInput } from "~/lib/schemas/shipment";
 
+type TLoose<T> = { [K in keyof T]: T[K] extends Date | number | string ? T[K] | undefined : TLoose<T[K]> };
+/** The shipment input as the form builds it: blank fields undefined until the schema reports them. */
+export type TShipmentDraft = TLoose<TShipmentFormInput>;
+
 const stopFields = [
   "address",
   "city",
@@ -164,14 +168,20 @@ export function valuesFromInitial(initial: TShipmentFormInitial): TShipmentFormV
   return out;
 }
 
-/** Empty text → undefined, so the schema reports "Enter …" instead of coercing "" to 0. */
-export function numberOrUndefined(value: string): string | undefined {
+/**
+ * A number input's text → the number the schema takes (procedures accept JSON numbers only). Blank → undefined,
+ * so the schema says "Enter …"; text that is not a number → NaN, which the schema refuses with the same message.
+ */
+export function numberOrUndefined(value: string): number | undefined {
   const v = value.trim();
-  return v === "" ? undefined : v;
+  return v === "" ? undefined : Number(v);
 }
 
-/** The schema's input, built from the form's strings. */
-export function toShipmentInput(v: TShipmentFormValues): TShipmentFormInput {
+/**
+ * The schema's input, built from the form's strings. Blank required fields stay undefined so that the schema
+ * names them; hence the looser type until it is parsed.
+ */
+export function toShipmentInput(v: TShipmentFormValues): TShipmentDraft {
   const stop = (s: "pickup" | "dropoff") => ({
     address: v[`${s}.address`],
     city: v[`${s}.city`],
@@ -192,7 +202,7 @@ export function toShipmentInput(v: TShipmentFormValues): TShipmentFormInput {
       widthCm: numberOrUndefined(v["cargo.widthCm"]),
       heightCm: numberOrUndefined(v["cargo.heightCm"]),
       // Undefined when none is chosen: the schema then says "Choose a vehicle type."
-      vehicleType: (v["cargo.vehicleType"] || undefined) as VehicleType,
+      vehicleType: (v["cargo.vehicleType"] || undefined) as VehicleType | undefined,
     },
     recipient: { name: v["recipient.name"], phone: v["recipient.phone"], email: v["recipient.email"] },
   };

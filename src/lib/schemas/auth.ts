@@ -1,6 +1,7 @@
 // Input schemas shared by the forms (client-side hints) and the tRPC procedures (the truth).
 import { z } from "zod";
 
+import { ZInt, ZOptionalPhoneSchema, ZText, ZUrlTokenSchema } from "~/lib/schemas/primitives";
 import { vehicleTypes } from "~/lib/vehicles";
 
 export const ZEmailSchema = z
@@ -15,25 +16,14 @@ export const ZPasswordSchema = z
   .min(8, { error: "Use at least 8 characters." })
   .max(128, { error: "Use at most 128 characters." });
 
-export const ZNameSchema = z
-  .string()
-  .trim()
-  .min(1, { error: "Enter your name." })
-  .max(100, { error: "Name is too long." });
-
-export const ZPhoneSchema = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{7,20}$/, { error: "Enter a phone number like +1 312 555 0100." });
+export const ZNameSchema = ZText({ min: 1, max: 100, required: "Enter your name.", tooLong: "Name is too long." });
 
 export const ZDriverDetailsSchema = z.object({
   vehicleType: z.enum(vehicleTypes, { error: "Choose a vehicle type." }),
-  capacityKg: z.coerce
-    .number({ error: "Enter the capacity in kg." })
-    .int({ error: "Use whole kilograms." })
+  capacityKg: ZInt("Enter the capacity in kg.", "Use whole kilograms.")
     .min(50, { error: "Capacity must be at least 50 kg." })
     .max(40_000, { error: "Capacity must be at most 40,000 kg." }),
-  plate: z.string().trim().min(2, { error: "Enter the licence plate." }).max(16, { error: "Plate is too long." }),
+  plate: ZText({ min: 2, max: 16, required: "Enter the licence plate.", tooLong: "Plate is too long." }),
 });
 
 export const ZRegisterSchema = z.discriminatedUnion("role", [
@@ -48,7 +38,8 @@ export const ZRegisterSchema = z.discriminatedUnion("role", [
 ]);
 export type TRegisterInput = z.infer<typeof ZRegisterSchema>;
 
-export const ZTokenSchema = z.string().min(20).max(200);
+/** Email verification and password reset tokens: 32 random bytes in base64url (43 characters). */
+export const ZTokenSchema = ZUrlTokenSchema({ min: 20, max: 200 });
 
 export const ZResetPasswordSchema = z.object({ token: ZTokenSchema, password: ZPasswordSchema });
 
@@ -59,6 +50,7 @@ export const ZChangePasswordSchema = z.object({
 
 export const ZUpdateProfileSchema = z.object({
   name: ZNameSchema,
-  phone: ZPhoneSchema.or(z.literal("")).optional(),
+  /** Blank or missing clears the phone number. */
+  phone: ZOptionalPhoneSchema,
   driver: ZDriverDetailsSchema.optional(),
 });

@@ -1,55 +1,48 @@
 // Shipment input schemas shared by the form (live hints) and the procedures (the truth).
 import { z } from "zod";
 
+import {
+  ZCursorSchema,
+  ZDate,
+  ZIdSchema,
+  ZInt,
+  ZLatitudeSchema,
+  ZLongitudeSchema,
+  ZOptionalPhoneSchema,
+  ZOptionalText,
+  ZText,
+  ZUrlTokenSchema,
+} from "~/lib/schemas/primitives";
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { vehicleTypes } from "~/lib/vehicles";
 
-const ZLat = z.coerce
-  .number({ error: "Enter a latitude." })
-  .min(-90, { error: "Latitude is between -90 and 90." })
-  .max(90, { error: "Latitude is between -90 and 90." });
-const ZLng = z.coerce
-  .number({ error: "Enter a longitude." })
-  .min(-180, { error: "Longitude is between -180 and 180." })
-  .max(180, { error: "Longitude is between -180 and 180." });
-const ZDate = z.coerce.date({ error: "Enter a date and time." });
-const ZOptionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
 export const ZStopSchema = z
   .object({
-    address: z.string().trim().min(3, { error: "Enter the street address." }).max(200),
-    city: z.string().trim().min(2, { error: "Enter the city." }).max(80),
-    lat: ZLat,
-    lng: ZLng,
-    windowStart: ZDate,
-    windowEnd: ZDate,
-    contactName: ZOptionalText(100),
-    contactPhone: ZOptionalText(30),
+    address: ZText({ min: 3, max: 200, required: "Enter the street address." }),
+    city: ZText({ min: 2, max: 80, required: "Enter the city." }),
+    lat: ZLatitudeSchema,
+    lng: ZLongitudeSchema,
+    windowStart: ZDate(),
+    windowEnd: ZDate(),
+    contactName: ZOptionalText({ max: 100 }),
+    contactPhone: ZOptionalPhoneSchema,
   })
   .refine((s) => s.windowEnd > s.windowStart, { error: "The window must end after it starts.", path: ["windowEnd"] });
 
 export const ZCargoSchema = z.object({
-  description: z.string().trim().min(3, { error: "Describe the cargo." }).max(500),
-  weightKg: z.coerce
-    .number({ error: "Enter the weight." })
-    .int({ error: "Use whole kilograms." })
+  description: ZText({ min: 3, max: 500, required: "Describe the cargo.", multiline: true }),
+  weightKg: ZInt("Enter the weight.", "Use whole kilograms.")
     .min(1, { error: "Weight must be at least 1 kg." })
     .max(40_000, { error: "Weight must be at most 40,000 kg." }),
-  lengthCm: z.coerce.number().int().min(1).max(2_000).optional(),
-  widthCm: z.coerce.number().int().min(1).max(300).optional(),
-  heightCm: z.coerce.number().int().min(1).max(450).optional(),
+  lengthCm: ZInt("Enter the length in cm.", "Use whole centimetres.").min(1).max(2_000).optional(),
+  widthCm: ZInt("Enter the width in cm.", "Use whole centimetres.").min(1).max(300).optional(),
+  heightCm: ZInt("Enter the height in cm.", "Use whole centimetres.").min(1).max(450).optional(),
   vehicleType: z.enum(vehicleTypes, { error: "Choose a vehicle type." }),
 });
 
 export const ZRecipientSchema = z.object({
-  name: z.string().trim().min(2, { error: "Enter the recipient's name." }).max(100),
-  phone: ZOptionalText(30),
+  name: ZText({ min: 2, max: 100, required: "Enter the recipient's name." }),
+  phone: ZOptionalPhoneSchema,
   email: z
     .email({ error: "Enter a valid email address." })
     .max(254)
@@ -71,24 +64,32 @@ export type TShipmentInput = z.infer<typeof ZShipmentInputSchema>;
 export type TShipmentFormInput = z.input<typeof ZShipmentInputSchema>;
 
 export const ZQuoteInputSchema = z.object({
-  pickup: z.object({ lat: ZLat, lng: ZLng }),
-  dropoff: z.object({ lat: ZLat, lng: ZLng }),
+  pickup: z.object({ lat: ZLatitudeSchema, lng: ZLongitudeSchema }),
+  dropoff: z.object({ lat: ZLatitudeSchema, lng: ZLongitudeSchema }),
   weightKg: ZCargoSchema.shape.weightKg,
   vehicleType: ZCargoSchema.shape.vehicleType,
 });
 
-export const ZShipmentIdSchema = z.object({ id: z.string().min(1).max(64) });
+export const ZShipmentIdSchema = z.object({ id: ZIdSchema });
+
+/** A public tracking link's token (24 base64url characters as issued; 10–100 accepted). */
+export const ZTrackingTokenSchema = ZUrlTokenSchema({ min: 10, max: 100 });
 
 export const ZShipmentListSchema = z.object({
   status: z.enum(shipmentStatuses).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  search: z.string().trim().max(40).optional(),
-  cursor: z.string().max(200).nullish(),
+  from: ZDate("Enter a valid start date.").optional(),
+  to: ZDate("Enter a valid end date.").optional(),
+  search: ZText({ max: 40 }).optional(),
+  cursor: ZCursorSchema.nullish(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 
-export const ZReasonSchema = z.string().trim().min(3, { error: "Give a reason (at least 3 characters)." }).max(500);
+export const ZReasonSchema = ZText({
+  min: 3,
+  max: 500,
+  required: "Give a reason (at least 3 characters).",
+  multiline: true,
+});
 
 export const ZDeliveryCodeSchema = z
   .string()

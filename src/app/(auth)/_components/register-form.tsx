@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { ChoiceGroup, TextField } from "~/components/ui/field";
-import { type TVehicleDraft, VehicleFields } from "~/components/vehicle-fields";
+import { toVehicleInput, type TVehicleDraft, VehicleFields } from "~/components/vehicle-fields";
 import { focusFirstInvalid, splitErrors, type TFieldErrors, zodFieldErrors } from "~/components/ui/form-errors";
 import { ZRegisterSchema } from "~/lib/schemas/auth";
 import { api } from "~/trpc/react";
@@ -43,7 +43,7 @@ export function RegisterForm() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
-    const driver = role === "DRIVER" ? { driver: vehicle } : {};
+    const driver = role === "DRIVER" ? { driver: toVehicleInput(vehicle) } : {};
     // Without a role the union would report only the role, so the other fields are checked as a shipper's.
     const parsed = ZRegisterSchema.safeParse({ role: role ?? "SHIPPER", name, email, password, ...driver });
     if (!parsed.success || !role) {

@@ -6,6 +6,7 @@ import path from "node:path";
 
 import { ImageResponse } from "next/og";
 
+import { ZTrackingTokenSchema } from "~/lib/schemas/shipment";
 import { statusLabel } from "~/lib/shipment-state";
 import { getTracking } from "~/server/services/shipments/queries";
 
@@ -49,8 +50,10 @@ const BRAND = "#1d4ed8";
 export default async function Image({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [regular, bold] = await loadFonts();
-  // Same bounds as the tracking procedure's input: anything else is not a link we issued.
-  const t = token.length >= 10 && token.length <= 100 ? await getTracking(token) : ({ state: "not-found" } as const);
+  // The tracking procedure's own input schema: anything else (NUL included) is not a link we issued.
+  const t = ZTrackingTokenSchema.safeParse(token).success
+    ? await getTracking(token)
+    : ({ state: "not-found" } as const);
 
   const body =
     t.state === "ok" ? (

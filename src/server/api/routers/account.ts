@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { ZChangePasswordSchema, ZUpdateProfileSchema } from "~/lib/schemas/auth";
+import { ZIdSchema } from "~/lib/schemas/primitives";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
 import { changePassword, getAccount, updateProfile } from "~/server/services/auth/account";
 import { listSessions, revokeAllSessions, revokeSession } from "~/server/services/auth/sessions";
@@ -20,12 +21,10 @@ export const accountRouter = createTRPCRouter({
     listSessions({ userId: ctx.session.user.id, currentSessionId: ctx.session.id }),
   ),
 
-  revokeSession: protectedProcedure
-    .input(z.object({ sessionId: z.string().min(1).max(64) }))
-    .mutation(async ({ ctx, input }) => {
-      await revokeSession({ userId: ctx.session.user.id, sessionId: input.sessionId });
-      return { ok: true };
-    }),
+  revokeSession: protectedProcedure.input(z.object({ sessionId: ZIdSchema })).mutation(async ({ ctx, input }) => {
+    await revokeSession({ userId: ctx.session.user.id, sessionId: input.sessionId });
+    return { ok: true };
+  }),
 
   /** "Sign out everywhere": this device included. */
   revokeAllSessions: protectedProcedure.mutation(async ({ ctx }) => ({

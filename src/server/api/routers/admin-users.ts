@@ -1,17 +1,18 @@
 import { z } from "zod";
 
 import { Role } from "~/generated/prisma/enums";
+import { ZIdSchema, ZOptionalText, ZText } from "~/lib/schemas/primitives";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
 import { getUserForAdmin, listUsers, setUserDisabled, setUserRole } from "~/server/services/admin/users";
 
 const adminProcedure = roleProcedure("ADMIN");
-const ZUserId = z.object({ userId: z.string().min(1).max(64) });
+const ZUserId = z.object({ userId: ZIdSchema });
 
 export const adminUsersRouter = createTRPCRouter({
   list: adminProcedure
     .input(
       z.object({
-        search: z.string().trim().max(100).optional(),
+        search: ZText({ max: 100 }).optional(),
         role: z.enum(Role).optional(),
         state: z.enum(["active", "disabled", "unverified"]).optional(),
         page: z.number().int().min(1).max(10_000).default(1),
@@ -23,7 +24,7 @@ export const adminUsersRouter = createTRPCRouter({
   get: adminProcedure.input(ZUserId).query(({ input }) => getUserForAdmin(input.userId)),
 
   setDisabled: adminProcedure
-    .input(ZUserId.extend({ disabled: z.boolean(), reason: z.string().trim().max(500).optional() }))
+    .input(ZUserId.extend({ disabled: z.boolean(), reason: ZOptionalText({ max: 500, multiline: true }) }))
     .mutation(({ ctx, input }) => setUserDisabled({ ...input, adminId: ctx.session.user.id, ip: ctx.meta.ip })),
 
   setRole: adminProcedure

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { ZIdSchema, ZText } from "~/lib/schemas/primitives";
 import { ZReasonSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
@@ -20,7 +21,7 @@ export const adminRouter = createTRPCRouter({
     .input(
       z.object({
         status: z.enum(shipmentStatuses).optional(),
-        search: z.string().trim().max(60).optional(),
+        search: ZText({ max: 60 }).optional(),
         page: z.number().int().min(1).max(10_000).default(1),
         pageSize: z.number().int().min(5).max(100).default(25),
       }),
@@ -28,7 +29,7 @@ export const adminRouter = createTRPCRouter({
     .query(({ input }) => listAllShipments(input)),
 
   drivers: adminProcedure
-    .input(ZShipmentIdSchema.extend({ search: z.string().trim().max(60).optional() }))
+    .input(ZShipmentIdSchema.extend({ search: ZText({ max: 60 }).optional() }))
     .query(({ input }) => listDriversForAssignment({ shipmentId: input.id, search: input.search })),
 
   forceCancel: adminProcedure
@@ -36,6 +37,6 @@ export const adminRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => forceCancel({ adminId: ctx.session.user.id, ip: ctx.meta.ip, ...input })),
 
   reassign: adminProcedure
-    .input(ZShipmentIdSchema.extend({ driverId: z.string().min(1).max(64), reason: ZReasonSchema }))
+    .input(ZShipmentIdSchema.extend({ driverId: ZIdSchema, reason: ZReasonSchema }))
     .mutation(({ ctx, input }) => reassign({ adminId: ctx.session.user.id, ip: ctx.meta.ip, ...input })),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { ZCursorSchema, ZLatitudeSchema, ZLongitudeSchema, ZOptionalText } from "~/lib/schemas/primitives";
 import { ZDeliveryCodeSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
 import { acceptLoad, deliver, depart, pickUp, releaseJob } from "~/server/services/shipments/lifecycle";
@@ -17,7 +18,7 @@ export const driverRouter = createTRPCRouter({
   loadBoard: driverProcedure
     .input(
       z.object({
-        position: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+        position: z.object({ lat: ZLatitudeSchema, lng: ZLongitudeSchema }).optional(),
         limit: z.number().int().min(1).max(100).default(50),
       }),
     )
@@ -30,7 +31,7 @@ export const driverRouter = createTRPCRouter({
     ),
 
   release: driverProcedure
-    .input(ZShipmentIdSchema.extend({ reason: z.string().trim().max(500).optional() }))
+    .input(ZShipmentIdSchema.extend({ reason: ZOptionalText({ max: 500, multiline: true }) }))
     .mutation(({ ctx, input }) => releaseJob({ driverId: ctx.session.user.id, ...input })),
 
   pickUp: driverProcedure
@@ -45,8 +46,8 @@ export const driverRouter = createTRPCRouter({
     .input(
       ZShipmentIdSchema.extend({
         code: ZDeliveryCodeSchema,
-        lat: z.number().min(-90).max(90).optional(),
-        lng: z.number().min(-180).max(180).optional(),
+        lat: ZLatitudeSchema.optional(),
+        lng: ZLongitudeSchema.optional(),
       }),
     )
     .mutation(({ ctx, input }) => deliver({ driverId: ctx.session.user.id, ...input })),
@@ -56,7 +57,7 @@ export const driverRouter = createTRPCRouter({
   history: driverProcedure
     .input(
       z.object({
-        cursor: z.string().max(200).nullish(),
+        cursor: ZCursorSchema.nullish(),
         limit: z.number().int().min(1).max(50).default(DRIVER_HISTORY_PAGE),
       }),
     )

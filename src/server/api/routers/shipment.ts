@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { quote } from "~/lib/pricing";
+import { ZInt } from "~/lib/schemas/primitives";
 import {
   ZQuoteInputSchema,
   ZReasonSchema,
@@ -36,7 +37,7 @@ export const shipmentRouter = createTRPCRouter({
     ),
 
   update: shipperProcedure
-    .input(ZShipmentIdSchema.extend({ version: z.number().int().min(0), shipment: ZShipmentInputSchema }))
+    .input(ZShipmentIdSchema.extend({ version: ZInt("Missing version.").min(0), shipment: ZShipmentInputSchema }))
     .mutation(({ ctx, input }) =>
       updateShipment({ shipperId: ctx.session.user.id, id: input.id, version: input.version, input: input.shipment }),
     ),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { ZTrackingTokenSchema } from "~/lib/schemas/shipment";
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
 import { getTracking } from "~/server/services/shipments/queries";
@@ -23,7 +24,7 @@ export const ZTrackingSchema = z.discriminatedUnion("state", [
 
 export const trackingRouter = createTRPCRouter({
   get: publicProcedure
-    .input(z.object({ token: z.string().min(10).max(100) }))
+    .input(z.object({ token: ZTrackingTokenSchema }))
     .output(ZTrackingSchema)
     .query(({ input }) => getTracking(input.token)),
 });

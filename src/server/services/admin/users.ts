@@ -84,6 +84,9 @@ type TAdminAction = { adminId: string; userId: string; ip: string };
 export async function setUserDisabled(opts: TAdminAction & { disabled: boolean; reason?: string }) {
   if (opts.adminId === opts.userId) throw new AppError("BAD_REQUEST", "You cannot disable your own account.");
   return db.$transaction(async (tx) => {
+    // update() on a missing row throws (a 500); an unknown id is the caller's mistake.
+    const exists = await tx.user.findUnique({ where: { id: opts.userId }, select: { id: true } });
+    if (!exists) throw new AppError("NOT_FOUND", "No such user.");
     const user = await tx.user.update({
       where: { id: opts.userId },
       data: { disabledAt: opts.disabled ? new Date() : null },

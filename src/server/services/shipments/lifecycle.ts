@@ -4,26 +4,61 @@ import { canCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { accessFor, notFound, type TViewer } from "./access";
 import { deliveryCodeMatches, MAX_DELIVERY_CODE_ATTEMPTS, TRACKING_LINK_TTL_AFTER_DELIVERY_MS } from "./secrets";
-import { applyTransition, type TTx } from "./transition";
+import { applyTransition, type TShipmentNow, type TTx } from "./transition";
 
-const TAKEN = "This load was just taken by another driver.";
+/**
+ * Why a driver cannot accept a load that is no longer POSTED, in the driver's terms: cancelled (by the shipper
+ * or by us), taken by another driver, or already theirs. Reads the cancelling event to say who cancelled.
+ */
+async function acceptRefusal(tx: TTx, driverId: string, s: TShipmentNow): Promise<string> {
+  if (s.status === "CANCELLED") {
+    const cancelled = await tx.shipmentEvent.findFirst({
+      where: { shipmentId: s.id, toStatus: "CANCELLED" },
+      orderBy: { createdAt: "desc" },
+      select: { actorId: true },
+    });
+    return cancelled?.actorId === s.shipperId
+      ? "The shipper cancelled this load."
+      : "This load was cancelled and is no longer available.";
+  }
+  if (s.driverId === driverId) return "You have already accepted this load.";
+  if (s.driverId) return "This load was just taken by another driver.";
+  return "This load is no longer on the board.";
+}
 
-/** Of any number of drivers racing for one load, exactly one wins: the write is conditional on POSTED. */
+/**
+ * A driver accepts a POSTED load: it becomes ASSIGNED to them. Of any number of drivers racing for one load,
+ * exactly one wins: the write is conditional on POSTED (see applyTransition).
+ * Returns `{ id, status: "ASSIGNED" }`. Throws AppError FORBIDDEN (email not verified, vehicle does not fit),
+ * NOT_FOUND (no such load, or a draft the driver cannot see), PRECONDITION_FAILED (no vehicle details) and
+ * CONFLICT when the load is no longer posted, saying why (acceptRefusal), whether that was so when it was read
+ * or happened between the read and the write.
+ */
 export async function acceptLoad(opts: { driverId: string; emailVerified: boolean; id: string }) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before accepting loads.");
   return db.$transaction(async (tx) => {
     const [shipment, profile] = await Promise.all([
       tx.shipment.findUnique({
         where: { id: opts.id },
-        select: { id: true, status: true, requiredVehicleType: true, weightKg: true },
+        select: {
+          id: true,
+          status: true,
+          driverId: true,
+          shipperId: true,
+          requiredVehicleType: true,
+          weightKg: true,
+        },
       }),
       tx.driverProfile.findUnique({
         where: { userId: opts.driverId },
         select: { vehicleType: true, capacityKg: true },
       }),
     ]);
-    if (!shipment) throw notFound();
-    if (shipment.status !== "POSTED") throw new AppError("CONFLICT", TAKEN);
+    // Drafts are not on the board: to a driver they do not exist.
+    if (!shipment || shipment.status === "DRAFT") throw notFound();
+    if (shipment.status !== "POSTED") {
+      throw new AppError("CONFLICT", await acceptRefusal(tx, opts.driverId, shipment));
+    }
     if (!profile) throw new AppError("PRECONDITION_FAILED", "Add your vehicle details in your account first.");
     if (!canCarry(profile.vehicleType, shipment.requiredVehicleType) || shipment.weightKg > profile.capacityKg) {
       throw new AppError("FORBIDDEN", "Your vehicle does not fit this load.");
@@ -34,7 +69,7 @@ export async function acceptLoad(opts: { driverId: string; emailVerified: boolea
       actor: "DRIVER",
       actorId: opts.driverId,
       data: { driverId: opts.driverId },
-      raceMessage: TAKEN,
+      raceMessage: (now) => acceptRefusal(tx, opts.driverId, now),
     });
     return { id: shipment.id, status: "ASSIGNED" as const };
   });

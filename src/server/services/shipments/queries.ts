@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { haversineKm, routeProgress, type TLatLng } from "~/lib/geo";
+import { ZDate, ZIdSchema } from "~/lib/schemas/primitives";
 import { activeStatuses } from "~/lib/shipment-state";
 import { vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
@@ -22,7 +23,10 @@ export function encodeCursor(c: TCursor): string {
 function decodeCursor(raw: string): TCursor {
   const [iso, id] = Buffer.from(raw, "base64url").toString().split("|");
   const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime())) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+  // A forged cursor must not carry NUL or a date PostgreSQL cannot hold into the query (that was a 500).
+  if (!id || !ZIdSchema.safeParse(id).success || !ZDate().safeParse(at).success) {
+    throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+  }
   return { at, id };
 }
 

@@ -35,10 +35,24 @@ export type TTransitionOptions = {
   eventData?: Prisma.InputJsonValue;
   /** When it happened (defaults to now); lets callers stamp related columns with the same instant. */
   at?: Date;
-  /** Message when another request changed the status first. */
-  raceMessage?: string;
+  /**
+   * Why the write lost when another request changed the status first, given the shipment as it is now (read in
+   * the same transaction, after the conflicting change committed; never in the status it was read in). Defaults
+   * to naming the status it is in now.
+   */
+  raceMessage?: (now: TShipmentNow) => string | Promise<string>;
 };
 
+/** The shipment as a losing transition finds it after the conditional write. */
+export type TShipmentNow = { id: string; status: ShipmentStatus; driverId: string | null; shipperId: string };
+
+/**
+ * Moves `shipment` from the status it was read in to the status `action` leads to, with one conditional write
+ * (`WHERE status = <read status>`) and its ShipmentEvent, inside the caller's transaction `tx`.
+ * Returns the new status. Throws AppError CONFLICT when the state machine (src/lib/shipment-state.ts) forbids the
+ * action, or when another request changed the status first: then the message says what the shipment is now
+ * (`raceMessage`, or "This shipment is cancelled, so … is no longer possible."); NOT_FOUND if it was deleted.
+ */
 export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promise<ShipmentStatus> {
   const { shipment, action } = opts;
   const to = nextStatus(shipment.status, action, opts.actor);
@@ -49,9 +63,7 @@ export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promis
     where: { id: shipment.id, status: shipment.status },
     data: { ...opts.data, status: to, version: { increment: 1 }, ...(stamp ? { [stamp]: now } : {}) },
   });
-  if (count !== 1) {
-    throw new AppError("CONFLICT", opts.raceMessage ?? "This shipment changed a moment ago. Reload and try again.");
-  }
+  if (count !== 1) throw await raceError(tx, opts);
   await tx.shipmentEvent.create({
     data: {
       shipmentId: shipment.id,
@@ -65,4 +77,19 @@ export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promis
     },
   });
   return to;
+}
+
+/** The refusal for a transition whose conditional write matched no row: what happened to the shipment instead. */
+async function raceError(tx: TTx, opts: TTransitionOptions): Promise<AppError> {
+  const now = await tx.shipment.findUnique({
+    where: { id: opts.shipment.id },
+    select: { id: true, status: true, driverId: true, shipperId: true },
+  });
+  if (!now) return new AppError("NOT_FOUND", "This shipment no longer exists.");
+  // Changed and changed back (e.g. released and re-posted) between the read and the write: nothing to name.
+  if (now.status === opts.shipment.status) {
+    return new AppError("CONFLICT", "This shipment changed a moment ago. Reload and try again.");
+  }
+  if (opts.raceMessage) return new AppError("CONFLICT", await opts.raceMessage(now));
+  return new AppError("CONFLICT", illegalTransitionMessage(now.status, opts.action));
 }

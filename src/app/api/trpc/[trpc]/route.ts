@@ -4,6 +4,7 @@ import { env } from "~/env";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import { clearedSessionCookie, readSessionCookie } from "~/server/auth/session-cookie";
+import { TRPC_MAX_BATCH_SIZE } from "~/trpc/batch";
 
 // Answers are personal (sessions, addresses, payouts) or live: no browser or shared cache may keep them.
 const noStore = { "cache-control": "no-store" };
@@ -17,6 +18,7 @@ async function handler(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
     createContext: () => createTRPCContext({ headers: req.headers }),
     responseMeta: () => ({ headers }),
     onError:
