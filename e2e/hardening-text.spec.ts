@@ -18,6 +18,16 @@ const LONG_CITY = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch";
 const LONG_WORD = "Supercalifragilisticexpialidocious".repeat(3);
 
 let db: PrismaClient;
+// Shipments this file made: refrigerated (only REEFER drivers see them on a board) and deleted afterwards, so other
+// specs' load boards and lists never meet them.
+const made: string[] = [];
+async function makeShipment(opts: Omit<Parameters<typeof createShipment>[1], "vehicleType">) {
+  const result = await createShipment(db, { ...opts, vehicleType: "REEFER" });
+  made.push(result.shipment.id);
+  return result;
+}
+const makeDriver = (name?: string) => createUser(db, { role: "DRIVER", name, driver: { vehicleType: "REEFER" } });
+
 test.beforeAll(() => {
   // The factories write straight to the server's database: PGlite (no DATABASE_URL) is one process only.
   const url = process.env.DATABASE_URL;
@@ -25,6 +35,7 @@ test.beforeAll(() => {
   db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 });
 test.afterAll(async () => {
+  await db.shipment.deleteMany({ where: { id: { in: made } } });
   await db.$disconnect();
 });
 
@@ -66,8 +77,8 @@ async function expectInsideViewport(page: Page, what: string, box: { x: number; 
 
 test("a load with a very long city keeps every load-board card, its pay and Accept on a phone", async ({ page }) => {
   const shipper = await createUser(db, { role: "SHIPPER", name: `Shipper ${LONG_WORD}` });
-  const driver = await createUser(db, { role: "DRIVER" });
-  const { shipment } = await createShipment(db, { shipperId: shipper.id, status: "POSTED" });
+  const driver = await makeDriver();
+  const { shipment } = await makeShipment({ shipperId: shipper.id, status: "POSTED" });
   await lengthen(shipment.id);
 
   await signInAs(page, driver.email);
@@ -93,9 +104,9 @@ test("a load with a very long city keeps every load-board card, its pay and Acce
 
 test("long user text fits a phone on the shipper's, driver's, admin's and tracking pages", async ({ page }) => {
   const shipper = await createUser(db, { role: "SHIPPER", name: `Shipper ${LONG_WORD}` });
-  const driver = await createUser(db, { role: "DRIVER", name: `Driver ${LONG_WORD}` });
+  const driver = await makeDriver(`Driver ${LONG_WORD}`);
   const admin = await createUser(db, { role: "ADMIN" });
-  const { shipment, trackingToken } = await createShipment(db, {
+  const { shipment, trackingToken } = await makeShipment({
     shipperId: shipper.id,
     driverId: driver.id,
     status: "IN_TRANSIT",
@@ -157,7 +168,7 @@ test("the tracking link's preview image renders for a load from București and o
     ["București", "Brăila"],
     [LONG_CITY, `${LONG_CITY}-${LONG_WORD}`],
   ]) {
-    const { shipment, trackingToken } = await createShipment(db, { shipperId: shipper.id, status: "POSTED" });
+    const { shipment, trackingToken } = await makeShipment({ shipperId: shipper.id, status: "POSTED" });
     await db.shipment.update({ where: { id: shipment.id }, data: { pickupCity, dropoffCity } });
     const res = await request.get(`/track/${trackingToken}/opengraph-image`);
     expect(res.status()).toBe(200);
