@@ -98,7 +98,11 @@ test("a shipper drafts, edits (through a stale-edit conflict) and cancels a ship
     await expect(field("Cargo description")).toHaveValue("Chilled produce in crates, stacked two high");
     await page.getByRole("button", { name: "Save changes", exact: true }).click();
     await page.waitForURL((url) => url.pathname === new URL(shipmentUrl).pathname);
-    await expect(page.getByText("1,500 kg")).toBeVisible();
+    await expect(page.getByText("1,500 kg", { exact: true })).toBeVisible();
+    // The timeline says what the edit changed (issue 8), not just "Details edited".
+    await expect(
+      page.getByText(/^Price changed from \$[\d,.]+ to \$[\d,.]+; .*cargo weight 1,200 → 1,500 kg/),
+    ).toBeVisible();
     await expect(page.getByText("stacked two high")).toBeVisible();
   });
 

@@ -1,7 +1,5 @@
 import Link from "next/link";
 
-import { SystemStatus } from "~/components/system-status";
-
 export default function HomePage() {
   return (
     <main id="main" className="mx-auto flex min-h-dvh max-w-3xl flex-col justify-center gap-8 px-6 py-16">
@@ -26,7 +24,6 @@ export default function HomePage() {
           Sign in
         </Link>
       </div>
-      <SystemStatus />
     </main>
   );
 }

@@ -47,7 +47,9 @@ export function AppShell({ session, children }: { session: TActiveSession; child
           </nav>
           <div className="ml-auto flex items-center gap-2 md:ml-0">
             <p className="hidden text-right text-sm leading-tight lg:block">
-              <span className="block font-medium">{user.name}</span>
+              <span className="block max-w-48 truncate font-medium" title={user.name}>
+                {user.name}
+              </span>
               <span className="block text-slate-500">{roleLabel[user.role]}</span>
             </p>
             <SignOutButton />

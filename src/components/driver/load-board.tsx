@@ -217,7 +217,7 @@ function LoadCard({ load, error, taken, accepting, disabled, onAccept, onDismiss
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="font-mono text-sm text-slate-600">{load.reference}</p>
-          <h2 id={titleId} className="text-lg leading-snug font-semibold break-words">
+          <h2 id={titleId} className="text-lg leading-snug font-semibold wrap-anywhere">
             {load.pickupCity} <span aria-hidden>→</span>
             <span className="sr-only"> to </span> {load.dropoffCity}
           </h2>

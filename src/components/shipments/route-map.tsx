@@ -5,11 +5,15 @@ import type { ReactNode } from "react";
 import { cx } from "~/components/ui/cx";
 import { DateTime } from "~/components/ui/date-time";
 import { haversineKm, routeProgress, type TLatLng } from "~/lib/geo";
+import { ellipsize } from "~/lib/text";
 import { formatDistance } from "./format";
 
 const W = 400;
 const H = 220;
 const PAD = 44;
+// SVG text never wraps: a label longer than this (about half the map's width at 14 px) is shortened with "…".
+// The caption under the map gives every name in full.
+const LABEL_MAX_CHARS = 22;
 
 type TXY = { x: number; y: number };
 
@@ -193,10 +197,12 @@ function MapFigure({
         ) : null}
         <g fontSize={14} fontWeight={600} fill="#0f172a" stroke="#f8fafc" strokeWidth={4} paintOrder="stroke">
           <text x={labelX(from.x)} y={labelY(from.y)} textAnchor={anchorFor(from.x)}>
-            {from.label}
+            <title>{from.label}</title>
+            {ellipsize(from.label, LABEL_MAX_CHARS)}
           </text>
           <text x={labelX(to.x)} y={labelY(to.y)} textAnchor={anchorFor(to.x)}>
-            {to.label}
+            <title>{to.label}</title>
+            {ellipsize(to.label, LABEL_MAX_CHARS)}
           </text>
         </g>
       </svg>

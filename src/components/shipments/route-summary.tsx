@@ -48,7 +48,7 @@ export function RouteSummary({ pickup, dropoff, distanceKm, durationMin, classNa
 /** "Chicago → Detroit" (screen readers say "right arrow", which reads fine between two places). */
 export function RouteCities({ from, to, className }: { from: ReactNode; to: ReactNode; className?: string }) {
   return (
-    <p className={cx("break-words", className)}>
+    <p className={cx("wrap-anywhere", className)}>
       {from} → {to}
     </p>
   );
@@ -58,8 +58,8 @@ function Stop({ title, stop }: { title: string; stop: TRouteStop }) {
   return (
     <div className="rounded-lg bg-slate-50 p-3">
       <h3 className="text-sm font-semibold text-slate-600">{title}</h3>
-      <p className="font-medium break-words">{stop.city}</p>
-      {stop.address ? <p className="text-sm break-words text-slate-800">{stop.address}</p> : null}
+      <p className="font-medium wrap-anywhere">{stop.city}</p>
+      {stop.address ? <p className="text-sm wrap-anywhere text-slate-800">{stop.address}</p> : null}
       <p className="mt-1 text-sm text-slate-700">
         <span className="sr-only">Window: </span>
         <DateTime value={stop.windowStart} /> – <DateTime value={stop.windowEnd} />

@@ -262,7 +262,7 @@ function ShipmentCards({ items }: { items: readonly TListItem[] }) {
               <span className="font-semibold text-brand-700">{s.reference}</span>
               <StatusBadge status={s.status} />
             </span>
-            <span className="mt-1 block font-medium break-words">
+            <span className="mt-1 block font-medium wrap-anywhere">
               {s.pickupCity} → {s.dropoffCity}
             </span>
             <span className="mt-1 flex flex-wrap justify-between gap-x-3 text-sm text-slate-600">

@@ -15,7 +15,7 @@ export function Detail({ label, children }: { label: ReactNode; children: ReactN
   return (
     <div className="flex flex-wrap justify-between gap-x-4 gap-y-0.5 border-t border-slate-100 py-2 first:border-t-0 first:pt-0">
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="min-w-0 text-right font-medium break-words">{children}</dd>
+      <dd className="min-w-0 text-right font-medium wrap-anywhere">{children}</dd>
     </div>
   );
 }
@@ -140,7 +140,7 @@ export type TCargoDetailsProps = {
 export function CargoDetails({ cargo, className }: TCargoDetailsProps) {
   return (
     <Card title="Cargo" className={className}>
-      <p className="mb-3 break-words whitespace-pre-line">{cargo.description}</p>
+      <p className="mb-3 wrap-anywhere whitespace-pre-line">{cargo.description}</p>
       <dl>
         <Detail label="Weight">{formatWeight(cargo.weightKg)}</Detail>
         <Detail label="Dimensions (L × W × H)">{formatDimensions(cargo) ?? "Not given"}</Detail>

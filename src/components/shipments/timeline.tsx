@@ -1,6 +1,7 @@
 import { DateTime } from "~/components/ui/date-time";
 import { cx } from "~/components/ui/cx";
 import type { Role, ShipmentEventType, ShipmentStatus } from "~/generated/prisma/enums";
+import { describeShipmentEdit } from "~/lib/shipment-changes";
 
 export type TTimelineEvent = {
   id: string;
@@ -8,6 +9,8 @@ export type TTimelineEvent = {
   fromStatus?: ShipmentStatus | null;
   toStatus?: ShipmentStatus | null;
   note: string | null;
+  /** Structured detail; for UPDATED, what the edit changed (src/lib/shipment-changes.ts). Old events have none. */
+  data?: unknown;
   createdAt: Date;
   /** Null for automatic (system) events or when the account was deleted. */
   actor: { name: string; role: Role } | null;
@@ -30,6 +33,11 @@ export const eventText: Record<ShipmentEventType, string> = {
   NOTE: "Note",
 };
 
+/** The event's headline: for an edit, what changed ("Price changed from $1,200.00 to $1,350.00; …"). */
+export function eventTitle(e: Pick<TTimelineEvent, "type" | "data">): string {
+  return e.type === "UPDATED" ? describeShipmentEdit(e.data, eventText.UPDATED) : eventText[e.type];
+}
+
 const roleLabel: Record<Role, string> = { SHIPPER: "shipper", DRIVER: "driver", ADMIN: "Trial Transport support" };
 
 const warningEvents: readonly ShipmentEventType[] = ["DELIVERY_CODE_FAILED", "DELIVERY_CODE_LOCKED", "CANCELLED"];
@@ -49,6 +57,7 @@ export function Timeline({ events, newestFirst = false, className }: TTimelinePr
     <ol className={cx("relative space-y-5 border-l-2 border-slate-200 pl-5", className)}>
       {ordered.map((e) => {
         const warn = warningEvents.includes(e.type);
+        const title = eventTitle(e);
         return (
           <li key={e.id} className="relative">
             <span
@@ -58,7 +67,7 @@ export function Timeline({ events, newestFirst = false, className }: TTimelinePr
                 warn ? "bg-red-600" : "bg-brand-600",
               )}
             />
-            <p className={cx("font-medium", warn ? "text-red-800" : "text-slate-900")}>{eventText[e.type]}</p>
+            <p className={cx("font-medium", warn ? "text-red-800" : "text-slate-900")}>{title}</p>
             <p className="text-sm text-slate-600">
               <DateTime value={e.createdAt} />
               {" · "}
@@ -70,8 +79,9 @@ export function Timeline({ events, newestFirst = false, className }: TTimelinePr
                 "automatic"
               )}
             </p>
-            {e.note ? (
-              <p className="mt-1 rounded-lg bg-slate-50 px-3 py-2 text-sm break-words text-slate-800">
+            {/* Old edit events carry the note "Details edited", the same as their title. */}
+            {e.note && e.note !== title ? (
+              <p className="mt-1 rounded-lg bg-slate-50 px-3 py-2 text-sm wrap-anywhere text-slate-800">
                 <span className="sr-only">Note: </span>
                 {e.note}
               </p>

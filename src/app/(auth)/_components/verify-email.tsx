@@ -26,12 +26,24 @@ export function VerifyEmail({ token }: { token: string | null }) {
   }, [valid, token, mutate]);
 
   if (verify.isSuccess) {
+    // A link opened again (or after a newer one) finds its goal reached: say so, not "we couldn't confirm".
     return (
       <div className="space-y-4">
-        <h1 className="text-2xl font-bold tracking-tight">Email confirmed</h1>
+        <h1 className="text-2xl font-bold tracking-tight">
+          {verify.data.alreadyVerified ? "Your email is already confirmed" : "Email confirmed"}
+        </h1>
         <p className="text-slate-700">
-          Thanks! <strong className="break-all">{verify.data.email}</strong> is confirmed. You can now post shipments
-          and accept loads.
+          {verify.data.alreadyVerified ? (
+            <>
+              <strong className="break-all">{verify.data.email}</strong> was confirmed earlier: there is nothing more to
+              do.
+            </>
+          ) : (
+            <>
+              Thanks! <strong className="break-all">{verify.data.email}</strong> is confirmed. You can now post
+              shipments and accept loads.
+            </>
+          )}
         </p>
         <Link href="/after-sign-in" className={buttonClasses({ className: "w-full" })}>
           Continue

@@ -140,7 +140,7 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
         <ol className="space-y-4">
           {result.emails.map((email) => (
             <li key={email.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-              <h2 className="text-lg font-semibold break-words">{email.subject}</h2>
+              <h2 className="text-lg font-semibold wrap-anywhere">{email.subject}</h2>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
                 <dt className="text-slate-500">To</dt>
                 <dd className="break-all">{email.to.join(", ")}</dd>

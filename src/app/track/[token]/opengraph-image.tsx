@@ -1,13 +1,11 @@
-// The preview card when a tracking link is shared. Rendered offline: the fonts are local Geist TTFs (ImageResponse
-// reads ttf/otf/woff, not woff2), and any character the font lacks is dropped, because a missing glyph (emoji,
-// CJK…) makes next/og fetch a font from the internet and the image fails.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-
+// The preview card when a tracking link is shared. Rendered offline with a local font (Noto Sans, src/server/og/fonts.ts);
+// what is drawn is decided from that font's own glyph coverage (src/server/og/tracking-card.ts), because a character
+// the font lacks would make next/og fetch a font from the internet and fail the image.
 import { ImageResponse } from "next/og";
 
 import { ZTrackingTokenSchema } from "~/lib/schemas/shipment";
-import { statusLabel } from "~/lib/shipment-state";
+import { loadOgFonts, OG_FONT_FAMILY } from "~/server/og/fonts";
+import { CARD_TEXT_WIDTH, trackingCardModel } from "~/server/og/tracking-card";
 import { getTracking } from "~/server/services/shipments/queries";
 
 export const runtime = "nodejs";
@@ -16,94 +14,86 @@ export const alt = "Trial Transport delivery tracking";
 export const size = { width: 1200, height: 630 };
 export const contentType = "image/png";
 
-const FONT_DIR = path.join(process.cwd(), "node_modules/geist/dist/fonts/geist-sans");
-
-let fontsPromise: Promise<[Buffer, Buffer]> | null = null;
-function loadFonts(): Promise<[Buffer, Buffer]> {
-  fontsPromise ??= Promise.all([
-    readFile(path.join(FONT_DIR, "Geist-Regular.ttf")),
-    readFile(path.join(FONT_DIR, "Geist-Bold.ttf")),
-  ]).catch((error: unknown) => {
-    fontsPromise = null; // retried on the next request rather than cached
-    throw error;
-  });
-  return fontsPromise;
-}
-
-// Code points Geist has (from its cmap): Latin, Latin-1, Latin Extended-A (mostly), Cyrillic, and the punctuation
-// used here (en dash, quotes, ellipsis, middle dot, arrows).
-const SUPPORTED =
-  /[\u0020-\u007E\u00A0-\u00AC\u00AE-\u0113\u0116-\u012B\u012E-\u0137\u0139-\u013E\u0141-\u0148\u014A-\u014D\u0150-\u017E\u0400-\u045F\u2013\u2014\u2018-\u201A\u201C-\u201E\u2026\u2190-\u2199]/u;
-
-/** Keeps only characters the font can draw; falls back when nothing is left. */
-function drawable(text: string, fallback: string): string {
-  const kept = Array.from(text.normalize("NFC"))
-    .filter((ch) => SUPPORTED.test(ch))
-    .join("")
-    .replace(/\s+/g, " ")
-    .trim();
-  return kept || fallback;
-}
-
 const BRAND = "#1d4ed8";
 
 export default async function Image({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [regular, bold] = await loadFonts();
+  const fonts = await loadOgFonts();
   // The tracking procedure's own input schema: anything else (NUL included) is not a link we issued.
   const t = ZTrackingTokenSchema.safeParse(token).success
     ? await getTracking(token)
     : ({ state: "not-found" } as const);
 
-  const body =
-    t.state === "ok" ? (
-      <div style={{ display: "flex", flexDirection: "column", gap: 28 }}>
-        <div style={{ display: "flex", fontSize: 36, color: "#475569" }}>Shipment {drawable(t.reference, "")}</div>
-        <div style={{ display: "flex", fontSize: 76, fontWeight: 700, lineHeight: 1.1, color: "#0f172a" }}>
-          {`${drawable(t.pickupCity, "Pick-up")} → ${drawable(t.dropoffCity, "Drop-off")}`}
+  const card = t.state === "ok" ? trackingCardModel(t, fonts) : null;
+  const body = card ? (
+    <div style={{ display: "flex", flexDirection: "column", gap: 28 }}>
+      <div style={{ display: "flex", fontSize: 36, color: "#475569" }}>Shipment {card.reference.text}</div>
+      <div
+        style={{
+          display: "flex",
+          flexWrap: "wrap",
+          alignItems: "center",
+          columnGap: 24,
+          maxWidth: CARD_TEXT_WIDTH,
+          fontSize: card.routeFontSize,
+          fontWeight: 700,
+          lineHeight: 1.1,
+          color: "#0f172a",
+        }}
+      >
+        {/* A name wider than the image wraps inside its word instead of running off the edge. */}
+        <div style={{ display: "flex", maxWidth: CARD_TEXT_WIDTH, wordBreak: "break-word" }}>{card.from.text}</div>
+        <svg width={card.routeFontSize} height={card.routeFontSize} viewBox="0 0 24 24" fill="none">
+          <path
+            d="M3 12h17M14 5l7 7-7 7"
+            stroke="#0f172a"
+            strokeWidth={2.6}
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+        <div style={{ display: "flex", maxWidth: CARD_TEXT_WIDTH, wordBreak: "break-word" }}>{card.to.text}</div>
+      </div>
+      <div style={{ display: "flex", alignItems: "center", gap: 24 }}>
+        <div
+          style={{
+            display: "flex",
+            padding: "10px 28px",
+            borderRadius: 999,
+            background: "#eef6ff",
+            color: BRAND,
+            fontSize: 40,
+            fontWeight: 700,
+          }}
+        >
+          {card.status}
         </div>
-        <div style={{ display: "flex", alignItems: "center", gap: 24 }}>
-          <div
-            style={{
-              display: "flex",
-              padding: "10px 28px",
-              borderRadius: 999,
-              background: "#eef6ff",
-              color: BRAND,
-              fontSize: 40,
-              fontWeight: 700,
-            }}
-          >
-            {statusLabel[t.status]}
-          </div>
-          {t.status !== "CANCELLED" ? (
-            <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
-              <div style={{ display: "flex", width: 360, height: 16, borderRadius: 999, background: "#e2e8f0" }}>
-                <div
-                  style={{
-                    display: "flex",
-                    width: `${Math.round(t.progress * 100)}%`,
-                    height: 16,
-                    borderRadius: 999,
-                    background: BRAND,
-                  }}
-                />
-              </div>
+        {card.percent !== null ? (
+          <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
+            <div style={{ display: "flex", width: 360, height: 16, borderRadius: 999, background: "#e2e8f0" }}>
               <div
-                style={{ display: "flex", fontSize: 32, color: "#475569" }}
-              >{`${Math.round(t.progress * 100)} %`}</div>
+                style={{
+                  display: "flex",
+                  width: `${card.percent}%`,
+                  height: 16,
+                  borderRadius: 999,
+                  background: BRAND,
+                }}
+              />
             </div>
-          ) : null}
-        </div>
+            <div style={{ display: "flex", fontSize: 32, color: "#475569" }}>{`${card.percent} %`}</div>
+          </div>
+        ) : null}
       </div>
-    ) : (
-      <div style={{ display: "flex", flexDirection: "column", gap: 24 }}>
-        <div style={{ display: "flex", fontSize: 76, fontWeight: 700, color: "#0f172a" }}>Delivery tracking</div>
-        <div style={{ display: "flex", fontSize: 40, color: "#475569" }}>
-          {t.state === "expired" ? "This tracking link has expired." : "Follow your delivery live, no account needed."}
-        </div>
+    </div>
+  ) : (
+    <div style={{ display: "flex", flexDirection: "column", gap: 24 }}>
+      <div style={{ display: "flex", fontSize: 76, fontWeight: 700, color: "#0f172a" }}>Delivery tracking</div>
+      <div style={{ display: "flex", fontSize: 40, color: "#475569" }}>
+        {t.state === "expired" ? "This tracking link has expired." : "Follow your delivery live, no account needed."}
       </div>
-    );
+    </div>
+  );
 
   return new ImageResponse(
     <div
@@ -113,7 +103,7 @@ export default async function Image({ params }: { params: Promise<{ token: strin
         width: "100%",
         height: "100%",
         background: "#ffffff",
-        fontFamily: "Geist",
+        fontFamily: OG_FONT_FAMILY,
       }}
     >
       <div
@@ -138,8 +128,8 @@ export default async function Image({ params }: { params: Promise<{ token: strin
     {
       ...size,
       fonts: [
-        { name: "Geist", data: regular, weight: 400, style: "normal" },
-        { name: "Geist", data: bold, weight: 700, style: "normal" },
+        { name: OG_FONT_FAMILY, data: fonts.regular, weight: 400, style: "normal" },
+        { name: OG_FONT_FAMILY, data: fonts.bold, weight: 700, style: "normal" },
       ],
     },
   );

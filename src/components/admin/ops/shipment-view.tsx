@@ -30,7 +30,7 @@ function Facts({ items }: { items: { label: string; value: ReactNode }[] }) {
       {items.map((item) => (
         <div key={item.label} className="contents">
           <dt className="text-slate-600">{item.label}</dt>
-          <dd className="font-medium break-words">{item.value}</dd>
+          <dd className="font-medium wrap-anywhere">{item.value}</dd>
         </div>
       ))}
     </dl>

@@ -58,7 +58,7 @@ function AuditData({ data }: { data: unknown }) {
       {entries.map(([key, value]) => (
         <div key={key} className="contents">
           <dt className="text-slate-500">{humanKey(key)}</dt>
-          <dd className="break-words text-slate-800">{humanValue(value)}</dd>
+          <dd className="wrap-anywhere text-slate-800">{humanValue(value)}</dd>
         </div>
       ))}
     </dl>

@@ -19,7 +19,7 @@ export const authRouter = createTRPCRouter({
 
   verifyEmail: publicProcedure
     .input(z.object({ token: ZTokenSchema }))
-    .output(z.object({ email: z.string() }))
+    .output(z.object({ email: z.string(), alreadyVerified: z.boolean() }))
     .mutation(({ input }) => verifyEmail(input.token)),
 
   requestPasswordReset: publicProcedure

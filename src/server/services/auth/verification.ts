@@ -30,18 +30,37 @@ export function sendVerificationEmailLater(user: { email: string; name: string }
   runAfterResponse(() => sendEmail({ to: user.email, ...mail }), "verification email");
 }
 
-export async function verifyEmail(token: string): Promise<{ email: string }> {
+export type TVerifyEmailResult = {
+  email: string;
+  /** True when the account was confirmed before this call (the link was opened again): nothing changed. */
+  alreadyVerified: boolean;
+};
+
+/**
+ * Confirms the email of the token's user. A link whose goal is already reached (used, replaced by a newer link or
+ * expired, but the account is confirmed) answers `alreadyVerified: true` instead of an error, so opening the link a
+ * second time says so rather than "we couldn't confirm". Throws `AppError("BAD_REQUEST")` for an unknown token, and
+ * for a used or expired one while the account is still unconfirmed.
+ */
+export async function verifyEmail(token: string): Promise<TVerifyEmailResult> {
   const now = new Date();
   return db.$transaction(async (tx) => {
     const row = await tx.verificationToken.findUnique({
       where: { tokenHash: sha256(token) },
-      include: { user: { select: { email: true } } },
+      include: { user: { select: { email: true, emailVerifiedAt: true } } },
     });
     if (!row || row.purpose !== "EMAIL_VERIFY") {
       throw new AppError("BAD_REQUEST", "This verification link is not valid. Request a new one from your account.");
     }
-    if (row.usedAt) throw new AppError("BAD_REQUEST", "This verification link has already been used.");
-    if (row.expiresAt <= now) {
+    const alreadyVerified = async () => {
+      // Read again: a concurrent click may have confirmed the account after `row` was read.
+      const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { emailVerifiedAt: true } });
+      return user.emailVerifiedAt !== null;
+    };
+    if (row.usedAt || row.expiresAt <= now) {
+      if (row.user.emailVerifiedAt || (await alreadyVerified()))
+        return { email: row.user.email, alreadyVerified: true };
+      if (row.usedAt) throw new AppError("BAD_REQUEST", "This verification link has already been used.");
       throw new AppError("BAD_REQUEST", "This verification link has expired. Request a new one from your account.");
     }
     // The conditional update makes the token single-use even under concurrent clicks.
@@ -49,9 +68,12 @@ export async function verifyEmail(token: string): Promise<{ email: string }> {
       where: { id: row.id, usedAt: null },
       data: { usedAt: now },
     });
-    if (claimed.count !== 1) throw new AppError("BAD_REQUEST", "This verification link has already been used.");
+    if (claimed.count !== 1) {
+      if (await alreadyVerified()) return { email: row.user.email, alreadyVerified: true };
+      throw new AppError("BAD_REQUEST", "This verification link has already been used.");
+    }
     await tx.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: now } });
-    return { email: row.user.email };
+    return { email: row.user.email, alreadyVerified: false };
   });
 }
 

@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/lib/app-error";
 import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
+import { diffShipment, type TShipmentEditData } from "~/lib/shipment-changes";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
 import { db } from "~/server/db";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
@@ -87,18 +88,29 @@ export async function createShipment(opts: {
   }
 }
 
+/**
+ * Saves the shipper's edit of a DRAFT or POSTED shipment whose `version` is still `opts.version`, re-prices it and
+ * records an UPDATED event whose `data` lists what changed ({ changes: TShipmentChange[] }, src/lib/shipment-changes.ts;
+ * money in cents, weights in kg). Returns the new version. Throws AppError NOT_FOUND (not the caller's shipment) or
+ * CONFLICT (a driver accepted it, or the version is stale).
+ */
 export async function updateShipment(opts: {
   shipperId: string;
   id: string;
   version: number;
   input: TShipmentInput;
 }): Promise<{ id: string; version: number }> {
+  const after = fieldsFrom(opts.input);
   return db.$transaction(async (tx) => {
+    // Read at the expected version: the conditional update below succeeds only if the row is still this one.
+    const before = await tx.shipment.findFirst({
+      where: { id: opts.id, shipperId: opts.shipperId, version: opts.version },
+    });
     const { count } = await tx.shipment.updateMany({
       where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: ["DRAFT", "POSTED"] } },
-      data: { ...fieldsFrom(opts.input), version: { increment: 1 } },
+      data: { ...after, version: { increment: 1 } },
     });
-    if (count === 0) {
+    if (count === 0 || !before) {
       const current = await tx.shipment.findFirst({
         where: { id: opts.id, shipperId: opts.shipperId },
         select: { status: true, version: true },
@@ -112,8 +124,9 @@ export async function updateShipment(opts: {
         "This shipment was changed somewhere else since you opened it. Reload to see the latest version, then edit again.",
       );
     }
+    const data: TShipmentEditData = { changes: diffShipment(before, { ...before, ...after }) };
     await tx.shipmentEvent.create({
-      data: { shipmentId: opts.id, type: "UPDATED", actorId: opts.shipperId, note: "Details edited" },
+      data: { shipmentId: opts.id, type: "UPDATED", actorId: opts.shipperId, data },
     });
     return { id: opts.id, version: opts.version + 1 };
   });

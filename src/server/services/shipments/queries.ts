@@ -5,6 +5,7 @@ import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { haversineKm, routeProgress, type TLatLng } from "~/lib/geo";
 import { ZDate, ZIdSchema } from "~/lib/schemas/primitives";
+import { withoutPriceAmounts } from "~/lib/shipment-changes";
 import { activeStatuses } from "~/lib/shipment-state";
 import { vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
@@ -114,6 +115,7 @@ export async function getShipment(viewer: TViewer, id: string) {
           fromStatus: true,
           toStatus: true,
           note: true,
+          data: true,
           createdAt: true,
           actor: { select: { name: true, role: true } },
         },
@@ -192,7 +194,10 @@ export async function getShipment(viewer: TViewer, id: string) {
           rating: s.driver.driverProfile?.ratingCount ? s.driver.driverProfile.ratingAvg : null,
         }
       : null,
-    events: s.events,
+    // The assigned driver is not shown the shipper's price, nor its amounts in edit events.
+    events: s.events.map((e) =>
+      access === "assigned-driver" && e.type === "UPDATED" ? { ...e, data: withoutPriceAmounts(e.data) } : e,
+    ),
   };
   // Only the shipper (and admins) get the code to hand to the recipient and the public tracking link.
   const secrets =
