@@ -4,7 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { haversineKm, routeProgress, type TLatLng } from "~/lib/geo";
-import { activeStatuses } from "~/lib/shipment-state";
+import { activeStatuses, showsTrackingLink } from "~/lib/shipment-state";
 import { vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { accessFor, notFound, type TViewer } from "./access";
@@ -190,9 +190,10 @@ export async function getShipment(viewer: TViewer, id: string) {
       : null,
     events: s.events,
   };
-  // Only the shipper (and admins) get the code to hand to the recipient and the public tracking link.
+  // Only the shipper (and admins) get the code to hand to the recipient and the public tracking link, and only
+  // while they serve: a cancelled load has neither.
   const secrets =
-    access === "owner" || access === "admin"
+    (access === "owner" || access === "admin") && showsTrackingLink(s.status)
       ? { deliveryCode: deliveryCodeFor(s.id), trackingToken: s.trackingToken }
       : null;
   return { access, ...full, secrets };
