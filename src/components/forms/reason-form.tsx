@@ -22,15 +22,13 @@ const optionalReason: Resolver<TReasonValues, unknown, TReasonOutput> = zodResol
   z.object({ reason: ZOptionalReasonSchema }),
 );
 
-export type TReasonFormProps = {
+type TReasonFormBaseProps = {
   /** The question the form asks, e.g. "Cancel this shipment?"; the form is labelled by it. */
   title: ReactNode;
   headingLevel?: 2 | 3;
   description?: ReactNode;
   /** Shown under the "Reason" label. */
   hint: ReactNode;
-  /** A reason may be left out (the procedure takes none); otherwise ZReasonSchema applies. */
-  optional?: boolean;
   submitLabel: string;
   pendingLabel: string;
   /** The button that closes the form without acting, e.g. "Keep shipment". */
@@ -41,10 +39,18 @@ export type TReasonFormProps = {
   /** Where focus goes when the form opens: its heading (default) or the reason field. */
   initialFocus?: "heading" | "reason";
   className?: string;
-  /** Calls the mutation; a rejection is shown on the form (beside "Reason" when the server says it is the cause). */
-  onSubmit: (reason: string | undefined) => Promise<unknown>;
   onKeep: () => void;
 };
+
+/**
+ * `onSubmit` calls the mutation; a rejection is shown on the form (beside "Reason" when the server says it is the
+ * cause). A required reason follows ZReasonSchema; an optional one ZOptionalReasonSchema (blank → undefined).
+ */
+export type TReasonFormProps = TReasonFormBaseProps &
+  (
+    | { optional?: false; onSubmit: (reason: string) => Promise<unknown> }
+    | { optional: true; onSubmit: (reason: string | undefined) => Promise<unknown> }
+  );
 
 /**
  * Every "cancel / release / force, with a reason" confirmation: one textarea, validated with the shared reason
@@ -82,7 +88,8 @@ export function ReasonForm({
 
   const submit = form.handleSubmit(async ({ reason }) => {
     try {
-      await onSubmit(reason);
+      // The resolver matches `optional`, so a required reason is a string here.
+      await (onSubmit as (reason: string | undefined) => Promise<unknown>)(reason);
     } catch (error) {
       applyServerErrors(form.setError, error, ["reason"]);
     }
