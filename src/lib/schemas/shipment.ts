@@ -102,5 +102,5 @@ export const ZDeliveryCodeSchema = z
 export const ZOptionalReasonSchema = z
   .string()
   .trim()
-  .max(500, { error: "Keep the reason under 500 characters." })
+  .max(500, { error: "Use at most 500 characters." })
   .transform((v) => (v ? v : undefined));
