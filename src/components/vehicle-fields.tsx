@@ -1,46 +1,41 @@
 "use client";
 
+import type { UseFormRegisterReturn } from "react-hook-form";
+
 import { SelectField, TextField } from "~/components/ui/field";
 import { vehicleLabel, vehicleTypes } from "~/lib/vehicles";
 
-export type TVehicleDraft = { vehicleType: string; capacityKg: string; plate: string };
-
-/** The schema's input: capacity as a number (blank → undefined, so the schema asks for it), the rest as typed. */
-export function toVehicleInput(draft: TVehicleDraft) {
-  const capacity = draft.capacityKg.trim();
-  return { ...draft, capacityKg: capacity === "" ? undefined : Number(capacity) };
-}
+type TVehicleField = "vehicleType" | "capacityKg" | "plate";
 
 const vehicleOptions = vehicleTypes.map((v) => ({ value: v, label: vehicleLabel[v] }));
 
-/** A driver's vehicle: used when registering and on the account page. */
+/**
+ * A driver's vehicle: used when registering and on the account page. The fields come registered with the parent's
+ * react-hook-form (`register("driver.capacityKg", numberInput)`), so their values already have the schema's types.
+ */
 export function VehicleFields(props: {
-  value: TVehicleDraft;
-  onChange: (next: TVehicleDraft) => void;
-  errors: Partial<Record<keyof TVehicleDraft, string>>;
+  fields: Record<TVehicleField, UseFormRegisterReturn>;
+  errors: Partial<Record<TVehicleField, string>>;
+  /** Whether a vehicle type is chosen; until then the picker offers an empty "Choose a vehicle". */
+  chosen: boolean;
   className: string;
   legendClassName: string;
   showHints?: boolean;
 }) {
-  const { value, onChange, errors } = props;
-  const set = (key: keyof TVehicleDraft) => (e: { target: { value: string } }) =>
-    onChange({ ...value, [key]: e.target.value });
+  const { fields, errors } = props;
   return (
     <fieldset className={props.className}>
       <legend className={props.legendClassName}>Your vehicle</legend>
       <SelectField
         label="Vehicle type"
-        name="vehicleType"
         required
-        placeholder={value.vehicleType ? undefined : "Choose a vehicle"}
+        placeholder={props.chosen ? undefined : "Choose a vehicle"}
         options={vehicleOptions}
-        value={value.vehicleType}
-        onChange={set("vehicleType")}
+        {...fields.vehicleType}
         error={errors.vehicleType}
       />
       <TextField
         label="Capacity (kg)"
-        name="capacityKg"
         type="number"
         inputMode="numeric"
         min={50}
@@ -48,18 +43,15 @@ export function VehicleFields(props: {
         step={1}
         hint={props.showHints ? "The heaviest load you can carry, 50–40,000 kg." : undefined}
         required
-        value={value.capacityKg}
-        onChange={set("capacityKg")}
+        {...fields.capacityKg}
         error={errors.capacityKg}
       />
       <TextField
         label="Licence plate"
-        name="plate"
         autoComplete="off"
         autoCapitalize="characters"
         required
-        value={value.plate}
-        onChange={set("plate")}
+        {...fields.plate}
         error={errors.plate}
       />
     </fieldset>

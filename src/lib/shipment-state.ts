@@ -85,6 +85,23 @@ export const happyPath: readonly ShipmentStatus[] = [
   "COMPLETED",
 ];
 
+/**
+ * Whether the shipper's page shows the recipient's delivery code: only while delivery is still ahead on the happy
+ * path (before `deliver`). Once delivered the code has served; a cancelled load will never need it.
+ */
+export function showsDeliveryCode(status: ShipmentStatus): boolean {
+  const at = happyPath.indexOf(status);
+  return at !== -1 && at < happyPath.indexOf(transitions.deliver.to);
+}
+
+/**
+ * Whether the shipment's tracking link is shown and shared: anywhere on the happy path (a delivered load's link keeps
+ * working for a while so the recipient sees the outcome), never once the load is cancelled.
+ */
+export function showsTrackingLink(status: ShipmentStatus): boolean {
+  return happyPath.includes(status);
+}
+
 /** The path of statuses from DRAFT to `status` along the happy path (for seeding histories). */
 export function pathTo(status: ShipmentStatus): ShipmentStatus[] {
   if (status === "CANCELLED") return ["DRAFT", "POSTED", "CANCELLED"];

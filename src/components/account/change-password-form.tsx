@@ -1,12 +1,14 @@
 "use client";
 
-import { type FormEvent, useRef, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 
+import { FormError } from "~/components/forms/form-error";
+import { applyServerErrors } from "~/components/forms/server-errors";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { TextField } from "~/components/ui/field";
-import { focusFirstInvalid, splitErrors, type TFieldErrors, zodFieldErrors } from "~/components/ui/form-errors";
 import { ZChangePasswordSchema } from "~/lib/schemas/auth";
 import { api } from "~/trpc/react";
 
@@ -19,71 +21,52 @@ function signedOutMessage(revoked: number): string {
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const utils = api.useUtils();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [currentPassword, setCurrentPassword] = useState("");
-  const [newPassword, setNewPassword] = useState("");
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const change = api.account.changePassword.useMutation({
-    onSuccess: () => {
-      setCurrentPassword("");
-      setNewPassword("");
-      void utils.account.sessions.invalidate();
-    },
-    onError: (error) => {
-      const split = splitErrors(error, shownFields);
-      setErrors(split.fieldErrors);
-      setFormError(split.formError);
-      focusFirstInvalid(formRef.current);
-    },
+  const form = useForm({
+    resolver: zodResolver(ZChangePasswordSchema),
+    defaultValues: { currentPassword: "", newPassword: "" },
   });
+  const { errors, isSubmitting } = form.formState;
+  const change = api.account.changePassword.useMutation();
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(null);
+  const onSubmit = form.handleSubmit(async (values) => {
     change.reset();
-    const parsed = ZChangePasswordSchema.safeParse({ currentPassword, newPassword });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstInvalid(formRef.current);
-      return;
+    try {
+      await change.mutateAsync(values);
+      form.reset();
+      void utils.account.sessions.invalidate();
+    } catch (error) {
+      // Both passwords stay as typed, so a weak new one can be fixed without retyping the current one.
+      applyServerErrors(form.setError, error, shownFields);
     }
-    setErrors({});
-    change.mutate(parsed.data);
-  }
+  });
 
   return (
     <Card title="Password" description="Changing it signs out every other device.">
-      <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
-        {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <form noValidate onSubmit={onSubmit} className="space-y-5">
+        <FormError errors={errors} />
         {change.isSuccess ? <Alert tone="success">{signedOutMessage(change.data.revoked)}</Alert> : null}
         {/* Lets password managers tie the new password to this account. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField
             label="Current password"
-            name="currentPassword"
             type="password"
             autoComplete="current-password"
             required
-            value={currentPassword}
-            onChange={(e) => setCurrentPassword(e.target.value)}
-            error={errors.currentPassword}
+            {...form.register("currentPassword")}
+            error={errors.currentPassword?.message}
           />
           <TextField
             label="New password"
-            name="newPassword"
             type="password"
             autoComplete="new-password"
             hint="8–128 characters."
             required
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.target.value)}
-            error={errors.newPassword}
+            {...form.register("newPassword")}
+            error={errors.newPassword?.message}
           />
         </div>
-        <Button type="submit" pending={change.isPending} pendingLabel="Changing password…">
+        <Button type="submit" pending={isSubmitting} pendingLabel="Changing password…">
           Change password
         </Button>
       </form>

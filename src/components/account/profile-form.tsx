@@ -1,14 +1,17 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
 
-import { Alert } from "~/components/ui/alert";
+import { FormError } from "~/components/forms/form-error";
+import { applyServerErrors } from "~/components/forms/server-errors";
+import { numberInput } from "~/components/forms/values";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { TextField } from "~/components/ui/field";
-import { toVehicleInput, type TVehicleDraft, VehicleFields } from "~/components/vehicle-fields";
-import { focusFirstInvalid, splitErrors, type TFieldErrors, zodFieldErrors } from "~/components/ui/form-errors";
+import { VehicleFields } from "~/components/vehicle-fields";
 import type { VehicleType } from "~/generated/prisma/enums";
 import { ZUpdateProfileSchema } from "~/lib/schemas/auth";
 import { api } from "~/trpc/react";
@@ -19,86 +22,70 @@ export type TProfile = {
   driver: { vehicleType: VehicleType; capacityKg: number; plate: string } | null;
 };
 
-const shownFields = ["name", "phone", "vehicleType", "capacityKg", "plate"] as const;
+const shownFields = ["name", "phone", "driver.vehicleType", "driver.capacityKg", "driver.plate"] as const;
 
 export function ProfileForm({ profile }: { profile: TProfile }) {
   const router = useRouter();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [name, setName] = useState(profile.name);
-  const [phone, setPhone] = useState(profile.phone ?? "");
-  const [vehicle, setVehicle] = useState<TVehicleDraft>({
-    vehicleType: profile.driver?.vehicleType ?? "",
-    capacityKg: profile.driver ? String(profile.driver.capacityKg) : "",
-    plate: profile.driver?.plate ?? "",
+  const form = useForm<z.input<typeof ZUpdateProfileSchema>, unknown, z.output<typeof ZUpdateProfileSchema>>({
+    resolver: zodResolver(ZUpdateProfileSchema),
+    // Only drivers have vehicle details; a shipper's form sends none.
+    defaultValues: { name: profile.name, phone: profile.phone ?? "", driver: profile.driver ?? undefined },
   });
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, isSubmitting } = form.formState;
+  const vehicleType = useWatch({ control: form.control, name: "driver.vehicleType" });
+  const update = api.account.updateProfile.useMutation();
 
-  const update = api.account.updateProfile.useMutation({
-    onSuccess: () => router.refresh(), // the top bar shows the name
-    onError: (error) => {
-      const split = splitErrors(error, shownFields);
-      setErrors(split.fieldErrors);
-      setFormError(split.formError);
-      focusFirstInvalid(formRef.current);
-    },
-  });
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(null);
+  const onSubmit = form.handleSubmit(async (values) => {
     update.reset();
-    const parsed = ZUpdateProfileSchema.safeParse({
-      name,
-      phone,
-      ...(profile.driver ? { driver: toVehicleInput(vehicle) } : {}),
-    });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstInvalid(formRef.current);
-      return;
+    try {
+      await update.mutateAsync(values);
+      router.refresh(); // the top bar shows the name
+    } catch (error) {
+      applyServerErrors(form.setError, error, shownFields);
     }
-    setErrors({});
-    update.mutate(parsed.data);
-  }
+  });
 
   return (
     <Card title="Profile" description="How shippers, drivers and our team see you.">
-      <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
-        {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <form noValidate onSubmit={onSubmit} className="space-y-5">
+        <FormError errors={errors} />
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField
             label="Name"
-            name="name"
             autoComplete="name"
             required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={errors.name}
+            {...form.register("name")}
+            error={errors.name?.message}
           />
           <TextField
             label="Phone"
-            name="phone"
             type="tel"
             autoComplete="tel"
             optional
             hint="For drivers and shippers on your jobs, e.g. +1 312 555 0100."
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            error={errors.phone}
+            {...form.register("phone")}
+            error={errors.phone?.message}
           />
         </div>
         {profile.driver ? (
           <VehicleFields
-            value={vehicle}
-            onChange={setVehicle}
-            errors={errors}
+            fields={{
+              vehicleType: form.register("driver.vehicleType"),
+              capacityKg: form.register("driver.capacityKg", numberInput),
+              plate: form.register("driver.plate"),
+            }}
+            errors={{
+              vehicleType: errors.driver?.vehicleType?.message,
+              capacityKg: errors.driver?.capacityKg?.message,
+              plate: errors.driver?.plate?.message,
+            }}
+            chosen={!!vehicleType}
             className="grid gap-5 sm:grid-cols-3"
             legendClassName="mb-2 text-sm font-semibold"
           />
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" pending={update.isPending} pendingLabel="Saving…">
+          <Button type="submit" pending={isSubmitting} pendingLabel="Saving…">
             Save profile
           </Button>
           <p aria-live="polite" className="text-sm text-emerald-800">

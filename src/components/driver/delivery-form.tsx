@@ -1,15 +1,20 @@
 "use client";
 
-import { type FormEvent, useId, useRef, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useRef } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { z } from "zod";
 
-import { Alert } from "~/components/ui/alert";
+import { FormError } from "~/components/forms/form-error";
+import { applyServerErrors } from "~/components/forms/server-errors";
 import { cx } from "~/components/ui/cx";
-import { splitErrors } from "~/components/ui/form-errors";
 import { ZDeliveryCodeSchema } from "~/lib/schemas/shipment";
 import { transitions } from "~/lib/shipment-state";
 import { api } from "~/trpc/react";
 import { BigButton } from "./big-button";
 import { useDevicePosition } from "./use-device-position";
+
+const ZDeliveryForm = z.object({ code: ZDeliveryCodeSchema });
 
 type TDeliveryFormProps = {
   id: string;
@@ -22,47 +27,34 @@ type TDeliveryFormProps = {
 /** The recipient's 6-digit code and the "Delivered" button. Sends the phone's position when it has one. */
 export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps) {
   const inputId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [code, setCode] = useState("");
-  const [codeError, setCodeError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement | null>(null);
   // Asked for now so it is usually ready by the time the code is typed; delivering never waits for it.
   const device = useDevicePosition({ precision: 5 });
   const utils = api.useUtils();
+  const form = useForm({ resolver: zodResolver(ZDeliveryForm), defaultValues: { code: "" } });
+  const { errors, isSubmitting } = form.formState;
+  const deliver = api.driver.deliver.useMutation();
 
-  const deliver = api.driver.deliver.useMutation({
-    onSuccess: async () => {
-      void utils.driver.jobs.invalidate();
-      void utils.driver.history.invalidate();
-      void utils.driver.earnings.invalidate();
-      await onDelivered();
-    },
-    onError: (error) => {
-      const split = splitErrors(error, ["code"]);
-      setCodeError(split.fieldErrors.code ?? null);
-      setFormError(split.formError);
+  const onSubmit = form.handleSubmit(async ({ code }) => {
+    try {
+      await deliver.mutateAsync({ id, code, ...(device.state === "on" ? device.position : {}) });
+    } catch (error) {
+      // A wrong code is expected: it is shown beside the input, selected so the next try replaces it.
+      applyServerErrors(form.setError, error, ["code"]);
       inputRef.current?.select();
-      inputRef.current?.focus();
       onRefresh();
-    },
-  });
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(null);
-    const parsed = ZDeliveryCodeSchema.safeParse(code);
-    if (!parsed.success) {
-      setCodeError(parsed.error.issues[0]?.message ?? "The delivery code has 6 digits.");
-      inputRef.current?.focus();
       return;
     }
-    setCodeError(null);
-    deliver.mutate({ id, code: parsed.data, ...(device.state === "on" ? device.position : {}) });
-  }
+    void utils.driver.jobs.invalidate();
+    void utils.driver.history.invalidate();
+    void utils.driver.earnings.invalidate();
+    await onDelivered();
+  });
 
+  const codeError = errors.code?.message;
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <FormError errors={errors} />
       <div className="space-y-1.5">
         <label htmlFor={inputId} className="block text-base font-semibold text-slate-900">
           Delivery code
@@ -70,24 +62,34 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
         <p id={`${inputId}-hint`} className="text-sm text-slate-600">
           Ask the recipient for the 6-digit code the shipper gave them.
         </p>
-        <input
-          ref={inputRef}
-          id={inputId}
+        <Controller
+          control={form.control}
           name="code"
-          type="text"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          required
-          aria-invalid={codeError ? true : undefined}
-          aria-describedby={codeError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
-          value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, "").slice(0, 6))}
-          className={cx(
-            "block min-h-14 w-full rounded-xl border-2 bg-white px-4 py-2 text-center font-mono text-3xl tracking-[0.3em] text-slate-900",
-            "focus:border-brand-500 focus:outline-2 focus:outline-brand-500",
-            codeError ? "border-red-600" : "border-slate-300",
+          render={({ field }) => (
+            <input
+              ref={(el) => {
+                field.ref(el);
+                inputRef.current = el;
+              }}
+              id={inputId}
+              name={field.name}
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              aria-invalid={codeError ? true : undefined}
+              aria-describedby={codeError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
+              value={field.value}
+              onChange={(e) => field.onChange(e.target.value.replace(/\D/g, "").slice(0, 6))}
+              onBlur={field.onBlur}
+              className={cx(
+                "block min-h-14 w-full rounded-xl border-2 bg-white px-4 py-2 text-center font-mono text-3xl tracking-[0.3em] text-slate-900",
+                "focus:border-brand-500 focus:outline-2 focus:outline-brand-500",
+                codeError ? "border-red-600" : "border-slate-300",
+              )}
+            />
           )}
         />
         {/* role="alert": the input keeps focus, so the message must be announced on its own. */}
@@ -95,7 +97,7 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
           {codeError ?? ""}
         </p>
       </div>
-      <BigButton type="submit" variant="success" pending={deliver.isPending} pendingLabel="Checking code…">
+      <BigButton type="submit" variant="success" pending={isSubmitting} pendingLabel="Checking code…">
         {transitions.deliver.label}
       </BigButton>
     </form>

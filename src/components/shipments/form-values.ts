@@ -1,12 +1,12 @@
-// The shipment form's state: one string per input, keyed by the same dotted path Zod reports errors on
-// (`pickup.city`), so client-side and server-side errors land beside the right field. Not a client module: the
-// edit page (a server component) may use the types and `formInitialFrom`.
-import type { ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
-import type { TShipmentFormInput } from "~/lib/schemas/shipment";
+// The shipment form's values and the pure helpers around them. Values have the schema's input types (numbers as
+// numbers, windows as Dates), keyed by the same dotted paths Zod reports errors on (`pickup.city`), so client- and
+// server-side errors land beside the right field. Not a client module: the edit page (a server component) uses
+// `formInitialFrom` and `isEditable`.
+import type { DeepPartial } from "react-hook-form";
+import type { z } from "zod";
 
-type TLoose<T> = { [K in keyof T]: T[K] extends Date | number | string ? T[K] | undefined : TLoose<T[K]> };
-/** The shipment input as the form builds it: blank fields undefined until the schema reports them. */
-export type TShipmentDraft = TLoose<TShipmentFormInput>;
+import type { ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
+import type { ZShipmentInputSchema } from "~/lib/schemas/shipment";
 
 const stopFields = [
   "address",
@@ -18,7 +18,6 @@ const stopFields = [
   "contactName",
   "contactPhone",
 ] as const;
-type TStopField = (typeof stopFields)[number];
 
 export const shipmentFieldPaths = [
   ...stopFields.map((f) => `pickup.${f}` as const),
@@ -35,19 +34,56 @@ export const shipmentFieldPaths = [
 ] as const;
 
 export type TShipmentFieldPath = (typeof shipmentFieldPaths)[number];
-export type TShipmentFormValues = Record<TShipmentFieldPath, string>;
+
+/** What the form holds: the schema's input, any part of which may still be missing while it is filled in. */
+export type TShipmentFormValues = DeepPartial<z.input<typeof ZShipmentInputSchema>>;
 
 export function isShipmentFieldPath(key: string): key is TShipmentFieldPath {
   return (shipmentFieldPaths as readonly string[]).includes(key);
 }
 
-/** The id of a field's control, for labels, error summaries and focus. */
+/** The id of a field's control, for labels, the error summary's links and focus. */
 export function fieldId(path: TShipmentFieldPath): string {
   return `shipment-${path.replace(".", "-")}`;
 }
 
+export const fieldLabels: Record<TShipmentFieldPath, string> = {
+  "pickup.address": "Pick-up address",
+  "pickup.city": "Pick-up city",
+  "pickup.lat": "Pick-up latitude",
+  "pickup.lng": "Pick-up longitude",
+  "pickup.windowStart": "Pick-up window start",
+  "pickup.windowEnd": "Pick-up window end",
+  "pickup.contactName": "Pick-up contact name",
+  "pickup.contactPhone": "Pick-up contact phone",
+  "dropoff.address": "Drop-off address",
+  "dropoff.city": "Drop-off city",
+  "dropoff.lat": "Drop-off latitude",
+  "dropoff.lng": "Drop-off longitude",
+  "dropoff.windowStart": "Drop-off window start",
+  "dropoff.windowEnd": "Drop-off window end",
+  "dropoff.contactName": "Drop-off contact name",
+  "dropoff.contactPhone": "Drop-off contact phone",
+  "cargo.description": "Cargo description",
+  "cargo.weightKg": "Weight (kg)",
+  "cargo.lengthCm": "Length (cm)",
+  "cargo.widthCm": "Width (cm)",
+  "cargo.heightCm": "Height (cm)",
+  "cargo.vehicleType": "Vehicle type",
+  "recipient.name": "Recipient name",
+  "recipient.phone": "Recipient phone",
+  "recipient.email": "Recipient email",
+};
+
+/** A new shipment: text fields empty, numbers, dates and the vehicle type missing. */
 export function emptyShipmentFormValues(): TShipmentFormValues {
-  return Object.fromEntries(shipmentFieldPaths.map((p) => [p, ""])) as TShipmentFormValues;
+  const stop = { address: "", city: "", contactName: "", contactPhone: "" };
+  return {
+    pickup: { ...stop },
+    dropoff: { ...stop },
+    cargo: { description: "" },
+    recipient: { name: "", phone: "", email: "" },
+  };
 }
 
 /** What the edit page loads: the parts of `shipment.get` the form shows. */
@@ -123,6 +159,33 @@ export function isEditable(status: ShipmentStatus): boolean {
   return editableStatuses.includes(status);
 }
 
+/** The form's values for a loaded shipment; missing optional parts become empty text or a missing number. */
+export function valuesFromInitial(initial: TShipmentFormInitial): TShipmentFormValues {
+  const stop = (s: TInitialStop) => ({
+    ...s,
+    contactName: s.contactName ?? "",
+    contactPhone: s.contactPhone ?? "",
+  });
+  const c = initial.cargo;
+  return {
+    pickup: stop(initial.pickup),
+    dropoff: stop(initial.dropoff),
+    cargo: {
+      description: c.description,
+      weightKg: c.weightKg,
+      lengthCm: c.lengthCm ?? undefined,
+      widthCm: c.widthCm ?? undefined,
+      heightCm: c.heightCm ?? undefined,
+      vehicleType: c.vehicleType,
+    },
+    recipient: {
+      name: initial.recipient.name,
+      phone: initial.recipient.phone ?? "",
+      email: initial.recipient.email ?? "",
+    },
+  };
+}
+
 // ─── Dates: <input type="datetime-local"> speaks local wall-clock time ──────────
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -141,89 +204,30 @@ export function fromLocalInput(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-export function valuesFromInitial(initial: TShipmentFormInitial): TShipmentFormValues {
-  const out = emptyShipmentFormValues();
-  for (const stop of ["pickup", "dropoff"] as const) {
-    const s = initial[stop];
-    const set = (f: TStopField, v: string) => (out[`${stop}.${f}`] = v);
-    set("address", s.address);
-    set("city", s.city);
-    set("lat", String(s.lat));
-    set("lng", String(s.lng));
-    set("windowStart", toLocalInput(s.windowStart));
-    set("windowEnd", toLocalInput(s.windowEnd));
-    set("contactName", s.contactName ?? "");
-    set("contactPhone", s.contactPhone ?? "");
-  }
-  const c = initial.cargo;
-  out["cargo.description"] = c.description;
-  out["cargo.weightKg"] = String(c.weightKg);
-  out["cargo.lengthCm"] = c.lengthCm === null ? "" : String(c.lengthCm);
-  out["cargo.widthCm"] = c.widthCm === null ? "" : String(c.widthCm);
-  out["cargo.heightCm"] = c.heightCm === null ? "" : String(c.heightCm);
-  out["cargo.vehicleType"] = c.vehicleType;
-  out["recipient.name"] = initial.recipient.name;
-  out["recipient.phone"] = initial.recipient.phone ?? "";
-  out["recipient.email"] = initial.recipient.email ?? "";
-  return out;
+// ─── After a stale edit ─────────────────────────────────────────────────────────
+
+function valueAt(values: TShipmentFormValues, path: TShipmentFieldPath): unknown {
+  const [group, field] = path.split(".") as [keyof TShipmentFormValues, string];
+  return (values[group] as Record<string, unknown> | undefined)?.[field];
+}
+
+/** Equal as the person sees them: dates by instant, empty text and a missing value alike. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return (a ?? "") === (b ?? "");
 }
 
 /**
- * A number input's text → the number the schema takes (procedures accept JSON numbers only). Blank → undefined,
- * so the schema says "Enter …"; text that is not a number → NaN, which the schema refuses with the same message.
+ * After a stale edit: the latest server value for each field the person had not changed (still equal to what was
+ * loaded); their own input wins elsewhere. Returns those updates by path.
  */
-export function numberOrUndefined(value: string): number | undefined {
-  const v = value.trim();
-  return v === "" ? undefined : Number(v);
-}
-
-/**
- * The schema's input, built from the form's strings. Blank required fields stay undefined so that the schema
- * names them; hence the looser type until it is parsed.
- */
-export function toShipmentInput(v: TShipmentFormValues): TShipmentDraft {
-  const stop = (s: "pickup" | "dropoff") => ({
-    address: v[`${s}.address`],
-    city: v[`${s}.city`],
-    lat: numberOrUndefined(v[`${s}.lat`]),
-    lng: numberOrUndefined(v[`${s}.lng`]),
-    windowStart: fromLocalInput(v[`${s}.windowStart`]),
-    windowEnd: fromLocalInput(v[`${s}.windowEnd`]),
-    contactName: v[`${s}.contactName`],
-    contactPhone: v[`${s}.contactPhone`],
-  });
-  return {
-    pickup: stop("pickup"),
-    dropoff: stop("dropoff"),
-    cargo: {
-      description: v["cargo.description"],
-      weightKg: numberOrUndefined(v["cargo.weightKg"]),
-      lengthCm: numberOrUndefined(v["cargo.lengthCm"]),
-      widthCm: numberOrUndefined(v["cargo.widthCm"]),
-      heightCm: numberOrUndefined(v["cargo.heightCm"]),
-      // Undefined when none is chosen: the schema then says "Choose a vehicle type."
-      vehicleType: (v["cargo.vehicleType"] || undefined) as VehicleType | undefined,
-    },
-    recipient: { name: v["recipient.name"], phone: v["recipient.phone"], email: v["recipient.email"] },
-  };
-}
-
-/**
- * After a stale edit: the latest server values, except where the user had changed a field (their input wins).
- * Returns the merged values and how many untouched fields the other edit changed.
- */
-export function mergeLatest(
+export function latestUpdates(
   current: TShipmentFormValues,
   loadedBase: TShipmentFormValues,
   latest: TShipmentFormValues,
-): { values: TShipmentFormValues; updated: number } {
-  const values = { ...current };
-  let updated = 0;
-  for (const p of shipmentFieldPaths) {
-    if (current[p] === loadedBase[p] && latest[p] !== current[p]) {
-      values[p] = latest[p];
-      updated++;
-    }
-  }
-  return { values, updated };
+): { path: TShipmentFieldPath; value: unknown }[] {
+  return shipmentFieldPaths
+    .filter((p) => sameValue(valueAt(current, p), valueAt(loadedBase, p)))
+    .filter((p) => !sameValue(valueAt(latest, p), valueAt(current, p)))
+    .map((path) => ({ path, value: valueAt(latest, path) }));
 }

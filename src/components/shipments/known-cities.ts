@@ -16,10 +16,8 @@ export const knownCities: readonly TKnownCity[] = [
   { key: "des-moines", name: "Des Moines", state: "IA", lat: 41.5868, lng: -93.625 },
 ];
 
-/** The known city whose name and coordinates the stop currently has, if any. */
-export function matchKnownCity(city: string, lat: string, lng: string): TKnownCity | undefined {
-  if (lat.trim() === "" || lng.trim() === "") return undefined;
-  return knownCities.find(
-    (c) => c.name.toLowerCase() === city.trim().toLowerCase() && Number(lat) === c.lat && Number(lng) === c.lng,
-  );
+/** The known city whose name and coordinates the stop currently has, if any (the form's values, maybe missing). */
+export function matchKnownCity(city: unknown, lat: unknown, lng: unknown): TKnownCity | undefined {
+  if (typeof city !== "string" || typeof lat !== "number" || typeof lng !== "number") return undefined;
+  return knownCities.find((c) => c.name.toLowerCase() === city.trim().toLowerCase() && lat === c.lat && lng === c.lng);
 }

@@ -1,10 +1,4 @@
-import {
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-  useId,
-} from "react";
+import { type ComponentPropsWithRef, type ReactNode, type Ref, useId } from "react";
 
 import { cx } from "./cx";
 
@@ -72,7 +66,9 @@ export function Field({
   );
 }
 
-type TTextFieldProps = TFieldBaseProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className">;
+// Props include `ref`, so `{...form.register("name")}` from react-hook-form reaches the control (React 19 passes refs
+// as props).
+type TTextFieldProps = TFieldBaseProps & Omit<ComponentPropsWithRef<"input">, "id" | "className">;
 
 export function TextField({ label, error, hint, optional, id, className, ...input }: TTextFieldProps) {
   return (
@@ -85,7 +81,7 @@ export function TextField({ label, error, hint, optional, id, className, ...inpu
 export type TSelectOption = { value: string; label: string; disabled?: boolean };
 
 type TSelectFieldProps = TFieldBaseProps &
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "className" | "children"> & {
+  Omit<ComponentPropsWithRef<"select">, "id" | "className" | "children"> & {
     options: readonly TSelectOption[];
     /** A first, empty option (value ""), e.g. "Choose a vehicle" or "All roles". */
     placeholder?: string;
@@ -118,7 +114,7 @@ export function SelectField({
   );
 }
 
-type TTextareaFieldProps = TFieldBaseProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className">;
+type TTextareaFieldProps = TFieldBaseProps & Omit<ComponentPropsWithRef<"textarea">, "id" | "className">;
 
 export function TextareaField({
   label,
@@ -147,6 +143,8 @@ type TChoiceGroupProps<T extends string> = {
   value: T | undefined;
   options: readonly TChoice<T>[];
   onChange: (value: T) => void;
+  /** Given the first option's radio, so a form can move focus to the group (react-hook-form's field ref). */
+  ref?: Ref<HTMLInputElement>;
   error?: string | null;
   hint?: ReactNode;
   className?: string;
@@ -159,6 +157,7 @@ export function ChoiceGroup<T extends string>({
   value,
   options,
   onChange,
+  ref,
   error,
   hint,
   className,
@@ -180,7 +179,7 @@ export function ChoiceGroup<T extends string>({
         </p>
       ) : null}
       <div className="grid gap-2 sm:grid-cols-2">
-        {options.map((o) => {
+        {options.map((o, index) => {
           const optionId = `${id}-${o.value}`;
           const checked = value === o.value;
           return (
@@ -193,6 +192,7 @@ export function ChoiceGroup<T extends string>({
               )}
             >
               <input
+                ref={index === 0 ? ref : undefined}
                 id={optionId}
                 type="radio"
                 name={name}

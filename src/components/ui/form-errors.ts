@@ -1,4 +1,5 @@
 // Turns tRPC and Zod errors into what forms show: one message per field, plus a readable form-level message.
+// Forms put them on react-hook-form with applyServerErrors (~/components/forms/server-errors).
 //
 // Keys: the server's `data.fieldErrors` (AppError) and `data.zodError.fieldErrors` (input validation, flattened by
 // the top-level key, e.g. `driver`) are merged; AppError wins when both name a field. The first message per field is
@@ -6,8 +7,6 @@
 // when free, so forms with flat field names work.
 
 export type TFieldErrors = Record<string, string>;
-
-type TIssue = { path: readonly PropertyKey[]; message: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -45,16 +44,6 @@ export function getFieldErrors(error: unknown): TFieldErrors {
   return out;
 }
 
-/** Field messages from client-side validation (`schema.safeParse(...).error`). */
-export function zodFieldErrors(error: { issues: readonly TIssue[] }): TFieldErrors {
-  const out: TFieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.filter((p): p is string | number => typeof p !== "symbol").join(".");
-    setField(out, key || "form", issue.message);
-  }
-  return out;
-}
-
 /** A sentence to show in an alert. Zod input errors carry a JSON dump as `message`, so they are summarised instead. */
 export function getErrorMessage(error: unknown, fallback = "Something went wrong. Please try again."): string {
   if (!error) return fallback;
@@ -74,31 +63,4 @@ export function getErrorMessage(error: unknown, fallback = "Something went wrong
     return "Could not reach the server. Check your connection and try again.";
   }
   return message;
-}
-
-/**
- * Field errors for the fields a form shows, and a form-level message only when none of them explains the error,
- * so each problem is shown once and never lost.
- */
-export function splitErrors(
-  error: unknown,
-  shownFields: readonly string[],
-): { fieldErrors: TFieldErrors; formError: string | null } {
-  if (!error) return { fieldErrors: {}, formError: null };
-  const all = getFieldErrors(error);
-  const fieldErrors: TFieldErrors = {};
-  for (const field of shownFields) {
-    const message = all[field];
-    if (message !== undefined) fieldErrors[field] = message;
-  }
-  return { fieldErrors, formError: Object.keys(fieldErrors).length > 0 ? null : getErrorMessage(error) };
-}
-
-/** Moves focus to the first invalid control after React has rendered the error state. */
-export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  if (!form) return;
-  setTimeout(
-    () => form.querySelector<HTMLElement>('[aria-invalid="true"] input, [aria-invalid="true"]:not(fieldset)')?.focus(),
-    0,
-  );
 }

@@ -95,3 +95,13 @@ export const ZDeliveryCodeSchema = z
   .string()
   .trim()
   .regex(/^\d{6}$/, { error: "The delivery code has 6 digits." });
+
+/**
+ * A reason the person may leave out (a driver releasing a job, an admin disabling an account): blank text means none.
+ * A procedure whose caller may omit the field takes `ZOptionalReasonSchema.optional()`.
+ */
+export const ZOptionalReasonSchema = z
+  .string()
+  .trim()
+  .max(500, { error: "Use at most 500 characters." })
+  .transform((v) => (v ? v : undefined));

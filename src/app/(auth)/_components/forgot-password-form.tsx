@@ -1,52 +1,48 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 
-import { Alert } from "~/components/ui/alert";
+import { FormError } from "~/components/forms/form-error";
+import { applyServerErrors } from "~/components/forms/server-errors";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { focusFirstInvalid, splitErrors } from "~/components/ui/form-errors";
 import { ZEmailSchema } from "~/lib/schemas/auth";
 import { api } from "~/trpc/react";
 
-export function ForgotPasswordForm() {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [email, setEmail] = useState("");
-  const [clientError, setClientError] = useState<string | null>(null);
-  const request = api.auth.requestPasswordReset.useMutation({ onError: () => focusFirstInvalid(formRef.current) });
-  const server = splitErrors(request.error, ["email"]);
-  const emailError = clientError ?? server.fieldErrors.email;
+const ZForgotPasswordForm = z.object({ email: ZEmailSchema });
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = ZEmailSchema.safeParse(email);
-    if (!parsed.success) {
-      setClientError(parsed.error.issues[0]?.message ?? "Enter a valid email address.");
-      focusFirstInvalid(formRef.current);
-      return;
+export function ForgotPasswordForm() {
+  const form = useForm({ resolver: zodResolver(ZForgotPasswordForm), defaultValues: { email: "" } });
+  const { errors, isSubmitting } = form.formState;
+  const request = api.auth.requestPasswordReset.useMutation();
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await request.mutateAsync(values);
+    } catch (error) {
+      applyServerErrors(form.setError, error, ["email"]);
     }
-    setClientError(null);
-    request.mutate({ email: parsed.data });
-  }
+  });
 
   if (request.isSuccess) return <LinkSent />;
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
-      {server.formError ? <Alert tone="error">{server.formError}</Alert> : null}
+    <form noValidate onSubmit={onSubmit} className="space-y-5">
+      <FormError errors={errors} />
       <TextField
         label="Email"
-        name="email"
         type="email"
         inputMode="email"
         autoComplete="email"
         required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        error={emailError}
+        {...form.register("email")}
+        error={errors.email?.message}
       />
-      <Button type="submit" pending={request.isPending} pendingLabel="Sending…" className="w-full">
+      <Button type="submit" pending={isSubmitting} pendingLabel="Sending…" className="w-full">
         Send reset link
       </Button>
       <p className="text-center text-sm">

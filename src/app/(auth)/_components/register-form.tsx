@@ -1,117 +1,135 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { Controller, type Resolver, type ResolverOptions, useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
 
-import { Alert } from "~/components/ui/alert";
+import { FormError } from "~/components/forms/form-error";
+import { applyServerErrors } from "~/components/forms/server-errors";
+import { numberInput } from "~/components/forms/values";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { ChoiceGroup, TextField } from "~/components/ui/field";
-import { toVehicleInput, type TVehicleDraft, VehicleFields } from "~/components/vehicle-fields";
-import { focusFirstInvalid, splitErrors, type TFieldErrors, zodFieldErrors } from "~/components/ui/form-errors";
-import { ZRegisterSchema } from "~/lib/schemas/auth";
+import { VehicleFields } from "~/components/vehicle-fields";
+import { type TRegisterInput, ZRegisterSchema } from "~/lib/schemas/auth";
 import { api } from "~/trpc/react";
 
-type TRole = "SHIPPER" | "DRIVER";
+type TRole = TRegisterInput["role"];
+type TRegisterSchemaInput = z.input<typeof ZRegisterSchema>;
+/** Every field a person can fill in; the role stays empty until they choose one. */
+type TRegisterForm = Omit<Extract<TRegisterSchemaInput, { role: "DRIVER" }>, "role"> & { role?: TRole };
 
 const roleChoices = [
   { value: "SHIPPER", label: "I ship freight", description: "Post loads and follow them live." },
   { value: "DRIVER", label: "I drive", description: "Find loads that fit your vehicle." },
 ] as const;
 
-const shownFields = ["role", "name", "email", "password", "vehicleType", "capacityKg", "plate"] as const;
+const shownFields = [
+  "role",
+  "name",
+  "email",
+  "password",
+  "driver.vehicleType",
+  "driver.capacityKg",
+  "driver.plate",
+] as const;
+
+const schemaResolver = zodResolver(ZRegisterSchema);
+
+/**
+ * ZRegisterSchema is a union on the role: without a role it would report only the role, so the other fields are
+ * checked as a shipper's and the missing role is added; a shipper's form ignores the (hidden) vehicle fields.
+ */
+const registerResolver: Resolver<TRegisterForm, unknown, TRegisterInput> = async (values, context, options) => {
+  const { role, driver, ...common } = values;
+  const candidate: TRegisterSchemaInput =
+    role === "DRIVER" ? { ...common, role, driver } : { ...common, role: "SHIPPER" };
+  const result = await schemaResolver(candidate, context, options as unknown as ResolverOptions<TRegisterSchemaInput>);
+  if (role) return result as Awaited<ReturnType<Resolver<TRegisterForm, unknown, TRegisterInput>>>;
+  return {
+    values: {},
+    errors: { role: { type: "required", message: "Choose how you'll use Trial Transport." }, ...result.errors },
+  };
+};
 
 export function RegisterForm() {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [role, setRole] = useState<TRole | undefined>(undefined);
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [vehicle, setVehicle] = useState<TVehicleDraft>({ vehicleType: "", capacityKg: "", plate: "" });
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
-
-  const register = api.auth.register.useMutation({
-    onError: (error) => {
-      const split = splitErrors(error, shownFields);
-      setErrors(split.fieldErrors);
-      setFormError(split.formError);
-      focusFirstInvalid(formRef.current);
-    },
+  const form = useForm<TRegisterForm, unknown, TRegisterInput>({
+    resolver: registerResolver,
+    defaultValues: { name: "", email: "", password: "", driver: { vehicleType: undefined, plate: "" } },
   });
+  const { errors, isSubmitting } = form.formState;
+  const [role, vehicleType] = useWatch({ control: form.control, name: ["role", "driver.vehicleType"] });
+  const register = api.auth.register.useMutation();
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(null);
-    const driver = role === "DRIVER" ? { driver: toVehicleInput(vehicle) } : {};
-    // Without a role the union would report only the role, so the other fields are checked as a shipper's.
-    const parsed = ZRegisterSchema.safeParse({ role: role ?? "SHIPPER", name, email, password, ...driver });
-    if (!parsed.success || !role) {
-      const next: TFieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
-      if (!role) next.role = "Choose how you'll use Trial Transport.";
-      setErrors(next);
-      focusFirstInvalid(formRef.current);
-      return;
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await register.mutateAsync(values);
+      setSentTo(values.email);
+    } catch (error) {
+      applyServerErrors(form.setError, error, shownFields);
     }
-    setErrors({});
-    register.mutate(parsed.data, { onSuccess: () => setSentTo(parsed.data.email) });
-  }
+  });
 
   if (sentTo) return <CheckYourEmail email={sentTo} />;
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <ChoiceGroup
-        legend="How will you use Trial Transport?"
+    <form noValidate onSubmit={onSubmit} className="space-y-5">
+      <FormError errors={errors} />
+      <Controller
+        control={form.control}
         name="role"
-        value={role}
-        options={roleChoices}
-        onChange={setRole}
-        error={errors.role}
+        render={({ field }) => (
+          <ChoiceGroup
+            legend="How will you use Trial Transport?"
+            name={field.name}
+            value={field.value}
+            options={roleChoices}
+            onChange={field.onChange}
+            ref={field.ref}
+            error={errors.role?.message}
+          />
+        )}
       />
-      <TextField
-        label="Name"
-        name="name"
-        autoComplete="name"
-        required
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={errors.name}
-      />
+      <TextField label="Name" autoComplete="name" required {...form.register("name")} error={errors.name?.message} />
       <TextField
         label="Email"
-        name="email"
         type="email"
         inputMode="email"
         autoComplete="email"
         required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        error={errors.email}
+        {...form.register("email")}
+        error={errors.email?.message}
       />
       <TextField
         label="Password"
-        name="password"
         type="password"
         autoComplete="new-password"
         hint="8–128 characters."
         required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errors.password}
+        {...form.register("password")}
+        error={errors.password?.message}
       />
       {role === "DRIVER" ? (
         <VehicleFields
-          value={vehicle}
-          onChange={setVehicle}
-          errors={errors}
+          fields={{
+            vehicleType: form.register("driver.vehicleType"),
+            capacityKg: form.register("driver.capacityKg", numberInput),
+            plate: form.register("driver.plate"),
+          }}
+          errors={{
+            vehicleType: errors.driver?.vehicleType?.message,
+            capacityKg: errors.driver?.capacityKg?.message,
+            plate: errors.driver?.plate?.message,
+          }}
+          chosen={!!vehicleType}
           showHints
           className="space-y-4 rounded-lg border border-slate-200 p-4"
           legendClassName="px-1 text-sm font-semibold"
         />
       ) : null}
-      <Button type="submit" pending={register.isPending} pendingLabel="Creating account…" className="w-full">
+      <Button type="submit" pending={isSubmitting} pendingLabel="Creating account…" className="w-full">
         Create account
       </Button>
       <p className="text-center text-sm text-slate-600">

@@ -1,46 +1,50 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useForm } from "react-hook-form";
 
+import { applyServerErrors } from "~/components/forms/server-errors";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { focusFirstInvalid, splitErrors } from "~/components/ui/form-errors";
-import { ZPasswordSchema, ZTokenSchema } from "~/lib/schemas/auth";
+import { ZResetPasswordSchema, ZTokenSchema } from "~/lib/schemas/auth";
 import { api } from "~/trpc/react";
 
 const INVALID_LINK = "This reset link is invalid or has expired. Request a new one.";
 
-export function ResetPasswordForm({ token }: { token: string | null }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [password, setPassword] = useState("");
-  const [clientError, setClientError] = useState<string | null>(null);
-  const reset = api.auth.resetPassword.useMutation({ onError: () => focusFirstInvalid(formRef.current) });
-  const server = splitErrors(reset.error, ["password"]);
+// The token comes from the link, not from an input: the form validates only the password.
+const ZResetPasswordForm = ZResetPasswordSchema.pick({ password: true });
 
+export function ResetPasswordForm({ token }: { token: string | null }) {
   if (!token || !ZTokenSchema.safeParse(token).success) {
     return <BadLink message={INVALID_LINK} />;
   }
+  return <ResetPasswordFields token={token} />;
+}
+
+function ResetPasswordFields({ token }: { token: string }) {
+  const form = useForm({ resolver: zodResolver(ZResetPasswordForm), defaultValues: { password: "" } });
+  const { errors, isSubmitting } = form.formState;
+  const reset = api.auth.resetPassword.useMutation();
+
+  const onSubmit = form.handleSubmit(async ({ password }) => {
+    try {
+      await reset.mutateAsync({ token, password });
+    } catch (error) {
+      applyServerErrors(form.setError, error, ["password"]);
+    }
+  });
+
   if (reset.isSuccess) return <PasswordChanged />;
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = ZPasswordSchema.safeParse(password);
-    if (!parsed.success) {
-      setClientError(parsed.error.issues[0]?.message ?? "Enter a new password.");
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setClientError(null);
-    if (token) reset.mutate({ token, password: parsed.data });
-  }
-
+  const formError = errors.root?.server?.message;
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
-      {server.formError ? (
+    <form noValidate onSubmit={onSubmit} className="space-y-5">
+      {formError ? (
         <Alert tone="error">
-          <p>{server.formError}</p>
+          <p>{formError}</p>
           <p>
             <Link href="/forgot-password" className="font-semibold underline">
               Request a new link
@@ -50,16 +54,14 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
       ) : null}
       <TextField
         label="New password"
-        name="password"
         type="password"
         autoComplete="new-password"
         hint="8–128 characters."
         required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={clientError ?? server.fieldErrors.password}
+        {...form.register("password")}
+        error={errors.password?.message}
       />
-      <Button type="submit" pending={reset.isPending} pendingLabel="Saving…" className="w-full">
+      <Button type="submit" pending={isSubmitting} pendingLabel="Saving…" className="w-full">
         Set new password
       </Button>
     </form>

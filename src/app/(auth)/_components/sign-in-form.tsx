@@ -1,17 +1,25 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { type FormEvent, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 
+import { SERVER_ERROR } from "~/components/forms/server-errors";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { focusFirstInvalid, type TFieldErrors } from "~/components/ui/form-errors";
 import { TextField } from "~/components/ui/field";
 import { ZEmailSchema } from "~/lib/schemas/auth";
 
 const NETWORK_ERROR = "Could not reach the server. Check your connection and try again.";
+
+// The server checks the email the same way (src/server/auth/config.ts); any password is worth a try.
+const ZSignInForm = z.object({
+  email: ZEmailSchema,
+  password: z.string().min(1, { error: "Enter your password." }),
+});
 
 /** next-auth passes the message thrown in `authorize`; its own codes are turned into sentences. */
 function signInMessage(error: string | null | undefined): string {
@@ -22,67 +30,47 @@ function signInMessage(error: string | null | undefined): string {
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string | null; initialError: string | null }) {
   const router = useRouter();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<TFieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(initialError);
-  const [pending, setPending] = useState(false);
+  const form = useForm({ resolver: zodResolver(ZSignInForm), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting, isSubmitSuccessful, submitCount } = form.formState;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nextErrors: TFieldErrors = {};
-    const parsedEmail = ZEmailSchema.safeParse(email);
-    if (!parsedEmail.success) nextErrors.email = parsedEmail.error.issues[0]?.message ?? "Enter a valid email address.";
-    if (!password) nextErrors.password = "Enter your password.";
-    setErrors(nextErrors);
-    setFormError(null);
-    if (!parsedEmail.success || !password) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-
-    setPending(true);
+  const onSubmit = form.handleSubmit(async (values) => {
     try {
-      const res = await signIn("credentials", { email: parsedEmail.data, password, redirect: false });
+      const res = await signIn("credentials", { ...values, redirect: false });
       if (!res?.ok || res.error) {
-        setFormError(signInMessage(res?.error));
-        setPending(false);
+        form.setError(SERVER_ERROR, { type: "server", message: signInMessage(res?.error) });
         return;
       }
-      // Stays pending until the next page replaces this one.
       router.replace(callbackUrl ?? "/after-sign-in");
       router.refresh();
     } catch {
-      setFormError(NETWORK_ERROR);
-      setPending(false);
+      form.setError(SERVER_ERROR, { type: "server", message: NETWORK_ERROR });
     }
-  }
+  });
 
+  // The error the page was opened with (e.g. from a failed callback) shows until the first try.
+  const formError = errors.root?.server?.message ?? (submitCount === 0 ? initialError : null);
+  // After success the button stays busy until the next page replaces this one.
+  const pending = isSubmitting || (isSubmitSuccessful && !formError);
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
+    <form noValidate onSubmit={onSubmit} className="space-y-5">
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <TextField
         label="Email"
-        name="email"
         type="email"
         autoComplete="email"
         inputMode="email"
         required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        error={errors.email}
+        {...form.register("email")}
+        error={errors.email?.message}
       />
       <div className="space-y-1.5">
         <TextField
           label="Password"
-          name="password"
           type="password"
           autoComplete="current-password"
           required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={errors.password}
+          {...form.register("password")}
+          error={errors.password?.message}
         />
         <p className="text-right text-sm">
           <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">

@@ -2,10 +2,9 @@
 
 import { useState } from "react";
 
+import { ReasonForm } from "~/components/forms/reason-form";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { TextareaField } from "~/components/ui/field";
-import { getErrorMessage } from "~/components/ui/form-errors";
 import { api } from "~/trpc/react";
 
 /** Disable / enable with a confirm step and an optional reason (kept in the audit log). */
@@ -20,21 +19,20 @@ export function AccountStateControl({
 }) {
   const utils = api.useUtils();
   const [confirming, setConfirming] = useState(false);
-  const [reason, setReason] = useState("");
   const [done, setDone] = useState<string | null>(null);
-  const setDisabled = api.adminUsers.setDisabled.useMutation({
-    onSuccess: async (user) => {
-      setConfirming(false);
-      setReason("");
-      setDone(user.disabledAt ? "Account disabled. The user was signed out everywhere." : "Account enabled.");
-      await Promise.all([utils.adminUsers.get.invalidate({ userId }), utils.adminUsers.list.invalidate()]);
-    },
-  });
+  const setDisabled = api.adminUsers.setDisabled.useMutation();
 
   const verb = disabled ? "Enable" : "Disable";
 
   if (locked) {
     return <p className="text-sm text-slate-600">You can&apos;t disable your own account.</p>;
+  }
+
+  async function onSubmit(reason: string | undefined) {
+    const user = await setDisabled.mutateAsync({ userId, disabled: !disabled, reason });
+    setConfirming(false);
+    setDone(user.disabledAt ? "Account disabled. The user was signed out everywhere." : "Account enabled.");
+    await Promise.all([utils.adminUsers.get.invalidate({ userId }), utils.adminUsers.list.invalidate()]);
   }
 
   return (
@@ -45,43 +43,25 @@ export function AccountStateControl({
           : "Disabling the account signs the user out everywhere and stops them signing in."}
       </p>
       {done ? <Alert tone="success">{done}</Alert> : null}
-      {setDisabled.isError ? <Alert tone="error">{getErrorMessage(setDisabled.error)}</Alert> : null}
       {confirming ? (
-        <form
-          className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setDisabled.mutate({ userId, disabled: !disabled, reason: reason.trim() || undefined });
-          }}
-        >
-          <TextareaField
-            label="Reason"
-            optional
-            hint="Saved in the audit log."
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <div className="flex flex-wrap gap-2">
-            <Button
-              type="submit"
-              variant={disabled ? "primary" : "danger"}
-              pending={setDisabled.isPending}
-              pendingLabel={disabled ? "Enabling…" : "Disabling…"}
-            >
-              {verb} account now
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)} disabled={setDisabled.isPending}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        <ReasonForm
+          title={`${verb} this account?`}
+          headingLevel={3}
+          hint="Saved in the audit log."
+          optional
+          variant={disabled ? "primary" : "danger"}
+          submitLabel={`${verb} account now`}
+          pendingLabel={disabled ? "Enabling…" : "Disabling…"}
+          keepLabel="Cancel"
+          className="rounded-lg border border-slate-200 bg-slate-50 p-4"
+          onSubmit={onSubmit}
+          onKeep={() => setConfirming(false)}
+        />
       ) : (
         <Button
           variant={disabled ? "secondary" : "danger"}
           onClick={() => {
             setDone(null);
-            setDisabled.reset();
             setConfirming(true);
           }}
         >

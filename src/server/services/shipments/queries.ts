@@ -6,7 +6,7 @@ import { AppError } from "~/lib/app-error";
 import { haversineKm, routeProgress, type TLatLng } from "~/lib/geo";
 import { ZDate, ZIdSchema } from "~/lib/schemas/primitives";
 import { withoutPriceAmounts } from "~/lib/shipment-changes";
-import { activeStatuses } from "~/lib/shipment-state";
+import { activeStatuses, showsTrackingLink } from "~/lib/shipment-state";
 import { vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { accessFor, notFound, type TViewer } from "./access";
@@ -199,9 +199,10 @@ export async function getShipment(viewer: TViewer, id: string) {
       access === "assigned-driver" && e.type === "UPDATED" ? { ...e, data: withoutPriceAmounts(e.data) } : e,
     ),
   };
-  // Only the shipper (and admins) get the code to hand to the recipient and the public tracking link.
+  // Only the shipper (and admins) get the code to hand to the recipient and the public tracking link, and only
+  // while they serve: a cancelled load has neither.
   const secrets =
-    access === "owner" || access === "admin"
+    (access === "owner" || access === "admin") && showsTrackingLink(s.status)
       ? { deliveryCode: deliveryCodeFor(s.id), trackingToken: s.trackingToken }
       : null;
   return { access, ...full, secrets };

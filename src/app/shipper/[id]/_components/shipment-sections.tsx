@@ -1,0 +1,101 @@
+"use client";
+
+import { ShipmentRoute } from "~/components/shipments/shipment-route";
+import {
+  CargoDetails,
+  DeliveryCodeCard,
+  DriverCard,
+  PriceBreakdown,
+  RecipientDetails,
+} from "~/components/shipments/shipment-panels";
+import { Timeline } from "~/components/shipments/timeline";
+import { TrackingLink } from "~/components/shipments/tracking-link";
+import { Alert } from "~/components/ui/alert";
+import { Card } from "~/components/ui/card";
+import { getErrorMessage } from "~/components/ui/form-errors";
+import { showsDeliveryCode, showsTrackingLink } from "~/lib/shipment-state";
+import type { TShipment, TShipmentDetailState } from "./use-shipment-detail";
+
+/** The outcome of the last action, refresh problems, a locked code and a cancellation. */
+export function ShipmentNotices({ state }: { state: TShipmentDetailState }) {
+  const { shipment: s, query } = state;
+  const d = s.details;
+  return (
+    <>
+      <div aria-live="polite">
+        {state.done ? (
+          <Alert tone="success" role="note">
+            {state.done}
+          </Alert>
+        ) : null}
+      </div>
+      {state.actionError ? <Alert tone="error">{state.actionError}</Alert> : null}
+      {query.isError ? (
+        <Alert tone="warning" role="status">
+          Could not refresh this shipment ({getErrorMessage(query.error)}). Showing the last details loaded.
+        </Alert>
+      ) : null}
+      {d?.deliveryCodeLocked ? (
+        <Alert tone="error" title="Delivery code locked">
+          <p>
+            The driver entered a wrong delivery code too many times, so delivery cannot be completed with the code.
+            Contact the driver and the recipient, and our support team, to sort it out.
+          </p>
+        </Alert>
+      ) : null}
+      {s.status === "CANCELLED" ? (
+        <Alert tone="warning" title="This shipment was cancelled">
+          {d?.cancelReason ? <p>Reason: {d.cancelReason}</p> : null}
+        </Alert>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The side column: the delivery code and the tracking link only in the statuses where they serve
+ * (src/lib/shipment-state.ts), then the driver and the price.
+ */
+export function ShipmentSidebar({ shipment: s, serverOrigin }: { shipment: TShipment; serverOrigin: string }) {
+  const d = s.details;
+  return (
+    <>
+      {s.secrets && showsDeliveryCode(s.status) ? (
+        <DeliveryCodeCard code={s.secrets.deliveryCode} locked={d?.deliveryCodeLocked} />
+      ) : null}
+      {s.secrets && showsTrackingLink(s.status) ? (
+        <Card title="Share tracking">
+          <TrackingLink token={s.secrets.trackingToken} serverOrigin={serverOrigin} />
+        </Card>
+      ) : null}
+      <DriverCard driver={s.driver} status={s.status} />
+      <PriceBreakdown
+        priceCents={d?.priceCents ?? null}
+        platformFeeCents={d?.platformFeeCents ?? null}
+        driverPayoutCents={s.driverPayoutCents}
+        currency={s.currency}
+      />
+    </>
+  );
+}
+
+/** The main column: route, cargo, recipient and history. */
+export function ShipmentMain({ shipment: s }: { shipment: TShipment }) {
+  const d = s.details;
+  return (
+    <>
+      <Card title="Route">
+        <ShipmentRoute shipment={s} />
+      </Card>
+      <div className="grid gap-6 md:grid-cols-2">
+        <CargoDetails cargo={s.cargo} />
+        {d ? (
+          <RecipientDetails recipient={{ name: d.recipientName, phone: d.recipientPhone, email: d.recipientEmail }} />
+        ) : null}
+      </div>
+      <Card title="History">
+        <Timeline events={s.events} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { useState } from "react";
+
+import { getErrorMessage } from "~/components/ui/form-errors";
+import { activeStatuses, availableActions, type TShipmentAction } from "~/lib/shipment-state";
+import { api, type RouterOutputs } from "~/trpc/react";
+
+export type TShipment = RouterOutputs["shipment"]["get"];
+
+const POLL_MS = 15_000;
+
+const successText: Partial<Record<TShipmentAction, string>> = {
+  post: "Posted to the load board. Drivers can accept it now.",
+  confirm: "Delivery confirmed. Thank you!",
+  cancel: "Shipment cancelled.",
+};
+
+/**
+ * The shipper's view of one shipment: the freshest copy (polling while the load is on the road), the actions the
+ * state machine allows, and their outcome (a success note, or an error the page shows).
+ */
+export function useShipmentDetail(initial: TShipment) {
+  const utils = api.useUtils();
+  const id = initial.id;
+  const query = api.shipment.get.useQuery(
+    { id },
+    {
+      initialData: initial,
+      refetchInterval: (q) => (q.state.data && activeStatuses.includes(q.state.data.status) ? POLL_MS : false),
+    },
+  );
+  // The server render can be fresher than a cached copy (e.g. right after an edit): the higher version wins.
+  // Every edit and status change bumps the version.
+  const shipment = query.data.version >= initial.version ? query.data : initial;
+
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [cancelOpen, setCancelOpen] = useState(false);
+
+  // The button stays pending until the page shows the new state, then the outcome is announced.
+  async function succeeded(action: TShipmentAction) {
+    await Promise.all([utils.shipment.get.invalidate({ id }), utils.shipment.list.invalidate()]);
+    setDone(successText[action] ?? null);
+  }
+  const handlers = (action: TShipmentAction) => ({
+    onMutate: () => {
+      setActionError(null);
+      setDone(null);
+    },
+    onSuccess: () => succeeded(action),
+    onError: (error: unknown) => setActionError(getErrorMessage(error)),
+  });
+  const post = api.shipment.post.useMutation(handlers("post"));
+  const confirm = api.shipment.confirm.useMutation(handlers("confirm"));
+  // Cancelling reports its errors in its own form (ReasonForm), beside the reason when that is the cause.
+  const cancel = api.shipment.cancel.useMutation();
+
+  return {
+    shipment,
+    query,
+    // What the shipper may do now comes from the state machine, never from status checks here.
+    actions: availableActions(shipment.status, "SHIPPER"),
+    busy: post.isPending || confirm.isPending || cancel.isPending,
+    post,
+    confirm,
+    actionError,
+    done,
+    cancelOpen,
+    openCancel: () => {
+      setCancelOpen(true);
+      setDone(null);
+    },
+    closeCancel: () => setCancelOpen(false),
+    /** Resolves once the page shows the cancelled shipment; rejects with the server's error. */
+    cancelShipment: async (reason: string) => {
+      setActionError(null);
+      setDone(null);
+      await cancel.mutateAsync({ id, reason });
+      setCancelOpen(false);
+      await succeeded("cancel");
+    },
+  };
+}
+
+export type TShipmentDetailState = ReturnType<typeof useShipmentDetail>;
