@@ -398,6 +398,38 @@ describe("presence", () => {
     const error = await socket.next((f) => f.event === "pusher:subscription_error");
     expect(JSON.parse(error.data as string)).toMatchObject({ status: 400, error: expect.stringMatching(/user_id/) });
   });
+  it("refuses the 101st member of a presence channel, but not another socket of a member already in", async () => {
+    const standIn = await start();
+    const server = serverSdk(standIn);
+    const join = async (userId: string) => {
+      const { socket, socketId } = await RawSocket.connect(standIn);
+      socket.send({
+        event: "pusher:subscribe",
+        data: { channel: "presence-full", ...server.authorizeChannel(socketId, "presence-full", { user_id: userId }) },
+      });
+      return socket.next((f) => f.event.includes("subscription_"));
+    };
+    for (let i = 0; i < 100; i++) {
+      expect((await join(`user-${i}`)).event).toBe("pusher_internal:subscription_succeeded");
+    }
+    const refused = await join("user-100");
+    expect(refused.event).toBe("pusher:subscription_error");
+    expect(JSON.parse(refused.data as string)).toEqual({
+      type: "LimitReached",
+      error: "Presence channel is full (100 members)",
+      status: 403,
+    });
+    expect((await join("user-7")).event).toBe("pusher_internal:subscription_succeeded");
+  });
+
+  it("refuses a user_id over 128 characters", async () => {
+    const standIn = await start();
+    const { socket, socketId } = await RawSocket.connect(standIn);
+    const auth = serverSdk(standIn).authorizeChannel(socketId, "presence-x", { user_id: "u".repeat(129) });
+    socket.send({ event: "pusher:subscribe", data: { channel: "presence-x", ...auth } });
+    const error = await socket.next((f) => f.event === "pusher:subscription_error");
+    expect(JSON.parse(error.data as string)).toMatchObject({ status: 400, error: "user_id must be 1-128 characters" });
+  });
 });
 
 describe("client events", () => {
@@ -688,5 +720,28 @@ describe("lifecycle", () => {
     expect(standIn.connectionCount()).toBe(0);
     await expect(fetch(`${standIn.url}/apps/${standIn.appId}/channels`)).rejects.toThrow();
     await standIn.close(); // idempotent
+  });
+
+  it("pusher-js reconnects and resubscribes by itself when the stand-in restarts on the same port", async () => {
+    const credentials = { appId: "1", key: "restart-key", secret: "restart-secret" };
+    const first = await startPusherStandIn({ port: 0, ...credentials });
+    const client = await clientSdk(first, serverSdk(first));
+    const channel = await subscribed(client, "shipment-5");
+    const states: string[] = [];
+    client.connection.bind("state_change", ({ current }: { current: string }) => states.push(current));
+
+    await first.close();
+    const second = await start({ port: first.port, ...credentials });
+    // pusher-js retries at once on 4200, finds nothing listening, goes "unavailable" and tries again ~15 s later.
+    await expect.poll(() => second.connectionCount(), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(async () => (await serverSdk(second).get({ path: "/channels" })).json())
+      .toEqual({
+        channels: { "shipment-5": {} },
+      });
+    const received = nextEvent(channel, "status");
+    await serverSdk(second).trigger("shipment-5", "status", { status: "DELIVERED" });
+    expect((await received)[0]).toEqual({ status: "DELIVERED" });
+    expect(states).toContain("connected");
   });
 });
