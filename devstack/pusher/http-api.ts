@@ -8,6 +8,7 @@ import {
   channelKind,
   channelNameProblem,
   constantTimeEqual,
+  decodePathSegment,
   eventNameProblem,
   hmacSha256Hex,
   isSocketId,
@@ -54,7 +55,7 @@ async function route(req: IncomingMessage, options: HttpApiOptions): Promise<Rep
   const method = req.method ?? "GET";
   const match = /^\/apps\/([^/]+)(\/.*)$/.exec(url.pathname);
   if (!match) throw new HttpError(404, "Not found");
-  if (decodeURIComponent(match[1] ?? "") !== options.app.appId) throw new HttpError(404, "Unknown app");
+  if (decodePathSegment(match[1] ?? "") !== options.app.appId) throw new HttpError(404, "Unknown app");
   const subPath = match[2] ?? "";
 
   const body = await readBody(req);
@@ -66,9 +67,9 @@ async function route(req: IncomingMessage, options: HttpApiOptions): Promise<Rep
   if (subPath === "/channels") return get(method, () => listChannels(url.searchParams, registry));
   const channelMatch = /^\/channels\/([^/]+)(\/users)?$/.exec(subPath);
   if (channelMatch) {
-    const name = decodeURIComponent(channelMatch[1] ?? "");
+    const name = decodePathSegment(channelMatch[1] ?? "");
     const problem = channelNameProblem(name);
-    if (problem !== null) throw new HttpError(400, problem);
+    if (problem !== null || name === null) throw new HttpError(400, problem ?? "Invalid channel name");
     if (channelMatch[2]) return get(method, () => channelUsers(name, registry));
     return get(method, () => channelInfo(name, url.searchParams, registry));
   }

@@ -81,6 +81,15 @@ export function newSocketId(): string {
   return `${randomInt(1, 2 ** 47)}.${randomInt(1, 2 ** 47)}`;
 }
 
+/** `decodeURIComponent` that answers null for malformed escapes instead of throwing (a URL is client input). */
+export function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 export function byteLength(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }

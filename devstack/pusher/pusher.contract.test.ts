@@ -204,6 +204,7 @@ describe("connecting over WebSocket (protocol 7)", () => {
     ["an unsupported protocol version (4007)", (s: PusherStandIn) => `/app/${s.key}?protocol=6`, 4007],
     ["a malformed protocol version (4006)", (s: PusherStandIn) => `/app/${s.key}?protocol=seven`, 4006],
     ["a path other than /app/:key (4005)", () => `/socket?protocol=7`, 4005],
+    ["a key with a malformed %-escape (4001)", () => `/app/%E0%A4%A?protocol=7`, 4001],
   ])("refuses %s with pusher:error and that close code", async (_label, path, code) => {
     const standIn = await start();
     const raw = await RawSocket.open(standIn, path(standIn));
@@ -688,6 +689,9 @@ describe("HTTP API through the server SDK", () => {
     const standIn = await start();
     expect(await statusOf(serverSdk(standIn, { appId: "999" }).get({ path: "/channels" }))).toBe(404);
     expect(await statusOf(serverSdk(standIn).get({ path: "/nothing-here" }))).toBe(404);
+    const malformed = await fetch(`${standIn.url}/apps/%E0%A4%A/channels`);
+    expect(malformed.status).toBe(404);
+    expect(await statusOf(serverSdk(standIn).get({ path: "/channels/%E0%A4%A" }))).toBe(400);
   });
 });
 

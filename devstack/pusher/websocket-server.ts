@@ -11,6 +11,7 @@ import {
   channelNameProblem,
   CloseCode,
   CloseMessage,
+  decodePathSegment,
   eventNameProblem,
   Limits,
   newSocketId,
@@ -60,6 +61,8 @@ export class PusherWebSocketServer {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all([...this.connections].map((connection) => connection.shutdown()));
+    // Sockets refused at connect may still be in their close handshake; `wss.close()` leaves clients alone.
+    for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
@@ -79,7 +82,7 @@ export class PusherWebSocketServer {
   private refusal(url: URL): number | null {
     const match = /^\/app\/([^/]+)$/.exec(url.pathname);
     if (!match) return CloseCode.pathNotFound;
-    if (decodeURIComponent(match[1] ?? "") !== this.options.app.key) return CloseCode.appNotFound;
+    if (decodePathSegment(match[1] ?? "") !== this.options.app.key) return CloseCode.appNotFound;
     const protocol = url.searchParams.get("protocol");
     if (protocol === null || protocol === "") return CloseCode.noProtocolVersion;
     if (!/^\d+$/.test(protocol)) return CloseCode.invalidVersionFormat;
