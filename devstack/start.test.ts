@@ -1,9 +1,11 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Pusher from "pusher";
+import PusherJS from "pusher-js";
 import { Resend } from "resend";
 import { afterEach, describe, expect, it } from "vitest";
-import { startDevstack, type Devstack } from "./start";
+import { devstackPorts, portBaseFromEnv, startDevstack, type Devstack } from "./start";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -22,9 +24,20 @@ describe("startDevstack", () => {
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const outboxFile = join(dir, "nested", "outbox.jsonl");
 
-    const stack = await start({ resendPort: 0, resendOutboxFile: outboxFile });
-    const other = await start({ resendPort: 0 });
-    expect(Object.keys(stack.env).sort()).toEqual(["RESEND_API_KEY", "RESEND_BASE_URL"]);
+    const stack = await start({ portBase: 0, resendOutboxFile: outboxFile });
+    const other = await start({ portBase: 0 });
+    expect(Object.keys(stack.env).sort()).toEqual([
+      "NEXT_PUBLIC_PUSHER_HOST",
+      "NEXT_PUBLIC_PUSHER_KEY",
+      "NEXT_PUBLIC_PUSHER_PORT",
+      "PUSHER_APP_ID",
+      "PUSHER_HOST",
+      "PUSHER_KEY",
+      "PUSHER_PORT",
+      "PUSHER_SECRET",
+      "RESEND_API_KEY",
+      "RESEND_BASE_URL",
+    ]);
     expect(stack.env.RESEND_API_KEY).toMatch(/^re_local_[0-9a-f]{32}$/);
     expect(other.env.RESEND_API_KEY).not.toBe(stack.env.RESEND_API_KEY);
     expect(stack.env.RESEND_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -58,9 +71,94 @@ describe("startDevstack", () => {
     expect(after.error).toMatchObject({ name: "application_error", statusCode: null });
   });
 
-  it("fails clearly when the port is taken", async () => {
-    const first = await start({ resendPort: 0 });
-    const port = Number(new URL(first.env.RESEND_BASE_URL ?? "").port);
-    await expect(startDevstack({ resendPort: port })).rejects.toThrow(/already in use/);
+  it("gives the app a working Pusher: the server SDK and pusher-js configured only from its env lines", async () => {
+    const stack = await start({ portBase: 0 });
+    const other = await start({ portBase: 0 });
+    const env = stack.env;
+    expect(env.PUSHER_HOST).toBe("127.0.0.1");
+    expect(env.NEXT_PUBLIC_PUSHER_PORT).toBe(env.PUSHER_PORT);
+    expect(env.NEXT_PUBLIC_PUSHER_KEY).toBe(env.PUSHER_KEY);
+    expect(env.PUSHER_SECRET).toMatch(/^[0-9a-f]{32}$/);
+    expect(other.env.PUSHER_SECRET).not.toBe(env.PUSHER_SECRET);
+    expect(other.env.PUSHER_PORT).not.toBe(env.PUSHER_PORT);
+    expect(stack.urls.pusher).toContain(`ws://127.0.0.1:${env.PUSHER_PORT}/app/${env.PUSHER_KEY}`);
+
+    const server = new Pusher({
+      appId: env.PUSHER_APP_ID ?? "",
+      key: env.PUSHER_KEY ?? "",
+      secret: env.PUSHER_SECRET ?? "",
+      host: env.PUSHER_HOST ?? "",
+      port: env.PUSHER_PORT ?? "",
+      useTLS: false,
+    });
+    const client = new PusherJS(env.NEXT_PUBLIC_PUSHER_KEY ?? "", {
+      cluster: "local",
+      wsHost: env.NEXT_PUBLIC_PUSHER_HOST,
+      wsPort: Number(env.NEXT_PUBLIC_PUSHER_PORT),
+      forceTLS: false,
+      enabledTransports: ["ws"],
+      enableStats: false,
+    });
+    cleanups.push(async () => client.disconnect());
+    const channel = client.subscribe("devstack-check");
+    await new Promise((resolve) => channel.bind("pusher:subscription_succeeded", resolve));
+    const received = new Promise((resolve) => channel.bind("hello", resolve));
+    await server.trigger("devstack-check", "hello", { ok: true });
+    expect(await received).toEqual({ ok: true });
+
+    // The secret of one run is refused by another.
+    const cross = new Pusher({
+      appId: env.PUSHER_APP_ID ?? "",
+      key: env.PUSHER_KEY ?? "",
+      secret: other.env.PUSHER_SECRET ?? "",
+      host: env.PUSHER_HOST ?? "",
+      port: env.PUSHER_PORT ?? "",
+      useTLS: false,
+    });
+    await expect(cross.trigger("devstack-check", "hello", {})).rejects.toMatchObject({ status: 401 });
+
+    await stack.close();
+    await expect(fetch(`http://127.0.0.1:${env.PUSHER_PORT}/apps/${env.PUSHER_APP_ID}/channels`)).rejects.toThrow();
+  });
+
+  it("fails clearly when a port is taken, and leaves nothing listening behind", async () => {
+    const first = await start({ portBase: 0 });
+    const resendPort = Number(new URL(first.env.RESEND_BASE_URL ?? "").port);
+    const pusherPort = Number(first.env.PUSHER_PORT);
+    await expect(startDevstack({ resendPort, pusherPort: 0 })).rejects.toThrow(
+      /port \d+ for the Resend stand-in is already in use/,
+    );
+    await expect(startDevstack({ resendPort: 0, pusherPort })).rejects.toThrow(
+      /port \d+ for the Pusher stand-in is already in use/,
+    );
+
+    // When Pusher's port is taken, the Resend stand-in already started is closed again: its port is free.
+    const probe = await start({ portBase: 0 });
+    const freedResendPort = Number(new URL(probe.env.RESEND_BASE_URL ?? "").port);
+    await probe.close();
+    await expect(startDevstack({ resendPort: freedResendPort, pusherPort })).rejects.toThrow(/Pusher/);
+    const again = await start({ resendPort: freedResendPort, pusherPort: 0 });
+    expect(again.env.RESEND_BASE_URL).toBe(`http://127.0.0.1:${freedResendPort}`);
+  });
+});
+
+describe("devstack ports", () => {
+  it("keeps 4010 for Resend and puts Pusher on 4011 by default", () => {
+    expect(devstackPorts({}, {})).toEqual({ resend: 4010, pusher: 4011 });
+  });
+
+  it("follows DEVSTACK_PORT_BASE or the portBase option, with 0 meaning free ports", () => {
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 4110, pusher: 4111 });
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({ resend: 0, pusher: 0 });
+    expect(devstackPorts({ portBase: 5000 }, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 5010, pusher: 5011 });
+    expect(devstackPorts({ portBase: 0, pusherPort: 6001 }, {})).toEqual({ resend: 0, pusher: 6001 });
+    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({ resend: 0, pusher: 4011 });
+  });
+
+  it("refuses a DEVSTACK_PORT_BASE that is not a usable port number", () => {
+    expect(portBaseFromEnv({})).toBeUndefined();
+    for (const raw of ["abc", "-1", "4000.5", "65530", " 4000"]) {
+      expect(() => portBaseFromEnv({ DEVSTACK_PORT_BASE: raw })).toThrow(/DEVSTACK_PORT_BASE/);
+    }
   });
 });

@@ -1,53 +1,118 @@
 /**
- * Starts every local stand-in (for now: Resend) and hands back the env vars the app
- * should run with.
+ * Starts every local stand-in (Resend, Pusher Channels) and hands back the env vars the app should run with.
  *
  *   import { startDevstack } from "./devstack/start";
- *   const stack = await startDevstack();
+ *   const stack = await startDevstack();            // or { portBase: 0 } for free ports
  *   // spawn the app with { ...process.env, ...stack.env }
  *   await stack.close();
  *
- * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines
- * on stdout (KEY=value, one per line; everything else goes to stderr) and stays up
- * until SIGINT/SIGTERM.
+ * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
+ * Pusher on base+11 (4011). A base of 0 puts every stand-in on a free port; a per-service option wins over the
+ * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
+ *
+ * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines on stdout (KEY=value, one
+ * per line; everything else goes to stderr) and stays up until SIGINT/SIGTERM.
  */
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { startPusherStandIn, type PusherStandIn } from "./pusher";
 import { startResendStandIn, type ResendStandIn } from "./resend/server";
 
-export const DEFAULT_RESEND_PORT = 4010;
+export const DEFAULT_PORT_BASE = 4000;
+/** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
+export const PORT_OFFSETS = { resend: 10, pusher: 11 } as const;
+export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
+export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
+
+/**
+ * The Pusher app the stand-in serves. The key is fixed because Next.js inlines `NEXT_PUBLIC_PUSHER_KEY` into the
+ * client bundle at build time; the secret never leaves the server and is fresh on every run.
+ */
+export const DEVSTACK_PUSHER_APP_ID = "1000001";
+export const DEVSTACK_PUSHER_KEY = "devstack-pusher-key";
 
 export interface DevstackOptions {
-  /** Port for the Resend stand-in; defaults to 4010. 0 picks a free port. */
+  /** Base of every stand-in's port (see the file comment); 0 = free ports. Defaults to DEVSTACK_PORT_BASE or 4000. */
+  portBase?: number;
+  /** Port for the Resend stand-in, overriding the base; 0 picks a free port. */
   resendPort?: number;
+  /** Port for the Pusher stand-in, overriding the base; 0 picks a free port. */
+  pusherPort?: number;
   /** Also append each accepted email as a JSON line to this file. */
   resendOutboxFile?: string;
 }
 
 export interface Devstack {
   env: Record<string, string>;
+  /** Where each stand-in listens, for the banner: `{ resend: "http://…", pusher: "ws://…/app/<key> …" }`. */
+  urls: Record<string, string>;
   close(): Promise<void>;
 }
 
-export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstack> {
-  const resendApiKey = `re_local_${randomBytes(16).toString("hex")}`;
-  let resend: ResendStandIn;
+/** Reads DEVSTACK_PORT_BASE; undefined when unset, an error when it is not a port number a base can be. */
+export function portBaseFromEnv(env: Record<string, string | undefined> = process.env): number | undefined {
+  const raw = env.DEVSTACK_PORT_BASE;
+  if (raw === undefined || raw === "") return undefined;
+  const base = Number(raw);
+  const highest = 65535 - Math.max(...Object.values(PORT_OFFSETS));
+  if (!/^\d+$/.test(raw) || base > highest) {
+    throw new Error(`devstack: DEVSTACK_PORT_BASE must be 0 (free ports) or a whole number up to ${highest}: '${raw}'`);
+  }
+  return base;
+}
+
+/** The port each stand-in gets: its own option, else base + offset, where a base of 0 means free ports. */
+export function devstackPorts(
+  opts: DevstackOptions,
+  env: Record<string, string | undefined> = process.env,
+): { resend: number; pusher: number } {
+  const base = opts.portBase ?? portBaseFromEnv(env) ?? DEFAULT_PORT_BASE;
+  const fromBase = (offset: number) => (base === 0 ? 0 : base + offset);
+  return {
+    resend: opts.resendPort ?? fromBase(PORT_OFFSETS.resend),
+    pusher: opts.pusherPort ?? fromBase(PORT_OFFSETS.pusher),
+  };
+}
+
+async function listening<T>(service: string, port: number, start: () => Promise<T>): Promise<T> {
   try {
-    resend = await startResendStandIn({
-      port: opts.resendPort ?? DEFAULT_RESEND_PORT,
-      host: "127.0.0.1",
-      apiKey: resendApiKey,
-      outboxFile: opts.resendOutboxFile,
-    });
+    return await start();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") {
+    if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(
-        `devstack: port ${opts.resendPort ?? DEFAULT_RESEND_PORT} for the Resend stand-in is already in use (another devstack running?)`,
+        `devstack: port ${port} for the ${service} stand-in is already in use (another devstack running? set DEVSTACK_PORT_BASE)`,
         { cause: err },
       );
     }
+    throw err;
+  }
+}
+
+export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstack> {
+  const ports = devstackPorts(opts);
+  const resendApiKey = `re_local_${randomBytes(16).toString("hex")}`;
+  const resend: ResendStandIn = await listening("Resend", ports.resend, () =>
+    startResendStandIn({
+      port: ports.resend,
+      host: "127.0.0.1",
+      apiKey: resendApiKey,
+      outboxFile: opts.resendOutboxFile,
+    }),
+  );
+  let pusher: PusherStandIn;
+  try {
+    pusher = await listening("Pusher", ports.pusher, () =>
+      startPusherStandIn({
+        port: ports.pusher,
+        host: "127.0.0.1",
+        appId: DEVSTACK_PUSHER_APP_ID,
+        key: DEVSTACK_PUSHER_KEY,
+        secret: randomBytes(16).toString("hex"),
+      }),
+    );
+  } catch (err) {
+    await resend.close();
     throw err;
   }
 
@@ -55,8 +120,22 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     env: {
       RESEND_BASE_URL: resend.url,
       RESEND_API_KEY: resendApiKey,
+      PUSHER_APP_ID: pusher.appId,
+      PUSHER_KEY: pusher.key,
+      PUSHER_SECRET: pusher.secret,
+      PUSHER_HOST: pusher.host,
+      PUSHER_PORT: String(pusher.port),
+      NEXT_PUBLIC_PUSHER_KEY: pusher.key,
+      NEXT_PUBLIC_PUSHER_HOST: pusher.host,
+      NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
     },
-    close: () => resend.close(),
+    urls: {
+      resend: resend.url,
+      pusher: `ws://${pusher.host}:${pusher.port}/app/${pusher.key} (HTTP API ${pusher.url}/apps/${pusher.appId})`,
+    },
+    close: async () => {
+      await Promise.all([resend.close(), pusher.close()]);
+    },
   };
 }
 
@@ -69,9 +148,10 @@ async function main(): Promise<void> {
   const outboxFile = resolve(".devstack/resend/outbox.jsonl");
   const stack = await startDevstack({ resendOutboxFile: outboxFile });
   for (const [key, value] of Object.entries(stack.env)) process.stdout.write(`${key}=${value}\n`);
-  const base = stack.env.RESEND_BASE_URL ?? "";
+  const base = stack.urls.resend ?? "";
   process.stderr.write(
-    `devstack: Resend stand-in on ${base} (outbox: GET ${base}/__outbox, also appended to ${outboxFile}). Ctrl-C to stop.\n`,
+    `devstack: Resend stand-in on ${base} (outbox: GET ${base}/__outbox, also appended to ${outboxFile}).\n` +
+      `devstack: Pusher stand-in on ${stack.urls.pusher}. Ctrl-C to stop.\n`,
   );
 
   let stopping = false;

@@ -13,12 +13,7 @@ async function main() {
 
   const devstack = await startDevstack();
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
-  console.log(
-    `stand-ins: ${Object.keys(devstack.env)
-      .filter((k) => k.endsWith("_URL"))
-      .map((k) => `${k}=${devstack.env[k]}`)
-      .join(" ")}`,
-  );
+  for (const [service, url] of Object.entries(devstack.urls)) console.log(`stand-in ${service}: ${url}`);
 
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const port = process.env.PORT ?? "3000";

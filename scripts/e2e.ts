@@ -43,7 +43,7 @@ async function main() {
     tempDir = mkdtempSync(path.join(".data", "e2e-"));
     process.env.PGLITE_DATA_DIR = path.join(tempDir, "pglite");
   }
-  const devstack = await startDevstack({ resendPort: 0 });
+  const devstack = await startDevstack({ portBase: 0 });
   try {
     const { label } = await prepareDatabase({ seedIfEmpty: true });
     console.log(`e2e database: ${label}`);
