@@ -7,7 +7,8 @@ import { env } from "~/env";
 import { isAppError } from "~/lib/app-error";
 import { ZEmailSchema } from "~/lib/schemas/auth";
 import { decodeJwt, encodeJwt } from "~/server/auth/jwt";
-import { clientIp, SESSION_MAX_AGE_SEC } from "~/server/auth/session";
+import { clientIp } from "~/server/auth/client-ip";
+import { SESSION_MAX_AGE_SEC } from "~/server/auth/session";
 import { revokeSession } from "~/server/services/auth/sessions";
 import { signInWithPassword } from "~/server/services/auth/sign-in";
 

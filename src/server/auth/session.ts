@@ -2,8 +2,11 @@
 // disabling the user or changing the role takes effect on the very next request.
 import { env } from "~/env";
 import type { Role } from "~/generated/prisma/enums";
+import { clientIp } from "~/server/auth/client-ip";
 import { decodeJwt } from "~/server/auth/jwt";
 import { db } from "~/server/db";
+
+export { clientIp };
 
 export type TActiveSession = {
   id: string;
@@ -78,20 +81,6 @@ export async function sessionIdFromHeaders(headers: Headers): Promise<string | n
     }
   }
   return null;
-}
-
-/** Client IP: the nearest hop of X-Forwarded-For (set by Next.js or the trusted proxy), never the first. */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) {
-    const hops = forwarded
-      .split(",")
-      .map((h) => h.trim())
-      .filter(Boolean);
-    const ip = env.TRUST_PROXY ? hops[0] : hops.at(-1);
-    if (ip) return ip;
-  }
-  return headers.get("x-real-ip") ?? "unknown";
 }
 
 export async function resolveRequestSession(headers: Headers) {
