@@ -7,6 +7,7 @@ import { createShipment, createUser, DEMO_PASSWORD } from "../../../../prisma/fa
 import { isAppError } from "~/lib/app-error";
 import { authOptions } from "~/server/auth/config";
 import { db } from "~/server/db";
+import { limits } from "~/server/services/rate-limit/rate-limit";
 import { signInWithPassword } from "./sign-in";
 
 const randomIp = () =>
@@ -81,6 +82,35 @@ describe("sign-in under concurrency", () => {
     );
     // The wait after the free failures is short and bounded: the owner gets in soon.
     expect(Math.max(...waits)).toBeLessThanOrEqual(60);
+  });
+
+  it("while many addresses keep the account waiting, the owner's usual address is not held up", async () => {
+    const user = await createUser(db, { role: "SHIPPER" });
+    const home = randomIp();
+    await expect(
+      signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: home, userAgent: null }),
+    ).resolves.toMatchObject({ userId: user.id });
+    // 30 failures from many addresses, the latest just now: the next try on the account waits the cap.
+    const account = limits.signInAccount(user.email);
+    await db.rateLimit.upsert({
+      where: { key: account.key },
+      create: { key: account.key, count: 30, resetAt: new Date(Date.now() + account.windowSec * 1000) },
+      update: { count: 30, resetAt: new Date(Date.now() + account.windowSec * 1000) },
+    });
+    // A new address waits for the account's next slot ...
+    const refusal = await signInWithPassword({
+      email: user.email,
+      password: DEMO_PASSWORD,
+      ip: randomIp(),
+      userAgent: null,
+    }).catch((e: unknown) => e);
+    expect(refusal).toMatchObject({ message: expect.stringMatching(TOO_MANY) });
+    // Bounded: the cap, not the window.
+    expect((refusal as { retryAfterSec: number }).retryAfterSec).toBeLessThanOrEqual(60);
+    // ... the address the owner signed in from before does not.
+    await expect(
+      signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: home, userAgent: null }),
+    ).resolves.toMatchObject({ userId: user.id });
   });
 
   it("an attacker's failures from address A do not lock the owner out at address B", async () => {

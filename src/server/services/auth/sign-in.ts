@@ -9,6 +9,7 @@ import { clear, limits, refundAttempt, reserveAttempts, waitMessage } from "~/se
 export type TSignInResult = { sessionId: string; userId: string; role: string };
 
 const INVALID = "Email or password is incorrect.";
+const KNOWN_ADDRESS_MS = 30 * 24 * 3600_000;
 
 /**
  * Checks an email and password and opens an AuthSession. `ip` is the client address from `clientIp`.
@@ -21,7 +22,9 @@ const INVALID = "Email or password is incorrect.";
  * - this address, any account: 20 per 15 minutes (credential stuffing from one address);
  * - this account, any address: 10 free, then a wait after each try that doubles from 1 s up to 60 s, so many
  *   addresses together cannot guess fast either (ASVS 5.0 V6.3.1; ASVS 4.0.3 2.2.1: at most 100 failures an hour
- *   on one account). The owner at another address waits 60 s at most while no one else is trying.
+ *   on one account). The owner at a new address waits 60 s at most while no one else is trying. An address this
+ *   account signed in from in the last 30 days skips this one (the owner's home or office stays usable even
+ *   while many addresses keep the account waiting; the cheat sheet's "device cookie" idea, keyed by address).
  * Unknown emails count exactly like known ones, so the answers reveal nothing.
  * On success the pair's failures are forgotten and the reservations on the other two are given back; failures
  * from other addresses keep counting.
@@ -40,7 +43,12 @@ export async function signInWithPassword(opts: {
   const ipLimit = limits.signInIp(opts.ip);
   const accountLimit = limits.signInAccount(email);
 
-  const reservation = await reserveAttempts([pairLimit, ipLimit, accountLimit]);
+  const knownAddress = await db.authSession.findFirst({
+    where: { user: { email }, ip: opts.ip, createdAt: { gte: new Date(Date.now() - KNOWN_ADDRESS_MS) } },
+    select: { id: true },
+  });
+  const reserved = knownAddress ? [pairLimit, ipLimit] : [pairLimit, ipLimit, accountLimit];
+  const reservation = await reserveAttempts(reserved);
   if (!reservation.ok) {
     throw new AppError(
       "TOO_MANY_REQUESTS",
@@ -59,7 +67,7 @@ export async function signInWithPassword(opts: {
   // A failure keeps its reserved attempts.
   if (!user || !ok) throw new AppError("UNAUTHORIZED", INVALID);
 
-  await Promise.all([clear(pairLimit.key), refundAttempt(ipLimit), refundAttempt(accountLimit)]);
+  await Promise.all([clear(pairLimit.key), ...reserved.slice(1).map(refundAttempt)]);
   if (user.disabledAt) throw new AppError("FORBIDDEN", "This account has been disabled. Contact support.");
 
   const session = await db.authSession.create({
