@@ -112,7 +112,8 @@ const HOUR = 60 * MINUTE;
  * - per account, from any address: 10 failures free, then each further try waits 1, 2, 4 ... seconds after the
  *   previous one, capped at 60 s, until the account has had an hour without tries. That bounds guessing from
  *   any number of addresses to about 70 an hour (ASVS 4.0.3 2.2.1: no more than 100 failed attempts an hour on
- *   one account) while the owner, when nobody else is trying, waits a minute at most.
+ *   one account) while the owner, when nobody else is trying, waits a minute at most; an address the account
+ *   signed in from in the last 30 days is exempt.
  */
 export const limits = {
   signInPair: (email: string, ip: string): TLimit => ({
