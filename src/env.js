@@ -20,11 +20,12 @@ export const env = createEnv({
     // Signs session JWTs. `npm run dev` and the test scripts generate one when it is missing.
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
     APP_URL: z.url().default("http://localhost:3000"),
-    // Trust X-Forwarded-For only behind a proxy you control.
-    TRUST_PROXY: z
-      .enum(["true", "false"])
-      .default("false")
-      .transform((v) => v === "true"),
+    // Reverse proxies you control in front of the app; 0 = clients connect directly (src/server/auth/client-ip.ts).
+    TRUSTED_PROXY_HOPS: z
+      .string()
+      .regex(/^\d{1,2}$/, "must be a whole number of proxies (0-99)")
+      .default("0")
+      .transform(Number),
 
     // Email (Resend). The SDK talks to RESEND_BASE_URL (the devstack stand-in in development).
     RESEND_API_KEY: isProduction ? z.string().min(1) : z.string().optional(),
@@ -70,7 +71,7 @@ export const env = createEnv({
     PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR,
     AUTH_SECRET: process.env.AUTH_SECRET,
     APP_URL: process.env.APP_URL,
-    TRUST_PROXY: process.env.TRUST_PROXY,
+    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     RESEND_API_KEY: process.env.RESEND_API_KEY,
     RESEND_BASE_URL: process.env.RESEND_BASE_URL,
     EMAIL_FROM: process.env.EMAIL_FROM,

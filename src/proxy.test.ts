@@ -63,12 +63,20 @@ describe("proxy", () => {
     expect(wrongRole.headers.get("location")).toBe("http://localhost:3000/forbidden");
   });
 
-  it("runs for every page, including the role areas, and for no API route or build asset", () => {
-    for (const url of ["/", "/sign-in", "/track/abc", "/shipper/new", "/driver/jobs/1", "/admin"]) {
+  it("runs for every page and API route (the client-address rule), for no build asset", () => {
+    const routes = ["/", "/sign-in", "/track/abc", "/shipper/new", "/driver/jobs/1", "/admin"];
+    for (const url of [...routes, "/api/trpc/health.status", "/api/auth/session"]) {
       expect(matches({ config, url }), url).toBe(true);
     }
-    for (const url of ["/api/trpc/health.status", "/api/auth/session", "/_next/static/chunks/a.js", "/favicon.svg"]) {
+    for (const url of ["/_next/static/chunks/a.js", "/_next/image", "/favicon.svg"]) {
       expect(matches({ config, url }), url).toBe(false);
     }
+  });
+
+  it("on an API route only applies the address rule: no CSP, no cookie work", async () => {
+    const res = await proxy(request("/api/trpc/account.me", `${SESSION_COOKIE_NAME}=garbage`));
+    expect(res.headers.get("content-security-policy")).toBeNull();
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(res.headers.get("location")).toBeNull();
   });
 });

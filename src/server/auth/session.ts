@@ -1,9 +1,11 @@
 // Sessions: the JWT (next-auth cookie) only carries an AuthSession id; this row is the truth. Revoking it,
 // disabling the user or changing the role takes effect on the very next request.
-import { env } from "~/env";
 import type { Role } from "~/generated/prisma/enums";
+import { clientIp } from "~/server/auth/client-ip";
 import { readSessionCookie } from "~/server/auth/session-cookie";
 import { db } from "~/server/db";
+
+export { clientIp };
 
 export type TActiveSession = {
   id: string;
@@ -57,20 +59,6 @@ export async function loadActiveSession(sessionId: string): Promise<TActiveSessi
 export async function sessionIdFromHeaders(headers: Headers): Promise<string | null> {
   const cookie = await readSessionCookie(headers.get("cookie"));
   return cookie.state === "valid" ? cookie.sid : null;
-}
-
-/** Client IP: the nearest hop of X-Forwarded-For (set by Next.js or the trusted proxy), never the first. */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) {
-    const hops = forwarded
-      .split(",")
-      .map((h) => h.trim())
-      .filter(Boolean);
-    const ip = env.TRUST_PROXY ? hops[0] : hops.at(-1);
-    if (ip) return ip;
-  }
-  return headers.get("x-real-ip") ?? "unknown";
 }
 
 export async function resolveRequestSession(headers: Headers) {

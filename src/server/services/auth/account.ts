@@ -9,6 +9,7 @@ import { db } from "~/server/db";
 import { runAfterResponse } from "~/server/services/background";
 import { sendEmail } from "~/server/services/email/send-email";
 import { passwordChangedEmail } from "~/server/services/email/templates";
+import { clear, limits, reserveAttempt, waitMessage } from "~/server/services/rate-limit/rate-limit";
 import { revokeAllSessions } from "./sessions";
 
 export async function getAccount(userId: string) {
@@ -49,13 +50,32 @@ export async function updateProfile(opts: { userId: string; input: z.infer<typeo
   });
 }
 
-/** Changing the password keeps the current device signed in and signs out every other one. */
+/**
+ * Changing the password keeps the current device signed in and signs out every other one.
+ *
+ * A stolen session must not become an unlimited password oracle: each try reserves an attempt on
+ * `limits.passwordChange` (5 per 15 minutes per account, the figure of a sign-in pair) before the current
+ * password is checked, so parallel or batched tries cannot beat it; a right password forgets the count. The key
+ * is the account's own, not the sign-in keys: the caller is already signed in, and its guesses should not
+ * lock the owner's sign-in elsewhere.
+ * Throws AppError TOO_MANY_REQUESTS (`retryAfterSec`, field error on currentPassword) when the allowance is used
+ * up, BAD_REQUEST with a field error for a wrong current password or a weak new one.
+ */
 export async function changePassword(opts: {
   userId: string;
   sessionId: string;
   currentPassword: string;
   newPassword: string;
 }): Promise<{ revoked: number }> {
+  const limit = limits.passwordChange(opts.userId);
+  const reservation = await reserveAttempt(limit);
+  if (!reservation.ok) {
+    const message = `Too many wrong tries. Try again in ${waitMessage(reservation.retryAfterSec)}.`;
+    throw new AppError("TOO_MANY_REQUESTS", message, {
+      fieldErrors: { currentPassword: [message] },
+      retryAfterSec: reservation.retryAfterSec,
+    });
+  }
   const user = await db.user.findUniqueOrThrow({
     where: { id: opts.userId },
     select: { passwordHash: true, email: true, name: true },
@@ -64,6 +84,7 @@ export async function changePassword(opts: {
     const message = "Your current password is not correct.";
     throw new AppError("BAD_REQUEST", message, { fieldErrors: { currentPassword: [message] } });
   }
+  await clear(limit.key);
   const problem = passwordProblem(opts.newPassword);
   if (problem) throw new AppError("BAD_REQUEST", problem, { fieldErrors: { newPassword: [problem] } });
   const passwordHash = await hashPassword(opts.newPassword);

@@ -8,16 +8,19 @@ import { db } from "~/server/db";
 import { runAfterResponse } from "~/server/services/background";
 import { sendEmail } from "~/server/services/email/send-email";
 import { passwordResetEmail } from "~/server/services/email/templates";
-import { consume, hit, limits } from "~/server/services/rate-limit/rate-limit";
+import { consume, limits, reserveAttempt } from "~/server/services/rate-limit/rate-limit";
 import { revokeAllSessions } from "./sessions";
 
 export const RESET_TTL_MS = 30 * 60_000;
 
+/**
+ * Emails a reset link to `email` if it belongs to an active account. Both limits reserve their attempt before
+ * anything is looked up or sent, so parallel requests cannot send more: 5 an hour per address (throws
+ * TOO_MANY_REQUESTS) and 3 an hour per email (silent: telling the caller would reveal that the account exists).
+ */
 export async function requestPasswordReset(opts: { email: string; ip: string }): Promise<void> {
   await consume(limits.resetIp(opts.ip), "password reset requests");
-  // Per-account limit is silent: telling the caller would reveal that the account exists.
-  const perAccount = await hit(limits.resetAccount(opts.email));
-  if (perAccount.limited) return;
+  if (!(await reserveAttempt(limits.resetAccount(opts.email))).ok) return;
 
   const user = await db.user.findUnique({
     where: { email: opts.email },

@@ -129,54 +129,78 @@ export async function depart(opts: { driverId: string; id: string }) {
   });
 }
 
-type TDeliverOutcome = { ok: true } | { ok: false; locked: boolean; attemptsLeft: number };
+const CODE_LOCKED =
+  "The delivery code is locked after too many wrong tries. The shipper has been told; ask them for help.";
 
 /**
- * Delivering needs the recipient's 6-digit code. Wrong tries are counted (and committed) before the error is
- * returned; the fifth locks the code and tells the shipper.
+ * Delivering needs the recipient's 6-digit code; `lat`/`lng` (degrees) are where the driver stood.
+ *
+ * Each try first reserves an attempt with one conditional UPDATE, committed on its own before the code is
+ * compared: it counts the try only while the shipment is IN_TRANSIT with this driver, unlocked and under
+ * MAX_DELIVERY_CODE_ATTEMPTS (5). So N parallel tries cost N attempts, and a try beyond the fifth is refused
+ * without its code being compared. The wrong try that used the fifth attempt locks the code and tells the shipper.
+ *
+ * Throws AppError NOT_FOUND (not this driver's job), CONFLICT (not in transit, or the code is locked),
+ * BAD_REQUEST with a field error on `code` for a wrong code (saying how many tries are left).
  */
 export async function deliver(opts: { driverId: string; id: string; code: string; lat?: number; lng?: number }) {
-  const outcome = await db.$transaction(async (tx): Promise<TDeliverOutcome> => {
-    const s = await loadAssigned(tx, opts.driverId, opts.id);
+  const reserved = await db.shipment.updateManyAndReturn({
+    where: {
+      id: opts.id,
+      driverId: opts.driverId,
+      status: "IN_TRANSIT",
+      deliveryCodeLockedAt: null,
+      deliveryCodeAttempts: { lt: MAX_DELIVERY_CODE_ATTEMPTS },
+    },
+    data: { deliveryCodeAttempts: { increment: 1 } },
+    select: { deliveryCodeAttempts: true, deliveryCodeHash: true },
+  });
+  const attempt = reserved[0];
+  if (!attempt) {
+    // Nothing reserved: say why, from the row as it is now.
+    const s = await loadAssigned(db, opts.driverId, opts.id);
     if (s.status !== "IN_TRANSIT") {
       throw new AppError("CONFLICT", "Mark the load as in transit before delivering it.");
     }
-    if (s.deliveryCodeLockedAt) {
-      throw new AppError(
-        "CONFLICT",
-        "The delivery code is locked after too many wrong tries. The shipper has been told; ask them for help.",
-      );
-    }
-    if (!deliveryCodeMatches(s.id, opts.code, s.deliveryCodeHash)) {
-      const { deliveryCodeAttempts } = await tx.shipment.update({
-        where: { id: s.id },
-        data: { deliveryCodeAttempts: { increment: 1 } },
-        select: { deliveryCodeAttempts: true },
-      });
-      const locked = deliveryCodeAttempts >= MAX_DELIVERY_CODE_ATTEMPTS;
+    throw new AppError("CONFLICT", CODE_LOCKED);
+  }
+
+  if (!deliveryCodeMatches(opts.id, opts.code, attempt.deliveryCodeHash)) {
+    const attempts = attempt.deliveryCodeAttempts;
+    const locked = attempts >= MAX_DELIVERY_CODE_ATTEMPTS;
+    await db.$transaction(async (tx) => {
+      const s = await loadAssigned(tx, opts.driverId, opts.id);
       await tx.shipmentEvent.create({
         data: {
           shipmentId: s.id,
           type: locked ? "DELIVERY_CODE_LOCKED" : "DELIVERY_CODE_FAILED",
           actorId: opts.driverId,
-          data: { attempts: deliveryCodeAttempts },
+          data: { attempts },
         },
       });
-      if (locked) {
-        await tx.shipment.update({ where: { id: s.id }, data: { deliveryCodeLockedAt: new Date() } });
-        await tx.notification.create({
-          data: {
-            userId: s.shipperId,
-            shipmentId: s.id,
-            type: "SHIPMENT_STATUS",
-            title: `Delivery code locked for ${s.reference}`,
-            body: `The driver entered a wrong delivery code ${MAX_DELIVERY_CODE_ATTEMPTS} times. Contact the driver and recipient.`,
-            dedupeKey: `delivery-code-locked:${s.id}`,
-          },
-        });
-      }
-      return { ok: false, locked, attemptsLeft: Math.max(0, MAX_DELIVERY_CODE_ATTEMPTS - deliveryCodeAttempts) };
-    }
+      if (!locked) return;
+      // Only the try that reserved the last attempt gets here, so this runs once per shipment.
+      await tx.shipment.update({ where: { id: s.id }, data: { deliveryCodeLockedAt: new Date() } });
+      await tx.notification.create({
+        data: {
+          userId: s.shipperId,
+          shipmentId: s.id,
+          type: "SHIPMENT_STATUS",
+          title: `Delivery code locked for ${s.reference}`,
+          body: `The driver entered a wrong delivery code ${MAX_DELIVERY_CODE_ATTEMPTS} times. Contact the driver and recipient.`,
+          dedupeKey: `delivery-code-locked:${s.id}`,
+        },
+      });
+    });
+    const left = MAX_DELIVERY_CODE_ATTEMPTS - attempts;
+    const message = locked
+      ? "Wrong code. The delivery code is now locked and the shipper has been told."
+      : `That code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`;
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { code: [message] } });
+  }
+
+  await db.$transaction(async (tx) => {
+    const s = await loadAssigned(tx, opts.driverId, opts.id);
     const now = new Date();
     await applyTransition(tx, {
       shipment: s,
@@ -189,14 +213,7 @@ export async function deliver(opts: { driverId: string; id: string; code: string
     await tx.proofOfDelivery.create({
       data: { shipmentId: s.id, method: "CODE", lat: opts.lat ?? null, lng: opts.lng ?? null, deliveredAt: now },
     });
-    return { ok: true };
   });
-  if (!outcome.ok) {
-    const message = outcome.locked
-      ? "Wrong code. The delivery code is now locked and the shipper has been told."
-      : `That code is not correct. ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? "try" : "tries"} left.`;
-    throw new AppError("BAD_REQUEST", message, { fieldErrors: { code: [message] } });
-  }
   return { status: "DELIVERED" as const };
 }
 
