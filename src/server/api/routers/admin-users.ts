@@ -14,7 +14,9 @@ export const adminUsersRouter = createTRPCRouter({
         search: z.string().trim().max(100).optional(),
         role: z.enum(Role).optional(),
         state: z.enum(["active", "disabled", "unverified"]).optional(),
-        page: z.number().int().min(1).max(10_000).default(1),
+        // Keyset cursors from the previous answer (`nextCursor` / `previousCursor`), not page numbers.
+        after: z.string().max(200).nullish(),
+        before: z.string().max(200).nullish(),
         pageSize: z.number().int().min(5).max(100).default(20),
       }),
     )

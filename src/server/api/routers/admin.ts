@@ -21,7 +21,9 @@ export const adminRouter = createTRPCRouter({
       z.object({
         status: z.enum(shipmentStatuses).optional(),
         search: z.string().trim().max(60).optional(),
-        page: z.number().int().min(1).max(10_000).default(1),
+        // Keyset cursors from the previous answer (`nextCursor` / `previousCursor`), not page numbers.
+        after: z.string().max(200).nullish(),
+        before: z.string().max(200).nullish(),
         pageSize: z.number().int().min(5).max(100).default(25),
       }),
     )
