@@ -7,7 +7,7 @@ import path from "node:path";
 import { ImageResponse } from "next/og";
 
 import { statusLabel } from "~/lib/shipment-state";
-import { getTracking } from "~/server/services/shipments/queries";
+import { findTracking } from "./load-tracking";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -48,9 +48,10 @@ const BRAND = "#1d4ed8";
 
 export default async function Image({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  // Through `tracking.get` and its output schema, like the page: an unknown, malformed or expired link is a 404.
+  const t = await findTracking(token);
+  if (!t) return new Response("This tracking link is not valid.", { status: 404 });
   const [regular, bold] = await loadFonts();
-  // Same bounds as the tracking procedure's input: anything else is not a link we issued.
-  const t = token.length >= 10 && token.length <= 100 ? await getTracking(token) : ({ state: "not-found" } as const);
 
   const body =
     t.state === "ok" ? (
@@ -93,14 +94,7 @@ export default async function Image({ params }: { params: Promise<{ token: strin
           ) : null}
         </div>
       </div>
-    ) : (
-      <div style={{ display: "flex", flexDirection: "column", gap: 24 }}>
-        <div style={{ display: "flex", fontSize: 76, fontWeight: 700, color: "#0f172a" }}>Delivery tracking</div>
-        <div style={{ display: "flex", fontSize: 40, color: "#475569" }}>
-          {t.state === "expired" ? "This tracking link has expired." : "Follow your delivery live, no account needed."}
-        </div>
-      </div>
-    );
+    ) : null;
 
   return new ImageResponse(
     <div
