@@ -47,7 +47,7 @@ export function Pagination({
           ← Previous
         </span>
       )}
-      <p className="text-sm text-slate-600" aria-current="page">
+      <p className="text-sm text-slate-600">
         Page {page} of {pageCount}
       </p>
       {nextHref ? (
