@@ -5,7 +5,7 @@ import { type APIRequestContext, expect, test } from "@playwright/test";
 
 import { signInAs } from "./support";
 
-test("an unknown, malformed or expired tracking link answers 404 with a page that says what to do", async ({
+test("a link that names nothing (unknown, malformed or expired tracking link, unknown id) answers 404", async ({
   page,
   request,
 }) => {
@@ -18,8 +18,13 @@ test("an unknown, malformed or expired tracking link answers 404 with a page tha
     expect((await request.get(`/track/${token}/opengraph-image`)).status()).toBe(404);
   }
 
-  // The seed's oldest completed deliveries were delivered weeks ago: their links expired 7 days after.
   await signInAs(page, "admin@demo.test");
+  // Every detail page answers an id that names nothing the same way.
+  for (const path of ["/admin/shipments/s-not-a-shipment", "/admin/users/not-a-user"]) {
+    expect((await page.goto(path))?.status()).toBe(404);
+  }
+
+  // The seed's oldest completed deliveries were delivered weeks ago: their links expired 7 days after.
   await page.goto("/admin/shipments?status=COMPLETED");
   await page.getByRole("link", { name: /^TT-/ }).last().click();
   const link = page.getByRole("link", { name: /Open the public tracking page/ });
