@@ -15,7 +15,12 @@ export function encodeCursor(c: TCursor): string {
 function decodeCursor(raw: string): TCursor {
   const [iso, id] = Buffer.from(raw, "base64url").toString().split("|");
   const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime())) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+  // A forged cursor must not carry NUL or odd characters in the id, or an instant PostgreSQL cannot hold, into the
+  // query (either would be a 500): ids are short word characters, and our rows are dated within years 1..9999.
+  const year = at.getUTCFullYear();
+  if (!id || !/^[\w-]{1,64}$/.test(id) || Number.isNaN(year) || year < 1 || year > 9999) {
+    throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+  }
   return { at, id };
 }
 

@@ -57,3 +57,15 @@ describe("admin lists that grow while an admin pages through them", () => {
     expect(page2).toMatchObject({ total: 7, offset: 6, nextCursor: null });
   });
 });
+
+describe("a forged page cursor", () => {
+  it("is a BAD_REQUEST, never a 500, whatever it carries", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const forged = ["not-a-cursor", `${new Date().toISOString()}|a\u0000b`, `+275760-09-13T00:00:00.000Z|abc`, "|abc"];
+    for (const raw of forged) {
+      const cursor = Buffer.from(raw).toString("base64url");
+      await expect(admin.caller.admin.shipments({ after: cursor })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(admin.caller.adminUsers.list({ before: cursor })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
+  });
+});
