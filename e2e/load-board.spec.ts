@@ -20,8 +20,8 @@ test("with location allowed, the nearest pick-up to the phone comes first", asyn
   const page = await context.newPage();
   await signInAs(page, "driver@demo.test");
   await expect(page.getByText("Sorted by distance from where you are now.")).toBeVisible();
-  const routes = await boardRoutes(page);
-  expect(routes[0]).toMatch(/^Indianapolis → to Columbus$/);
+  // The note shows as soon as the phone answers; the re-sorted board follows with the next response.
+  await expect.poll(async () => (await boardRoutes(page))[0]).toMatch(/^Indianapolis → to Columbus$/);
   await context.close();
 });
 

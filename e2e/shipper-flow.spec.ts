@@ -124,13 +124,13 @@ test("a shipper drafts, edits (through a stale-edit conflict) and cancels a ship
     await page.goto("/shipper");
     await page.getByLabel("Status", { exact: true }).selectOption("CANCELLED");
     await expect(page).toHaveURL(/status=CANCELLED/);
-    await page.getByLabel("Search by reference", { exact: true }).fill(reference.slice(3));
+    await page.getByLabel("Search by reference or city", { exact: true }).fill(reference.slice(3));
     await expect(page).toHaveURL(new RegExp(`q=${reference.slice(3)}`));
     await expect(page.getByRole("link", { name: reference }).first()).toBeVisible();
-    await page.getByLabel("Search by reference", { exact: true }).fill("ZZZZZZ");
+    await page.getByLabel("Search by reference or city", { exact: true }).fill("ZZZZZZ");
     await expect(page.getByText("No shipments match these filters")).toBeVisible();
     await page.reload();
-    await expect(page.getByLabel("Search by reference", { exact: true })).toHaveValue("ZZZZZZ");
+    await expect(page.getByLabel("Search by reference or city", { exact: true })).toHaveValue("ZZZZZZ");
     await page.getByRole("button", { name: "Clear filters" }).first().click();
     await expect(page).toHaveURL(/\/shipper$/);
     await expect(page.getByRole("link", { name: reference }).first()).toBeVisible();

@@ -121,6 +121,12 @@ export const statusLabel: Record<ShipmentStatus, string> = {
 
 export const activeStatuses: readonly ShipmentStatus[] = ["ASSIGNED", "PICKED_UP", "IN_TRANSIT"];
 
+/** The cargo is on the road: a position and an ETA mean something. */
+export const enRouteStatuses: readonly ShipmentStatus[] = ["PICKED_UP", "IN_TRANSIT"];
+
+/** Handed over: the driver has earned the payout (COMPLETED once the shipper confirms or 48 h pass). */
+export const deliveredStatuses: readonly ShipmentStatus[] = ["DELIVERED", "COMPLETED"];
+
 export function illegalTransitionMessage(status: ShipmentStatus, action: TShipmentAction): string {
   return `This shipment is ${statusLabel[status].toLowerCase()}, so "${transitions[action].label}" is no longer possible.`;
 }

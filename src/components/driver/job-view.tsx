@@ -44,9 +44,9 @@ const stepGuide: Record<TStepAction, { title: string; stop: "pickup" | "dropoff"
 };
 
 /** One job for the driver in the truck: where to go, who to call, and the one next thing to tap. */
-export function JobView({ id, initial }: { id: string; initial: TJob }) {
-  const job = api.shipment.get.useQuery({ id }, { initialData: initial });
-  const s = job.data;
+export function JobView({ id }: { id: string }) {
+  // Prefetched by the page and hydrated: no loading state on first render.
+  const [s, job] = api.shipment.get.useSuspenseQuery({ id });
   const details = s.details;
   const lostAccess = job.error?.data?.code === "NOT_FOUND" || !details;
 

@@ -87,10 +87,10 @@ export function ShipmentList() {
         className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto] lg:items-start"
       >
         <TextField
-          label="Search by reference"
+          label="Search by reference or city"
           type="search"
           name="q"
-          placeholder="e.g. TT-7K3F9Q"
+          placeholder="e.g. TT-7K3F9Q or Chicago"
           autoComplete="off"
           spellCheck={false}
           maxLength={40}

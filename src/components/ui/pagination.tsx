@@ -3,39 +3,43 @@ import Link from "next/link";
 import { cx } from "./cx";
 
 type TPaginationProps = {
-  page: number;
-  pageCount: number;
-  /** Builds the link for a page, keeping the other search params (filters) as they are. */
-  hrefFor: (page: number) => string;
+  /** The link to the page before this one (its `before` cursor), or null on the first page. */
+  previousHref: string | null;
+  /** The link to the page after this one (its `after` cursor), or null on the last page. */
+  nextHref: string | null;
+  /** The 1-based number of the first row on this page, the rows on it, and how many match in all. */
+  first: number;
+  count: number;
+  total: number;
+  pageSize: number;
   /** Accessible name of the <nav>. */
   label?: string;
   className?: string;
 };
 
-/** Page numbers with gaps: 1 … 4 5 6 … 20. */
-export function pageWindow(page: number, pageCount: number): (number | "gap")[] {
-  const wanted = new Set([1, pageCount, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pageCount));
-  const sorted = [...wanted].sort((a, b) => a - b);
-  const out: (number | "gap")[] = [];
-  for (const p of sorted) {
-    const prev = out.at(-1);
-    if (typeof prev === "number" && p - prev === 2) out.push(prev + 1);
-    else if (typeof prev === "number" && p - prev > 2) out.push("gap");
-    out.push(p);
-  }
-  return out;
-}
-
 const item = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-medium";
 
-export function Pagination({ page, pageCount, hrefFor, label = "Pagination", className }: TPaginationProps) {
-  if (pageCount <= 1) return null;
-  const prev = page > 1 ? page - 1 : null;
-  const next = page < pageCount ? page + 1 : null;
+/**
+ * Previous / Next for a list paged by cursor (keyset): each link continues from a row of this page, so rows added
+ * while someone reads never repeat or go missing between pages. The page number is where this page sits now.
+ */
+export function Pagination({
+  previousHref,
+  nextHref,
+  first,
+  count,
+  total,
+  pageSize,
+  label = "Pagination",
+  className,
+}: TPaginationProps) {
+  if (!previousHref && !nextHref) return null;
+  const page = Math.floor((first - 1) / pageSize) + 1;
+  const pageCount = Math.max(page, Math.ceil(total / pageSize), first - 1 + count < total ? page + 1 : page);
   return (
     <nav aria-label={label} className={cx("flex items-center justify-between gap-2", className)}>
-      {prev ? (
-        <Link href={hrefFor(prev)} className={cx(item, "border border-slate-300 bg-white hover:bg-slate-100")}>
+      {previousHref ? (
+        <Link href={previousHref} className={cx(item, "border border-slate-300 bg-white hover:bg-slate-100")}>
           <span aria-hidden>←</span>&nbsp;Previous
         </Link>
       ) : (
@@ -43,31 +47,11 @@ export function Pagination({ page, pageCount, hrefFor, label = "Pagination", cla
           ← Previous
         </span>
       )}
-      <p className="text-sm text-slate-600 sm:hidden">
+      <p className="text-sm text-slate-600">
         Page {page} of {pageCount}
       </p>
-      <ul className="hidden items-center gap-1 sm:flex">
-        {pageWindow(page, pageCount).map((p, i) =>
-          p === "gap" ? (
-            <li key={`gap-${i}`} aria-hidden className="px-1 text-slate-500">
-              …
-            </li>
-          ) : (
-            <li key={p}>
-              <Link
-                href={hrefFor(p)}
-                aria-current={p === page ? "page" : undefined}
-                aria-label={`Page ${p}`}
-                className={cx(item, p === page ? "bg-brand-600 text-white" : "hover:bg-slate-100")}
-              >
-                {p}
-              </Link>
-            </li>
-          ),
-        )}
-      </ul>
-      {next ? (
-        <Link href={hrefFor(next)} className={cx(item, "border border-slate-300 bg-white hover:bg-slate-100")}>
+      {nextHref ? (
+        <Link href={nextHref} className={cx(item, "border border-slate-300 bg-white hover:bg-slate-100")}>
           Next&nbsp;<span aria-hidden>→</span>
         </Link>
       ) : (

@@ -55,6 +55,8 @@ const char = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...hostileChars) },
 );
 const b64 = (s: string) => Buffer.from(s).toString("base64url");
+/** A well-formed keyset cursor (as the lists hand out), so the paging path is reached and then mutated. */
+const pageCursor = () => b64(`${new Date().toISOString()}|fuzzcursor01`);
 const hostileString = fc.oneof(
   { weight: 6, arbitrary: fc.string({ unit: char, maxLength: 40 }) },
   {
@@ -380,7 +382,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "account.sessions": () => undefined,
   "account.revokeSession": (f) => ({ sessionId: f.spareSession.id }),
   "account.revokeAllSessions": () => undefined,
-  "adminUsers.list": () => ({ search: "fuzz", role: "DRIVER", state: "active", page: 1, pageSize: 20 }),
+  "adminUsers.list": () => ({ search: "fuzz", role: "DRIVER", state: "active", after: pageCursor(), pageSize: 20 }),
   "adminUsers.get": (f) => ({ userId: f.victim.id }),
   "adminUsers.setDisabled": (f) => ({ userId: f.victim.id, disabled: true, reason: "Fuzz check" }),
   "adminUsers.setRole": (f) => ({ userId: f.victim.id, role: "SHIPPER" }),
@@ -415,7 +417,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "driver.earnings": () => undefined,
   "tracking.get": (f) => ({ token: f.inTransit.trackingToken }),
   "admin.overview": () => undefined,
-  "admin.shipments": () => ({ status: "POSTED", search: "TT", page: 1, pageSize: 25 }),
+  "admin.shipments": () => ({ status: "POSTED", search: "TT", before: pageCursor(), pageSize: 25 }),
   "admin.drivers": (f) => ({ id: f.posted.shipment.id, search: "Driver" }),
   "admin.forceCancel": (f) => ({ id: f.postedToReassign.shipment.id, reason: "Fuzz check" }),
   "admin.reassign": (f) => ({ id: f.postedToReassign.shipment.id, driverId: f.victim.id, reason: "Fuzz check" }),

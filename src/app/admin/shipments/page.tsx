@@ -32,7 +32,7 @@ export default async function AdminShipmentsPage({ searchParams }: { searchParam
     .filter(Boolean)
     .join(" ");
   const matching = filters.q ? ` matching “${filters.q}”` : "";
-  const first = (result.page - 1) * SHIPMENTS_PAGE_SIZE + 1;
+  const first = result.offset + 1;
   const last = first + result.items.length - 1;
 
   return (
@@ -47,11 +47,15 @@ export default async function AdminShipmentsPage({ searchParams }: { searchParam
 
         {result.items.length === 0 ? (
           result.total > 0 ? (
+            // A cursor past the end (its rows were cancelled and purged, or the link is old): start over.
             <EmptyState
-              title={`There is no page ${result.page}`}
-              description={`${count.format(result.total)} ${what}${matching} fit on ${result.pageCount} ${result.pageCount === 1 ? "page" : "pages"}.`}
+              title="There are no more shipments here"
+              description={`${count.format(result.total)} ${what}${matching} in all.`}
               action={
-                <Link href={shipmentsHref({ ...filters, page: 1 })} className="font-semibold text-brand-700 underline">
+                <Link
+                  href={shipmentsHref({ status: filters.status, q: filters.q })}
+                  className="font-semibold text-brand-700 underline"
+                >
                   Go to the first page
                 </Link>
               }
@@ -81,12 +85,23 @@ export default async function AdminShipmentsPage({ searchParams }: { searchParam
             </p>
             <ShipmentsTable
               rows={result.items}
-              caption={`${what[0]?.toUpperCase() ?? ""}${what.slice(1)}${matching}, page ${result.page} of ${result.pageCount}`}
+              caption={`${what[0]?.toUpperCase() ?? ""}${what.slice(1)}${matching}, ${count.format(first)} to ${count.format(last)} of ${count.format(result.total)}`}
             />
             <Pagination
-              page={result.page}
-              pageCount={result.pageCount}
-              hrefFor={(page) => shipmentsHref({ ...filters, page })}
+              previousHref={
+                result.previousCursor
+                  ? shipmentsHref({ status: filters.status, q: filters.q, before: result.previousCursor })
+                  : null
+              }
+              nextHref={
+                result.nextCursor
+                  ? shipmentsHref({ status: filters.status, q: filters.q, after: result.nextCursor })
+                  : null
+              }
+              first={first}
+              count={result.items.length}
+              total={result.total}
+              pageSize={SHIPMENTS_PAGE_SIZE}
               label="Shipment pages"
             />
           </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 
 import { requirePageSession } from "~/server/auth/page-session";
+import { HydrateClient } from "~/trpc/server";
 import { ShipmentDetail } from "./_components/shipment-detail";
 import { getShipmentOrNotFound } from "./get-shipment";
 
@@ -27,5 +28,9 @@ export default async function ShipmentPage({ params }: TProps) {
   const { id } = await params;
   await requirePageSession(["SHIPPER"], `/shipper/${id}`);
   const [shipment, origin] = await Promise.all([getShipmentOrNotFound(id), requestOrigin()]);
-  return <ShipmentDetail initial={shipment} serverOrigin={origin} />;
+  return (
+    <HydrateClient>
+      <ShipmentDetail initial={shipment} serverOrigin={origin} />
+    </HydrateClient>
+  );
 }

@@ -3,10 +3,9 @@
 // the font lacks would make next/og fetch a font from the internet and fail the image.
 import { ImageResponse } from "next/og";
 
-import { ZTrackingTokenSchema } from "~/lib/schemas/shipment";
 import { loadOgFonts, OG_FONT_FAMILY } from "~/server/og/fonts";
 import { CARD_TEXT_WIDTH, trackingCardModel } from "~/server/og/tracking-card";
-import { getTracking } from "~/server/services/shipments/queries";
+import { findTracking } from "./load-tracking";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,14 +17,13 @@ const BRAND = "#1d4ed8";
 
 export default async function Image({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  // Through `tracking.get` and its output schema, like the page: an unknown, malformed or expired link is a 404.
+  const t = await findTracking(token);
+  if (!t) return new Response("This tracking link is not valid.", { status: 404 });
   const fonts = await loadOgFonts();
-  // The tracking procedure's own input schema: anything else (NUL included) is not a link we issued.
-  const t = ZTrackingTokenSchema.safeParse(token).success
-    ? await getTracking(token)
-    : ({ state: "not-found" } as const);
 
-  const card = t.state === "ok" ? trackingCardModel(t, fonts) : null;
-  const body = card ? (
+  const card = trackingCardModel(t, fonts);
+  const body = (
     <div style={{ display: "flex", flexDirection: "column", gap: 28 }}>
       <div style={{ display: "flex", fontSize: 36, color: "#475569" }}>Shipment {card.reference.text}</div>
       <div
@@ -84,13 +82,6 @@ export default async function Image({ params }: { params: Promise<{ token: strin
             <div style={{ display: "flex", fontSize: 32, color: "#475569" }}>{`${card.percent} %`}</div>
           </div>
         ) : null}
-      </div>
-    </div>
-  ) : (
-    <div style={{ display: "flex", flexDirection: "column", gap: 24 }}>
-      <div style={{ display: "flex", fontSize: 76, fontWeight: 700, color: "#0f172a" }}>Delivery tracking</div>
-      <div style={{ display: "flex", fontSize: 40, color: "#475569" }}>
-        {t.state === "expired" ? "This tracking link has expired." : "Follow your delivery live, no account needed."}
       </div>
     </div>
   );

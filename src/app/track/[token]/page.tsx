@@ -1,10 +1,7 @@
 // Public tracking for the recipient: no account, no names, phones, emails or addresses (the procedure's output
-// schema guarantees that). Refreshes itself every 30 s while the shipment can still change.
-import { TRPCError } from "@trpc/server";
+// schema guarantees that). Refreshes itself every 30 s while the shipment can still change. An unknown, malformed or
+// expired link answers 404 with not-found.tsx.
 import type { Metadata } from "next";
-import Link from "next/link";
-import type { ReactNode } from "react";
-import { cache } from "react";
 
 import { AutoRefresh } from "~/components/shipments/auto-refresh";
 import { RouteSchematic } from "~/components/shipments/route-map";
@@ -14,33 +11,16 @@ import { DateTime } from "~/components/ui/date-time";
 import { env } from "~/env";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { canTransition, happyPath, shipmentActions, statusLabel } from "~/lib/shipment-state";
-import { api } from "~/trpc/server";
+import { loadTrackingOrNotFound } from "./load-tracking";
+import { PublicFrame } from "./public-frame";
 
 type TProps = { params: Promise<{ token: string }> };
 
-const loadTracking = cache(async (token: string) => {
-  try {
-    return await api.tracking.get({ token });
-  } catch (error) {
-    // A token the input schema rejects (too short or long) is simply not a valid link.
-    if (error instanceof TRPCError && error.code === "BAD_REQUEST") return { state: "not-found" as const };
-    throw error;
-  }
-});
-
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const { token } = await params;
-  const t = await loadTracking(token);
-  const title =
-    t.state === "ok"
-      ? `Tracking ${t.reference} · ${statusLabel[t.status]}`
-      : t.state === "expired"
-        ? "Tracking link expired"
-        : "Tracking link not valid";
-  const description =
-    t.state === "ok"
-      ? `${t.pickupCity} → ${t.dropoffCity}: follow this delivery live.`
-      : "Trial Transport delivery tracking.";
+  const t = await loadTrackingOrNotFound(token);
+  const title = `Tracking ${t.reference} · ${statusLabel[t.status]}`;
+  const description = `${t.pickupCity} → ${t.dropoffCity}: follow this delivery live.`;
   return {
     metadataBase: new URL(env.APP_URL),
     title: { absolute: title },
@@ -74,28 +54,7 @@ const statusHint: Record<ShipmentStatus, string> = {
 
 export default async function TrackingPage({ params }: TProps) {
   const { token } = await params;
-  const t = await loadTracking(token);
-
-  if (t.state === "not-found") {
-    return (
-      <PublicFrame>
-        <Message title="This tracking link is not valid">
-          Check that you opened the whole link from your message. If it still does not work, ask the sender for a new
-          link.
-        </Message>
-      </PublicFrame>
-    );
-  }
-  if (t.state === "expired") {
-    return (
-      <PublicFrame>
-        <Message title="This tracking link has expired">
-          Tracking links stop working some time after delivery. If you need details about this delivery, contact the
-          sender.
-        </Message>
-      </PublicFrame>
-    );
-  }
+  const t = await loadTrackingOrNotFound(token);
 
   const percent = Math.round(t.progress * 100);
   const steps: readonly ShipmentStatus[] = happyPath.filter((s) => s !== "DRAFT");
@@ -225,36 +184,5 @@ export default async function TrackingPage({ params }: TProps) {
         </p>
       </div>
     </PublicFrame>
-  );
-}
-
-function PublicFrame({ children }: { children: ReactNode }) {
-  return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-3xl items-center px-4 sm:px-6">
-          <Link href="/" className="flex min-h-14 items-center font-bold text-brand-700">
-            Trial Transport
-          </Link>
-        </div>
-      </header>
-      <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-6 sm:px-6 sm:py-10">
-        {children}
-      </main>
-    </div>
-  );
-}
-
-function Message({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="rounded-xl border border-slate-200 bg-white px-6 py-10 text-center shadow-sm">
-      <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
-      <p className="mx-auto mt-2 max-w-prose text-slate-700">{children}</p>
-      <p className="mt-6">
-        <Link href="/" className="font-medium text-brand-700 underline">
-          Go to Trial Transport
-        </Link>
-      </p>
-    </div>
   );
 }

@@ -11,7 +11,7 @@ import { SEARCH_MAX, type TShipmentFilters } from "./filters";
 const statusOptions = shipmentStatuses.map((s) => ({ value: s, label: statusLabel[s] }));
 
 /**
- * A GET form: works without JavaScript, and with it next/form navigates client-side. Submitting drops `page`,
+ * A GET form: works without JavaScript, and with it next/form navigates client-side. Submitting drops the page cursor,
  * so new filters start on page 1. Keyed by the URL's filters so "Clear" and the back button reset the fields.
  */
 export function ShipmentFilters({ filters }: { filters: TShipmentFilters }) {

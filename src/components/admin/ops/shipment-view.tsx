@@ -14,10 +14,8 @@ import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatMoney } from "~/lib/money";
 import { vehicleLabel } from "~/lib/vehicles";
-import { api, type RouterOutputs } from "~/trpc/react";
+import { api } from "~/trpc/react";
 import { ShipmentActions } from "./shipment-actions";
-
-type TShipment = RouterOutputs["shipment"]["get"];
 
 /** Where the public tracking page lives. */
 export function trackingPath(token: string): string {
@@ -47,9 +45,9 @@ function Phone({ phone }: { phone: string | null }) {
 }
 
 /** Everything about one shipment for operations: details, people, secrets, history, and the interventions. */
-export function AdminShipmentView({ id, initial }: { id: string; initial: TShipment }) {
-  const query = api.shipment.get.useQuery({ id }, { initialData: initial });
-  const s = query.data;
+export function AdminShipmentView({ id }: { id: string }) {
+  // Prefetched by the page and hydrated: no loading state on first render.
+  const [s, query] = api.shipment.get.useSuspenseQuery({ id });
   const d = s.details;
 
   const dims = formatDimensions(s.cargo);

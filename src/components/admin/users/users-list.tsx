@@ -22,6 +22,7 @@ import {
   roleValues,
   stateValues,
   type TUserFilters,
+  USERS_PAGE_SIZE,
 } from "./filters";
 import { roleLabel, RoleBadge, stateLabel, UserStateBadges } from "./labels";
 
@@ -31,6 +32,11 @@ const roleOptions = roleValues.map((r) => ({ value: r, label: roleLabel[r] }));
 const stateOptions = stateValues.map((s) => ({ value: s, label: stateLabel[s] }));
 
 const SEARCH_DEBOUNCE_MS = 300;
+
+/** The same filters from the top of the list: a new filter or search starts over rather than mid-list. */
+function firstPage({ after: _after, before: _before, ...filters }: TUserFilters): TUserFilters {
+  return filters;
+}
 
 export function UsersList() {
   const pathname = usePathname();
@@ -58,14 +64,14 @@ export function UsersList() {
     const q = text.trim().slice(0, 100);
     if (q === syncedQ) return;
     const timer = setTimeout(() => {
-      window.history.replaceState(null, "", `${pathname}${filtersToSearch({ q, role, state, page: 1 })}`);
+      window.history.replaceState(null, "", `${pathname}${filtersToSearch({ q, role, state })}`);
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, syncedQ, role, state, pathname]);
 
   function onSearchSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    go({ ...filters, q: text.trim().slice(0, 100), page: 1 });
+    go({ ...firstPage(filters), q: text.trim().slice(0, 100) });
   }
 
   const data = list.data;
@@ -94,7 +100,7 @@ export function UsersList() {
           placeholder="All roles"
           options={roleOptions}
           value={filters.role ?? ""}
-          onChange={(e) => go({ ...filters, role: roleValues.find((r) => r === e.target.value), page: 1 })}
+          onChange={(e) => go({ ...firstPage(filters), role: roleValues.find((r) => r === e.target.value) })}
         />
         <SelectField
           label="Status"
@@ -102,7 +108,7 @@ export function UsersList() {
           placeholder="Any status"
           options={stateOptions}
           value={filters.state ?? ""}
-          onChange={(e) => go({ ...filters, state: stateValues.find((s) => s === e.target.value), page: 1 })}
+          onChange={(e) => go({ ...firstPage(filters), state: stateValues.find((s) => s === e.target.value) })}
         />
       </form>
 
@@ -140,9 +146,20 @@ export function UsersList() {
           <UsersTable users={data.users} />
           <UserCards users={data.users} />
           <Pagination
-            page={data.page}
-            pageCount={data.pageCount}
-            hrefFor={(page) => `${pathname}${filtersToSearch({ ...filters, page })}`}
+            previousHref={
+              data.previousCursor
+                ? `${pathname}${filtersToSearch({ ...firstPage(filters), before: data.previousCursor })}`
+                : null
+            }
+            nextHref={
+              data.nextCursor
+                ? `${pathname}${filtersToSearch({ ...firstPage(filters), after: data.nextCursor })}`
+                : null
+            }
+            first={data.offset + 1}
+            count={data.users.length}
+            total={data.total}
+            pageSize={USERS_PAGE_SIZE}
             label="User list pages"
           />
         </>

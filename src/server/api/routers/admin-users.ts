@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { Role } from "~/generated/prisma/enums";
-import { ZIdSchema, ZOptionalText, ZText } from "~/lib/schemas/primitives";
+import { ZCursorSchema, ZIdSchema, ZOptionalText, ZText } from "~/lib/schemas/primitives";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
 import { getUserForAdmin, listUsers, setUserDisabled, setUserRole } from "~/server/services/admin/users";
 
@@ -15,7 +15,9 @@ export const adminUsersRouter = createTRPCRouter({
         search: ZText({ max: 100 }).optional(),
         role: z.enum(Role).optional(),
         state: z.enum(["active", "disabled", "unverified"]).optional(),
-        page: z.number().int().min(1).max(10_000).default(1),
+        // Keyset cursors from the previous answer (`nextCursor` / `previousCursor`), not page numbers.
+        after: ZCursorSchema.nullish(),
+        before: ZCursorSchema.nullish(),
         pageSize: z.number().int().min(5).max(100).default(20),
       }),
     )

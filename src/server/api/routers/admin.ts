@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZIdSchema, ZText } from "~/lib/schemas/primitives";
+import { ZCursorSchema, ZIdSchema, ZText } from "~/lib/schemas/primitives";
 import { ZReasonSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
@@ -22,7 +22,9 @@ export const adminRouter = createTRPCRouter({
       z.object({
         status: z.enum(shipmentStatuses).optional(),
         search: ZText({ max: 60 }).optional(),
-        page: z.number().int().min(1).max(10_000).default(1),
+        // Keyset cursors from the previous answer (`nextCursor` / `previousCursor`), not page numbers.
+        after: ZCursorSchema.nullish(),
+        before: ZCursorSchema.nullish(),
         pageSize: z.number().int().min(5).max(100).default(25),
       }),
     )

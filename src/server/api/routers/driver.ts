@@ -9,8 +9,8 @@ import {
   driverEarnings,
   driverHistory,
   driverJobs,
-  loadBoard,
-} from "~/server/services/shipments/queries";
+} from "~/server/services/shipments/driver-jobs";
+import { loadBoard } from "~/server/services/shipments/load-board";
 
 const driverProcedure = roleProcedure("DRIVER");
 

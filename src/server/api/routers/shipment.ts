@@ -13,7 +13,8 @@ import { createTRPCRouter, protectedProcedure, roleProcedure } from "~/server/ap
 import { createShipment, updateShipment } from "~/server/services/shipments/create-shipment";
 import { cancelShipment, confirmDelivery } from "~/server/services/shipments/lifecycle";
 import { postShipment } from "~/server/services/shipments/post-shipment";
-import { getShipment, listShipperShipments } from "~/server/services/shipments/queries";
+import { getShipment } from "~/server/services/shipments/get-shipment";
+import { listShipperShipments } from "~/server/services/shipments/list-shipper-shipments";
 
 const shipperProcedure = roleProcedure("SHIPPER");
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ZTrackingTokenSchema } from "~/lib/schemas/shipment";
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
-import { getTracking } from "~/server/services/shipments/queries";
+import { getTracking } from "~/server/services/shipments/get-tracking";
 
 // Public: the output schema is the guarantee that no personal data leaves through this procedure.
 export const ZTrackingSchema = z.discriminatedUnion("state", [

@@ -2,11 +2,13 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
-import { shipmentStatuses } from "~/lib/shipment-state";
+import { activeStatuses, shipmentStatuses } from "~/lib/shipment-state";
 import { canCarry, vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { writeAudit } from "~/server/services/audit";
+import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
 import { notFound } from "~/server/services/shipments/access";
+import { shipmentSearchWhere } from "~/server/services/shipments/list-shipper-shipments";
 import { applyTransition } from "~/server/services/shipments/transition";
 
 export async function operationsOverview() {
@@ -17,7 +19,7 @@ export async function operationsOverview() {
     db.shipment.count({ where: { postedAt: { gte: startOfDay } } }),
     db.shipment.count({ where: { deliveredAt: { gte: startOfDay } } }),
     db.shipment.findMany({
-      where: { status: { in: ["ASSIGNED", "PICKED_UP", "IN_TRANSIT"] }, driverId: { not: null } },
+      where: { status: { in: [...activeStatuses] }, driverId: { not: null } },
       distinct: ["driverId"],
       select: { driverId: true },
     }),
@@ -27,45 +29,52 @@ export async function operationsOverview() {
   return { counts, postedToday, deliveredToday, activeDrivers: activeDrivers.length };
 }
 
+/**
+ * Every shipment for operations, newest created first, filtered by `status` and `search` (a reference or a pick-up
+ * or drop-off city, case-insensitive, the shipper's search). Paged by cursor on (createdAt desc, id desc), not by
+ * offset, so shipments created while an admin pages through never push a row from one page onto the next: see
+ * `twoWayKeysetPage` for `after`/`before`, `offset`, `previousCursor` and `nextCursor`. `total` counts every match.
+ *
+ * @throws AppError BAD_REQUEST for a malformed cursor.
+ */
 export async function listAllShipments(opts: {
   status?: ShipmentStatus;
   search?: string;
-  page: number;
+  after?: string | null;
+  before?: string | null;
   pageSize: number;
 }) {
-  const where: Prisma.ShipmentWhereInput = {
+  const filters: Prisma.ShipmentWhereInput = {
     ...(opts.status ? { status: opts.status } : {}),
-    ...(opts.search
-      ? {
-          OR: [
-            { reference: { contains: opts.search.toUpperCase() } },
-            { pickupCity: { contains: opts.search, mode: "insensitive" } },
-            { dropoffCity: { contains: opts.search, mode: "insensitive" } },
-          ],
-        }
-      : {}),
+    ...shipmentSearchWhere(opts.search),
   };
-  const [total, items] = await db.$transaction([
-    db.shipment.count({ where }),
-    db.shipment.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (opts.page - 1) * opts.pageSize,
-      take: opts.pageSize,
-      select: {
-        id: true,
-        reference: true,
-        status: true,
-        pickupCity: true,
-        dropoffCity: true,
-        priceCents: true,
-        createdAt: true,
-        shipper: { select: { name: true } },
-        driver: { select: { name: true } },
-      },
+  const [total, page] = await Promise.all([
+    db.shipment.count({ where: filters }),
+    twoWayKeysetPage({
+      page: { after: opts.after, before: opts.before, limit: opts.pageSize },
+      field: "createdAt",
+      at: (row) => row.createdAt,
+      countNewer: (where) => db.shipment.count({ where: { AND: [filters, where] } }),
+      find: ({ where, direction, take }: TKeysetFind) =>
+        db.shipment.findMany({
+          where: { AND: [filters, where] },
+          orderBy: [{ createdAt: direction }, { id: direction }],
+          take,
+          select: {
+            id: true,
+            reference: true,
+            status: true,
+            pickupCity: true,
+            dropoffCity: true,
+            priceCents: true,
+            createdAt: true,
+            shipper: { select: { name: true } },
+            driver: { select: { name: true } },
+          },
+        }),
     }),
   ]);
-  return { items, total, page: opts.page, pageCount: Math.max(1, Math.ceil(total / opts.pageSize)) };
+  return { ...page, total };
 }
 
 export async function forceCancel(opts: { adminId: string; id: string; reason: string; ip: string }) {

@@ -4,16 +4,25 @@ import type { Role } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
 import { writeAudit } from "~/server/services/audit";
+import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
 import { revokeAllSessions } from "~/server/services/auth/sessions";
 
 export type TUserListFilter = {
   search?: string;
   role?: Role;
   state?: "active" | "disabled" | "unverified";
-  page: number;
+  after?: string | null;
+  before?: string | null;
   pageSize: number;
 };
 
+/**
+ * Accounts for the admin list, newest first, filtered by role, state and a name or email search
+ * (case-insensitive). Paged by cursor on (createdAt desc, id desc) so sign-ups during paging never repeat a row:
+ * see `twoWayKeysetPage` for `after`/`before`, `offset`, `previousCursor` and `nextCursor`.
+ *
+ * @throws AppError BAD_REQUEST for a malformed cursor.
+ */
 export async function listUsers(filter: TUserListFilter) {
   const where: Prisma.UserWhereInput = {
     ...(filter.role ? { role: filter.role } : {}),
@@ -29,25 +38,37 @@ export async function listUsers(filter: TUserListFilter) {
         }
       : {}),
   };
-  const [total, users] = await db.$transaction([
+  const [total, page] = await Promise.all([
     db.user.count({ where }),
-    db.user.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (filter.page - 1) * filter.pageSize,
-      take: filter.pageSize,
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        role: true,
-        emailVerifiedAt: true,
-        disabledAt: true,
-        createdAt: true,
-      },
+    twoWayKeysetPage({
+      page: { after: filter.after, before: filter.before, limit: filter.pageSize },
+      field: "createdAt",
+      at: (row) => row.createdAt,
+      countNewer: (newer) => db.user.count({ where: { AND: [where, newer] } }),
+      find: ({ where: position, direction, take }: TKeysetFind) =>
+        db.user.findMany({
+          where: { AND: [where, position] },
+          orderBy: [{ createdAt: direction }, { id: direction }],
+          take,
+          select: {
+            id: true,
+            email: true,
+            name: true,
+            role: true,
+            emailVerifiedAt: true,
+            disabledAt: true,
+            createdAt: true,
+          },
+        }),
     }),
   ]);
-  return { users, total, page: filter.page, pageCount: Math.max(1, Math.ceil(total / filter.pageSize)) };
+  return {
+    users: page.items,
+    total,
+    offset: page.offset,
+    previousCursor: page.previousCursor,
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function getUserForAdmin(userId: string) {

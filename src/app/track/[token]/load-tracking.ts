@@ -1,0 +1,20 @@
+// The one read of a tracking link for the page, its metadata and its preview image: through `tracking.get`, whose
+// output schema is the guarantee that no personal data leaves, never from the database directly.
+import "server-only";
+
+import { api, loadOrNull } from "~/trpc/server";
+import { notFound } from "next/navigation";
+
+/**
+ * The live tracking view for `token`, or null when the link is not one we issued (unknown or malformed) or has
+ * expired: both are "not found" to the public, with the same answer.
+ */
+export async function findTracking(token: string) {
+  const t = await loadOrNull("tracking.get", { token }, api.tracking.get);
+  return t?.state === "ok" ? t : null;
+}
+
+/** `findTracking`, or the 404 page (HTTP 404) for an unknown, malformed or expired link. */
+export async function loadTrackingOrNotFound(token: string) {
+  return (await findTracking(token)) ?? notFound();
+}

@@ -1,0 +1,108 @@
+// One shipment as each kind of viewer may see it: in full for its shipper and admins, in full less the price for
+// its assigned driver, and as an open load (no people, no addresses, stops only roughly placed) for other drivers.
+import { withoutPriceAmounts } from "~/lib/shipment-changes";
+import { showsTrackingLink } from "~/lib/shipment-state";
+import { coarse } from "./coarse-location";
+import { deliveryCodeFor } from "./secrets";
+import { getShipmentOrThrow } from "./get-shipment-or-throw";
+import type { TViewer } from "./access";
+
+/**
+ * The shipment `id` as `viewer` may see it. `access` says which view:
+ * - "owner" / "admin": everything, with `secrets` (the 6-digit delivery code and the public tracking token);
+ * - "assigned-driver": everything but the price and platform fee (`details.priceCents` etc. are null), no secrets;
+ * - "open-load" (a POSTED load seen by any driver): no `details`, `driver`, `events` or `secrets`, and the stops'
+ *   `lat`/`lng` snapped to a 0.01° grid (about 1 km, see COARSE_DECIMALS) with `distanceKm` in whole km, so the
+ *   exact door is learnt only by the driver who accepts.
+ * Money is integer cents in `currency`; distances km; durations minutes; instants are UTC `Date`s.
+ *
+ * @throws AppError NOT_FOUND when it does not exist or the viewer may not see it (the same answer for both).
+ */
+export async function getShipment(viewer: TViewer, id: string) {
+  const { shipment: s, access } = await getShipmentOrThrow(viewer, id);
+  const open = access === "open-load";
+  // Unassigned drivers get the 0.01° cell of each stop, never the point: the exact point plus the city is the door.
+  const place = open ? coarse : (v: number) => v;
+
+  const common = {
+    id: s.id,
+    reference: s.reference,
+    status: s.status,
+    version: s.version,
+    pickup: {
+      city: s.pickupCity,
+      lat: place(s.pickupLat),
+      lng: place(s.pickupLng),
+      windowStart: s.pickupWindowStart,
+      windowEnd: s.pickupWindowEnd,
+    },
+    dropoff: {
+      city: s.dropoffCity,
+      lat: place(s.dropoffLat),
+      lng: place(s.dropoffLng),
+      windowStart: s.dropoffWindowStart,
+      windowEnd: s.dropoffWindowEnd,
+    },
+    cargo: {
+      description: s.cargoDescription,
+      weightKg: s.weightKg,
+      lengthCm: s.lengthCm,
+      widthCm: s.widthCm,
+      heightCm: s.heightCm,
+      vehicleType: s.requiredVehicleType,
+    },
+    // The exact route length would pin one stop to a circle around the other: whole km until accepted.
+    distanceKm: open ? Math.round(s.distanceKm) : s.distanceKm,
+    durationMin: s.durationMin,
+    driverPayoutCents: s.driverPayoutCents,
+    currency: s.currency,
+    createdAt: s.createdAt,
+    postedAt: s.postedAt,
+  };
+  if (open) return { access, ...common, details: null, driver: null, events: [], secrets: null };
+
+  const full = {
+    ...common,
+    details: {
+      pickupAddress: s.pickupAddress,
+      pickupContactName: s.pickupContactName,
+      pickupContactPhone: s.pickupContactPhone,
+      dropoffAddress: s.dropoffAddress,
+      dropoffContactName: s.dropoffContactName,
+      dropoffContactPhone: s.dropoffContactPhone,
+      recipientName: s.recipientName,
+      recipientPhone: s.recipientPhone,
+      recipientEmail: s.recipientEmail,
+      priceCents: access === "assigned-driver" ? null : s.priceCents,
+      platformFeeCents: access === "assigned-driver" ? null : s.platformFeeCents,
+      cancelReason: s.cancelReason,
+      lastPosition:
+        s.lastLat !== null && s.lastLng !== null ? { lat: s.lastLat, lng: s.lastLng, at: s.lastPositionAt } : null,
+      etaAt: s.etaAt,
+      deliveredAt: s.deliveredAt,
+      deliveryCodeLocked: !!s.deliveryCodeLockedAt,
+      shipper: s.shipper,
+    },
+    driver: s.driver
+      ? {
+          id: s.driver.id,
+          name: s.driver.name,
+          phone: s.driver.phone,
+          vehicleType: s.driver.driverProfile?.vehicleType ?? null,
+          plate: s.driver.driverProfile?.plate ?? null,
+          rating: s.driver.driverProfile?.ratingCount ? s.driver.driverProfile.ratingAvg : null,
+        }
+      : null,
+    // The assigned driver is not shown the shipper's price, nor its amounts in edit events.
+    events: s.events.map((e) =>
+      access === "assigned-driver" && e.type === "UPDATED" ? { ...e, data: withoutPriceAmounts(e.data) } : e,
+    ),
+  };
+  // Only the shipper (and admins) get the code to hand to the recipient and the public tracking link, and only
+  // while they serve: a cancelled load has neither.
+  const secrets =
+    (access === "owner" || access === "admin") && showsTrackingLink(s.status)
+      ? { deliveryCode: deliveryCodeFor(s.id), trackingToken: s.trackingToken }
+      : null;
+  return { access, ...full, secrets };
+}
