@@ -8,7 +8,7 @@ import { useState } from "react";
 import SuperJSON from "superjson";
 
 import type { AppRouter } from "~/server/api/root";
-import { createQueryClient } from "./query-client";
+import { createQueryClient, isUnexpectedError } from "./query-client";
 
 let clientQueryClientSingleton: QueryClient | undefined = undefined;
 const getQueryClient = () => {
@@ -27,9 +27,13 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
   const [trpcClient] = useState(() =>
     api.createClient({
       links: [
+        // Failed operations are logged only when unexpected (5xx, no answer): a 4xx is a business refusal that the
+        // UI shows. In development successful operations are traced too (console.log, not an error).
         loggerLink({
           enabled: (op) =>
-            process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
+            op.direction === "down" && op.result instanceof Error
+              ? isUnexpectedError(op.result)
+              : process.env.NODE_ENV === "development",
         }),
         httpBatchStreamLink({
           transformer: SuperJSON,
