@@ -2,17 +2,20 @@ import { existsSync } from "node:fs";
 
 import { defineConfig, devices } from "@playwright/test";
 
-// Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium when present, else Playwright's own browser
-// (on a machine with internet). scripts/e2e.ts refuses to run in CI without one, so nothing is skipped silently.
+// Chromium: the one scripts/ensure-browser.ts chose (PLAYWRIGHT_CHROMIUM_PATH, or E2E_BROWSER=playwright for
+// Playwright's own build); run directly, Debian's /usr/bin/chromium when present.
 const systemChromium =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ??
+  (process.env.E2E_BROWSER !== "playwright" && existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
-  fullyParallel: false,
-  workers: 1,
+  // Every spec makes its own users and data (e2e/fixtures.ts), so tests run side by side. Two workers suit a
+  // two-core machine that also runs the server; E2E_WORKERS overrides.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],
@@ -43,7 +46,8 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"] }, testMatch: /mobile\.spec\.ts/ },
   ],
   webServer: {
-    // The production server as `npm start` runs it.
+    // The production server as `npm start` runs it. Its output is piped so scripts/e2e.ts can fail the run on an
+    // unhandled fault in it.
     command: `node --max-semi-space-size=32 node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,

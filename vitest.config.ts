@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts", "prisma/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "prisma/**/*.test.ts", "scripts/*.test.ts"],
           exclude: ["**/*.integration.test.ts"],
         },
       },
@@ -21,7 +21,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.integration.test.ts", "devstack/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["node_modules/**"],
+          // scripts/*.test.ts are unit tests of the tooling's pure decisions (browser, database guard, log scan).
+          exclude: ["node_modules/**", "scripts/*.test.ts"],
           globalSetup: ["scripts/test/global-setup.ts"],
           setupFiles: ["scripts/test/setup.ts"],
           testTimeout: 60_000,

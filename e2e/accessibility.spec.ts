@@ -1,9 +1,9 @@
 // Every page a shipper, driver, admin or recipient uses passes axe-core's WCAG 2.1 A and AA rules: labels,
 // names, contrast, landmarks, heading order. A failure lists each rule with the elements that break it.
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
-import { DEMO_PASSWORD, signInAs } from "./support";
+import { expect, makeShipment, test } from "./fixtures";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -22,67 +22,53 @@ async function expectAccessible(page: Page, path: string) {
   expect(report, `${path} has accessibility violations`).toEqual([]);
 }
 
-// Contexts opened by a test are closed after it: a page left open keeps polling and animating in the shared browser.
-const opened: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(opened.splice(0).map((context) => context.close()));
-});
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  opened.push(context);
-  return context.newPage();
-}
-
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const page = await newPage(browser);
-  await signInAs(page, email);
-  return page;
-}
-
 test("signed-out pages", async ({ page }) => {
   for (const path of ["/", "/sign-in", "/register", "/forgot-password", "/track/this-is-not-a-real-token"]) {
     await expectAccessible(page, path);
   }
 });
 
-test("shipper pages and the public tracking page", async ({ browser }) => {
-  const page = await signedInPage(browser, "shipper@demo.test");
+test("shipper pages and the public tracking page", async ({ browser, pageAs, shipper, driver }) => {
+  // A shipment in transit: timeline, route, driver card and tracking link are all on its page.
+  const { shipment, trackingToken } = await makeShipment({
+    shipperId: shipper.id,
+    driverId: driver.id,
+    status: "IN_TRANSIT",
+    from: "chicago",
+    to: "detroit",
+  });
+  const page = await pageAs(shipper);
   await expectAccessible(page, "/shipper");
   await expectAccessible(page, "/shipper/new");
   await expectAccessible(page, "/account");
+  await expectAccessible(page, `/shipper/${shipment.id}`);
 
-  // A seeded shipment in transit: timeline, route, driver card and tracking link are all on the page.
-  await page.goto("/shipper?status=IN_TRANSIT");
-  const first = page.getByRole("link", { name: /^TT-/ }).first();
-  await expect(first).toBeVisible();
-  await expectAccessible(page, (await first.getAttribute("href")) ?? "/shipper");
-  const tracking = new URL(await page.getByLabel("Tracking link", { exact: true }).inputValue());
-
-  const visitor = await newPage(browser);
-  await expectAccessible(visitor, tracking.pathname);
+  const visitor = await browser.newContext();
+  await expectAccessible(await visitor.newPage(), `/track/${trackingToken}`);
+  await visitor.close();
 });
 
-test("driver pages", async ({ browser }) => {
-  const page = await signedInPage(browser, "driver@demo.test");
+test("driver pages", async ({ pageAs, shipper, driver }) => {
+  const { shipment } = await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "ASSIGNED" });
+  await makeShipment({ shipperId: shipper.id, status: "POSTED" });
+  const page = await pageAs(driver);
   await expectAccessible(page, "/driver");
   await expectAccessible(page, "/driver/jobs");
   await expectAccessible(page, "/driver/earnings");
-  const job = page.getByRole("link", { name: /^TT-/ }).first();
-  if ((await job.count()) > 0) await expectAccessible(page, (await job.getAttribute("href")) ?? "/driver/jobs");
+  await expectAccessible(page, `/driver/jobs/${shipment.id}`);
 });
 
-test("admin pages", async ({ browser }) => {
-  const page = await signedInPage(browser, "admin@demo.test");
+test("admin pages", async ({ pageAs, admin, shipper }) => {
+  const { shipment } = await makeShipment({ shipperId: shipper.id, status: "POSTED" });
+  const page = await pageAs(admin);
   await expectAccessible(page, "/admin");
   await expectAccessible(page, "/admin/shipments");
   await expectAccessible(page, "/admin/users");
-  await page.goto("/admin/shipments");
-  const href = await page.getByRole("link", { name: /^TT-/ }).first().getAttribute("href");
-  await expectAccessible(page, href ?? "/admin/shipments");
+  await expectAccessible(page, `/admin/shipments/${shipment.id}`);
 });
 
-test("a shipper can sign in and reach the new-shipment form with the keyboard alone", async ({ page }) => {
+// The sign-in form is the subject here, so this test signs in through it.
+test("a shipper can sign in and reach the new-shipment form with the keyboard alone", async ({ page, shipper }) => {
   await page.goto("/sign-in");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
@@ -93,10 +79,10 @@ test("a shipper can sign in and reach the new-shipment form with the keyboard al
     await page.keyboard.press("Tab");
   }
   await expect(email).toBeFocused();
-  await page.keyboard.type("shipper@demo.test");
+  await page.keyboard.type(shipper.email);
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
-  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.type(shipper.password);
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/shipper/);
 

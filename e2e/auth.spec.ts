@@ -1,7 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
+// Registration, email confirmation, sign-in and sign-out through the real forms: the forms are the subject here.
+import type { Page } from "@playwright/test";
 
-// Seeded by prisma/seed.ts; all verified.
-const DEMO_PASSWORD = "Freight-Demo-2026";
+import { expect, signInViaApi, test } from "./fixtures";
+
 const NEW_PASSWORD = "Sturdy-Trucks-Roll-2026";
 
 type TOutboxEmail = { to: string[]; subject: string; text: string | null; html: string | null };
@@ -90,19 +91,17 @@ test("a new driver registers, confirms their email, signs in and signs out", asy
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("a wrong password is refused with a readable message", async ({ page }) => {
+test("a wrong password is refused with a readable message", async ({ page, shipper }) => {
   await page.goto("/sign-in");
-  await signIn(page, "shipper@demo.test", "not-the-password");
+  await signIn(page, shipper.email, "not-the-password");
   // Next.js renders its own (empty) role="alert" route announcer, hence the filter.
   await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
 });
 
-test("a signed-in driver who opens the admin area is refused", async ({ page }) => {
-  await page.goto("/sign-in");
-  await signIn(page, "driver@demo.test", DEMO_PASSWORD);
-  await expect(page).toHaveURL(/\/driver$/);
+test("a signed-in driver who opens the admin area is refused", async ({ page, driver }) => {
+  await signInViaApi(page, driver);
 
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/forbidden$/);

@@ -1,8 +1,9 @@
-// A driver with more deliveries than one page (the seed gives Dana a season of them) reads the first page,
-// then loads the rest with "Load more"; the earnings page pages the same way and counts against the total.
-import { expect, type Page, test } from "@playwright/test";
+// A driver with more deliveries than one page reads the first page, then loads the rest with "Load more"; the
+// earnings page pages the same way and counts against the total.
+import type { Page } from "@playwright/test";
 
-import { signInAs } from "./support";
+import type { TCityKey } from "../prisma/cities";
+import { expect, makeShipment, test } from "./fixtures";
 
 async function pageThroughDeliveries(page: Page) {
   const delivered = page
@@ -27,8 +28,23 @@ async function pageThroughDeliveries(page: Page) {
   return total;
 }
 
-test("a driver pages through their delivery history on the jobs and earnings pages", async ({ page }) => {
-  await signInAs(page, "driver@demo.test");
+test("a driver pages through their delivery history on the jobs and earnings pages", async ({
+  pageAs,
+  shipper,
+  driver,
+}) => {
+  // A season of work: more than one page (20) of completed loads, each on its own day.
+  const routes: [TCityKey, TCityKey][] = [
+    ["chicago", "milwaukee"],
+    ["detroit", "columbus"],
+    ["indianapolis", "louisville"],
+  ];
+  for (let i = 0; i < 24; i++) {
+    const [from, to] = routes[i % routes.length]!;
+    const createdAt = new Date(Date.now() - (3 + 2 * i) * 24 * 3600_000);
+    await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "COMPLETED", from, to, createdAt });
+  }
+  const page = await pageAs(driver);
   await page.goto("/driver/jobs");
   const total = await pageThroughDeliveries(page);
 

@@ -1,8 +1,8 @@
 // Drivers work from phones: the driver's pages and the public tracking page fit a phone screen without
 // sideways scrolling, and the main actions stay reachable.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
-import { signInAs } from "./support";
+import { expect, makeShipment, signInViaApi, test } from "./fixtures";
 
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(
@@ -11,9 +11,11 @@ async function noSidewaysScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(1);
 }
 
-test("the driver's load board and jobs fit a phone", async ({ page }) => {
-  await signInAs(page, "driver@demo.test");
-  await expect(page).toHaveURL(/\/driver/);
+test("the driver's load board and jobs fit a phone", async ({ page, shipper, driver }) => {
+  await makeShipment({ shipperId: shipper.id, status: "POSTED", from: "chicago", to: "milwaukee" });
+  await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "IN_TRANSIT" });
+  await signInViaApi(page, driver);
+  await page.goto("/driver");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByRole("button", { name: "Accept load" }).first()).toBeVisible();
   await noSidewaysScroll(page);

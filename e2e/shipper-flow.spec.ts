@@ -1,8 +1,6 @@
 // The shipper's own pages: the form (errors beside fields, known cities, live quote), drafts, edits (including a
 // stale edit resolved with "Reload" without losing input), cancelling, the list's filters, and bad tracking links.
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-
-import { signInAs } from "./support";
+import { expect, test } from "./fixtures";
 
 /** Local "YYYY-MM-DDTHH:mm" for a datetime-local input, `days` from today at `hour`:00. */
 function localDateTime(days: number, hour: number): string {
@@ -13,18 +11,11 @@ function localDateTime(days: number, hour: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-async function signInAsShipper(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, "shipper@demo.test");
-  await expect(page).toHaveURL(/\/shipper/);
-  return { context, page };
-}
-
-test("a shipper drafts, edits (through a stale-edit conflict) and cancels a shipment", async ({ browser }) => {
+test("a shipper drafts, edits (through a stale-edit conflict) and cancels a shipment", async ({ pageAs, shipper }) => {
   test.setTimeout(180_000);
   const tag = Date.now().toString(36).slice(-5);
-  const { context, page } = await signInAsShipper(browser);
+  const page = await pageAs(shipper);
+  const context = page.context();
   const field = (label: string) => page.getByLabel(label, { exact: true });
 
   await page.goto("/shipper/new");
@@ -135,8 +126,6 @@ test("a shipper drafts, edits (through a stale-edit conflict) and cancels a ship
     await expect(page).toHaveURL(/\/shipper$/);
     await expect(page.getByRole("link", { name: reference }).first()).toBeVisible();
   });
-
-  await context.close();
 });
 
 test("a tracking link that does not exist says so", async ({ page }) => {

@@ -1,4 +1,5 @@
-// Shared by the specs: the seeded accounts' password and signing in through the real form.
+// Shared by the specs: the seeded accounts' password and signing in through the real form. New specs make their
+// own users and sign in through the API with the fixtures of e2e/fixtures.ts; use the form only to test the form.
 import type { Page } from "@playwright/test";
 
 /** The password of every seeded demo account (prisma/seed.ts). */

@@ -1,28 +1,44 @@
-// `npm run test:e2e`: a production build (`next build` + `next start`) against a fresh database and the devstack
-// stand-ins, driven by Playwright in Chromium. In CI a missing browser fails the run instead of skipping it.
+// `npm run test:e2e`: a production build (`next build` + `next start`) against a fresh local PostgreSQL database and
+// the devstack stand-ins, driven by Playwright in Chromium. It gets a browser when there is none
+// (scripts/ensure-browser.ts), refuses a database that is not on this machine (scripts/e2e-database.ts), and fails
+// the run when the server logs an unhandled fault, even if every spec passed (scripts/server-log.ts).
 import "./local-env";
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { startDevstack } from "../devstack/start";
 import { prepareDatabase } from "./db/prepare";
+import { assertLocalDatabase, createLocalDatabase, DEFAULT_LOCAL_POSTGRES } from "./e2e-database";
+import { ensureBrowser, machineProbes } from "./ensure-browser";
+import { lineSplitter, serverLogFaults } from "./server-log";
 
-function browserAvailable(): boolean {
-  const explicit = process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  if (explicit) return existsSync(explicit);
-  if (existsSync("/usr/bin/chromium")) return true;
-  const cache = process.env.PLAYWRIGHT_BROWSERS_PATH ?? path.join(process.env.HOME ?? "", ".cache/ms-playwright");
-  return existsSync(cache);
-}
-
-/** Runs a child without blocking this process: the stand-ins it hosts must keep answering meanwhile. */
-function run(cmd: string, args: string[]): Promise<void> {
+/**
+ * Runs a node script without blocking this process (the stand-ins it hosts must keep answering meanwhile). Every
+ * output line is echoed and handed to `onLine`.
+ */
+function run(cmd: string, args: string[], onLine?: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cmd, ...args], { stdio: "inherit", env: process.env });
+    const child = spawn(process.execPath, [cmd, ...args], {
+      stdio: ["inherit", onLine ? "pipe" : "inherit", onLine ? "pipe" : "inherit"],
+      env: process.env,
+    });
+    if (onLine) {
+      for (const [stream, echo] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ] as const) {
+        const lines = lineSplitter(onLine);
+        stream?.setEncoding("utf8");
+        stream?.on("data", (chunk: string) => {
+          echo.write(chunk);
+          lines.push(chunk);
+        });
+        stream?.on("end", () => lines.flush());
+      }
+    }
     child.on("error", reject);
-    child.on("exit", (code, signal) =>
+    child.on("close", (code, signal) =>
       code === 0
         ? resolve()
         : reject(new Error(`${path.basename(cmd)} ${args[0] ?? ""} exited with ${code ?? signal}`)),
@@ -31,18 +47,20 @@ function run(cmd: string, args: string[]): Promise<void> {
 }
 
 async function main() {
-  if (!browserAvailable()) {
-    const message = "No Chromium found: install it (apt-get install -y chromium) or set PLAYWRIGHT_CHROMIUM_PATH.";
-    if (process.env.CI) throw new Error(message);
-    console.warn(`${message} Trying Playwright's own browser.`);
+  const browser = await ensureBrowser(machineProbes());
+  if (browser.kind === "system") process.env.PLAYWRIGHT_CHROMIUM_PATH = browser.path;
+  else process.env.E2E_BROWSER = "playwright";
+  console.log(`e2e browser: ${browser.kind === "system" ? browser.path : "Playwright's Chromium"}`);
+
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (process.env.DATABASE_URL) {
+    assertLocalDatabase(process.env.DATABASE_URL);
+  } else {
+    const fresh = await createLocalDatabase(process.env.E2E_POSTGRES_URL ?? DEFAULT_LOCAL_POSTGRES);
+    process.env.DATABASE_URL = fresh.url;
+    dropDatabase = fresh.drop;
   }
 
-  let tempDir: string | null = null;
-  if (!process.env.DATABASE_URL) {
-    mkdirSync(".data", { recursive: true });
-    tempDir = mkdtempSync(path.join(".data", "e2e-"));
-    process.env.PGLITE_DATA_DIR = path.join(tempDir, "pglite");
-  }
   const devstack = await startDevstack({ portBase: 0 });
   try {
     const { label } = await prepareDatabase({ seedIfEmpty: true });
@@ -54,10 +72,26 @@ async function main() {
     // `npm test` has type-checked already; scripts/e2e.ts run alone still builds fully typed with E2E_TYPECHECK=1.
     if (!process.env.E2E_TYPECHECK) process.env.NEXT_SKIP_TYPECHECK = "1";
     if (!process.env.E2E_SKIP_BUILD) await run("node_modules/next/dist/bin/next", ["build"]);
-    await run("node_modules/@playwright/test/cli.js", ["test", ...process.argv.slice(2)]);
+
+    // Playwright echoes the server's output as "[WebServer] …" lines (playwright.config.ts pipes it).
+    const serverLines: string[] = [];
+    const playwright = run("node_modules/@playwright/test/cli.js", ["test", ...process.argv.slice(2)], (line) => {
+      if (line.startsWith("[WebServer]")) serverLines.push(line);
+    });
+    const outcome = await playwright.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const faults = serverLogFaults(serverLines);
+    if (faults.length > 0) {
+      throw new Error(
+        `The server logged ${faults.length} unhandled fault(s) during the run:\n  ${faults.join("\n  ")}`,
+      );
+    }
+    if (outcome) throw outcome;
   } finally {
     await devstack.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await dropDatabase?.().catch((error: unknown) => console.warn(`could not drop the e2e database: ${String(error)}`));
   }
 }
 

@@ -13,15 +13,29 @@ type DbHandle = { client: PrismaClient; kind: DbKind; pglite: PGlite | null };
 
 const globalForDb = globalThis as unknown as { __ttDb?: DbHandle };
 
+const log: ("error" | "warn")[] = env.NODE_ENV === "development" ? ["error", "warn"] : ["error"];
+
+/**
+ * How long an interactive transaction on PGlite may wait for its turn and then run, in milliseconds. PGlite is one
+ * connection: every transaction holds it from BEGIN to COMMIT, so concurrent requests queue behind each other.
+ * Prisma's defaults (2 s wait, 5 s run) are sized for a pool and turned an ordinary burst of requests into
+ * "Unable to start a transaction in the given time" errors (500s); on PostgreSQL the defaults stay.
+ */
+export const PGLITE_TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
+
+/** A Prisma client over an open PGlite instance, with the transaction limits PGlite's single connection needs. */
+export function pgliteClient(pglite: PGlite): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPGlite(pglite), log, transactionOptions: PGLITE_TRANSACTION_OPTIONS });
+}
+
 function open(): DbHandle {
-  const log: ("error" | "warn")[] = env.NODE_ENV === "development" ? ["error", "warn"] : ["error"];
   if (env.DATABASE_URL) {
     const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 20 });
     return { client: new PrismaClient({ adapter, log }), kind: "postgres", pglite: null };
   }
   // "memory://" keeps the database in memory (tests); any other value is a data folder.
   const pglite = new PGlite(env.PGLITE_DATA_DIR);
-  return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite), log }), kind: "pglite", pglite };
+  return { client: pgliteClient(pglite), kind: "pglite", pglite };
 }
 
 function handle(): DbHandle {

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { TRPC_CLIENT_HEADER } from "~/lib/csrf";
 import type { AppRouter } from "~/server/api/root";
 import { TRPC_MAX_BATCH_SIZE } from "./batch";
-import { createQueryClient } from "./query-client";
+import { createQueryClient, isUnexpectedError } from "./query-client";
 
 // Zod probes `new Function` to compile fast object parsers; the production CSP forbids eval, and Chromium reports
 // the probe as a violation even though Zod catches it. Every page loads this module, so the browser's Zod skips it.
@@ -34,9 +34,13 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
   const [trpcClient] = useState(() =>
     api.createClient({
       links: [
+        // Failed operations are logged only when unexpected (5xx, no answer): a 4xx is a business refusal that the
+        // UI shows. In development successful operations are traced too (console.log, not an error).
         loggerLink({
           enabled: (op) =>
-            process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
+            op.direction === "down" && op.result instanceof Error
+              ? isUnexpectedError(op.result)
+              : process.env.NODE_ENV === "development",
         }),
         httpBatchStreamLink({
           transformer: SuperJSON,

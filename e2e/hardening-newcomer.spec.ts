@@ -1,0 +1,50 @@
+// Expected business refusals are shown in the page and never logged as errors in the browser console (in
+// development, a console error lights the Next.js issue badge for something that is not a fault).
+import type { Page } from "@playwright/test";
+
+import { expect, makeShipment, test } from "./fixtures";
+
+/**
+ * Every console error the page's code logs, and every uncaught page error, from now on. Chromium's own network
+ * log ("Failed to load resource: … 401", next-auth's answer to a wrong password) is left out: no script logged it,
+ * and it never reaches the Next.js dev overlay.
+ */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) {
+      errors.push(message.text());
+    }
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+test("a wrong password is shown on the form and logs no console error", async ({ page, shipper }) => {
+  const errors = consoleErrors(page);
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(shipper.email);
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("a wrong delivery code is shown beside the field and logs no console error", async ({
+  pageAs,
+  shipper,
+  driver,
+}) => {
+  const { shipment, deliveryCode } = await makeShipment({
+    shipperId: shipper.id,
+    driverId: driver.id,
+    status: "IN_TRANSIT",
+  });
+  const page = await pageAs(driver);
+  const errors = consoleErrors(page);
+  await page.goto(`/driver/jobs/${shipment.id}`);
+  await page.getByLabel("Delivery code", { exact: true }).fill(deliveryCode === "000000" ? "111111" : "000000");
+  await page.getByRole("button", { name: "Delivered", exact: true }).click();
+  await expect(page.getByText(/That code is not correct\./)).toBeVisible();
+  expect(errors).toEqual([]);
+});
