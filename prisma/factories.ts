@@ -5,6 +5,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { Role, ShipmentEventType, ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
 import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
+import type { TShipmentFormInput } from "~/lib/schemas/shipment";
 import { pathTo } from "~/lib/shipment-state";
 import { hashPassword } from "~/server/auth/password";
 import {
@@ -106,6 +107,38 @@ export type TShipmentOptions = {
   cargoDescription?: string;
   recipientName?: string;
 };
+
+const HOUR_MS = 3600_000;
+
+/**
+ * A valid `shipment.create` / `shipment.update` input: Chicago (233 S Wacker Dr) to Detroit, pick-up tomorrow
+ * 4 hours from now-plus-24 h, drop-off 6 to 10 hours after that, 900 kg in a van. `cargo` overrides cargo fields.
+ */
+export function validShipmentInput(cargo: Partial<TShipmentFormInput["cargo"]> = {}): TShipmentFormInput {
+  const t = Date.now() + 24 * HOUR_MS;
+  return {
+    pickup: {
+      address: "233 S Wacker Dr",
+      city: "Chicago",
+      lat: 41.8781,
+      lng: -87.6298,
+      windowStart: new Date(t),
+      windowEnd: new Date(t + 4 * HOUR_MS),
+      contactName: "Dock",
+      contactPhone: "+1 312 555 0100",
+    },
+    dropoff: {
+      address: "1 Woodward Ave",
+      city: "Detroit",
+      lat: 42.3314,
+      lng: -83.0458,
+      windowStart: new Date(t + 6 * HOUR_MS),
+      windowEnd: new Date(t + 10 * HOUR_MS),
+    },
+    cargo: { description: "Pallets of paper", weightKg: 900, vehicleType: "VAN", ...cargo },
+    recipient: { name: "Robin Receiver", phone: "+13135550199", email: "robin@example.test" },
+  };
+}
 
 /** A shipment in any status, with the history of events that led there and the secrets a test needs. */
 export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {

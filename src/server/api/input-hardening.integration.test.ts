@@ -5,38 +5,10 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 
+import { validShipmentInput } from "../../../prisma/factories";
 import { signedIn } from "../../../scripts/test/helpers";
 import TrackingImage from "~/app/track/[token]/opengraph-image";
-import type { TShipmentFormInput } from "~/lib/schemas/shipment";
 import { db } from "~/server/db";
-
-const hour = 3600_000;
-
-function shipmentInput(): TShipmentFormInput {
-  const t = Date.now() + 24 * hour;
-  return {
-    pickup: {
-      address: "233 S Wacker Dr",
-      city: "Chicago",
-      lat: 41.8781,
-      lng: -87.6298,
-      windowStart: new Date(t),
-      windowEnd: new Date(t + 4 * hour),
-      contactName: "Dock",
-      contactPhone: "+1 312 555 0100",
-    },
-    dropoff: {
-      address: "1 Woodward Ave",
-      city: "Detroit",
-      lat: 42.3314,
-      lng: -83.0458,
-      windowStart: new Date(t + 6 * hour),
-      windowEnd: new Date(t + 10 * hour),
-    },
-    cargo: { description: "Pallets of paper", weightKg: 900, vehicleType: "VAN" },
-    recipient: { name: "Robin Receiver", phone: "+13135550199", email: "robin@example.test" },
-  };
-}
 
 /** The validation messages by dotted path, as the forms see them; fails the test unless it was a BAD_REQUEST. */
 async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, string[]>> {
@@ -69,7 +41,7 @@ describe("text the database cannot store", () => {
     expect((await fieldErrorsOf(caller.account.updateProfile({ name: "Ann \uD800" }))).name).toEqual([
       expect.stringMatching(/cannot be stored|unsupported character/i),
     ]);
-    const input = shipmentInput();
+    const input = validShipmentInput();
     input.cargo.description = "Boxes \uDC00 of paper";
     const errors = await fieldErrorsOf(caller.shipment.create({ shipment: input, post: false }));
     expect(Object.keys(errors)).toEqual(["shipment.cargo.description"]);
@@ -124,7 +96,7 @@ describe("numbers are numbers", () => {
   for (const lat of ["", null, true, [5], "41.9"]) {
     it(`latitude ${JSON.stringify(lat)} is refused by create and quote, and nothing is stored`, async () => {
       const { user, caller } = await signedIn({ role: "SHIPPER" });
-      const input = shipmentInput();
+      const input = validShipmentInput();
       input.pickup.lat = raw<number>(lat);
       const errors = await fieldErrorsOf(caller.shipment.create({ shipment: input, post: false }));
       expect(Object.keys(errors)).toEqual(["shipment.pickup.lat"]);
@@ -142,7 +114,7 @@ describe("numbers are numbers", () => {
 
   it("weights and capacities given as strings are refused", async () => {
     const shipper = await signedIn({ role: "SHIPPER" });
-    const input = shipmentInput();
+    const input = validShipmentInput();
     input.cargo.weightKg = raw<number>("900");
     expect(Object.keys(await fieldErrorsOf(shipper.caller.shipment.create({ shipment: input, post: false })))).toEqual([
       "shipment.cargo.weightKg",
@@ -159,15 +131,15 @@ describe("numbers are numbers", () => {
 
   it("a version past the database's integer range is a validation error, not a crash", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
-    const { id } = await caller.shipment.create({ shipment: shipmentInput(), post: false });
-    await fieldErrorsOf(caller.shipment.update({ id, version: 2 ** 40, shipment: shipmentInput() }));
+    const { id } = await caller.shipment.create({ shipment: validShipmentInput(), post: false });
+    await fieldErrorsOf(caller.shipment.update({ id, version: 2 ** 40, shipment: validShipmentInput() }));
   });
 });
 
 describe("dates within a sensible range", () => {
   it("a window in the year 10000 is a field error on that window", async () => {
     const { user, caller } = await signedIn({ role: "SHIPPER" });
-    const input = shipmentInput();
+    const input = validShipmentInput();
     input.dropoff.windowEnd = new Date("+010000-01-01T00:00:00Z");
     const errors = await fieldErrorsOf(caller.shipment.create({ shipment: input, post: false }));
     expect(errors["shipment.dropoff.windowEnd"]).toEqual([expect.stringMatching(/between 2000 and 2100/)]);
@@ -176,7 +148,7 @@ describe("dates within a sensible range", () => {
 
   it("a window in 1970 is a field error too", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
-    const input = shipmentInput();
+    const input = validShipmentInput();
     input.pickup.windowStart = new Date(0);
     const errors = await fieldErrorsOf(caller.shipment.create({ shipment: input, post: false }));
     expect(errors["shipment.pickup.windowStart"]).toEqual([expect.stringMatching(/between 2000 and 2100/)]);
@@ -194,7 +166,7 @@ describe("dates within a sensible range", () => {
 describe("phone fields hold phone numbers", () => {
   it("recipient phone 'call me maybe' is a field error on the recipient's phone", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
-    const input = shipmentInput();
+    const input = validShipmentInput();
     input.recipient.phone = "call me maybe";
     const errors = await fieldErrorsOf(caller.shipment.create({ shipment: input, post: false }));
     expect(errors["shipment.recipient.phone"]).toEqual([expect.stringMatching(/phone number like/)]);
@@ -202,7 +174,7 @@ describe("phone fields hold phone numbers", () => {
 
   it("a stop contact phone of punctuation only is a field error, and the profile phone follows the same rule", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
-    const input = shipmentInput();
+    const input = validShipmentInput();
     input.pickup.contactPhone = "--- ---";
     const errors = await fieldErrorsOf(caller.shipment.create({ shipment: input, post: false }));
     expect(Object.keys(errors)).toEqual(["shipment.pickup.contactPhone"]);
@@ -215,7 +187,7 @@ describe("phone fields hold phone numbers", () => {
 describe("bidirectional overrides", () => {
   it("are removed from names and addresses before they are stored", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
-    const input = shipmentInput();
+    const input = validShipmentInput();
     input.dropoff.address = "1 Woodward \u202EevA\u202C";
     input.recipient.name = "Robin \u2066Receiver\u2069";
     const { id } = await caller.shipment.create({ shipment: input, post: false });

@@ -1,43 +1,17 @@
 import { describe, expect, it } from "vitest";
 
 import { callerWith, signedIn } from "../../../../scripts/test/helpers";
-import { createShipment as makeShipment, createUser } from "../../../../prisma/factories";
-import type { TShipmentFormInput as TShipmentInput } from "~/lib/schemas/shipment";
+import { createShipment as makeShipment, createUser, validShipmentInput } from "../../../../prisma/factories";
 import { db } from "~/server/db";
 import { limits } from "~/server/services/rate-limit/rate-limit";
 import { sessionFor } from "../../../../scripts/test/helpers";
 
 const hour = 3600_000;
-function shipmentInput(overrides: Partial<TShipmentInput["cargo"]> = {}): TShipmentInput {
-  const t = Date.now() + 24 * hour;
-  return {
-    pickup: {
-      address: "233 S Wacker Dr",
-      city: "Chicago",
-      lat: 41.8781,
-      lng: -87.6298,
-      windowStart: new Date(t),
-      windowEnd: new Date(t + 4 * hour),
-      contactName: "Dock",
-      contactPhone: "+13125550100",
-    },
-    dropoff: {
-      address: "1 Woodward Ave",
-      city: "Detroit",
-      lat: 42.3314,
-      lng: -83.0458,
-      windowStart: new Date(t + 6 * hour),
-      windowEnd: new Date(t + 10 * hour),
-    },
-    cargo: { description: "Pallets of paper", weightKg: 900, vehicleType: "VAN", ...overrides },
-    recipient: { name: "Robin Receiver", phone: "+13135550199", email: "robin@example.test" },
-  };
-}
 
 describe("posting and editing", () => {
   it("creates with the quoted price, posts, and refuses a stale edit", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
-    const input = shipmentInput();
+    const input = validShipmentInput();
     const quote = await caller.shipment.quote({
       pickup: input.pickup,
       dropoff: input.dropoff,
@@ -53,10 +27,12 @@ describe("posting and editing", () => {
     const edited = await caller.shipment.update({
       id,
       version: s.version,
-      shipment: shipmentInput({ weightKg: 1500 }),
+      shipment: validShipmentInput({ weightKg: 1500 }),
     });
     expect(edited.version).toBe(s.version + 1);
-    await expect(caller.shipment.update({ id, version: s.version, shipment: shipmentInput() })).rejects.toMatchObject({
+    await expect(
+      caller.shipment.update({ id, version: s.version, shipment: validShipmentInput() }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/changed somewhere else/),
     });
@@ -75,30 +51,30 @@ describe("posting and editing", () => {
 
   it("refuses new shipments past 60 an hour per shipper, saying when to retry, and saves nothing", async () => {
     const { user, caller } = await signedIn({ role: "SHIPPER" });
-    await caller.shipment.create({ shipment: shipmentInput(), post: false });
+    await caller.shipment.create({ shipment: validShipmentInput(), post: false });
     // The first create counted once; use up the rest of the hour's allowance.
     await db.rateLimit.update({ where: { key: limits.shipmentCreate(user.id).key }, data: { count: 60 } });
-    await expect(caller.shipment.create({ shipment: shipmentInput(), post: true })).rejects.toMatchObject({
+    await expect(caller.shipment.create({ shipment: validShipmentInput(), post: true })).rejects.toMatchObject({
       code: "TOO_MANY_REQUESTS",
       message: expect.stringMatching(/Too many new shipments\. Try again in \d+ minutes?\./),
     });
     expect(await db.shipment.count({ where: { shipperId: user.id } })).toBe(1);
     const other = await signedIn({ role: "SHIPPER" });
-    await expect(other.caller.shipment.create({ shipment: shipmentInput(), post: false })).resolves.toBeTruthy();
+    await expect(other.caller.shipment.create({ shipment: validShipmentInput(), post: false })).resolves.toBeTruthy();
   });
 
   it("gives field errors for bad input and keeps what was saved", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
-    const bad = shipmentInput();
+    const bad = validShipmentInput();
     bad.pickup.windowEnd = new Date(Date.now() - hour);
     await expect(caller.shipment.create({ shipment: bad, post: false })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    const { id } = await caller.shipment.create({ shipment: shipmentInput(), post: true });
+    const { id } = await caller.shipment.create({ shipment: validShipmentInput(), post: true });
     const before = await caller.shipment.get({ id });
     await expect(
       caller.shipment.update({
         id,
         version: before.version,
-        shipment: { ...shipmentInput(), cargo: { ...shipmentInput().cargo, weightKg: -5 } },
+        shipment: { ...validShipmentInput(), cargo: { ...validShipmentInput().cargo, weightKg: -5 } },
       }),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -147,7 +123,7 @@ describe("delivery lifecycle", () => {
     const shipper = await signedIn({ role: "SHIPPER" });
     const driver = await signedIn({ role: "DRIVER", driver: { vehicleType: "BOX_TRUCK", capacityKg: 5000 } });
     const { id } = await shipper.caller.shipment.create({
-      shipment: shipmentInput({ vehicleType: "BOX_TRUCK" }),
+      shipment: validShipmentInput({ vehicleType: "BOX_TRUCK" }),
       post: true,
     });
     const code = (await shipper.caller.shipment.get({ id })).secrets!.deliveryCode;
@@ -332,7 +308,7 @@ describe("object-level access", () => {
       });
     }
     await expect(
-      stranger.caller.shipment.update({ id: draft.shipment.id, version: 0, shipment: shipmentInput() }),
+      stranger.caller.shipment.update({ id: draft.shipment.id, version: 0, shipment: validShipmentInput() }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(otherDriver.caller.shipment.get({ id: assigned.shipment.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
