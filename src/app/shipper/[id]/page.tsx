@@ -30,7 +30,7 @@ export default async function ShipmentPage({ params }: TProps) {
   const [shipment, origin] = await Promise.all([getShipmentOrNotFound(id), requestOrigin()]);
   return (
     <HydrateClient>
-      <ShipmentDetail initial={shipment} serverOrigin={origin} />
+      <ShipmentDetail id={shipment.id} serverOrigin={origin} />
     </HydrateClient>
   );
 }

@@ -8,16 +8,16 @@ import { Spinner } from "~/components/ui/spinner";
 import { activeStatuses, transitions } from "~/lib/shipment-state";
 import { ShipmentHeaderActions } from "./shipment-header-actions";
 import { ShipmentMain, ShipmentNotices, ShipmentSidebar } from "./shipment-sections";
-import { type TShipment, useShipmentDetail } from "./use-shipment-detail";
+import { useShipmentDetail } from "./use-shipment-detail";
 
 export type TShipmentDetailProps = {
-  /** From the server render; the query keeps it fresh (polling while the load is on the road). */
-  initial: TShipment;
+  /** The shipment the page prefetched (`loadOrNotFound` + `HydrateClient`); the query keeps it fresh. */
+  id: string;
   serverOrigin: string;
 };
 
-export function ShipmentDetail({ initial, serverOrigin }: TShipmentDetailProps) {
-  const state = useShipmentDetail(initial);
+export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
+  const state = useShipmentDetail(id);
   const { shipment: s, query } = state;
   const d = s.details;
   const live = activeStatuses.includes(s.status);

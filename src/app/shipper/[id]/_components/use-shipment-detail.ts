@@ -20,19 +20,13 @@ const successText: Partial<Record<TShipmentAction, string>> = {
  * The shipper's view of one shipment: the freshest copy (polling while the load is on the road), the actions the
  * state machine allows, and their outcome (a success note, or an error the page shows).
  */
-export function useShipmentDetail(initial: TShipment) {
+export function useShipmentDetail(id: string) {
   const utils = api.useUtils();
-  const id = initial.id;
-  const query = api.shipment.get.useQuery(
+  // Hydrated from the page's prefetch (a fresher server render replaces an older cached copy), so no loading state.
+  const [shipment, query] = api.shipment.get.useSuspenseQuery(
     { id },
-    {
-      initialData: initial,
-      refetchInterval: (q) => (q.state.data && activeStatuses.includes(q.state.data.status) ? POLL_MS : false),
-    },
+    { refetchInterval: (q) => (q.state.data && activeStatuses.includes(q.state.data.status) ? POLL_MS : false) },
   );
-  // The server render can be fresher than a cached copy (e.g. right after an edit): the higher version wins.
-  // Every edit and status change bumps the version.
-  const shipment = query.data.version >= initial.version ? query.data : initial;
 
   const [actionError, setActionError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
