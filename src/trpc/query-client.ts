@@ -5,10 +5,12 @@ export const createQueryClient = () =>
   new QueryClient({
     defaultOptions: {
       queries: { staleTime: 30 * 1000, retry: (count, error) => count < 2 && !isClientError(error) },
-      dehydrate: {
-        serializeData: SuperJSON.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
-      },
+      // Offline, React Query would pause a mutation and leave its button spinning with no word; sent at once, it
+      // fails with "Could not reach the server…" beside a form that keeps what was typed, and can be retried.
+      mutations: { networkMode: "always" },
+      // Only settled queries: server components await their prefetch (src/trpc/server.ts). A pending query streamed
+      // to the browser resolves before hydration and the server's loading state no longer matches (React #418).
+      dehydrate: { serializeData: SuperJSON.serialize, shouldDehydrateQuery: defaultShouldDehydrateQuery },
       hydrate: { deserializeData: SuperJSON.deserialize },
     },
   });
