@@ -6,6 +6,7 @@ import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
 import { diffShipment, type TShipmentEditData } from "~/lib/shipment-changes";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
+import { editableStatuses, notEditableMessage } from "~/lib/shipment-state";
 import { db } from "~/server/db";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
@@ -92,7 +93,8 @@ export async function createShipment(opts: {
  * Saves the shipper's edit of a DRAFT or POSTED shipment whose `version` is still `opts.version`, re-prices it and
  * records an UPDATED event whose `data` lists what changed ({ changes: TShipmentChange[] }, src/lib/shipment-changes.ts;
  * money in cents, weights in kg). Returns the new version. Throws AppError NOT_FOUND (not the caller's shipment) or
- * CONFLICT (a driver accepted it, or the version is stale).
+ * CONFLICT (no longer editable, saying why: accepted, picked up, delivered, cancelled… (notEditableMessage in
+ * src/lib/shipment-state.ts), or the version is stale).
  */
 export async function updateShipment(opts: {
   shipperId: string;
@@ -107,7 +109,7 @@ export async function updateShipment(opts: {
       where: { id: opts.id, shipperId: opts.shipperId, version: opts.version },
     });
     const { count } = await tx.shipment.updateMany({
-      where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: ["DRAFT", "POSTED"] } },
+      where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: [...editableStatuses] } },
       data: { ...after, version: { increment: 1 } },
     });
     if (count === 0 || !before) {
@@ -116,8 +118,9 @@ export async function updateShipment(opts: {
         select: { status: true, version: true },
       });
       if (!current) throw notFound();
-      if (current.status !== "DRAFT" && current.status !== "POSTED") {
-        throw new AppError("CONFLICT", "A driver has already accepted this shipment, so it can no longer be edited.");
+      // The status comes first: a stale version of a cancelled load is refused for being cancelled.
+      if (!editableStatuses.includes(current.status)) {
+        throw new AppError("CONFLICT", notEditableMessage(current.status));
       }
       throw new AppError(
         "CONFLICT",
