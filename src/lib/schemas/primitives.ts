@@ -124,6 +124,18 @@ export const ZCursorSchema = z
   .max(200, { error: "Invalid page cursor." })
   .regex(ID_ALPHABET, { error: "Invalid page cursor." });
 
+/** Refusal for a two-way keyset list asked for the page after one cursor and before another at once. */
+export const BOTH_CURSORS_MESSAGE = "Send either after or before, not both: a page is read in one direction.";
+
+/**
+ * For `.refine()` on a two-way keyset list's input (`after` / `before` cursors, see twoWayKeysetPage): true unless
+ * both are given. Refine with `{ error: BOTH_CURSORS_MESSAGE, path: ["before"] }` so the refusal is a field error
+ * rather than one of the cursors being silently ignored.
+ */
+export function atMostOneCursor(input: { after?: string | null; before?: string | null }): boolean {
+  return !(input.after && input.before);
+}
+
 // ─── Numbers ─────────────────────────────────────────────────────────────────
 
 /** The largest value of a PostgreSQL `integer` column. */
