@@ -127,6 +127,26 @@ export const enRouteStatuses: readonly ShipmentStatus[] = ["PICKED_UP", "IN_TRAN
 /** Handed over: the driver has earned the payout (COMPLETED once the shipper confirms or 48 h pass). */
 export const deliveredStatuses: readonly ShipmentStatus[] = ["DELIVERED", "COMPLETED"];
 
+/** The statuses a shipper may still edit a shipment in: before a driver accepts it. */
+export const editableStatuses: readonly ShipmentStatus[] = ["DRAFT", "POSTED"];
+
+/** What happened to a shipment, as the subject of a refusal ("…, so it can no longer be edited."). */
+const whatHappened: Record<ShipmentStatus, string> = {
+  DRAFT: "This shipment is a draft",
+  POSTED: "This shipment is posted",
+  ASSIGNED: "A driver has already accepted this shipment",
+  PICKED_UP: "This shipment has been picked up",
+  IN_TRANSIT: "This shipment is in transit",
+  DELIVERED: "This shipment was delivered",
+  COMPLETED: "This shipment is completed",
+  CANCELLED: "This shipment was cancelled",
+};
+
+/** Why a shipment in `status` (not one of editableStatuses) cannot be edited, naming what happened to it. */
+export function notEditableMessage(status: ShipmentStatus): string {
+  return `${whatHappened[status]}, so it can no longer be edited.`;
+}
+
 export function illegalTransitionMessage(status: ShipmentStatus, action: TShipmentAction): string {
   return `This shipment is ${statusLabel[status].toLowerCase()}, so "${transitions[action].label}" is no longer possible.`;
 }

@@ -77,12 +77,15 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
               inputMode="numeric"
               autoComplete="one-time-code"
               pattern="[0-9]{6}"
-              maxLength={6}
+              // Room for a code pasted with spaces or a dash (" 738 412 "): a limit of 6 would cut it before
+              // the separators are removed below.
+              maxLength={16}
               required
               aria-invalid={codeError ? true : undefined}
               aria-describedby={codeError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
               value={field.value}
-              onChange={(e) => field.onChange(e.target.value.replace(/\D/g, "").slice(0, 6))}
+              // Digits only; too many digits are left for the schema to refuse rather than silently cut.
+              onChange={(e) => field.onChange(e.target.value.replace(/\D/g, ""))}
               onBlur={field.onBlur}
               className={cx(
                 "block min-h-14 w-full rounded-xl border-2 bg-white px-4 py-2 text-center font-mono text-3xl tracking-[0.3em] text-slate-900",

@@ -7,6 +7,7 @@ import type { z } from "zod";
 
 import type { ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
 import type { ZShipmentInputSchema } from "~/lib/schemas/shipment";
+import { editableStatuses } from "~/lib/shipment-state";
 
 const stopFields = [
   "address",
@@ -153,8 +154,6 @@ export function formInitialFrom(s: TGetOutputLike): TShipmentFormInitial | null 
 }
 
 /** Edits are possible until a driver accepts (the service refuses them afterwards with CONFLICT). */
-export const editableStatuses: readonly ShipmentStatus[] = ["DRAFT", "POSTED"];
-
 export function isEditable(status: ShipmentStatus): boolean {
   return editableStatuses.includes(status);
 }

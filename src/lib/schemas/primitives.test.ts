@@ -75,6 +75,27 @@ describe("ZText", () => {
     expect(contact.safeParse("a\u0000").success).toBe(false);
   });
 
+  it("counts text made only of invisible format characters and spaces as empty", () => {
+    const city = ZText({ min: 2, max: 10, required: "Enter the city." });
+    const invisible = ["\u200B", "\u200B\u200B\u200B", "\u200C\u200D", "\u2060", "\uFEFF", "\u00AD", " \u200B \u200E "];
+    for (const blank of invisible) {
+      expect(messages(name.safeParse(blank))).toEqual(["Enter your name."]);
+      expect(messages(city.safeParse(blank))).toEqual(["Enter the city."]);
+      expect(ZOptionalText({ max: 20 }).parse(blank)).toBeUndefined();
+    }
+    // Invisible padding does not count towards the minimum length either.
+    expect(messages(city.safeParse("\u200BX\u200B"))).toEqual(["Enter the city."]);
+    expect(city.parse("\u200B Oslo\uFEFF")).toBe("Oslo");
+  });
+
+  it("keeps joiners that mean something inside the text", () => {
+    const coder = "\u{1F469}\u200D\u{1F4BB}"; // woman technologist: a ZWJ emoji sequence
+    expect(name.parse(`Ann ${coder}`)).toBe(`Ann ${coder}`);
+    expect(name.parse(coder)).toBe(coder);
+    const persian = "\u0645\u06CC\u200C\u0631\u0648\u0645"; // "mi-ravam": a ZWNJ inside the word
+    expect(name.parse(persian)).toBe(persian);
+  });
+
   it("neutraliseBidi leaves text without controls untouched", () => {
     expect(neutraliseBidi("plain text")).toBe("plain text");
   });

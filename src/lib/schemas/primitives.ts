@@ -22,6 +22,16 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * and right-to-left text displays correctly without them (the Unicode bidirectional algorithm orders it).
  */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+/**
+ * Zero-width and other invisible format characters at either end of the text (zero-width space, non-joiner and
+ * joiner, word joiner, invisible operators, byte-order mark, soft hyphen, Mongolian vowel separator) plus
+ * whitespace. At the edges they join or separate nothing, so they only make text look shorter than it counts.
+ * Inside the text they are kept: a ZWJ builds emoji sequences (👩‍💻) and a ZWNJ spells Persian words correctly.
+ */
+const INVISIBLE_EDGES =
+  /^[\s\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]+|[\s\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]+$/gu;
+/** Every format character (Unicode category Cf: zero-width, bidi marks, tags…) and whitespace. */
+const INVISIBLE = /[\p{Cf}\s]/gu;
 
 export const textMessages = {
   control: "Remove the control character (such as a tab or an invisible NUL) from this text.",
@@ -31,6 +41,17 @@ export const textMessages = {
 /** Removes the bidirectional override and isolate characters (see BIDI_CONTROLS). */
 export function neutraliseBidi(value: string): string {
   return value.replace(BIDI_CONTROLS, "");
+}
+
+/**
+ * The text as stored: bidi controls removed (neutraliseBidi), invisible characters and whitespace trimmed from both
+ * ends (INVISIBLE_EDGES), and "" when nothing visible is left, i.e. the text is only format characters (category
+ * Cf) and whitespace, such as "\u200B\u200B". So a required field's `min` sees invisible-only text as empty, and
+ * an optional one stores NULL, instead of a name nobody can read.
+ */
+export function normaliseText(value: string): string {
+  const text = neutraliseBidi(value).replace(INVISIBLE_EDGES, "");
+  return text.replace(INVISIBLE, "") === "" ? "" : text;
 }
 
 type TTextOptions = {
@@ -47,8 +68,9 @@ type TTextOptions = {
 };
 
 /**
- * Free text a person typed: trimmed, bidirectional controls removed, control characters and unpaired surrogates
- * refused with a field message, then `min`/`max` checked. Use for every user-supplied string that is not a
+ * Free text a person typed: control characters and unpaired surrogates refused with a field message, then
+ * normalised (normaliseText: bidi controls removed, trimmed of whitespace and invisible characters, empty when
+ * nothing visible is left), then `min`/`max` checked. Use for every user-supplied string that is not a
  * password, an email address, an identifier or a token (those have their own schemas).
  */
 export function ZText(opts: TTextOptions) {
@@ -59,8 +81,7 @@ export function ZText(opts: TTextOptions) {
     .string({ error: required })
     .refine((v) => !LONE_SURROGATE.test(v), { error: textMessages.surrogate, abort: true })
     .refine((v) => !control.test(v), { error: textMessages.control, abort: true })
-    .overwrite(neutraliseBidi)
-    .trim()
+    .overwrite(normaliseText)
     .min(opts.min ?? 0, { error: required })
     .max(opts.max, { error: tooLong });
 }
@@ -102,6 +123,18 @@ export const ZCursorSchema = z
   .string({ error: "Invalid page cursor." })
   .max(200, { error: "Invalid page cursor." })
   .regex(ID_ALPHABET, { error: "Invalid page cursor." });
+
+/** Refusal for a two-way keyset list asked for the page after one cursor and before another at once. */
+export const BOTH_CURSORS_MESSAGE = "Send either after or before, not both: a page is read in one direction.";
+
+/**
+ * For `.refine()` on a two-way keyset list's input (`after` / `before` cursors, see twoWayKeysetPage): true unless
+ * both are given. Refine with `{ error: BOTH_CURSORS_MESSAGE, path: ["before"] }` so the refusal is a field error
+ * rather than one of the cursors being silently ignored.
+ */
+export function atMostOneCursor(input: { after?: string | null; before?: string | null }): boolean {
+  return !(input.after && input.before);
+}
 
 // ─── Numbers ─────────────────────────────────────────────────────────────────
 

@@ -92,8 +92,10 @@ export const ZReasonSchema = ZText({
 });
 
 export const ZDeliveryCodeSchema = z
-  .string()
-  .trim()
+  .string({ error: "The delivery code has 6 digits." })
+  .max(32, { error: "The delivery code has 6 digits.", abort: true })
+  // Codes are read out and pasted as " 738 412" or "738-412": only the digits count.
+  .overwrite((v) => v.replace(/[\s-]/g, ""))
   .regex(/^\d{6}$/, { error: "The delivery code has 6 digits." });
 
 /**

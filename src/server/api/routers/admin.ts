@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZCursorSchema, ZIdSchema, ZText } from "~/lib/schemas/primitives";
+import { atMostOneCursor, BOTH_CURSORS_MESSAGE, ZCursorSchema, ZIdSchema, ZText } from "~/lib/schemas/primitives";
 import { ZReasonSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
@@ -19,14 +19,16 @@ export const adminRouter = createTRPCRouter({
 
   shipments: adminProcedure
     .input(
-      z.object({
-        status: z.enum(shipmentStatuses).optional(),
-        search: ZText({ max: 60 }).optional(),
-        // Keyset cursors from the previous answer (`nextCursor` / `previousCursor`), not page numbers.
-        after: ZCursorSchema.nullish(),
-        before: ZCursorSchema.nullish(),
-        pageSize: z.number().int().min(5).max(100).default(25),
-      }),
+      z
+        .object({
+          status: z.enum(shipmentStatuses).optional(),
+          search: ZText({ max: 60 }).optional(),
+          // Keyset cursors from the previous answer (`nextCursor` / `previousCursor`), not page numbers.
+          after: ZCursorSchema.nullish(),
+          before: ZCursorSchema.nullish(),
+          pageSize: z.number().int().min(5).max(100).default(25),
+        })
+        .refine(atMostOneCursor, { error: BOTH_CURSORS_MESSAGE, path: ["before"] }),
     )
     .query(({ input }) => listAllShipments(input)),
 

@@ -8,6 +8,7 @@ import { db } from "~/server/db";
 import { writeAudit } from "~/server/services/audit";
 import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
 import { notFound } from "~/server/services/shipments/access";
+import { escapeLike } from "~/server/services/search";
 import { shipmentSearchWhere } from "~/server/services/shipments/list-shipper-shipments";
 import { applyTransition } from "~/server/services/shipments/transition";
 
@@ -177,8 +178,8 @@ export async function listDriversForAssignment(opts: { shipmentId: string; searc
       ...(opts.search
         ? {
             OR: [
-              { name: { contains: opts.search, mode: "insensitive" } },
-              { email: { contains: opts.search, mode: "insensitive" } },
+              { name: { contains: escapeLike(opts.search), mode: "insensitive" } },
+              { email: { contains: escapeLike(opts.search), mode: "insensitive" } },
             ],
           }
         : {}),

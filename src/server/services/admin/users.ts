@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
+import { escapeLike } from "~/server/services/search";
 import { writeAudit } from "~/server/services/audit";
 import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
 import { revokeAllSessions } from "~/server/services/auth/sessions";
@@ -32,8 +33,8 @@ export async function listUsers(filter: TUserListFilter) {
     ...(filter.search
       ? {
           OR: [
-            { email: { contains: filter.search, mode: "insensitive" } },
-            { name: { contains: filter.search, mode: "insensitive" } },
+            { email: { contains: escapeLike(filter.search), mode: "insensitive" } },
+            { name: { contains: escapeLike(filter.search), mode: "insensitive" } },
           ],
         }
       : {}),

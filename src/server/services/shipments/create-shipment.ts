@@ -6,10 +6,11 @@ import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
 import { diffShipment, type TShipmentEditData } from "~/lib/shipment-changes";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
+import { editableStatuses, notEditableMessage } from "~/lib/shipment-state";
 import { db } from "~/server/db";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
-import { postShipmentInTx } from "./post-shipment";
+import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
 
 function fieldsFrom(input: TShipmentInput) {
@@ -49,6 +50,12 @@ function fieldsFrom(input: TShipmentInput) {
   } satisfies Partial<Prisma.ShipmentUncheckedCreateInput>;
 }
 
+/**
+ * Creates the shipper's shipment from `input` (priced by quote(): cents, km, minutes) as a DRAFT, and with
+ * `post` also puts it on the load board in the same transaction. Returns its id and reference. Throws AppError
+ * FORBIDDEN (posting with an unverified email), TOO_MANY_REQUESTS (rate limit) and, when posting, BAD_REQUEST if
+ * the pick-up window has already ended (field `pickup.windowEnd`, assertPickupWindowOpen).
+ */
 export async function createShipment(opts: {
   shipperId: string;
   emailVerified: boolean;
@@ -58,6 +65,8 @@ export async function createShipment(opts: {
   if (opts.post && !opts.emailVerified) {
     throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments. You can still save a draft.");
   }
+  // Checked again by postShipmentInTx; here first so a refused post costs no rate-limit allowance.
+  if (opts.post) assertPickupWindowOpen(opts.input.pickup.windowEnd);
   await consume(limits.shipmentCreate(opts.shipperId), "new shipments");
   // A reference collision (1 in ~7e8) is retried with a new reference.
   for (let attempt = 0; ; attempt++) {
@@ -74,7 +83,7 @@ export async function createShipment(opts: {
             ...fieldsFrom(opts.input),
             events: { create: { type: "CREATED", toStatus: "DRAFT", actorId: opts.shipperId } },
           },
-          select: { id: true, reference: true, status: true },
+          select: { id: true, reference: true, status: true, pickupWindowEnd: true },
         });
         if (opts.post) await postShipmentInTx(tx, shipment, opts.shipperId);
         return { id: shipment.id, reference: shipment.reference };
@@ -92,7 +101,9 @@ export async function createShipment(opts: {
  * Saves the shipper's edit of a DRAFT or POSTED shipment whose `version` is still `opts.version`, re-prices it and
  * records an UPDATED event whose `data` lists what changed ({ changes: TShipmentChange[] }, src/lib/shipment-changes.ts;
  * money in cents, weights in kg). Returns the new version. Throws AppError NOT_FOUND (not the caller's shipment) or
- * CONFLICT (a driver accepted it, or the version is stale).
+ * BAD_REQUEST (a POSTED shipment moved to a pick-up window that has ended, field `pickup.windowEnd`) or
+ * CONFLICT (no longer editable, saying why: accepted, picked up, delivered, cancelled… (notEditableMessage in
+ * src/lib/shipment-state.ts), or the version is stale).
  */
 export async function updateShipment(opts: {
   shipperId: string;
@@ -106,8 +117,10 @@ export async function updateShipment(opts: {
     const before = await tx.shipment.findFirst({
       where: { id: opts.id, shipperId: opts.shipperId, version: opts.version },
     });
+    // A posted load stays on the board: it may not be moved to a pick-up window that has already ended.
+    if (before?.status === "POSTED") assertPickupWindowOpen(after.pickupWindowEnd);
     const { count } = await tx.shipment.updateMany({
-      where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: ["DRAFT", "POSTED"] } },
+      where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: [...editableStatuses] } },
       data: { ...after, version: { increment: 1 } },
     });
     if (count === 0 || !before) {
@@ -116,8 +129,9 @@ export async function updateShipment(opts: {
         select: { status: true, version: true },
       });
       if (!current) throw notFound();
-      if (current.status !== "DRAFT" && current.status !== "POSTED") {
-        throw new AppError("CONFLICT", "A driver has already accepted this shipment, so it can no longer be edited.");
+      // The status comes first: a stale version of a cancelled load is refused for being cancelled.
+      if (!editableStatuses.includes(current.status)) {
+        throw new AppError("CONFLICT", notEditableMessage(current.status));
       }
       throw new AppError(
         "CONFLICT",

@@ -1,5 +1,6 @@
 // Everything after posting: drivers accept, release, pick up, depart and deliver; shippers cancel and confirm.
 import { AppError } from "~/lib/app-error";
+import { illegalTransitionMessage } from "~/lib/shipment-state";
 import { canCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { accessFor, notFound, type TViewer } from "./access";
@@ -140,7 +141,8 @@ const CODE_LOCKED =
  * MAX_DELIVERY_CODE_ATTEMPTS (5). So N parallel tries cost N attempts, and a try beyond the fifth is refused
  * without its code being compared. The wrong try that used the fifth attempt locks the code and tells the shipper.
  *
- * Throws AppError NOT_FOUND (not this driver's job), CONFLICT (not in transit, or the code is locked),
+ * Throws AppError NOT_FOUND (not this driver's job), CONFLICT (not in transit yet, already delivered or
+ * cancelled, saying which; or the code is locked),
  * BAD_REQUEST with a field error on `code` for a wrong code (saying how many tries are left).
  */
 export async function deliver(opts: { driverId: string; id: string; code: string; lat?: number; lng?: number }) {
@@ -159,9 +161,11 @@ export async function deliver(opts: { driverId: string; id: string; code: string
   if (!attempt) {
     // Nothing reserved: say why, from the row as it is now.
     const s = await loadAssigned(db, opts.driverId, opts.id);
-    if (s.status !== "IN_TRANSIT") {
+    // Not yet in transit is a step to take; delivered, completed or cancelled is named as what happened.
+    if (s.status === "ASSIGNED" || s.status === "PICKED_UP") {
       throw new AppError("CONFLICT", "Mark the load as in transit before delivering it.");
     }
+    if (s.status !== "IN_TRANSIT") throw new AppError("CONFLICT", illegalTransitionMessage(s.status, "deliver"));
     throw new AppError("CONFLICT", CODE_LOCKED);
   }
 

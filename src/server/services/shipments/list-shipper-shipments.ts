@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { db } from "~/server/db";
 import { afterCursor, keysetPage } from "~/server/services/keyset";
+import { escapeLike } from "~/server/services/search";
 
 /** The columns of a shipment row in a list (the shipper's; drivers' lists drop the price). */
 export const shipmentListSelect = {
@@ -21,16 +22,17 @@ export const shipmentListSelect = {
 /**
  * A `where` fragment for a free-text search over what a person remembers of a shipment: part of its reference
  * (`TT-7K3F9Q`, any case) or of its pick-up or drop-off city ("york" finds New York), case-insensitive,
- * trimmed; `{}` for an empty search. Plain ILIKE, so it runs the same on PostgreSQL and PGlite.
+ * trimmed, `%` and `_` matched literally (escapeLike); `{}` for an empty search. Plain ILIKE, so it runs the same
+ * on PostgreSQL and PGlite.
  */
 export function shipmentSearchWhere(search: string | undefined): Prisma.ShipmentWhereInput {
   const q = search?.trim();
   if (!q) return {};
   return {
     OR: [
-      { reference: { contains: q.toUpperCase() } },
-      { pickupCity: { contains: q, mode: "insensitive" } },
-      { dropoffCity: { contains: q, mode: "insensitive" } },
+      { reference: { contains: escapeLike(q.toUpperCase()) } },
+      { pickupCity: { contains: escapeLike(q), mode: "insensitive" } },
+      { dropoffCity: { contains: escapeLike(q), mode: "insensitive" } },
     ],
   };
 }

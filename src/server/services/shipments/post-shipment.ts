@@ -1,12 +1,38 @@
 // Posting puts a draft on the load board. Payment (a later issue) slots in here, before the transition.
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
+import { canTransition } from "~/lib/shipment-state";
 import { db } from "~/server/db";
 import { notFound } from "./access";
 import { applyTransition, type TTx } from "./transition";
 
-/** `shipment` must already be loaded as the shipper's own (both callers scope their query by shipperId). */
-export async function postShipmentInTx(tx: TTx, shipment: { id: string; status: ShipmentStatus }, shipperId: string) {
+export const PICKUP_WINDOW_ENDED = "The pick-up window has already ended. Move it before posting.";
+
+/**
+ * Refuses a load whose pick-up window ended at or before `now`: no driver can collect it, so it must not reach the
+ * board. Drafts may keep past windows (they are edited before posting); posting and editing a posted load check.
+ * Throws AppError BAD_REQUEST with a field error on `pickup.windowEnd`.
+ */
+export function assertPickupWindowOpen(pickupWindowEnd: Date, now = new Date()): void {
+  if (pickupWindowEnd.getTime() <= now.getTime()) {
+    throw new AppError("BAD_REQUEST", PICKUP_WINDOW_ENDED, {
+      fieldErrors: { "pickup.windowEnd": [PICKUP_WINDOW_ENDED] },
+    });
+  }
+}
+
+/**
+ * Moves the shipper's DRAFT `shipment` to POSTED inside `tx`. `shipment` must already be loaded as the shipper's
+ * own (both callers scope their query by shipperId). Throws AppError BAD_REQUEST when the pick-up window has
+ * ended (assertPickupWindowOpen) and CONFLICT when it is no longer a draft (applyTransition).
+ */
+export async function postShipmentInTx(
+  tx: TTx,
+  shipment: { id: string; status: ShipmentStatus; pickupWindowEnd: Date },
+  shipperId: string,
+) {
+  // The state machine's refusal comes first: "already posted" says more than a past window.
+  if (canTransition(shipment.status, "post", "SHIPPER")) assertPickupWindowOpen(shipment.pickupWindowEnd);
   return applyTransition(tx, {
     shipment,
     action: "post",
@@ -15,12 +41,17 @@ export async function postShipmentInTx(tx: TTx, shipment: { id: string; status: 
   });
 }
 
+/**
+ * `shipment.post`: the shipper (email verified) puts their draft `id` on the load board. Returns the new status.
+ * Throws AppError FORBIDDEN (email not verified), NOT_FOUND (not theirs), BAD_REQUEST (pick-up window ended, field
+ * `pickup.windowEnd`) or CONFLICT (not a draft).
+ */
 export async function postShipment(opts: { shipperId: string; emailVerified: boolean; id: string }) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments.");
   return db.$transaction(async (tx) => {
     const shipment = await tx.shipment.findFirst({
       where: { id: opts.id, shipperId: opts.shipperId },
-      select: { id: true, status: true },
+      select: { id: true, status: true, pickupWindowEnd: true },
     });
     if (!shipment) throw notFound();
     return postShipmentInTx(tx, shipment, opts.shipperId);
