@@ -1,7 +1,7 @@
 // Credential check behind next-auth's sign-in: attempt limits reserved before the password is checked, constant
 // work for unknown emails, and one AuthSession row per successful sign-in (its id is what the JWT carries).
 import { AppError } from "~/lib/app-error";
-import { burnPasswordCheck, verifyPassword } from "~/server/auth/password";
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from "~/server/auth/password";
 import { SESSION_MAX_AGE_SEC } from "~/server/auth/session";
 import { db } from "~/server/db";
 import { clear, limits, refundAttempt, reserveAttempts, waitMessage } from "~/server/services/rate-limit/rate-limit";
@@ -28,6 +28,9 @@ const KNOWN_ADDRESS_MS = 30 * 24 * 3600_000;
  * Unknown emails count exactly like known ones, so the answers reveal nothing.
  * On success the pair's failures are forgotten and the reservations on the other two are given back; failures
  * from other addresses keep counting.
+ *
+ * A password hash in the legacy format (plain bcrypt, see `verifyPassword`) is replaced by the current one after a
+ * successful sign-in, best effort: a failure leaves the old hash, which still works, and the sign-in succeeds.
  *
  * Throws AppError TOO_MANY_REQUESTS (with `retryAfterSec`) when a limit refuses, UNAUTHORIZED for a wrong email or
  * password, FORBIDDEN for a disabled account (after a correct password only).
@@ -78,5 +81,17 @@ export async function signInWithPassword(opts: {
       expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SEC * 1000),
     },
   });
+  if (needsRehash(user.passwordHash)) await upgradeHash(user.id, user.passwordHash, opts.password);
   return { sessionId: session.id, userId: user.id, role: user.role };
+}
+
+/** Stores the current kind of hash of a password just proven right, unless the hash changed meanwhile. */
+async function upgradeHash(userId: string, oldHash: string, password: string): Promise<void> {
+  try {
+    const passwordHash = await hashPassword(password);
+    // Conditional on the old hash, so a password change or reset racing this sign-in is never overwritten.
+    await db.user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash } });
+  } catch (error) {
+    console.warn("password hash upgrade failed:", error instanceof Error ? error.message : error);
+  }
 }
