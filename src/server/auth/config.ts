@@ -1,6 +1,6 @@
 // next-auth (v4) with email + password. The JWT carries only the AuthSession id (`sid`); every request checks
 // that row (see session.ts), so sign-out, revocation and disabling take effect at once.
-import type { NextAuthOptions } from "next-auth";
+import type { LoggerInstance, NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 
 import { env } from "~/env";
@@ -27,7 +27,22 @@ declare module "next-auth/jwt" {
   }
 }
 
+/**
+ * next-auth's log, minus the noise anyone could make: JWT_SESSION_ERROR means the session cookie could not be read
+ * (malformed, forged, expired, or sealed with an old secret). That is simply "signed out", as the app's own reader
+ * treats it (session-cookie.ts), and next-auth already answers with an empty session and a cookie that clears it;
+ * its default logger would print a 15-line stack per request, so a loop of requests with `Cookie:
+ * next-auth.session-token=abc` could flood the log. Every other error is logged as next-auth would.
+ */
+export const authLogger: Partial<LoggerInstance> = {
+  error(code, metadata) {
+    if (code === "JWT_SESSION_ERROR") return;
+    console.error(`[next-auth][error][${code}]`, metadata);
+  },
+};
+
 export const authOptions: NextAuthOptions = {
+  logger: authLogger,
   secret: env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
   jwt: { encode: encodeJwt, decode: decodeJwt },
