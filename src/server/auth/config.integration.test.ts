@@ -15,9 +15,15 @@ import { db } from "~/server/db";
 
 const credentials = authOptions.providers[0] as CredentialsConfig;
 
-async function signInWithCookie(email: string, cookie?: string): Promise<{ id: string; sid: string }> {
-  const req: Pick<RequestInternal, "headers"> = {
+async function signInWithCookie(
+  email: string,
+  cookie?: string,
+  csrfToken?: string,
+): Promise<{ id: string; sid: string }> {
+  // next-auth passes the form's body (with its checked CSRF token) as `req.body`.
+  const req: Pick<RequestInternal, "headers" | "body"> = {
     headers: { "user-agent": "vitest", "x-forwarded-for": "10.9.8.7", ...(cookie ? { cookie } : {}) },
+    body: { email, csrfToken },
   };
   const user = await credentials.options.authorize!({ email, password: DEMO_PASSWORD }, req);
   if (!user) throw new Error("sign-in failed");
@@ -65,6 +71,47 @@ describe("signing in again in the same browser", () => {
     await expect(signInWithCookie(user.email, `${SESSION_COOKIE_NAME}=%`)).resolves.toMatchObject({ id: user.id });
     await db.authSession.update({ where: { id: first.sid }, data: { revokedAt: new Date() } });
     await expect(signInWithCookie(user.email, cookie)).resolves.toMatchObject({ id: user.id });
+  });
+});
+
+describe("a double-submitted sign-in", () => {
+  const activeSessions = (userId: string) =>
+    db.authSession.findMany({ where: { userId, revokedAt: null }, select: { id: true }, orderBy: { id: "asc" } });
+  const browser = () => `csrf-${Math.random().toString(36).slice(2)}`;
+
+  it("hands both answers the same session, so the browser holds the only one", async () => {
+    const user = await createUser(db, { role: "SHIPPER" });
+    const csrf = browser();
+    const [a, b] = await Promise.all([
+      signInWithCookie(user.email, undefined, csrf),
+      signInWithCookie(user.email, undefined, csrf),
+    ]);
+    expect(a.sid).toBe(b.sid);
+    expect(await activeSessions(user.id)).toEqual([{ id: a.sid }]);
+  });
+
+  it("with the browser's old cookie: ends the old session and leaves exactly one", async () => {
+    const user = await createUser(db, { role: "SHIPPER" });
+    const csrf = browser();
+    const first = await signInWithCookie(user.email, undefined, csrf);
+    const cookie = await cookieFor(first);
+    const [a, b] = await Promise.all([
+      signInWithCookie(user.email, cookie, csrf),
+      signInWithCookie(user.email, cookie, csrf),
+    ]);
+    expect(a.sid).toBe(b.sid);
+    expect(a.sid).not.toBe(first.sid);
+    expect(await activeSessions(user.id)).toEqual([{ id: a.sid }]);
+  });
+
+  it("still gives two browsers on the same address and user agent a session each", async () => {
+    const user = await createUser(db, { role: "SHIPPER" });
+    const [a, b] = await Promise.all([
+      signInWithCookie(user.email, undefined, browser()),
+      signInWithCookie(user.email, undefined, browser()),
+    ]);
+    expect(a.sid).not.toBe(b.sid);
+    expect(await activeSessions(user.id)).toHaveLength(2);
   });
 });
 
