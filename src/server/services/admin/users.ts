@@ -2,6 +2,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
+import { activeStatuses } from "~/lib/shipment-state";
 import { db } from "~/server/db";
 import { escapeLike } from "~/server/services/search";
 import { writeAudit } from "~/server/services/audit";
@@ -102,13 +103,41 @@ export async function getUserForAdmin(userId: string) {
 }
 
 type TAdminAction = { adminId: string; userId: string; ip: string };
+type TTx = Pick<typeof db, "shipment">;
 
+/**
+ * Refuses to take a driver off the road while loads depend on them: a load in an active status (ASSIGNED,
+ * PICKED_UP, IN_TRANSIT: `activeStatuses`, shipment-state.ts) needs its driver, and an admin can reassign only an
+ * ASSIGNED one, so a demoted or disabled driver would strand it. Runs inside the caller's transaction.
+ *
+ * @throws AppError CONFLICT naming the loads' references.
+ */
+async function assertNoActiveLoads(tx: TTx, driverId: string): Promise<void> {
+  const loads = await tx.shipment.findMany({
+    where: { driverId, status: { in: [...activeStatuses] } },
+    orderBy: { reference: "asc" },
+    select: { reference: true },
+  });
+  if (loads.length === 0) return;
+  const refs = loads.map((l) => l.reference).join(", ");
+  const count = loads.length === 1 ? "1 active load" : `${loads.length} active loads`;
+  throw new AppError("CONFLICT", `This driver has ${count} (${refs}): reassign or cancel them first.`);
+}
+
+/**
+ * Disables (`disabled: true`: signs the user out everywhere and stops sign-in) or re-enables an account, with an
+ * audit row (`reason` is kept there).
+ *
+ * @throws AppError BAD_REQUEST for the admin's own account, NOT_FOUND for an unknown user, CONFLICT when disabling
+ * a driver who holds active loads (see `assertNoActiveLoads`).
+ */
 export async function setUserDisabled(opts: TAdminAction & { disabled: boolean; reason?: string }) {
   if (opts.adminId === opts.userId) throw new AppError("BAD_REQUEST", "You cannot disable your own account.");
   return db.$transaction(async (tx) => {
     // update() on a missing row throws (a 500); an unknown id is the caller's mistake.
     const exists = await tx.user.findUnique({ where: { id: opts.userId }, select: { id: true } });
     if (!exists) throw new AppError("NOT_FOUND", "No such user.");
+    if (opts.disabled) await assertNoActiveLoads(tx, opts.userId);
     const user = await tx.user.update({
       where: { id: opts.userId },
       data: { disabledAt: opts.disabled ? new Date() : null },
@@ -128,6 +157,13 @@ export async function setUserDisabled(opts: TAdminAction & { disabled: boolean; 
   });
 }
 
+/**
+ * Changes an account's role, with an audit row.
+ *
+ * @throws AppError BAD_REQUEST for the admin's own account or for DRIVER without vehicle details (field `role`),
+ * NOT_FOUND for an unknown user, CONFLICT when a driver who holds active loads would stop being one (see
+ * `assertNoActiveLoads`).
+ */
 export async function setUserRole(opts: TAdminAction & { role: Role }) {
   if (opts.adminId === opts.userId) throw new AppError("BAD_REQUEST", "You cannot change your own role.");
   return db.$transaction(async (tx) => {
@@ -141,6 +177,7 @@ export async function setUserRole(opts: TAdminAction & { role: Role }) {
         fieldErrors: { role: ["A driver needs vehicle details."] },
       });
     }
+    if (before.role === "DRIVER" && opts.role !== "DRIVER") await assertNoActiveLoads(tx, opts.userId);
     const user = await tx.user.update({
       where: { id: opts.userId },
       data: { role: opts.role },

@@ -9,6 +9,8 @@ import {
   signedIn,
   uniqueEmail,
 } from "../../../../scripts/test/helpers";
+import bcrypt from "bcryptjs";
+
 import { createUser, DEMO_PASSWORD } from "../../../../prisma/factories";
 import { loadActiveSession } from "~/server/auth/session";
 import { sha256 } from "~/server/auth/tokens";
@@ -42,7 +44,7 @@ describe("registration, verification and sign-in", () => {
 
     const user = await db.user.findUniqueOrThrow({ where: { email }, include: { driverProfile: true } });
     expect(user.emailVerifiedAt).toBeNull();
-    expect(user.passwordHash).toMatch(/^\$2[aby]\$12\$/);
+    expect(user.passwordHash).toMatch(/^v2\$2[aby]\$12\$/);
     expect(user.driverProfile).toMatchObject({ vehicleType: "VAN", capacityKg: 1200, plate: "AB-123" });
 
     const link = await linkFromEmail(email, /confirm your email/i);
@@ -288,6 +290,37 @@ describe("password reset", () => {
       data: { expiresAt: new Date(Date.now() - 1) },
     });
     await expect(anonymous().auth.resetPassword({ token, password: STRONG })).rejects.toThrow(/invalid or has expired/);
+  });
+});
+
+describe("passwords longer than bcrypt's 72 bytes", () => {
+  const stem = "Q7#" + "x".repeat(69);
+
+  it("every character counts: after a change, a password differing only after byte 72 is refused", async () => {
+    const { user, caller } = await signedIn({ role: "SHIPPER" });
+    await caller.account.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: stem + "-first-suffix" });
+    const from = ip();
+    await expect(
+      signInWithPassword({ email: user.email, password: stem + "-totally-different", ip: from, userAgent: null }),
+    ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(
+      signInWithPassword({ email: user.email, password: stem + "-first-suffix", ip: from, userAgent: null }),
+    ).resolves.toMatchObject({ userId: user.id });
+  });
+
+  it("a legacy plain-bcrypt hash still signs in and is upgraded to the current format", async () => {
+    const user = await createUser(db, { role: "DRIVER" });
+    const legacy = await bcrypt.hash(DEMO_PASSWORD, 4);
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: legacy } });
+
+    await expect(
+      signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: ip(), userAgent: null }),
+    ).resolves.toMatchObject({ userId: user.id });
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(passwordHash).toMatch(/^v2\$2[aby]\$12\$/);
+    await expect(
+      signInWithPassword({ email: user.email, password: DEMO_PASSWORD, ip: ip(), userAgent: null }),
+    ).resolves.toMatchObject({ userId: user.id });
   });
 });
 

@@ -1,8 +1,10 @@
 // Credential check behind next-auth's sign-in: attempt limits reserved before the password is checked, constant
-// work for unknown emails, and one AuthSession row per successful sign-in (its id is what the JWT carries).
+// work for unknown emails, and one AuthSession row per successful sign-in, shared by a double submission (its id is
+// what the JWT carries).
 import { AppError } from "~/lib/app-error";
-import { burnPasswordCheck, verifyPassword } from "~/server/auth/password";
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from "~/server/auth/password";
 import { SESSION_MAX_AGE_SEC } from "~/server/auth/session";
+import { sha256 } from "~/server/auth/tokens";
 import { db } from "~/server/db";
 import { clear, limits, refundAttempt, reserveAttempts, waitMessage } from "~/server/services/rate-limit/rate-limit";
 
@@ -10,6 +12,8 @@ export type TSignInResult = { sessionId: string; userId: string; role: string };
 
 const INVALID = "Email or password is incorrect.";
 const KNOWN_ADDRESS_MS = 30 * 24 * 3600_000;
+/** How far back a sign-in from the same browser counts as the same submission (a double click, a retried POST). */
+export const TWIN_SIGN_IN_MS = 10_000;
 
 /**
  * Checks an email and password and opens an AuthSession. `ip` is the client address from `clientIp`.
@@ -29,6 +33,19 @@ const KNOWN_ADDRESS_MS = 30 * 24 * 3600_000;
  * On success the pair's failures are forgotten and the reservations on the other two are given back; failures
  * from other addresses keep counting.
  *
+ * One submission, one session: the sign-in form posted twice at once (a double click) would otherwise open two
+ * sessions while the browser keeps only the cookie of the answer that arrives last, leaving the other one in the
+ * device list, never usable and never signed out. `browserKey` names the browser (next-auth's CSRF token, which
+ * every form POST of one browser carries and no other browser has; stored as its SHA-256). A sign-in of the same
+ * user with the same key within `TWIN_SIGN_IN_MS` of one that opened a session the browser does not already hold
+ * (`currentSessionId`, the sid of its session cookie) gets that same session back, so whichever answer the browser
+ * keeps, it holds the only one. A per-user advisory lock makes the check and the insert atomic across parallel
+ * requests. Signing in again from a browser that holds the recent session opens a new one (next-auth's config
+ * then ends the old one); other browsers, even on the same address and user agent, always get their own.
+ *
+ * A password hash in the legacy format (plain bcrypt, see `verifyPassword`) is replaced by the current one after a
+ * successful sign-in, best effort: a failure leaves the old hash, which still works, and the sign-in succeeds.
+ *
  * Throws AppError TOO_MANY_REQUESTS (with `retryAfterSec`) when a limit refuses, UNAUTHORIZED for a wrong email or
  * password, FORBIDDEN for a disabled account (after a correct password only).
  */
@@ -37,6 +54,10 @@ export async function signInWithPassword(opts: {
   password: string;
   ip: string;
   userAgent: string | null;
+  /** The sid in the browser's session cookie (any account), when it has a readable one. */
+  currentSessionId?: string | null;
+  /** A value only this browser sends (next-auth's CSRF token); without it every sign-in opens a new session. */
+  browserKey?: string | null;
 }): Promise<TSignInResult> {
   const email = opts.email.trim().toLowerCase();
   const pairLimit = limits.signInPair(email, opts.ip);
@@ -70,13 +91,45 @@ export async function signInWithPassword(opts: {
   await Promise.all([clear(pairLimit.key), ...reserved.slice(1).map(refundAttempt)]);
   if (user.disabledAt) throw new AppError("FORBIDDEN", "This account has been disabled. Contact support.");
 
-  const session = await db.authSession.create({
-    data: {
-      userId: user.id,
-      ip: opts.ip,
-      userAgent: opts.userAgent?.slice(0, 300) ?? null,
-      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SEC * 1000),
-    },
-  });
+  const userId = user.id;
+  const signInKey = opts.browserKey ? sha256(opts.browserKey) : null;
+  const data = {
+    userId,
+    ip: opts.ip,
+    userAgent: opts.userAgent?.slice(0, 300) ?? null,
+    signInKey,
+    expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SEC * 1000),
+  };
+  const session = signInKey
+    ? await db.$transaction(async (tx) => {
+        // Serialises this user's sign-ins (only them) until commit; 7201 keeps the key apart from other lock uses.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(7201, hashtext(${userId}))`;
+        const twin = await tx.authSession.findFirst({
+          where: {
+            userId,
+            signInKey,
+            revokedAt: null,
+            expiresAt: { gt: new Date() },
+            createdAt: { gte: new Date(Date.now() - TWIN_SIGN_IN_MS) },
+            ...(opts.currentSessionId ? { id: { not: opts.currentSessionId } } : {}),
+          },
+          orderBy: { createdAt: "desc" },
+          select: { id: true },
+        });
+        return twin ?? tx.authSession.create({ data, select: { id: true } });
+      })
+    : await db.authSession.create({ data, select: { id: true } });
+  if (needsRehash(user.passwordHash)) await upgradeHash(user.id, user.passwordHash, opts.password);
   return { sessionId: session.id, userId: user.id, role: user.role };
+}
+
+/** Stores the current kind of hash of a password just proven right, unless the hash changed meanwhile. */
+async function upgradeHash(userId: string, oldHash: string, password: string): Promise<void> {
+  try {
+    const passwordHash = await hashPassword(password);
+    // Conditional on the old hash, so a password change or reset racing this sign-in is never overwritten.
+    await db.user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash } });
+  } catch (error) {
+    console.warn("password hash upgrade failed:", error instanceof Error ? error.message : error);
+  }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AuthSession" ADD COLUMN     "signInKey" TEXT;
