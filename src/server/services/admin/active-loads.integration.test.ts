@@ -56,3 +56,31 @@ describe("taking a driver with active loads off the road", () => {
     });
   });
 });
+
+describe("an accept racing a demotion", () => {
+  it("waits for the demotion and is refused, so no load goes to someone who is no longer a driver", async () => {
+    const shipper = await createUser(db, { role: "SHIPPER" });
+    const driver = await signedIn({ role: "DRIVER", driver: { vehicleType: "SEMI", capacityKg: 20_000 } });
+    const { shipment } = await createShipment(db, { shipperId: shipper.id, status: "POSTED", vehicleType: "VAN" });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    // The admin's transaction as setUserRole runs it: the user row locked and the role changed, not yet committed.
+    // The driver's session was read before, so the procedure's role check passes and the accept reaches the service.
+    const accepted = await db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${driver.user.id} FOR UPDATE`;
+        await tx.user.update({ where: { id: driver.user.id }, data: { role: "SHIPPER" } });
+        const accept = driver.caller.driver.accept({ id: shipment.id }).then(
+          () => "accepted",
+          (e: { code: string; message: string }) => `${e.code}: ${e.message}`,
+        );
+        await sleep(400);
+        return { accept };
+      },
+      { timeout: 20_000 },
+    );
+    expect(await accepted.accept).toBe("FORBIDDEN: This account can no longer accept loads.");
+    const after = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
+    expect(after).toMatchObject({ status: "POSTED", driverId: null });
+  });
+});

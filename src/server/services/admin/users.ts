@@ -103,7 +103,17 @@ export async function getUserForAdmin(userId: string) {
 }
 
 type TAdminAction = { adminId: string; userId: string; ip: string };
-type TTx = Pick<typeof db, "shipment">;
+type TTx = Pick<typeof db, "shipment" | "$queryRaw">;
+
+/**
+ * Locks the user's row until the transaction ends (false when there is no such user). A driver's accept reads the
+ * same row FOR SHARE (lifecycle.ts `acceptLoad`), so an accept and a demotion or disabling never interleave: the
+ * active-load check below sees every load the driver got.
+ */
+async function lockUser(tx: TTx, userId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+  return rows.length > 0;
+}
 
 /**
  * Refuses to take a driver off the road while loads depend on them: a load in an active status (ASSIGNED,
@@ -135,8 +145,7 @@ export async function setUserDisabled(opts: TAdminAction & { disabled: boolean; 
   if (opts.adminId === opts.userId) throw new AppError("BAD_REQUEST", "You cannot disable your own account.");
   return db.$transaction(async (tx) => {
     // update() on a missing row throws (a 500); an unknown id is the caller's mistake.
-    const exists = await tx.user.findUnique({ where: { id: opts.userId }, select: { id: true } });
-    if (!exists) throw new AppError("NOT_FOUND", "No such user.");
+    if (!(await lockUser(tx, opts.userId))) throw new AppError("NOT_FOUND", "No such user.");
     if (opts.disabled) await assertNoActiveLoads(tx, opts.userId);
     const user = await tx.user.update({
       where: { id: opts.userId },
@@ -167,6 +176,7 @@ export async function setUserDisabled(opts: TAdminAction & { disabled: boolean; 
 export async function setUserRole(opts: TAdminAction & { role: Role }) {
   if (opts.adminId === opts.userId) throw new AppError("BAD_REQUEST", "You cannot change your own role.");
   return db.$transaction(async (tx) => {
+    if (!(await lockUser(tx, opts.userId))) throw new AppError("NOT_FOUND", "No such user.");
     const before = await tx.user.findUnique({
       where: { id: opts.userId },
       select: { role: true, driverProfile: { select: { userId: true } } },

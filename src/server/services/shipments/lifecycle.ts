@@ -38,6 +38,14 @@ async function acceptRefusal(tx: TTx, driverId: string, s: TShipmentNow): Promis
 export async function acceptLoad(opts: { driverId: string; emailVerified: boolean; id: string }) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before accepting loads.");
   return db.$transaction(async (tx) => {
+    // The driver's row, locked FOR SHARE until commit: an admin demoting or disabling this driver locks it FOR UPDATE
+    // and then checks for active loads (services/admin/users.ts), so one of the two waits for the other and a load
+    // is never assigned to someone who has just stopped being an active driver.
+    const [me] = await tx.$queryRaw<{ role: string; disabledAt: Date | null }[]>`
+      SELECT "role"::text AS "role", "disabledAt" FROM "User" WHERE "id" = ${opts.driverId} FOR SHARE`;
+    if (!me || me.role !== "DRIVER" || me.disabledAt) {
+      throw new AppError("FORBIDDEN", "This account can no longer accept loads.");
+    }
     const [shipment, profile] = await Promise.all([
       tx.shipment.findUnique({
         where: { id: opts.id },
