@@ -2,15 +2,7 @@
 // recipient's code (after one wrong try), the shipper sees it delivered, and the public tracking link shows the
 // status without any personal data.
 import { expect, test } from "./fixtures";
-
-/** Local "YYYY-MM-DDTHH:mm" for a datetime-local input, `days` from today at `hour`:00. */
-function localDateTime(days: number, hour: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  d.setHours(hour, 0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+import { localDateTime } from "./support";
 
 test("a load goes from posted to delivered, and the tracking link shows no personal data", async ({
   browser,

@@ -2,7 +2,7 @@
 // cancelled shipment no longer shows its delivery code or share link. Each test registers its own shipper.
 import { expect, type Locator, type Page, test } from "@playwright/test";
 
-import { signInAs } from "./support";
+import { localDateTime, signInAs } from "./support";
 
 const PASSWORD = "Sturdy-Trucks-Roll-2026";
 
@@ -25,15 +25,6 @@ async function description(control: Locator): Promise<string> {
   const ids = ((await control.getAttribute("aria-describedby")) ?? "").split(" ").filter(Boolean);
   const texts = await Promise.all(ids.map((id) => control.page().locator(`[id="${id}"]`).innerText()));
   return texts.join(" ");
-}
-
-/** Local "YYYY-MM-DDTHH:mm" for a datetime-local input, `days` from today at `hour`:00. */
-function localDateTime(days: number, hour: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  d.setHours(hour, 0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 test("a server field error lands beside its field, and what was typed stays", async ({ page }) => {

@@ -3,16 +3,7 @@
 // presses Accept on a load the shipper has just cancelled is told that, not that another driver took it.
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
-import { signInAs } from "./support";
-
-/** Local "YYYY-MM-DDTHH:mm" for a datetime-local input, `days` from today at `hour`:00. */
-function localDateTime(days: number, hour: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  d.setHours(hour, 0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+import { localDateTime, signInAs } from "./support";
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

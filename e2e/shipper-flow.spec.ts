@@ -1,15 +1,7 @@
 // The shipper's own pages: the form (errors beside fields, known cities, live quote), drafts, edits (including a
 // stale edit resolved with "Reload" without losing input), cancelling, the list's filters, and bad tracking links.
 import { expect, test } from "./fixtures";
-
-/** Local "YYYY-MM-DDTHH:mm" for a datetime-local input, `days` from today at `hour`:00. */
-function localDateTime(days: number, hour: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  d.setHours(hour, 0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+import { localDateTime } from "./support";
 
 test("a shipper drafts, edits (through a stale-edit conflict) and cancels a shipment", async ({ pageAs, shipper }) => {
   test.setTimeout(180_000);
