@@ -43,8 +43,24 @@ function handle(): DbHandle {
   return globalForDb.__ttDb;
 }
 
-export const db: PrismaClient = handle().client;
-export const dbKind: DbKind = handle().kind;
+/**
+ * The process's Prisma client, opened on first use rather than at import. `next dev` imports route modules in
+ * short-lived worker processes of its own (seen: two more PIDs while serving `/api/auth/*`) that never query;
+ * opening at import made each of them start a second PGlite on the same data folder, which aborts the WebAssembly
+ * Postgres ("Unhandled Rejection: RuntimeError: Aborted()") and can leave the folder unopenable.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = handle().client;
+    const value: unknown = Reflect.get(client, property, client);
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});
+
+/** Which database this process talks to (opens it if needed). */
+export function dbKind(): DbKind {
+  return handle().kind;
+}
 
 /** The embedded PGlite instance, or null on PostgreSQL (migrations and tests open it through here). */
 export function embeddedPglite(): PGlite | null {
@@ -72,11 +88,11 @@ export async function checkDatabase(timeoutMs = 2000): Promise<DbHealth> {
       db.$queryRaw`SELECT 1`,
       new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), timeoutMs).unref()),
     ]);
-    return { ok: true, kind: dbKind, latencyMs: latencyMs() };
+    return { ok: true, kind: dbKind(), latencyMs: latencyMs() };
   } catch (error) {
     return {
       ok: false,
-      kind: dbKind,
+      kind: dbKind(),
       latencyMs: latencyMs(),
       error: error instanceof Error ? error.message : "unknown",
     };
