@@ -27,9 +27,6 @@ describe("startDevstack", () => {
     const stack = await start({ portBase: 0, resendOutboxFile: outboxFile });
     const other = await start({ portBase: 0 });
     expect(Object.keys(stack.env).sort()).toEqual([
-      "NEXT_PUBLIC_PUSHER_HOST",
-      "NEXT_PUBLIC_PUSHER_KEY",
-      "NEXT_PUBLIC_PUSHER_PORT",
       "PUSHER_APP_ID",
       "PUSHER_HOST",
       "PUSHER_KEY",
@@ -76,8 +73,6 @@ describe("startDevstack", () => {
     const other = await start({ portBase: 0 });
     const env = stack.env;
     expect(env.PUSHER_HOST).toBe("127.0.0.1");
-    expect(env.NEXT_PUBLIC_PUSHER_PORT).toBe(env.PUSHER_PORT);
-    expect(env.NEXT_PUBLIC_PUSHER_KEY).toBe(env.PUSHER_KEY);
     expect(env.PUSHER_SECRET).toMatch(/^[0-9a-f]{32}$/);
     expect(other.env.PUSHER_SECRET).not.toBe(env.PUSHER_SECRET);
     expect(other.env.PUSHER_PORT).not.toBe(env.PUSHER_PORT);
@@ -91,10 +86,10 @@ describe("startDevstack", () => {
       port: env.PUSHER_PORT ?? "",
       useTLS: false,
     });
-    const client = new PusherJS(env.NEXT_PUBLIC_PUSHER_KEY ?? "", {
+    const client = new PusherJS(env.PUSHER_KEY ?? "", {
       cluster: "local",
-      wsHost: env.NEXT_PUBLIC_PUSHER_HOST,
-      wsPort: Number(env.NEXT_PUBLIC_PUSHER_PORT),
+      wsHost: env.PUSHER_HOST,
+      wsPort: Number(env.PUSHER_PORT),
       forceTLS: false,
       enabledTransports: ["ws"],
       enableStats: false,

@@ -26,8 +26,8 @@ export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
 
 /**
- * The Pusher app the stand-in serves. The key is fixed because Next.js inlines `NEXT_PUBLIC_PUSHER_KEY` into the
- * client bundle at build time; the secret never leaves the server and is fresh on every run.
+ * The Pusher app the stand-in serves. The browser gets the key, host and port from the server at request time
+ * (src/server/realtime/config.ts); the secret never leaves the server and is fresh on every run.
  */
 export const DEVSTACK_PUSHER_APP_ID = "1000001";
 export const DEVSTACK_PUSHER_KEY = "devstack-pusher-key";
@@ -125,9 +125,6 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       PUSHER_SECRET: pusher.secret,
       PUSHER_HOST: pusher.host,
       PUSHER_PORT: String(pusher.port),
-      NEXT_PUBLIC_PUSHER_KEY: pusher.key,
-      NEXT_PUBLIC_PUSHER_HOST: pusher.host,
-      NEXT_PUBLIC_PUSHER_PORT: String(pusher.port),
     },
     urls: {
       resend: resend.url,

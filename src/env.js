@@ -36,8 +36,12 @@ export const env = createEnv({
     PUSHER_APP_ID: z.string().optional(),
     PUSHER_KEY: z.string().optional(),
     PUSHER_SECRET: z.string().optional(),
+    // Self-hosted or stand-in server (soketi, devstack/pusher): HTTP API and WebSocket on one host and port.
     PUSHER_HOST: z.string().optional(),
     PUSHER_PORT: z.coerce.number().int().optional(),
+    // Pusher's hosted service: the cluster (e.g. mt1, eu) instead of a host; TLS is then always on.
+    PUSHER_CLUSTER: z.string().optional(),
+    PUSHER_USE_TLS: z.enum(["true", "false"]).optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     STRIPE_API_HOST: z.string().optional(),
@@ -60,9 +64,6 @@ export const env = createEnv({
     VAPID_SUBJECT: z.string().optional(),
   },
   client: {
-    NEXT_PUBLIC_PUSHER_KEY: z.string().optional(),
-    NEXT_PUBLIC_PUSHER_HOST: z.string().optional(),
-    NEXT_PUBLIC_PUSHER_PORT: z.coerce.number().int().optional(),
     NEXT_PUBLIC_VAPID_PUBLIC_KEY: z.string().optional(),
   },
   runtimeEnv: {
@@ -80,6 +81,8 @@ export const env = createEnv({
     PUSHER_SECRET: process.env.PUSHER_SECRET,
     PUSHER_HOST: process.env.PUSHER_HOST,
     PUSHER_PORT: process.env.PUSHER_PORT,
+    PUSHER_CLUSTER: process.env.PUSHER_CLUSTER,
+    PUSHER_USE_TLS: process.env.PUSHER_USE_TLS,
     STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY,
     STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET,
     STRIPE_API_HOST: process.env.STRIPE_API_HOST,
@@ -100,9 +103,6 @@ export const env = createEnv({
     WEATHER_BASE_URL: process.env.WEATHER_BASE_URL,
     VAPID_PRIVATE_KEY: process.env.VAPID_PRIVATE_KEY,
     VAPID_SUBJECT: process.env.VAPID_SUBJECT,
-    NEXT_PUBLIC_PUSHER_KEY: process.env.NEXT_PUBLIC_PUSHER_KEY,
-    NEXT_PUBLIC_PUSHER_HOST: process.env.NEXT_PUBLIC_PUSHER_HOST,
-    NEXT_PUBLIC_PUSHER_PORT: process.env.NEXT_PUBLIC_PUSHER_PORT,
     NEXT_PUBLIC_VAPID_PUBLIC_KEY: process.env.NEXT_PUBLIC_VAPID_PUBLIC_KEY,
   },
   skipValidation: !!process.env.SKIP_ENV_VALIDATION,

@@ -8,6 +8,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { env } from "~/env";
 import { withTrustedForwardedFor } from "~/server/auth/client-ip";
 import { clearedSessionCookie, readSessionCookie, withoutSessionCookie } from "~/server/auth/session-cookie";
+import { pusherSocketOrigin } from "~/server/realtime/config";
 import { contentSecurityPolicy } from "~/server/security/csp";
 
 const areas: { prefix: string; role: string }[] = [
@@ -18,7 +19,7 @@ const areas: { prefix: string; role: string }[] = [
 
 const cspSources = {
   allowEval: env.NODE_ENV === "development",
-  pusher: env.NEXT_PUBLIC_PUSHER_HOST ? { host: env.NEXT_PUBLIC_PUSHER_HOST, port: env.NEXT_PUBLIC_PUSHER_PORT } : null,
+  pusher: pusherSocketOrigin(),
   uploadIngestUrl: env.UPLOADTHING_INGEST_URL ?? null,
 };
 

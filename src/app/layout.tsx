@@ -5,7 +5,9 @@ import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 
+import { RealtimeProvider } from "~/components/realtime/realtime-provider";
 import { env } from "~/env";
+import { realtimeClientConfig } from "~/server/realtime/config";
 import { TRPCReactProvider } from "~/trpc/react";
 
 export const metadata: Metadata = {
@@ -31,7 +33,9 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         >
           Skip to content
         </a>
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        <TRPCReactProvider>
+          <RealtimeProvider config={realtimeClientConfig()}>{children}</RealtimeProvider>
+        </TRPCReactProvider>
       </body>
     </html>
   );

@@ -8,7 +8,7 @@ export type TCspOptions = {
   nonce: string;
   /** Development only: React's dev tooling and Fast Refresh evaluate strings. */
   allowEval: boolean;
-  /** Pusher Channels websocket host and port, when configured (NEXT_PUBLIC_PUSHER_HOST/PORT). */
+  /** Pusher Channels websocket host and port, when configured (src/server/realtime/config.ts). */
   pusher: { host: string; port?: number } | null;
   /** UploadThing ingest server the browser uploads to, when configured (UPLOADTHING_INGEST_URL). */
   uploadIngestUrl: string | null;

@@ -1,0 +1,179 @@
+"use client";
+
+// The browser's one Pusher connection, shared by every component on the page. pusher-js is imported on the first
+// subscription, after first paint, so pages that never go live do not pay for it. Components subscribe through
+// `useChannel` (reference-counted: the channel is left when its last user unmounts) and read the connection's
+// health through `useRealtimeStatus`.
+import type PusherClient from "pusher-js";
+import type { Channel } from "pusher-js";
+import { createContext, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from "react";
+
+import { TRPC_CLIENT_HEADER } from "~/lib/csrf";
+import type { TRealtimeClientConfig } from "~/lib/realtime";
+
+/**
+ * "off": Pusher is not configured (pages fall back to refreshing on focus); "connecting"; "live"; "offline": the
+ * connection dropped or the browser is offline (pusher-js keeps retrying, and the page says the data may be old).
+ */
+export type TRealtimeStatus = "off" | "connecting" | "live" | "offline";
+
+type TStore = {
+  config: TRealtimeClientConfig | null;
+  pusher: Promise<PusherClient> | null;
+  status: TRealtimeStatus;
+  listeners: Set<() => void>;
+  refs: Map<string, number>;
+};
+
+const RealtimeContext = createContext<TStore | null>(null);
+
+function setStatus(store: TStore, status: TRealtimeStatus) {
+  if (store.status === status) return;
+  store.status = status;
+  for (const l of store.listeners) l();
+}
+
+function connect(store: TStore): Promise<PusherClient> | null {
+  const config = store.config;
+  if (!config) return null;
+  store.pusher ??= import("pusher-js").then(({ default: Pusher }) => {
+    const pusher = new Pusher(config.key, {
+      cluster: config.cluster,
+      ...(config.wsHost ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort } : {}),
+      forceTLS: config.forceTLS,
+      enabledTransports: ["ws", "wss"],
+      disableStats: true,
+      channelAuthorization: {
+        endpoint: "/api/pusher/auth",
+        transport: "ajax",
+        headers: { [TRPC_CLIENT_HEADER]: "pusher" },
+      },
+    });
+    pusher.connection.bind("state_change", ({ current }: { current: string }) => {
+      setStatus(
+        store,
+        current === "connected"
+          ? "live"
+          : current === "connecting" || current === "initialized"
+            ? "connecting"
+            : "offline",
+      );
+    });
+    // Back online or back in the tab: reconnect now instead of waiting for pusher-js's back-off.
+    const wake = () => {
+      if (document.visibilityState === "visible" && pusher.connection.state !== "connected") pusher.connect();
+    };
+    window.addEventListener("online", wake);
+    document.addEventListener("visibilitychange", wake);
+    window.addEventListener("offline", () => setStatus(store, "offline"));
+    return pusher;
+  });
+  return store.pusher;
+}
+
+/** Provides the page's Pusher settings (from the server at request time; null when not configured). */
+export function RealtimeProvider({ config, children }: { config: TRealtimeClientConfig | null; children: ReactNode }) {
+  const store = useRef<TStore | null>(null);
+  store.current ??= {
+    config,
+    pusher: null,
+    status: config ? "connecting" : "off",
+    listeners: new Set(),
+    refs: new Map(),
+  };
+  return <RealtimeContext.Provider value={store.current}>{children}</RealtimeContext.Provider>;
+}
+
+function useStore(): TStore {
+  const store = useContext(RealtimeContext);
+  if (!store) throw new Error("useChannel/useRealtimeStatus need <RealtimeProvider> (src/app/layout.tsx)");
+  return store;
+}
+
+/** The connection's health, for the "live" / "reconnecting" / "last seen" indicators. "connecting" on the server. */
+export function useRealtimeStatus(): TRealtimeStatus {
+  const store = useStore();
+  return useSyncExternalStore(
+    (l) => {
+      store.listeners.add(l);
+      return () => store.listeners.delete(l);
+    },
+    () => store.status,
+    () => (store.config ? "connecting" : "off"),
+  );
+}
+
+export type TChannelHandlers = Record<string, (data: unknown) => void>;
+
+export type TChannelOptions = {
+  /**
+   * Called each time the subscription succeeds: first subscription, every re-subscription after a reconnect, and
+   * when the tab becomes visible again. This is where a component re-reads what it missed (tRPC `since` cursor).
+   */
+  onSync?: () => void;
+};
+
+/**
+ * Subscribes to `channelName` (null: nothing) while the component is mounted and calls `handlers[event](data)` for
+ * each event. Handlers and `onSync` may change between renders without resubscribing. Returns `trigger(event,
+ * data)` for client events (`client-…`, private channels only; resolves false when not subscribed).
+ */
+export function useChannel(
+  channelName: string | null,
+  handlers: TChannelHandlers,
+  opts: TChannelOptions = {},
+): { trigger: (event: `client-${string}`, data: unknown) => Promise<boolean> } {
+  const store = useStore();
+  const latest = useRef({ handlers, onSync: opts.onSync });
+  latest.current = { handlers, onSync: opts.onSync };
+  const channelRef = useRef<Channel | null>(null);
+
+  useEffect(() => {
+    if (!channelName) return;
+    const pending = connect(store);
+    if (!pending) return;
+    let cancelled = false;
+    let cleanup = () => {};
+    void pending.then((pusher) => {
+      if (cancelled) return;
+      store.refs.set(channelName, (store.refs.get(channelName) ?? 0) + 1);
+      const channel = pusher.channel(channelName) ?? pusher.subscribe(channelName);
+      channelRef.current = channel;
+      const onEvent = (event: string, data: unknown) => {
+        if (event.startsWith("pusher:") || event.startsWith("pusher_internal:")) return;
+        latest.current.handlers[event]?.(data);
+      };
+      const onSync = () => latest.current.onSync?.();
+      const onVisible = () => {
+        if (document.visibilityState === "visible" && channel.subscribed) onSync();
+      };
+      channel.bind_global(onEvent);
+      channel.bind("pusher:subscription_succeeded", onSync);
+      document.addEventListener("visibilitychange", onVisible);
+      if (channel.subscribed) onSync();
+      cleanup = () => {
+        channel.unbind_global(onEvent);
+        channel.unbind("pusher:subscription_succeeded", onSync);
+        document.removeEventListener("visibilitychange", onVisible);
+        const left = (store.refs.get(channelName) ?? 1) - 1;
+        if (left <= 0) {
+          store.refs.delete(channelName);
+          pusher.unsubscribe(channelName);
+        } else store.refs.set(channelName, left);
+        channelRef.current = null;
+      };
+    });
+    return () => {
+      cancelled = true;
+      cleanup();
+    };
+  }, [channelName, store]);
+
+  return {
+    trigger: async (event, data) => {
+      const channel = channelRef.current;
+      if (!channel?.subscribed) return false;
+      return channel.trigger(event, data);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Pusher Channels: channel names, event names and payload shapes, shared by the server (which publishes) and the
+// browser (which subscribes). DESIGN.md "Real time". Every payload stays far under Pusher's 10 KB event limit, and
+// none on a tracking channel carries personal data. Pusher keeps no history: each event is a hint that the client
+// may apply directly, and after a (re)connect the client re-reads what it missed through tRPC `since` cursors.
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+
+/** The shipment's parties (shipper, assigned driver) and admins: location, status, message, read, client-typing. */
+export const shipmentChannel = (shipmentId: string) => `private-shipment-${shipmentId}`;
+/** One user: notification, unread chat counts. */
+export const userChannel = (userId: string) => `private-user-${userId}`;
+/** The public tracking page of one tracking token: location and status only, no personal data. */
+export const trackingChannel = (token: string) => `private-track-${token}`;
+
+export type TChannelRef =
+  { kind: "shipment"; shipmentId: string } | { kind: "user"; userId: string } | { kind: "track"; token: string };
+
+/** Reads one of the app's channel names back; null for anything else (which the auth endpoint refuses). */
+export function parseChannel(name: string): TChannelRef | null {
+  const m = /^private-(shipment|user|track)-([A-Za-z0-9_-]{1,100})$/.exec(name);
+  if (!m) return null;
+  const [, kind, id] = m as unknown as [string, "shipment" | "user" | "track", string];
+  if (kind === "shipment") return { kind, shipmentId: id };
+  if (kind === "user") return { kind, userId: id };
+  return { kind, token: id };
+}
+
+export const REALTIME_EVENTS = {
+  location: "location",
+  status: "status",
+  message: "message",
+  read: "read",
+  typing: "client-typing",
+  unread: "unread",
+  notification: "notification",
+} as const;
+
+/**
+ * A new driver position (shipment and tracking channels). Times are ISO-8601 UTC strings; `etaAt` is the
+ * estimated arrival at the drop-off, null when unknown. `speedKmh` in km/h, `headingDeg` clockwise from north.
+ */
+export type TLocationEvent = {
+  shipmentId: string;
+  lat: number;
+  lng: number;
+  recordedAt: string;
+  speedKmh: number | null;
+  headingDeg: number | null;
+  etaAt: string | null;
+};
+
+/** A status transition, published after commit (shipment and tracking channels). `version` orders them. */
+export type TStatusEvent = { shipmentId: string; status: ShipmentStatus; version: number; at: string };
+
+/** A chat message, published after it is stored (shipment channel only). `body` is plain text, never HTML. */
+export type TMessageEvent = {
+  id: string;
+  shipmentId: string;
+  clientId: string | null;
+  senderId: string;
+  senderName: string;
+  senderRole: "SHIPPER" | "DRIVER" | "ADMIN";
+  body: string;
+  createdAt: string;
+};
+
+/** Someone read the conversation up to `lastReadAt` (read receipts; shipment channel). */
+export type TReadEvent = { shipmentId: string; userId: string; lastReadAt: string };
+
+/** Client event sent by a subscriber while typing (never stored; Pusher does not echo it to the sender). */
+export type TTypingEvent = { userId: string; name: string };
+
+/** The user's unread chat total changed (user channel); the client re-reads the counts. */
+export type TUnreadEvent = { shipmentId: string };
+
+/** The browser's Pusher settings, read on the server at request time and handed to the client provider. */
+export type TRealtimeClientConfig = {
+  key: string;
+  /** Pusher cluster, or "local" for a self-hosted / stand-in server given by host and port. */
+  cluster: string;
+  wsHost?: string;
+  wsPort?: number;
+  forceTLS: boolean;
+};

@@ -1,0 +1,38 @@
+// Who may subscribe to which private channel (DESIGN.md "Real time", "Security"). Decided from the session on the
+// server, never from a header or a parameter the browser controls.
+import "server-only";
+
+import { parseChannel } from "~/lib/realtime";
+import type { TActiveSession } from "~/server/auth/session";
+import { db } from "~/server/db";
+import { accessFor } from "~/server/services/shipments/access";
+
+/**
+ * True when `session` (null = signed out) may subscribe to `channelName`:
+ * - `private-shipment-{id}`: the shipment's shipper, its assigned driver, and admins;
+ * - `private-user-{id}`: that user only;
+ * - `private-track-{token}`: anyone holding a tracking token that exists and has not expired (no personal data
+ *   is ever published there).
+ * Anything else (public, presence or unknown channels) is refused. Never throws for bad input.
+ */
+export async function maySubscribe(session: TActiveSession | null, channelName: string): Promise<boolean> {
+  const ref = parseChannel(channelName);
+  if (!ref) return false;
+  if (ref.kind === "user") return session?.user.id === ref.userId;
+  if (ref.kind === "track") {
+    const s = await db.shipment.findUnique({
+      where: { trackingToken: ref.token },
+      select: { trackingTokenExpiresAt: true, status: true },
+    });
+    if (!s || s.status === "DRAFT") return false;
+    return !s.trackingTokenExpiresAt || s.trackingTokenExpiresAt > new Date();
+  }
+  if (!session) return false;
+  const s = await db.shipment.findUnique({
+    where: { id: ref.shipmentId },
+    select: { shipperId: true, driverId: true, status: true },
+  });
+  if (!s) return false;
+  const access = accessFor({ id: session.user.id, role: session.user.role }, s);
+  return access === "owner" || access === "assigned-driver" || access === "admin";
+}
