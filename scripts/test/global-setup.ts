@@ -1,11 +1,13 @@
 // Integration tests get a database of their own: a fresh database on the PostgreSQL server DATABASE_URL points
 // at (dropped afterwards), or, with no DATABASE_URL, an in-memory PGlite per test file (see setup.ts). They also
-// share one Resend stand-in, whose outbox the tests read.
+// share one Resend stand-in, whose outbox the tests read, and one Pusher stand-in the app publishes to (tests
+// subscribe to it with pusher-js to see what was published).
 import { randomBytes } from "node:crypto";
 
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
+import { startPusherStandIn } from "../../devstack/pusher";
 import { startResendStandIn } from "../../devstack/resend/server";
 import { deployMigrations } from "../db/engine";
 
@@ -15,6 +17,7 @@ declare module "vitest" {
     authSecret: string;
     resendUrl: string;
     resendApiKey: string;
+    pusher: { appId: string; key: string; secret: string; host: string; port: number };
   }
 }
 
@@ -36,6 +39,14 @@ export default async function setup(project: TestProject) {
   project.provide("resendUrl", resend.url);
   project.provide("resendApiKey", resendApiKey);
   project.provide("authSecret", randomBytes(32).toString("base64url"));
+  const pusher = await startPusherStandIn({ port: 0 });
+  project.provide("pusher", {
+    appId: pusher.appId,
+    key: pusher.key,
+    secret: pusher.secret,
+    host: pusher.host,
+    port: pusher.port,
+  });
 
   const base = process.env.DATABASE_URL;
   let databaseUrl: string | null = null;
@@ -49,7 +60,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", databaseUrl);
 
   return async () => {
-    await resend.close();
+    await Promise.all([resend.close(), pusher.close()]);
     if (databaseUrl && base) {
       const name = new URL(databaseUrl).pathname.slice(1);
       await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

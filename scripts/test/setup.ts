@@ -7,6 +7,12 @@ process.env.AUTH_SECRET = inject("authSecret");
 process.env.RESEND_BASE_URL = inject("resendUrl");
 process.env.RESEND_API_KEY = inject("resendApiKey");
 process.env.APP_URL = "http://localhost:3000";
+const pusher = inject("pusher");
+process.env.PUSHER_APP_ID = pusher.appId;
+process.env.PUSHER_KEY = pusher.key;
+process.env.PUSHER_SECRET = pusher.secret;
+process.env.PUSHER_HOST = pusher.host;
+process.env.PUSHER_PORT = String(pusher.port);
 if (databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;
 } else {

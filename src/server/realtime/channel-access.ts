@@ -1,6 +1,5 @@
 // Who may subscribe to which private channel (DESIGN.md "Real time", "Security"). Decided from the session on the
 // server, never from a header or a parameter the browser controls.
-import "server-only";
 
 import { parseChannel } from "~/lib/realtime";
 import type { TActiveSession } from "~/server/auth/session";

@@ -2,7 +2,6 @@
 // by configuration: ./config.ts). Always called after the database commit: the row is the truth and the event only
 // a hint, so a failed publish is logged and swallowed. Clients re-read what they missed through tRPC (`since`
 // cursors) when they reconnect or come back to the tab.
-import "server-only";
 
 import Pusher from "pusher";
 
