@@ -13,11 +13,9 @@ import {
   type TLocationEvent,
   type TTrailPoint,
 } from "~/lib/realtime";
-import { mergeTrail, trailPointFromEvent } from "~/lib/trail";
-import { api, type RouterOutputs } from "~/trpc/react";
+import { catchUpTrail, mergePage, type TTrailCache, type TTrailPage, trailPointFromEvent } from "~/lib/trail";
+import { api } from "~/trpc/react";
 import { useChannel } from "./realtime-provider";
-
-type TPage = RouterOutputs["tracking"]["positions"];
 
 export type TLivePositionsSource = { shipmentId: string } | { token: string };
 
@@ -34,6 +32,11 @@ export type TLivePositions = {
   isLoading: boolean;
 };
 
+/**
+ * A live fix this much newer than the newest held one means fixes in between were not published (the phone sends
+ * a batch every 5 s; the server publishes at most one fix a second): they are read through tRPC instead.
+ */
+const CATCH_UP_GAP_MS = 15_000;
 /** Points asked for per catch-up read (the procedures' maximum). */
 const PAGE = 500;
 const EMPTY: TTrailPoint[] = [];
@@ -48,19 +51,6 @@ function isLocationEvent(data: unknown): data is TLocationEvent {
     typeof e.recordedAt === "string" &&
     Number.isFinite(Date.parse(e.recordedAt))
   );
-}
-
-/** The cache page with `incoming` points merged in and the ETA / last-seen instants from the newer source. */
-function withPoints(page: TPage, incoming: TTrailPoint[], etaAt: Date | null, lastPositionAt: Date | null): TPage {
-  const points = mergeTrail(page.points, incoming);
-  const newest = points.at(-1)?.recordedAt ?? null;
-  const lastAt =
-    lastPositionAt && (!page.lastPositionAt || lastPositionAt > page.lastPositionAt)
-      ? lastPositionAt
-      : page.lastPositionAt;
-  const seen = newest !== null && (!lastAt || newest > lastAt.getTime()) ? new Date(newest) : lastAt;
-  if (points === page.points && etaAt?.getTime() === page.etaAt?.getTime() && seen === page.lastPositionAt) return page;
-  return { ...page, points, etaAt, lastPositionAt: seen };
 }
 
 /**
@@ -83,23 +73,24 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
   const query = shipmentId !== null ? byId : byToken;
 
   // One cache interface over the two procedures, so the merging below is written once.
-  const cache = useMemo(() => {
+  const cache = useMemo((): TTrailCache => {
     if (shipmentId !== null) {
       const input = { shipmentId };
       return {
         get: () => utils.tracking.positions.getData(input),
-        update: (fn: (page: TPage) => TPage) => utils.tracking.positions.setData(input, (old) => (old ? fn(old) : old)),
+        update: (fn: (page: TTrailPage) => TTrailPage) =>
+          utils.tracking.positions.setData(input, (old) => (old ? fn(old) : old)),
         ensure: () => utils.tracking.positions.ensureData(input),
-        since: (since: number | null) => utils.client.tracking.positions.query({ shipmentId, since, limit: PAGE }),
+        since: (since: number) => utils.client.tracking.positions.query({ shipmentId, since, limit: PAGE }),
       };
     }
     const input = { token: token ?? "" };
     return {
       get: () => utils.tracking.positionsByToken.getData(input),
-      update: (fn: (page: TPage) => TPage) =>
+      update: (fn: (page: TTrailPage) => TTrailPage) =>
         utils.tracking.positionsByToken.setData(input, (old) => (old ? fn(old) : old)),
       ensure: () => utils.tracking.positionsByToken.ensureData(input),
-      since: (since: number | null) =>
+      since: (since: number) =>
         utils.client.tracking.positionsByToken.query({ token: input.token, since, limit: PAGE }),
     };
   }, [shipmentId, token, utils]);
@@ -116,14 +107,7 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
     try {
       do {
         state.again = false;
-        await cache.ensure();
-        let more = true;
-        while (more) {
-          const since = cache.get()?.points.at(-1)?.recordedAt ?? 0;
-          const page = await cache.since(since);
-          cache.update((old) => withPoints(old, page.points, page.etaAt, page.lastPositionAt));
-          more = page.hasMore && page.points.length > 0;
-        }
+        await catchUpTrail(cache);
       } while (state.again);
     } catch {
       // Offline or refused: the next (re)subscription or return to the tab tries again.
@@ -136,13 +120,17 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
     (data: unknown) => {
       if (!isLocationEvent(data)) return;
       if (shipmentId !== null && data.shipmentId !== shipmentId) return;
-      const etaAt = data.etaAt ? new Date(data.etaAt) : null;
-      if (!cache.get()) {
-        // The first read is still under way and may miss this fix: read what follows it once it lands.
+      const held = cache.get();
+      const point = trailPointFromEvent(data);
+      const lastHeld = held?.points.at(-1)?.recordedAt;
+      if (!held || (lastHeld !== undefined && point.recordedAt - lastHeld > CATCH_UP_GAP_MS)) {
+        // Either the first read is still under way and may miss this fix, or fixes are missing before it (the
+        // throttle skipped some, or the phone just replayed a queue kept offline): read them rather than draw a
+        // straight line over the gap.
         void catchUp();
         return;
       }
-      cache.update((old) => withPoints(old, [trailPointFromEvent(data)], etaAt, null));
+      cache.update((old) => mergePage(old, [point], data.etaAt ? new Date(data.etaAt) : null, null));
     },
     [cache, catchUp, shipmentId],
   );

@@ -116,15 +116,15 @@ describe("POST /api/tracking/pings", () => {
   });
 
   it.each([
-    ["malformed JSON", "{ pings: [", 400],
-    ["a bare array", "[]", 400],
-    ["no pings field", "{}", 400],
-    ["pings not a list", '{"pings":{}}', 400],
-    ["an empty batch", '{"pings":[]}', 400],
-    ["JSON null", "null", 400],
-  ])("answers %s with %i and a JSON error", async (_label, body, status) => {
+    ["malformed JSON", "{ pings: ["],
+    ["a bare array", "[]"],
+    ["no pings field", "{}"],
+    ["pings not a list", '{"pings":{}}'],
+    ["an empty batch", '{"pings":[]}'],
+    ["JSON null", "null"],
+  ])("answers %s with 400 and a JSON error", async (_label, body) => {
     const res = await post(body, { cookie: await cookieFor(driver) });
-    expect(res.status).toBe(status);
+    expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/\w/);
   });
 
