@@ -192,6 +192,13 @@ describe("PingSender: failures keep everything", () => {
     expect(t.armed()).toEqual([30_000]);
   });
 
+  it("obeys Retry-After on a 503 as well", async () => {
+    const t = await setUp({ random: 0 });
+    await fill(t.queue, [1]);
+    t.server.answer = () => json({ error: "Positions could not be saved just now." }, 503, { "retry-after": "5" });
+    expect(await t.sender.flush()).toEqual({ kind: "failed", problem: "server", retryInMs: 5_000 });
+  });
+
   it("backs off longer after each failure, retries when the timer fires, and starts over on wake", async () => {
     const t = await setUp({ random: 0.999 });
     await fill(t.queue, [1]);

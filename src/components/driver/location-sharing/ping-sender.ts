@@ -30,7 +30,8 @@ const LOCK_NAME = "trial-transport-ping-flush";
 
 /**
  * Why the last request did not go through. "offline": no network (fetch failed); "signed-out": 401, the session
- * ended ("Sign in again to keep sharing"); "rate-limited": 429; "server": a 5xx or an unreadable answer;
+ * ended ("Sign in again to keep sharing"); "rate-limited": 429; "server": a 5xx or an unreadable answer (a
+ * `Retry-After` on either is obeyed);
  * "refused": any other 4xx (the request as a whole was refused: kept, and retried after the back-off).
  */
 export type TSendProblem = "offline" | "signed-out" | "rate-limited" | "server" | "refused";
@@ -287,10 +288,10 @@ export class PingSender {
       return this.failed("offline", null);
     }
     if (response.status === 401) return this.failed("signed-out", null);
-    if (response.status === 429) {
-      return this.failed("rate-limited", parseRetryAfter(response.headers.get("retry-after"), this.now()));
-    }
-    if (response.status >= 500) return this.failed("server", null);
+    // The route sends Retry-After with a 429 and with a 503 (database trouble); never retry before it.
+    const retryAfter = parseRetryAfter(response.headers.get("retry-after"), this.now());
+    if (response.status === 429) return this.failed("rate-limited", retryAfter);
+    if (response.status >= 500) return this.failed("server", retryAfter);
     if (!response.ok) return this.failed("refused", null);
 
     let answer: unknown;
