@@ -10,12 +10,13 @@ import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatMoney } from "~/lib/money";
-import { availableActions, statusLabel, transitions } from "~/lib/shipment-state";
+import { activeStatuses, availableActions, statusLabel, transitions } from "~/lib/shipment-state";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { BigButton } from "./big-button";
 import { DeliveryForm } from "./delivery-form";
 import { directionsHref, formatDuration, formatKg, formatKm, telHref } from "./format";
+import { LocationSharing } from "./location-sharing/location-sharing";
 import { ReleaseJob } from "./release-job";
 import { nextDriverStep, type TDriverStep } from "./steps";
 import { TimeRange } from "./time-range";
@@ -95,6 +96,8 @@ export function JobView({ id }: { id: string }) {
             </p>
           </Alert>
         ) : null}
+
+        <LocationSharing shipmentId={id} active={!lostAccess && activeStatuses.includes(s.status)} />
 
         {done ? <DeliveredPanel job={s} justDelivered={changedAt !== null} /> : null}
 
