@@ -29,7 +29,7 @@
 import "../local-env";
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -60,6 +60,8 @@ const POOL_SIZE = 20;
 // Not 3306 (MySQL's port, taken by MariaDB on the dev machine).
 const PORT = Number(process.env.BENCH_PORT ?? 3316);
 const PROFILE = process.env.BENCH_PROFILE === "1";
+/** BENCH_ONLY=fanout: no build, no app, no ingest; only the stand-in's fan-out (to work on devstack/pusher). */
+const FANOUT_ONLY = process.env.BENCH_ONLY === "fanout";
 const DEFAULT_DB = "tt_bench_rt";
 const url = process.env.BENCH_DATABASE_URL ?? `postgresql://postgres@127.0.0.1:5432/${DEFAULT_DB}`;
 const INGEST_PATH = "/api/tracking/pings";
@@ -270,14 +272,14 @@ function reportFailures(what: string, r: TLoad): void {
 
 // ─── Fan-out latency ────────────────────────────────────────────────────────────────────────────────────────
 
-type TSubscribers = { collect(): Promise<Map<number, number[]>>; close(): Promise<void> };
+type TSubscribers = { pids: number[]; collect(): Promise<Map<number, number[]>>; close(): Promise<void> };
 
 const now = () => performance.timeOrigin + performance.now();
 
 /** SUBSCRIBERS pusher-js clients in SUBSCRIBER_PROCESSES children, spread over `channels`; resolves when subscribed. */
-async function startSubscribers(config: TPusherConfig, channels: string[]): Promise<TSubscribers> {
+async function startSubscribers(config: TPusherConfig, channels: string[], nodeFlags: string[]): Promise<TSubscribers> {
   const procs = Array.from({ length: SUBSCRIBER_PROCESSES }, () =>
-    tsxProcess("scripts/bench/subscribers.ts", [], true),
+    tsxProcess("scripts/bench/subscribers.ts", nodeFlags, true),
   );
   const message = (child: ChildProcess, type: string) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -301,6 +303,7 @@ async function startSubscribers(config: TPusherConfig, channels: string[]): Prom
     }),
   );
   return {
+    pids: procs.map((child) => child.pid!),
     async collect() {
       const byKey = new Map<number, number[]>();
       const replies = await Promise.all(
@@ -332,20 +335,26 @@ async function startSubscribers(config: TPusherConfig, channels: string[]): Prom
 }
 
 /**
- * Sends SAMPLES events through `send(recordedAt)` every `intervalMs`, then reads every subscriber's arrivals and
- * prints `<name>.p50|p95|p99` (ms, arrival − send start) and `<name>.delivered` (% of samples × subscribers).
+ * Sends `samples` events through `send(recordedAt)` every `intervalMs`, then reads every subscriber's arrivals and
+ * prints `<name>.p50|p95|p99` (ms, arrival − send start), `<name>.delivered` (% of samples × subscribers), and
+ * the CPU each event cost the stand-in and the subscriber processes (ms per event, all its deliveries together):
+ * CPU, unlike wall time, stays meaningful on a busy machine.
  */
 async function measureFanout(
   name: string,
   subscribers: TSubscribers,
+  standIn: ChildProcess,
+  samples: number,
   intervalMs: number,
   send: (recordedAt: number) => Promise<void>,
 ): Promise<void> {
   await subscribers.collect(); // drop anything from before (the ingest run's publishes)
   const sentAt = new Map<number, number>();
   let recordedAt = Date.now() - 60_000;
+  const cpu = () => [processCpuMs(standIn.pid) ?? 0, subscribers.pids.reduce((s, p) => s + (processCpuMs(p) ?? 0), 0)];
+  const [standInBefore, clientsBefore] = cpu();
   const started = performance.now();
-  for (let i = 0; i < SAMPLES; i++) {
+  for (let i = 0; i < samples; i++) {
     recordedAt = Math.max(recordedAt + 1, Date.now());
     sentAt.set(recordedAt, now());
     await send(recordedAt);
@@ -353,6 +362,7 @@ async function measureFanout(
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
   await new Promise((r) => setTimeout(r, 1000)); // stragglers
+  const [standInAfter, clientsAfter] = cpu();
   const latencies: number[] = [];
   for (const [key, arrivals] of await subscribers.collect()) {
     const sent = sentAt.get(key);
@@ -362,7 +372,9 @@ async function measureFanout(
   bench(`${name}.p50`, percentile(latencies, 50), "ms");
   bench(`${name}.p95`, percentile(latencies, 95), "ms");
   bench(`${name}.p99`, percentile(latencies, 99), "ms");
-  bench(`${name}.delivered`, (100 * latencies.length) / (SAMPLES * SUBSCRIBERS), "%");
+  bench(`${name}.delivered`, (100 * latencies.length) / (samples * SUBSCRIBERS), "%");
+  bench(`${name}.standin_cpu`, (standInAfter! - standInBefore!) / samples, "ms/event");
+  bench(`${name}.subscribers_cpu`, (clientsAfter! - clientsBefore!) / samples, "ms/event");
 }
 
 function locationEvent(shipmentId: string, recordedAt: number) {
@@ -380,6 +392,7 @@ function locationEvent(shipmentId: string, recordedAt: number) {
 // ─── Profiles ───────────────────────────────────────────────────────────────────────────────────────────────
 
 function reportProfile(label: string, dir: string): void {
+  if (!existsSync(dir)) return console.log(`profile.${label}: no profile written`);
   // `next start` may run the server in a child of the CLI process: take the profile that worked the most.
   const summaries = readdirSync(dir)
     .filter((f) => f.endsWith(".cpuprofile"))
@@ -397,6 +410,52 @@ function reportProfile(label: string, dir: string): void {
 }
 
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The ingest load against the app: warm-up, then DURATION_SEC measured; returns stored pings per second. */
+async function ingestBench(target: string, drivers: TDriver[], client: pg.Client, server: ChildProcess) {
+  await load(target, drivers, WARMUP_SEC);
+  const before = await countPings(client);
+  const cpuBefore = processCpuMs(server.pid);
+  const r = await load(target, drivers, DURATION_SEC);
+  const cpuAfter = processCpuMs(server.pid);
+  const inDb = (await countPings(client)) - before;
+  reportFailures("ingest", r);
+  const perSecond = r.stored / (r.elapsedMs / 1000);
+  bench("tracking.ingest.pings_per_s", perSecond, "pings/s");
+  bench("tracking.ingest.stored", r.stored, "pings");
+  bench("tracking.ingest.stored_db", inDb, "pings");
+  if (inDb !== r.stored) console.log(`warning: ${r.stored} answered stored but ${inDb} rows in the database`);
+  if (cpuBefore !== null && cpuAfter !== null && r.batches > 0) {
+    bench("tracking.ingest.server_cpu", (cpuAfter - cpuBefore) / r.batches, "ms/batch");
+  }
+  return perSecond;
+}
+
+/** The same load against ping-floor-server.mjs, on an emptied "LocationPing"; returns stored pings per second. */
+async function floorBench(drivers: TDriver[], client: pg.Client): Promise<number> {
+  await client.query(`TRUNCATE "LocationPing"`);
+  const floorPort = PORT + 1;
+  const floor = track(
+    spawn(process.execPath, ["scripts/bench/ping-floor-server.mjs", url, String(floorPort), String(POOL_SIZE)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
+  try {
+    await firstLine(floor, "the ping floor server");
+    const target = `http://127.0.0.1:${floorPort}/`;
+    await load(target, drivers, WARMUP_SEC);
+    const before = await countPings(client);
+    const f = await load(target, drivers, DURATION_SEC);
+    const inDb = (await countPings(client)) - before;
+    reportFailures("floor", f);
+    const perSecond = f.stored / (f.elapsedMs / 1000);
+    bench("tracking.ingest.floor_pings_per_s", perSecond, "pings/s");
+    bench("tracking.ingest.floor_stored_db", inDb, "pings");
+    return perSecond;
+  } finally {
+    await stop(floor);
+  }
+}
 
 async function main(): Promise<void> {
   await freshDatabase();
@@ -430,68 +489,38 @@ async function main(): Promise<void> {
     NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-bench",
     NEXT_SKIP_TYPECHECK: "1",
   };
-  buildNextIfNeeded(env);
-  const server = track(startNext({ port: PORT, env, nodeFlags: cpuProf("app") }));
-  const base = `http://127.0.0.1:${PORT}`;
+  let server: ChildProcess | undefined;
   let subscribers: TSubscribers | undefined;
-  let ingestPerSecond: number | null = null;
   try {
-    await waitForServer(base, server);
-    const probe = await post(new http.Agent(), `${base}${INGEST_PATH}`, nextBatch(drivers[0]!, 1), drivers[0]!);
-    const routeWorks = probe.status === 200 && probe.body.includes('"stored"');
-    if (!routeWorks) {
-      console.log(`${INGEST_PATH} does not store pings (HTTP ${probe.status}: ${probe.body.slice(0, 200)}):`);
-      console.log("measuring the floors only");
-    } else {
-      await load(`${base}${INGEST_PATH}`, drivers, WARMUP_SEC);
-      const before = await countPings(client);
-      const cpuBefore = processCpuMs(server.pid);
-      const r = await load(`${base}${INGEST_PATH}`, drivers, DURATION_SEC);
-      const cpuAfter = processCpuMs(server.pid);
-      const inDb = (await countPings(client)) - before;
-      reportFailures("ingest", r);
-      const perSecond = r.stored / (r.elapsedMs / 1000);
-      bench("tracking.ingest.pings_per_s", perSecond, "pings/s");
-      bench("tracking.ingest.stored", r.stored, "pings");
-      bench("tracking.ingest.stored_db", inDb, "pings");
-      if (inDb !== r.stored) console.log(`warning: ${r.stored} answered stored but ${inDb} rows in the database`);
-      if (cpuBefore !== null && cpuAfter !== null && r.batches > 0) {
-        bench("tracking.ingest.server_cpu", (cpuAfter - cpuBefore) / r.batches, "ms/batch");
+    const base = `http://127.0.0.1:${PORT}`;
+    const target = `${base}${INGEST_PATH}`;
+    let routeWorks = false;
+    if (!FANOUT_ONLY) {
+      buildNextIfNeeded(env);
+      server = track(startNext({ port: PORT, env, nodeFlags: cpuProf("app") }));
+      await waitForServer(base, server);
+      const probe = await post(new http.Agent(), target, nextBatch(drivers[0]!, 1), drivers[0]!);
+      routeWorks = probe.status === 200 && probe.body.includes('"stored"');
+      if (!routeWorks) {
+        console.log(`${INGEST_PATH} does not store pings (HTTP ${probe.status}: ${probe.body.slice(0, 200)}):`);
+        console.log("measuring the floors only");
       }
-      ingestPerSecond = perSecond;
+      const ingest = routeWorks ? await ingestBench(target, drivers, client, server) : null;
+      const floor = await floorBench(drivers, client);
+      if (ingest !== null) bench("tracking.ingest.floor_ratio", ingest / floor, "x");
     }
 
-    await client.query(`TRUNCATE "LocationPing"`);
-    const floorPort = PORT + 1;
-    const floor = track(
-      spawn(process.execPath, ["scripts/bench/ping-floor-server.mjs", url, String(floorPort), String(POOL_SIZE)], {
-        stdio: ["ignore", "pipe", "inherit"],
-      }),
-    );
-    await firstLine(floor, "the ping floor server");
-    const floorTarget = `http://127.0.0.1:${floorPort}/`;
-    await load(floorTarget, drivers, WARMUP_SEC);
-    const floorBefore = await countPings(client);
-    const f = await load(floorTarget, drivers, DURATION_SEC);
-    const floorInDb = (await countPings(client)) - floorBefore;
-    await stop(floor);
-    reportFailures("floor", f);
-    const floorPerSecond = f.stored / (f.elapsedMs / 1000);
-    bench("tracking.ingest.floor_pings_per_s", floorPerSecond, "pings/s");
-    bench("tracking.ingest.floor_stored_db", floorInDb, "pings");
-    if (ingestPerSecond !== null) bench("tracking.ingest.floor_ratio", ingestPerSecond / floorPerSecond, "x");
-
     const channels = [shipmentChannel(watched.shipmentId), trackingChannel(watched.token)];
-    subscribers = await startSubscribers(pusher, channels);
+    subscribers = await startSubscribers(pusher, channels, cpuProf("subscribers"));
     const sdk = new Pusher({ ...pusher, port: String(pusher.port) });
-    await measureFanout("realtime.fanout_floor", subscribers, FLOOR_SAMPLE_INTERVAL_MS, async (recordedAt) => {
-      await sdk.trigger(channels, "location", locationEvent(watched.shipmentId, recordedAt));
-    });
+    const floorSamples = FANOUT_ONLY ? SAMPLES * 4 : SAMPLES;
+    await measureFanout("realtime.fanout_floor", subscribers, standIn, floorSamples, FLOOR_SAMPLE_INTERVAL_MS, (at) =>
+      sdk.trigger(channels, "location", locationEvent(watched.shipmentId, at)).then(() => undefined),
+    );
     if (routeWorks) {
       const agent = new http.Agent({ keepAlive: true });
-      await measureFanout("realtime.latency", subscribers, APP_SAMPLE_INTERVAL_MS, async (recordedAt) => {
-        const body = JSON.stringify({ pings: [pingAt(watched, recordedAt)] });
-        const res = await post(agent, `${base}${INGEST_PATH}`, body, watched);
+      await measureFanout("realtime.latency", subscribers, standIn, SAMPLES, APP_SAMPLE_INTERVAL_MS, async (at) => {
+        const res = await post(agent, target, JSON.stringify({ pings: [pingAt(watched, at)] }), watched);
         if (res.status !== 200 || !res.body.includes('"stored"')) {
           console.log(`latency ping not stored: HTTP ${res.status} ${res.body.slice(0, 200)}`);
         }
@@ -501,13 +530,14 @@ async function main(): Promise<void> {
   } finally {
     await subscribers?.close();
     await client.end();
-    await stop(server);
+    if (server) await stop(server);
     await stop(standIn);
     await resend.close();
   }
   if (profileRoot) {
-    reportProfile("app", profileDir("app"));
+    if (!FANOUT_ONLY) reportProfile("app", profileDir("app"));
     reportProfile("pusher", profileDir("pusher"));
+    reportProfile("subscribers", profileDir("subscribers"));
     rmSync(profileRoot, { recursive: true, force: true });
   }
 }
