@@ -48,6 +48,19 @@ export type TLocationEvent = {
   etaAt: string | null;
 };
 
+/**
+ * One point of a shipment's trail as `tracking.positions` / `tracking.positionsByToken` return it and
+ * `useLivePositions` keeps it: WGS84 degrees, `recordedAt` epoch milliseconds (the phone's fix time, UTC),
+ * `speedKmh` km/h and `headingDeg` degrees clockwise from true north, null when the phone did not know.
+ */
+export type TTrailPoint = {
+  lat: number;
+  lng: number;
+  recordedAt: number;
+  speedKmh: number | null;
+  headingDeg: number | null;
+};
+
 /** A status transition, published after commit (shipment and tracking channels). `version` orders them. */
 export type TStatusEvent = { shipmentId: string; status: ShipmentStatus; version: number; at: string };
 

@@ -416,6 +416,8 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "driver.history": (f) => ({ cursor: f.cursor, limit: 10 }),
   "driver.earnings": () => undefined,
   "tracking.get": (f) => ({ token: f.inTransit.trackingToken }),
+  "tracking.positions": (f) => ({ shipmentId: f.inTransit.shipment.id, since: 0, limit: 10 }),
+  "tracking.positionsByToken": (f) => ({ token: f.inTransit.trackingToken, since: 0, limit: 10 }),
   "admin.overview": () => undefined,
   "admin.shipments": () => ({ status: "POSTED", search: "TT", before: pageCursor(), pageSize: 25 }),
   "admin.drivers": (f) => ({ id: f.posted.shipment.id, search: "Driver" }),

@@ -53,6 +53,8 @@ export const permissions: Record<string, TPermission> = {
   "driver.earnings": DRIVER,
 
   "tracking.get": PUBLIC,
+  "tracking.positions": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "tracking.positionsByToken": PUBLIC,
 
   "admin.overview": ADMIN,
   "admin.shipments": ADMIN,

@@ -136,4 +136,10 @@ export const limits = {
   resendVerification: (userId: string): TLimit => ({ key: `verify-resend:${userId}`, max: 3, windowSec: HOUR }),
   /** Drafts and posts alike: a flood would bury the load board and grow the database for nothing. */
   shipmentCreate: (userId: string): TLimit => ({ key: `shipment-create:${userId}`, max: 60, windowSec: HOUR }),
+  /**
+   * Position batches per driver (POST /api/tracking/pings, up to 100 pings each): 300 a minute. The phone sends one
+   * every 5 s (12 a minute); the headroom lets a phone back from a day offline replay its queue (1 fix/s for 24 h
+   * is 864 full batches, about 3 minutes) and a driver with a second device stay under it.
+   */
+  trackingPings: (driverId: string): TLimit => ({ key: `tracking-pings:${driverId}`, max: 300, windowSec: MINUTE }),
 };

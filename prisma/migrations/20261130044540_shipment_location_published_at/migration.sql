@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Shipment" ADD COLUMN     "locationPublishedAt" TIMESTAMPTZ(3);

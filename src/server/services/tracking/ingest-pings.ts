@@ -1,0 +1,268 @@
+// The driver app's position ingest (POST /api/tracking/pings): each ping checked on its own, the good ones stored
+// in one statement that also moves the shipment's last position forward, then the ETA, then at most one `location`
+// event per shipment and second (publish-location.ts). A ping's identity is driver + recordedAt, so a replayed
+// batch stores nothing twice and answers `duplicate` for what is already held.
+import { AVERAGE_SPEED_KMH } from "~/lib/geo";
+import { estimateArrival, RECENT_SPEED_WINDOW_MS } from "~/lib/eta";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+import {
+  PING_FUTURE_SKEW_MS,
+  PING_MAX_AGE_MS,
+  type TPingInput,
+  type TPingResult,
+  ZPingSchema,
+} from "~/lib/schemas/tracking";
+import { activeStatuses, statusLabel } from "~/lib/shipment-state";
+import { db } from "~/server/db";
+import { publishLocation, type TNewestFix } from "./publish-location";
+
+export type TIngestResult = {
+  /** One per ping sent, in the order sent. */
+  results: TPingResult[];
+  /**
+   * The ETA (UTC instant) of the shipment of the batch's last accepted ping after this batch, null when unknown or
+   * when no ping was accepted.
+   */
+  etaAt: Date | null;
+};
+
+type TShipmentRow = {
+  id: string;
+  driverId: string | null;
+  status: ShipmentStatus;
+  etaAt: Date | null;
+  trackingToken: string;
+  pickupLat: number;
+  pickupLng: number;
+  dropoffLat: number;
+  dropoffLng: number;
+};
+
+type TStoredRow = { shipmentId: string; recordedAt: Date; moved: boolean };
+
+const NOT_YOUR_JOB = "This is not one of your jobs.";
+
+function rejected(recordedAt: number, field: string, message: string): TPingResult {
+  return { recordedAt, status: "rejected", field, message };
+}
+
+/** What the phone sent as the ping's time, echoed back in its result; 0 when it sent no usable number. */
+function sentTime(raw: unknown): number {
+  const t = (raw as { recordedAt?: unknown } | null)?.recordedAt;
+  return typeof t === "number" && Number.isFinite(t) ? t : 0;
+}
+
+/** The ping's shape and time window; the parsed ping, or its rejection (the first problem found). */
+function checkPing(raw: unknown, nowMs: number): TPingInput | TPingResult {
+  const parsed = ZPingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue && issue.path.length > 0 ? issue.path.map(String).join(".") : "ping";
+    return rejected(sentTime(raw), field, issue?.message ?? "Not a position fix.");
+  }
+  const p = parsed.data;
+  if (p.recordedAt > nowMs + PING_FUTURE_SKEW_MS) {
+    return rejected(p.recordedAt, "recordedAt", "This fix is dated in the future: check the phone's clock.");
+  }
+  if (p.recordedAt < nowMs - PING_MAX_AGE_MS) {
+    return rejected(p.recordedAt, "recordedAt", "This fix is more than 24 hours old and no longer useful.");
+  }
+  return p;
+}
+
+/**
+ * Stores the fixes in one statement: the pings (a replay of one already held is skipped by the unique key on
+ * driver + recordedAt), and, from the newest stored per shipment, the shipment's and the driver's last position,
+ * each only moved forward in time. Returns what was stored, each row saying whether its shipment's last position
+ * moved.
+ */
+async function storePings(driverId: string, pings: TPingInput[]): Promise<TStoredRow[]> {
+  const col = <K extends keyof TPingInput>(k: K) => pings.map((p) => p[k] ?? null);
+  return db.$queryRaw<TStoredRow[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${col("shipmentId")}::text[], ${col("lat")}::float8[], ${col("lng")}::float8[], ${col("accuracyM")}::float8[],
+        ${col("speedKmh")}::float8[], ${col("headingDeg")}::float8[],
+        ${pings.map((p) => new Date(p.recordedAt).toISOString())}::timestamptz[]
+      ) AS t("shipmentId", "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt")
+    ), stored AS (
+      INSERT INTO "LocationPing" ("shipmentId", "driverId", "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt")
+      SELECT "shipmentId", ${driverId}, "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt" FROM input
+      ON CONFLICT ("driverId", "recordedAt") DO NOTHING
+      RETURNING "shipmentId", "lat", "lng", "recordedAt"
+    ), newest AS (
+      SELECT DISTINCT ON ("shipmentId") * FROM stored ORDER BY "shipmentId", "recordedAt" DESC
+    ), moved AS (
+      UPDATE "Shipment" s SET "lastLat" = n."lat", "lastLng" = n."lng", "lastPositionAt" = n."recordedAt"
+      FROM newest n
+      WHERE s."id" = n."shipmentId" AND (s."lastPositionAt" IS NULL OR s."lastPositionAt" < n."recordedAt")
+      RETURNING s."id"
+    ), driver AS (
+      UPDATE "DriverProfile" d SET "lastLat" = n."lat", "lastLng" = n."lng", "lastPositionAt" = n."recordedAt"
+      FROM (SELECT * FROM stored ORDER BY "recordedAt" DESC LIMIT 1) n
+      WHERE d."userId" = ${driverId} AND (d."lastPositionAt" IS NULL OR d."lastPositionAt" < n."recordedAt")
+      RETURNING d."userId"
+    )
+    SELECT "shipmentId", "recordedAt", "shipmentId" IN (SELECT "id" FROM moved) AS "moved" FROM stored`;
+}
+
+/**
+ * Recomputes the ETA of shipment `s` from its newest fix and the fixes of the RECENT_SPEED_WINDOW_MS before it
+ * (src/lib/eta.ts: recent average speed, else the planning average AVERAGE_SPEED_KMH, which geo.ts uses for every
+ * vehicle type), via the pick-up while the job is only ASSIGNED. Written only while that fix is still the
+ * shipment's newest, so a slower concurrent batch never overwrites a newer estimate. Returns the newest fix and
+ * the ETA (null when the shipment has no fix yet).
+ */
+async function refreshEta(s: TShipmentRow): Promise<{ fix: TNewestFix; etaAt: Date | null } | null> {
+  const recent = await db.$queryRaw<
+    {
+      lat: number;
+      lng: number;
+      recordedAt: Date;
+      accuracyM: number | null;
+      speedKmh: number | null;
+      headingDeg: number | null;
+    }[]
+  >`
+    SELECT p."lat", p."lng", p."recordedAt", p."accuracyM", p."speedKmh", p."headingDeg"
+    FROM "LocationPing" p JOIN "Shipment" s ON s."id" = p."shipmentId"
+    WHERE p."shipmentId" = ${s.id}
+      AND p."recordedAt" >= s."lastPositionAt" - make_interval(secs => ${RECENT_SPEED_WINDOW_MS / 1000}::float8)
+      AND p."recordedAt" <= s."lastPositionAt"
+    ORDER BY p."recordedAt" DESC
+    LIMIT 1000`;
+  const newest = recent[0];
+  if (!newest) return null;
+  const eta = estimateArrival({
+    position: newest,
+    dropoff: { lat: s.dropoffLat, lng: s.dropoffLng },
+    via: s.status === "ASSIGNED" ? { lat: s.pickupLat, lng: s.pickupLng } : null,
+    recent: recent.map((p) => ({ lat: p.lat, lng: p.lng, recordedAt: p.recordedAt.getTime(), accuracyM: p.accuracyM })),
+    fallbackSpeedKmh: AVERAGE_SPEED_KMH,
+    fromMs: newest.recordedAt.getTime(),
+  });
+  const etaAt = eta?.etaAt ?? null;
+  await db.shipment.updateMany({ where: { id: s.id, lastPositionAt: newest.recordedAt }, data: { etaAt } });
+  return {
+    fix: {
+      lat: newest.lat,
+      lng: newest.lng,
+      recordedAt: newest.recordedAt,
+      speedKmh: newest.speedKmh,
+      headingDeg: newest.headingDeg,
+    },
+    etaAt,
+  };
+}
+
+/**
+ * Ingests one batch of fixes (`pings`: what the phone sent, unparsed, 1–PING_BATCH_MAX items; the route checks the
+ * count) from driver `driverId`. Each ping is checked on its own against ZPingSchema, the time window (at most
+ * PING_FUTURE_SKEW_MS ahead of the server clock, at most PING_MAX_AGE_MS old) and its shipment (this driver's job,
+ * ASSIGNED, PICKED_UP or IN_TRANSIT; another's job and an unknown id get the same answer); a refused ping gets
+ * `rejected` with its `field` and a readable `message`, and never costs the others. The accepted ones are stored
+ * in one statement: `stored`, or `duplicate` when the driver already has a fix at that millisecond (a replay; also
+ * the second of two in one batch). Then, per shipment whose newest fix this batch moved forward: its ETA, and a
+ * `location` event at most once a second (publish-location.ts), awaited but never failing the request.
+ *
+ * A delivery committed between the shipment check and the insert can let that batch's fixes in; they are harmless
+ * (the trail ends a few seconds later) and the next batch is refused.
+ *
+ * @throws whatever the database throws (the route answers 503 and the phone retries the whole batch, which the
+ *   ping identity makes safe).
+ */
+export async function ingestPings(driverId: string, pings: readonly unknown[]): Promise<TIngestResult> {
+  const nowMs = Date.now();
+  const results: (TPingResult | null)[] = pings.map(() => null);
+  const checked: { index: number; ping: TPingInput }[] = [];
+  pings.forEach((raw, index) => {
+    const r = checkPing(raw, nowMs);
+    if ("status" in r) results[index] = r;
+    else checked.push({ index, ping: r });
+  });
+
+  const ids = [...new Set(checked.map((c) => c.ping.shipmentId))];
+  const shipments = new Map<string, TShipmentRow>(
+    ids.length === 0
+      ? []
+      : (
+          await db.shipment.findMany({
+            where: { id: { in: ids } },
+            select: {
+              id: true,
+              driverId: true,
+              status: true,
+              etaAt: true,
+              trackingToken: true,
+              pickupLat: true,
+              pickupLng: true,
+              dropoffLat: true,
+              dropoffLng: true,
+            },
+          })
+        ).map((s) => [s.id, s]),
+  );
+
+  const accepted: { index: number; ping: TPingInput }[] = [];
+  const seen = new Set<number>();
+  for (const c of checked) {
+    const s = shipments.get(c.ping.shipmentId);
+    const at = c.ping.recordedAt;
+    if (!s || s.driverId !== driverId) {
+      results[c.index] = rejected(at, "shipmentId", NOT_YOUR_JOB);
+    } else if (!activeStatuses.includes(s.status)) {
+      results[c.index] = rejected(
+        at,
+        "shipmentId",
+        `This job is ${statusLabel[s.status].toLowerCase()}: positions are shared only until delivery.`,
+      );
+    } else if (seen.has(at)) {
+      results[c.index] = { recordedAt: at, status: "duplicate" };
+    } else {
+      seen.add(at);
+      accepted.push(c);
+    }
+  }
+
+  const stored =
+    accepted.length > 0
+      ? await storePings(
+          driverId,
+          accepted.map((a) => a.ping),
+        )
+      : [];
+  const storedAt = new Set(stored.map((r) => r.recordedAt.getTime()));
+  for (const a of accepted) {
+    results[a.index] = {
+      recordedAt: a.ping.recordedAt,
+      status: storedAt.has(a.ping.recordedAt) ? "stored" : "duplicate",
+    };
+  }
+
+  // The fixes are committed: from here on a failure only leaves the ETA or one event behind (the next batch redoes
+  // both), so it is logged, never passed to the phone, which would resend a batch already stored. A batch that only
+  // filled in older fixes changes neither the position nor (noticeably) the ETA: nothing to recompute or publish.
+  const etas = new Map<string, Date | null>();
+  for (const shipmentId of new Set(stored.filter((r) => r.moved).map((r) => r.shipmentId))) {
+    const s = shipments.get(shipmentId)!;
+    try {
+      const fresh = await refreshEta(s);
+      if (!fresh) continue;
+      etas.set(shipmentId, fresh.etaAt);
+      await publishLocation({ shipmentId, trackingToken: s.trackingToken, fix: fresh.fix, etaAt: fresh.etaAt });
+    } catch (error) {
+      console.warn(
+        `tracking: ETA or location event of ${shipmentId} failed:`,
+        error instanceof Error ? error.message : error,
+      );
+    }
+  }
+
+  const lastAccepted = accepted.at(-1)?.ping.shipmentId;
+  const etaAt = lastAccepted
+    ? etas.has(lastAccepted)
+      ? etas.get(lastAccepted)!
+      : shipments.get(lastAccepted)!.etaAt
+    : null;
+  return { results: results as TPingResult[], etaAt };
+}

@@ -1,0 +1,61 @@
+// `location` events: at most one per shipment and second, whichever app instance ingests the pings. The throttle
+// lives in the shipment row (locationPublishedAt), not in process memory, so N instances still publish once.
+import { REALTIME_EVENTS, shipmentChannel, trackingChannel, type TLocationEvent } from "~/lib/realtime";
+import { db } from "~/server/db";
+import { publish } from "~/server/realtime/publish";
+
+/** Shortest time between two `location` events of one shipment (DESIGN.md "Real time": throttled per shipment). */
+export const LOCATION_PUBLISH_INTERVAL_MS = 1_000;
+
+/** A stored fix as the event carries it: degrees, UTC instant, km/h, degrees clockwise from north. */
+export type TNewestFix = {
+  lat: number;
+  lng: number;
+  recordedAt: Date;
+  speedKmh: number | null;
+  headingDeg: number | null;
+};
+
+/**
+ * Claims the shipment's publish slot: true for exactly one caller per LOCATION_PUBLISH_INTERVAL_MS, across every
+ * instance. One conditional UPDATE; a concurrent claimer waits on the row lock, then re-reads the row (READ
+ * COMMITTED) and finds the slot taken. Times come from the database clock.
+ */
+export async function claimLocationSlot(shipmentId: string): Promise<boolean> {
+  const won = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "Shipment" SET "locationPublishedAt" = now()
+    WHERE "id" = ${shipmentId}
+      AND ("locationPublishedAt" IS NULL
+           OR "locationPublishedAt" <= now() - make_interval(secs => ${LOCATION_PUBLISH_INTERVAL_MS / 1000}::float8))
+    RETURNING "id"`;
+  return won.length > 0;
+}
+
+/**
+ * Publishes TLocationEvent (`fix` + `etaAt`) on the shipment's channel and its tracking link's channel when this
+ * caller wins the slot (claimLocationSlot); call it after the fix is committed. Resolves true when published, false
+ * when throttled or when Pusher did not take it (logged by publish(); never throws for that). A fix skipped by the
+ * throttle reaches viewers with the next event's catch-up or their next `since` read.
+ */
+export async function publishLocation(opts: {
+  shipmentId: string;
+  trackingToken: string;
+  fix: TNewestFix;
+  etaAt: Date | null;
+}): Promise<boolean> {
+  if (!(await claimLocationSlot(opts.shipmentId))) return false;
+  const event: TLocationEvent = {
+    shipmentId: opts.shipmentId,
+    lat: opts.fix.lat,
+    lng: opts.fix.lng,
+    recordedAt: opts.fix.recordedAt.toISOString(),
+    speedKmh: opts.fix.speedKmh,
+    headingDeg: opts.fix.headingDeg,
+    etaAt: opts.etaAt?.toISOString() ?? null,
+  };
+  return publish(
+    [shipmentChannel(opts.shipmentId), trackingChannel(opts.trackingToken)],
+    REALTIME_EVENTS.location,
+    event,
+  );
+}
