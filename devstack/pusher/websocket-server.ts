@@ -3,7 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import type { ChannelRegistry, OutboundFrame } from "./channel-registry";
+import { type ChannelRegistry, type EncodedFrame, encodeFrame, type OutboundFrame } from "./channel-registry";
 import {
   byteLength,
   channelAuthProblem,
@@ -91,8 +91,10 @@ export class PusherWebSocketServer {
   }
 }
 
-function sendFrame(ws: WebSocket, frame: OutboundFrame): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+function sendFrame(ws: WebSocket, frame: OutboundFrame | EncodedFrame): void {
+  if (ws.readyState !== ws.OPEN) return;
+  // A Buffer is sent as a text frame (binary: false); `ws` only reads it, so one buffer serves every socket.
+  ws.send(Buffer.isBuffer(frame) ? frame : encodeFrame(frame), { binary: false });
 }
 
 type InboundFrame = { event: string; channel?: unknown; data?: unknown };
@@ -141,7 +143,7 @@ class Connection {
     clearTimeout(grace);
   }
 
-  private send(frame: OutboundFrame): void {
+  private send(frame: OutboundFrame | EncodedFrame): void {
     sendFrame(this.ws, frame);
   }
 

@@ -9,8 +9,7 @@
 // PostgreSQL (created and filled on first run, reused afterwards).
 import "../local-env";
 
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 
 import autocannon from "autocannon";
 import pg from "pg";
@@ -18,16 +17,13 @@ import pg from "pg";
 import { encodeJwt } from "../../src/server/auth/jwt";
 import { startDevstack } from "../../devstack/start";
 import { deployMigrations } from "../db/engine";
+import { bench, buildNextIfNeeded, percentile, processCpuMs, startNext, waitForServer } from "./harness";
 
 const TOTAL = Number(process.env.BENCH_SHIPMENTS ?? 100_000);
 const SHIPPERS = 10;
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const DURATION_SEC = Number(process.env.BENCH_DURATION ?? 15);
 const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tt_bench";
-
-function bench(name: string, value: number, unit: string) {
-  console.log(`BENCH ${name} ${Math.round(value * 10) / 10} ${unit}`);
-}
 
 async function fill(client: pg.Client): Promise<string> {
   await client.query(`INSERT INTO "User" (id, email, name, role, "passwordHash", "emailVerifiedAt", "updatedAt")
@@ -65,32 +61,6 @@ async function sessionCookie(client: pg.Client, userId: string): Promise<{ cooki
   );
   const token = await encodeJwt({ token: { sub: userId, sid, role: "SHIPPER" }, secret: process.env.AUTH_SECRET! });
   return { cookie: `next-auth.session-token=${token}`, sid };
-}
-
-async function waitForServer(base: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
-}
-
-/** CPU milliseconds (user + system, all threads) used so far by a process; null where /proc is missing. */
-function processCpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
-  } catch {
-    return null;
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 async function sqlBench(shipperId: string) {
@@ -186,19 +156,8 @@ async function main() {
     NEXT_DIST_DIR: distDir,
     NEXT_SKIP_TYPECHECK: "1",
   };
-  if (!process.env.BENCH_SKIP_BUILD || !existsSync(`${distDir}/BUILD_ID`)) {
-    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  const server = spawn(
-    process.execPath,
-    // As `npm start` runs it: a larger young generation cut server CPU per request by about 7 % here.
-    ["--max-semi-space-size=32", "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"],
-    {
-      env,
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  buildNextIfNeeded(env);
+  const server = startNext({ port: PORT, env });
   const base = `http://127.0.0.1:${PORT}`;
   try {
     await waitForServer(base);
