@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { listenTo, type TFeed } from "../../../scripts/test/pusher-listener";
 import { createShipment, createUser, validShipmentInput } from "../../../prisma/factories";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
+import { ZShipmentInputSchema } from "~/lib/schemas/shipment";
 import { shipmentChannel, trackingChannel, type TStatusEvent } from "~/lib/realtime";
 import { db } from "~/server/db";
 import { forceCancel, reassign } from "~/server/services/admin/shipments";
@@ -102,14 +103,14 @@ describe("status broadcasts", () => {
       shipperId: shipper.id,
       id: shipment.id,
       version: shipment.version,
-      input: validShipmentInput({ description: "Now with more pallets" }),
+      input: ZShipmentInputSchema.parse(validShipmentInput({ description: "Now with more pallets" })),
     });
     expect(await feed.next()).toMatchObject({ status: "POSTED", version: saved.version });
 
     const created = await createShipmentService({
       shipperId: shipper.id,
       emailVerified: true,
-      input: validShipmentInput(),
+      input: ZShipmentInputSchema.parse(validShipmentInput()),
       post: true,
     });
     const row = await db.shipment.findUniqueOrThrow({ where: { id: created.id } });
