@@ -33,7 +33,7 @@ test("the public tracking page, signed out, follows pick-up and departure live",
   shipper,
   driver,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { shipment, trackingToken } = await makeShipment({
     shipperId: shipper.id,
     status: "ASSIGNED",
@@ -64,7 +64,8 @@ test("the shipper's and the driver's pages update live on each other's actions",
   shipper,
   driver,
 }) => {
-  test.setTimeout(180_000);
+  // Generous: four page loads, each slow on a busy two-core machine; the live updates themselves take moments.
+  test.setTimeout(300_000);
   const first = await makeShipment({ shipperId: shipper.id, status: "ASSIGNED", driverId: driver.id });
   const second = await makeShipment({ shipperId: shipper.id, status: "ASSIGNED", driverId: driver.id });
   const s = await pageAs(shipper);
@@ -106,7 +107,7 @@ test(
   "after the Pusher server restarts, every page reconnects and shows what changed while it was down",
   { tag: "@pusher-restart" },
   async ({ browser, baseURL, pageAs, shipper, driver }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const { PUSHER_HOST: host, PUSHER_PORT: port } = process.env;
     if (!host || !port) throw new Error("PUSHER_HOST/PUSHER_PORT are not set: run through npm run test:e2e");
     const { shipment, trackingToken } = await makeShipment({
