@@ -42,8 +42,17 @@ export default defineConfig({
       : {},
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /mobile\.spec\.ts/ },
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"] },
+      testIgnore: /mobile\.spec\.ts/,
+      grepInvert: /@pusher-restart/,
+      teardown: "pusher-restart",
+    },
     { name: "phone", use: { ...devices["Pixel 7"] }, testMatch: /mobile\.spec\.ts/ },
+    // Tests that restart the shared Pusher stand-in drop every open page's connection, so they run after the desktop
+    // project's tests have finished (as its teardown), never beside a test that waits for a live event.
+    { name: "pusher-restart", use: { ...devices["Desktop Chrome"] }, grep: /@pusher-restart/ },
   ],
   webServer: {
     // The production server as `npm start` runs it. Its output is piped so scripts/e2e.ts can fail the run on an

@@ -748,4 +748,85 @@ describe("lifecycle", () => {
     expect((await received)[0]).toEqual({ status: "DELIVERED" });
     expect(states).toContain("connected");
   });
+
+  it("restart(): closes every socket with 4200, refuses connections while down, then serves the same app again", async () => {
+    const standIn = await start();
+    const client = await clientSdk(standIn, serverSdk(standIn));
+    const channel = await subscribed(client, "private-shipment-restart1");
+    const firstSocketId = client.connection.socket_id;
+    const { socket } = await RawSocket.connect(standIn);
+
+    const restarted = standIn.restart(1_500);
+    expect(await socket.closed).toEqual({ code: 4200, reason: "Server shutting down, reconnect immediately" });
+    const refusedWhileDown = await fetch(`${standIn.url}/apps/${standIn.appId}/channels`).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusedWhileDown).toBeInstanceOf(Error);
+    await expect(standIn.restart(0)).rejects.toThrow(/already restarting/);
+    await restarted;
+
+    // The same port and credentials; pusher-js reconnects and re-authorises its private channel by itself (after its
+    // own back-off: it waits out a 15 s attempt timeout once the first retry was refused).
+    await expect
+      .poll(() => client.connection.state === "connected" && channel.subscribed, { timeout: 40_000, interval: 250 })
+      .toBe(true);
+    expect(client.connection.socket_id).not.toBe(firstSocketId);
+    const received = nextEvent(channel, "status");
+    await serverSdk(standIn).trigger("private-shipment-restart1", "status", { version: 2 });
+    expect((await received)[0]).toEqual({ version: 2 });
+  }, 60_000);
+
+  it("POST /__control/restart?downMs= restarts from another process; bad requests are refused", async () => {
+    const standIn = await start();
+    const { socket } = await RawSocket.connect(standIn);
+    const control = (query: string, method = "POST") => fetch(`${standIn.url}/__control/restart${query}`, { method });
+
+    for (const query of ["?downMs=abc", "?downMs=-1", "?downMs=1.5", "?downMs=60001"]) {
+      expect((await control(query)).status).toBe(400);
+    }
+    expect((await control("?downMs=10", "GET")).status).toBe(405);
+    expect((await fetch(`${standIn.url}/__control/other`, { method: "POST" })).status).toBe(404);
+    expect(standIn.connectionCount()).toBe(1);
+
+    const res = await control("?downMs=300");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ down: true, downMs: 300 });
+    // Answered only once every socket is closed.
+    expect(standIn.connectionCount()).toBe(0);
+    expect(await socket.closed).toEqual({ code: 4200, reason: "Server shutting down, reconnect immediately" });
+    await expect
+      .poll(
+        () =>
+          fetch(`${standIn.url}/apps/${standIn.appId}/channels`).then(
+            (r) => r.status,
+            () => "refused",
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(401);
+    const again = await RawSocket.connect(standIn);
+    expect(again.socketId).toMatch(/^\d+\.\d+$/);
+  });
+
+  it("the control endpoint can be switched off; close() during an outage ends it for good", async () => {
+    const off = await start({ controlEndpoint: false });
+    expect((await fetch(`${off.url}/__control/restart`, { method: "POST" })).status).toBe(404);
+
+    const standIn = await startPusherStandIn({ port: 0 });
+    const restarted = standIn.restart(30_000);
+    await expect
+      .poll(() =>
+        fetch(standIn.url).then(
+          () => "up",
+          () => "down",
+        ),
+      )
+      .toBe("down");
+    await standIn.close();
+    await restarted;
+    await expect(fetch(standIn.url)).rejects.toThrow();
+  });
 });

@@ -61,7 +61,11 @@ export type TTrailPoint = {
   headingDeg: number | null;
 };
 
-/** A status transition, published after commit (shipment and tracking channels). `version` orders them. */
+/**
+ * The shipment changed, published after commit on the shipment and tracking channels by publishShipmentChanged
+ * (src/server/realtime/publish-shipment.ts): every status transition, and every other visible change (an edit, the
+ * delivery code locking) with the same status and a new `version`. `version` orders them: apply only a newer one.
+ */
 export type TStatusEvent = { shipmentId: string; status: ShipmentStatus; version: number; at: string };
 
 /** A chat message, published after it is stored (shipment channel only). `body` is plain text, never HTML. */

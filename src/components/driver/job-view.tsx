@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
+import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
+import { useLiveShipment } from "~/components/realtime/use-live-shipment";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { buttonClasses } from "~/components/ui/button";
@@ -48,6 +50,8 @@ const stepGuide: Record<TStepAction, { title: string; stop: "pickup" | "dropoff"
 export function JobView({ id }: { id: string }) {
   // Prefetched by the page and hydrated: no loading state on first render.
   const [s, job] = api.shipment.get.useSuspenseQuery({ id });
+  // The shipper cancelling or an admin reassigning shows here as it happens.
+  useLiveShipment(id);
   const details = s.details;
   const lostAccess = job.error?.data?.code === "NOT_FOUND" || !details;
 
@@ -75,6 +79,7 @@ export function JobView({ id }: { id: string }) {
         {s.pickup.city} <span aria-hidden>→</span>
         <span className="sr-only"> to </span> {s.dropoff.city}
       </span>
+      <ConnectionIndicator />
     </span>
   );
 

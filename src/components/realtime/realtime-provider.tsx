@@ -27,6 +27,10 @@ type TStore = {
 
 const RealtimeContext = createContext<TStore | null>(null);
 
+/** First and longest wait before a fresh connection attempt while disconnected, in ms (see connect()). */
+const RETRY_FIRST_MS = 3_000;
+const RETRY_MAX_MS = 15_000;
+
 function setStatus(store: TStore, status: TRealtimeStatus) {
   if (store.status === status) return;
   store.status = status;
@@ -49,7 +53,35 @@ function connect(store: TStore): Promise<PusherClient> | null {
         headers: { [TRPC_CLIENT_HEADER]: "pusher" },
       },
     });
+    // pusher-js retries a refused connection only after its attempt timeout (15 s, then 30 s, 60 s: its default
+    // strategy), so a server restart of a few seconds would leave pages stale that long. While not connected, start
+    // a fresh attempt after RETRY_FIRST_MS, doubling up to RETRY_MAX_MS (a slow handshake still gets ever longer).
+    let retryDelay = RETRY_FIRST_MS;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    const reconnectNow = () => {
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      pusher.disconnect();
+      pusher.connect();
+    };
+    const retrySoon = () => {
+      if (retryTimer !== undefined) return;
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        const state = pusher.connection.state;
+        if (state !== "connecting" && state !== "unavailable") return;
+        retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+        reconnectNow();
+      }, retryDelay);
+    };
     pusher.connection.bind("state_change", ({ current }: { current: string }) => {
+      if (current === "connected") {
+        retryDelay = RETRY_FIRST_MS;
+        clearTimeout(retryTimer);
+        retryTimer = undefined;
+      } else if (current === "connecting" || current === "unavailable") {
+        retrySoon();
+      }
       setStatus(
         store,
         current === "connected"
@@ -59,9 +91,10 @@ function connect(store: TStore): Promise<PusherClient> | null {
             : "offline",
       );
     });
-    // Back online or back in the tab: reconnect now instead of waiting for pusher-js's back-off.
+    // Back online or back in the tab: reconnect now instead of waiting for any back-off (pusher.connect() alone does
+    // nothing while pusher-js is between attempts).
     const wake = () => {
-      if (document.visibilityState === "visible" && pusher.connection.state !== "connected") pusher.connect();
+      if (document.visibilityState === "visible" && pusher.connection.state !== "connected") reconnectNow();
     };
     window.addEventListener("online", wake);
     document.addEventListener("visibilitychange", wake);

@@ -406,6 +406,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
     limit: 10,
   }),
   "shipment.get": (f) => ({ id: f.posted.shipment.id }),
+  "shipment.changesSince": (f) => ({ id: f.posted.shipment.id, sinceVersion: 0 }),
   "driver.loadBoard": () => ({ position: { lat: 41.88, lng: -87.63 }, limit: 10 }),
   "driver.accept": (f) => ({ id: f.postedToAccept.shipment.id }),
   "driver.release": (f) => ({ id: f.assigned.shipment.id, reason: "Truck broke down" }),

@@ -41,6 +41,7 @@ export const permissions: Record<string, TPermission> = {
   "shipment.confirm": SHIPPER,
   "shipment.list": SHIPPER,
   "shipment.get": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "shipment.changesSince": roles("SHIPPER", "DRIVER", "ADMIN"),
 
   "driver.loadBoard": DRIVER,
   "driver.accept": DRIVER,

@@ -1,9 +1,9 @@
 // Public tracking for the recipient: no account, no names, phones, emails or addresses (the procedure's output
-// schema guarantees that). Refreshes itself every 30 s while the shipment can still change. An unknown, malformed or
-// expired link answers 404 with not-found.tsx.
+// schema guarantees that). Live while the shipment can still change (LiveTrackingRefresh: status events on the
+// tracking channel). An unknown, malformed or expired link answers 404 with not-found.tsx.
 import type { Metadata } from "next";
 
-import { AutoRefresh } from "~/components/shipments/auto-refresh";
+import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { RouteSchematic } from "~/components/shipments/route-map";
 import { RouteCities } from "~/components/shipments/route-summary";
 import { cx } from "~/components/ui/cx";
@@ -11,6 +11,7 @@ import { DateTime } from "~/components/ui/date-time";
 import { env } from "~/env";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { canTransition, happyPath, shipmentActions, statusLabel } from "~/lib/shipment-state";
+import { LiveTrackingRefresh } from "./live-refresh";
 import { loadTrackingOrNotFound } from "./load-tracking";
 import { PublicFrame } from "./public-frame";
 
@@ -63,7 +64,7 @@ export default async function TrackingPage({ params }: TProps) {
 
   return (
     <PublicFrame>
-      <AutoRefresh enabled={!final} />
+      <LiveTrackingRefresh token={token} enabled={!final} />
       <div className="space-y-6">
         <div className="space-y-1">
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Tracking {t.reference}</h1>
@@ -74,9 +75,12 @@ export default async function TrackingPage({ params }: TProps) {
           aria-labelledby="status-heading"
           className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
         >
-          <h2 id="status-heading" className="text-sm font-semibold tracking-wide text-slate-600 uppercase">
-            Status
-          </h2>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="status-heading" className="text-sm font-semibold tracking-wide text-slate-600 uppercase">
+              Status
+            </h2>
+            {final ? null : <ConnectionIndicator />}
+          </div>
           {/* A live region: when the page refreshes with a new status, screen readers hear it. */}
           <div role="status" className="mt-1 space-y-2">
             <p className="text-3xl font-bold sm:text-4xl" data-testid="tracking-status">
@@ -179,8 +183,8 @@ export default async function TrackingPage({ params }: TProps) {
 
         <p className="text-sm text-slate-600">
           Updated <DateTime value={new Date()} />
-          {final ? "." : ". This page refreshes every 30 seconds."} For privacy, it shows no names, phone numbers or
-          addresses.
+          {final ? "." : ". This page updates by itself while the delivery is under way."} For privacy, it shows no
+          names, phone numbers or addresses.
         </p>
       </div>
     </PublicFrame>

@@ -3,6 +3,8 @@
 import type { ReactNode } from "react";
 
 import { telHref } from "~/components/driver/format";
+import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
+import { useLiveShipment } from "~/components/realtime/use-live-shipment";
 import { formatDimensions, formatWeight } from "~/components/shipments/format";
 import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import { StatusBadge } from "~/components/shipments/status-badge";
@@ -48,6 +50,7 @@ function Phone({ phone }: { phone: string | null }) {
 export function AdminShipmentView({ id }: { id: string }) {
   // Prefetched by the page and hydrated: no loading state on first render.
   const [s, query] = api.shipment.get.useSuspenseQuery({ id });
+  useLiveShipment(id);
   const d = s.details;
 
   const dims = formatDimensions(s.cargo);
@@ -69,6 +72,7 @@ export function AdminShipmentView({ id }: { id: string }) {
             <span>
               {s.pickup.city} → {s.dropoff.city}
             </span>
+            <ConnectionIndicator />
           </span>
         }
       />

@@ -14,6 +14,7 @@ import { createShipment, updateShipment } from "~/server/services/shipments/crea
 import { cancelShipment, confirmDelivery } from "~/server/services/shipments/lifecycle";
 import { postShipment } from "~/server/services/shipments/post-shipment";
 import { getShipment } from "~/server/services/shipments/get-shipment";
+import { getShipmentChangesSince } from "~/server/services/shipments/get-shipment-changes-since";
 import { listShipperShipments } from "~/server/services/shipments/list-shipper-shipments";
 
 const shipperProcedure = roleProcedure("SHIPPER");
@@ -62,4 +63,9 @@ export const shipmentRouter = createTRPCRouter({
     .query(({ ctx, input }) => listShipperShipments({ shipperId: ctx.session.user.id, ...input })),
 
   get: protectedProcedure.input(ZShipmentIdSchema).query(({ ctx, input }) => getShipment(ctx.session.user, input.id)),
+
+  /** Catch-up after a (re)connect or a `status` event: `{ changed: false }` or the shipment as `get` returns it. */
+  changesSince: protectedProcedure
+    .input(ZShipmentIdSchema.extend({ sinceVersion: ZInt("Missing version.").min(0) }))
+    .query(({ ctx, input }) => getShipmentChangesSince(ctx.session.user, input.id, input.sinceVersion)),
 });

@@ -5,6 +5,7 @@ import { AppError } from "~/lib/app-error";
 import { activeStatuses, shipmentStatuses } from "~/lib/shipment-state";
 import { canCarry, vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
+import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { writeAudit } from "~/server/services/audit";
 import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
 import { notFound } from "~/server/services/shipments/access";
@@ -78,8 +79,12 @@ export async function listAllShipments(opts: {
   return { ...page, total };
 }
 
+/**
+ * An admin cancels any shipment that may still be cancelled, with `reason`, audited. Publishes the new status.
+ * Throws AppError NOT_FOUND or CONFLICT.
+ */
 export async function forceCancel(opts: { adminId: string; id: string; reason: string; ip: string }) {
-  return db.$transaction(async (tx) => {
+  const cancelled = await db.$transaction(async (tx) => {
     const s = await tx.shipment.findUnique({
       where: { id: opts.id },
       select: { id: true, status: true, driverId: true },
@@ -103,10 +108,17 @@ export async function forceCancel(opts: { adminId: string; id: string; reason: s
     });
     return status;
   });
+  await publishShipmentChanged(opts.id);
+  return cancelled;
 }
 
+/**
+ * An admin gives a POSTED or ASSIGNED load to `driverId` (active, vehicle and capacity fit), audited. Publishes the
+ * change after commit: the driver it was taken from sees it on their open job page. Throws AppError NOT_FOUND,
+ * BAD_REQUEST (field `driverId`) or CONFLICT.
+ */
 export async function reassign(opts: { adminId: string; id: string; driverId: string; reason: string; ip: string }) {
-  return db.$transaction(async (tx) => {
+  const reassigned = await db.$transaction(async (tx) => {
     const [s, driver] = await Promise.all([
       tx.shipment.findUnique({
         where: { id: opts.id },
@@ -150,6 +162,8 @@ export async function reassign(opts: { adminId: string; id: string; driverId: st
     });
     return status;
   });
+  await publishShipmentChanged(opts.id);
+  return reassigned;
 }
 
 const DRIVER_CHOICES = 50;

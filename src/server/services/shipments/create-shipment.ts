@@ -8,6 +8,7 @@ import { diffShipment, type TShipmentEditData } from "~/lib/shipment-changes";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
 import { editableStatuses, notEditableMessage } from "~/lib/shipment-state";
 import { db } from "~/server/db";
+import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
 import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
@@ -71,7 +72,7 @@ export async function createShipment(opts: {
   // A reference collision (1 in ~7e8) is retried with a new reference.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
+      const created = await db.$transaction(async (tx) => {
         const id = newShipmentId();
         const shipment = await tx.shipment.create({
           data: {
@@ -88,6 +89,9 @@ export async function createShipment(opts: {
         if (opts.post) await postShipmentInTx(tx, shipment, opts.shipperId);
         return { id: shipment.id, reference: shipment.reference };
       });
+      // A draft has no viewer but its shipper, who is the caller: only a posted load is news.
+      if (opts.post) await publishShipmentChanged(created.id);
+      return created;
     } catch (error) {
       const target = (error as { meta?: { target?: unknown } }).meta?.target;
       const collided =
@@ -103,7 +107,8 @@ export async function createShipment(opts: {
  * money in cents, weights in kg). Returns the new version. Throws AppError NOT_FOUND (not the caller's shipment) or
  * BAD_REQUEST (a POSTED shipment moved to a pick-up window that has ended, field `pickup.windowEnd`) or
  * CONFLICT (no longer editable, saying why: accepted, picked up, delivered, cancelled… (notEditableMessage in
- * src/lib/shipment-state.ts), or the version is stale).
+ * src/lib/shipment-state.ts), or the version is stale). After commit, publishes a `status` event with the new
+ * version and the unchanged status (publishShipmentChanged).
  */
 export async function updateShipment(opts: {
   shipperId: string;
@@ -112,7 +117,7 @@ export async function updateShipment(opts: {
   input: TShipmentInput;
 }): Promise<{ id: string; version: number }> {
   const after = fieldsFrom(opts.input);
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     // Read at the expected version: the conditional update below succeeds only if the row is still this one.
     const before = await tx.shipment.findFirst({
       where: { id: opts.id, shipperId: opts.shipperId, version: opts.version },
@@ -144,4 +149,7 @@ export async function updateShipment(opts: {
     });
     return { id: opts.id, version: opts.version + 1 };
   });
+  // The same status with a new version: open pages (drivers looking at the posted load too) re-read it.
+  await publishShipmentChanged(opts.id);
+  return saved;
 }

@@ -3,6 +3,7 @@ import { AppError } from "~/lib/app-error";
 import { illegalTransitionMessage } from "~/lib/shipment-state";
 import { canCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
+import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { accessFor, notFound, type TViewer } from "./access";
 import { deliveryCodeMatches, MAX_DELIVERY_CODE_ATTEMPTS, TRACKING_LINK_TTL_AFTER_DELIVERY_MS } from "./secrets";
 import { applyTransition, type TShipmentNow, type TTx } from "./transition";
@@ -37,7 +38,7 @@ async function acceptRefusal(tx: TTx, driverId: string, s: TShipmentNow): Promis
  */
 export async function acceptLoad(opts: { driverId: string; emailVerified: boolean; id: string }) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before accepting loads.");
-  return db.$transaction(async (tx) => {
+  const accepted = await db.$transaction(async (tx) => {
     // The driver's row, locked FOR SHARE until commit: an admin demoting or disabling this driver locks it FOR UPDATE
     // and then checks for active loads (services/admin/users.ts), so one of the two waits for the other and a load
     // is never assigned to someone who has just stopped being an active driver.
@@ -82,6 +83,8 @@ export async function acceptLoad(opts: { driverId: string; emailVerified: boolea
     });
     return { id: shipment.id, status: "ASSIGNED" as const };
   });
+  await publishShipmentChanged(accepted.id);
+  return accepted;
 }
 
 /** Loads the shipment inside the transaction and checks the driver is the one assigned. */
@@ -104,8 +107,12 @@ async function loadAssigned(tx: TTx, driverId: string, id: string) {
   return shipment;
 }
 
+/**
+ * The assigned driver gives the job back: ASSIGNED → POSTED, back on the board. Returns the new status and
+ * publishes it (the released driver's open page sees it too). Throws AppError NOT_FOUND (not their job) or CONFLICT.
+ */
 export async function releaseJob(opts: { driverId: string; id: string; reason?: string }) {
-  return db.$transaction(async (tx) => {
+  const status = await db.$transaction(async (tx) => {
     const s = await loadAssigned(tx, opts.driverId, opts.id);
     return applyTransition(tx, {
       shipment: s,
@@ -116,17 +123,26 @@ export async function releaseJob(opts: { driverId: string; id: string; reason?: 
       note: opts.reason,
     });
   });
+  await publishShipmentChanged(opts.id);
+  return status;
 }
 
+/** ASSIGNED → PICKED_UP by the assigned driver; publishes it. Throws AppError NOT_FOUND or CONFLICT. */
 export async function pickUp(opts: { driverId: string; id: string }) {
-  return db.$transaction(async (tx) => {
+  const status = await db.$transaction(async (tx) => {
     const s = await loadAssigned(tx, opts.driverId, opts.id);
     return applyTransition(tx, { shipment: s, action: "pickUp", actor: "DRIVER", actorId: opts.driverId });
   });
+  await publishShipmentChanged(opts.id);
+  return status;
 }
 
+/**
+ * PICKED_UP → IN_TRANSIT by the assigned driver, with a first ETA of now + the route's duration; publishes it.
+ * Throws AppError NOT_FOUND or CONFLICT.
+ */
 export async function depart(opts: { driverId: string; id: string }) {
-  return db.$transaction(async (tx) => {
+  const status = await db.$transaction(async (tx) => {
     const s = await loadAssigned(tx, opts.driverId, opts.id);
     return applyTransition(tx, {
       shipment: s,
@@ -136,6 +152,8 @@ export async function depart(opts: { driverId: string; id: string }) {
       data: { etaAt: new Date(Date.now() + s.durationMin * 60_000) },
     });
   });
+  await publishShipmentChanged(opts.id);
+  return status;
 }
 
 const CODE_LOCKED =
@@ -192,7 +210,11 @@ export async function deliver(opts: { driverId: string; id: string; code: string
       });
       if (!locked) return;
       // Only the try that reserved the last attempt gets here, so this runs once per shipment.
-      await tx.shipment.update({ where: { id: s.id }, data: { deliveryCodeLockedAt: new Date() } });
+      // A new version: the lock is visible on every open page of the shipment (published below).
+      await tx.shipment.update({
+        where: { id: s.id },
+        data: { deliveryCodeLockedAt: new Date(), version: { increment: 1 } },
+      });
       await tx.notification.create({
         data: {
           userId: s.shipperId,
@@ -204,6 +226,7 @@ export async function deliver(opts: { driverId: string; id: string; code: string
         },
       });
     });
+    if (locked) await publishShipmentChanged(opts.id);
     const left = MAX_DELIVERY_CODE_ATTEMPTS - attempts;
     const message = locked
       ? "Wrong code. The delivery code is now locked and the shipper has been told."
@@ -226,13 +249,19 @@ export async function deliver(opts: { driverId: string; id: string; code: string
       data: { shipmentId: s.id, method: "CODE", lat: opts.lat ?? null, lng: opts.lng ?? null, deliveredAt: now },
     });
   });
+  await publishShipmentChanged(opts.id);
   return { status: "DELIVERED" as const };
 }
 
 /** Shipper cancels with a reason; after a driver accepted, a cancellation fee is recorded for the driver. */
 export const CANCELLATION_FEE_BPS = 1_000;
+/**
+ * The shipper cancels their shipment with `reason`; after a driver accepted, the fee (CANCELLATION_FEE_BPS of the
+ * price, cents) is recorded for the driver. Publishes the new status (the driver's open job page shows it).
+ * Throws AppError NOT_FOUND (not theirs) or CONFLICT (no longer cancellable).
+ */
 export async function cancelShipment(opts: { viewer: TViewer; id: string; reason: string }) {
-  return db.$transaction(async (tx) => {
+  const status = await db.$transaction(async (tx) => {
     const s = await tx.shipment.findUnique({
       where: { id: opts.id },
       select: { id: true, status: true, shipperId: true, driverId: true, priceCents: true },
@@ -249,10 +278,13 @@ export async function cancelShipment(opts: { viewer: TViewer; id: string; reason
       eventData: { feeCents, driverId: s.driverId },
     });
   });
+  await publishShipmentChanged(opts.id);
+  return status;
 }
 
+/** The shipper confirms a DELIVERED shipment: COMPLETED; publishes it. Throws AppError NOT_FOUND or CONFLICT. */
 export async function confirmDelivery(opts: { viewer: TViewer; id: string }) {
-  return db.$transaction(async (tx) => {
+  const status = await db.$transaction(async (tx) => {
     const s = await tx.shipment.findUnique({
       where: { id: opts.id },
       select: { id: true, status: true, shipperId: true, driverId: true },
@@ -260,4 +292,6 @@ export async function confirmDelivery(opts: { viewer: TViewer; id: string }) {
     if (!s || accessFor(opts.viewer, s) !== "owner") throw notFound();
     return applyTransition(tx, { shipment: s, action: "confirm", actor: "SHIPPER", actorId: opts.viewer.id });
   });
+  await publishShipmentChanged(opts.id);
+  return status;
 }

@@ -3,6 +3,7 @@ import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { canTransition } from "~/lib/shipment-state";
 import { db } from "~/server/db";
+import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { notFound } from "./access";
 import { applyTransition, type TTx } from "./transition";
 
@@ -44,11 +45,11 @@ export async function postShipmentInTx(
 /**
  * `shipment.post`: the shipper (email verified) puts their draft `id` on the load board. Returns the new status.
  * Throws AppError FORBIDDEN (email not verified), NOT_FOUND (not theirs), BAD_REQUEST (pick-up window ended, field
- * `pickup.windowEnd`) or CONFLICT (not a draft).
+ * `pickup.windowEnd`) or CONFLICT (not a draft). Publishes the new status after commit.
  */
 export async function postShipment(opts: { shipperId: string; emailVerified: boolean; id: string }) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments.");
-  return db.$transaction(async (tx) => {
+  const status = await db.$transaction(async (tx) => {
     const shipment = await tx.shipment.findFirst({
       where: { id: opts.id, shipperId: opts.shipperId },
       select: { id: true, status: true, pickupWindowEnd: true },
@@ -56,4 +57,6 @@ export async function postShipment(opts: { shipperId: string; emailVerified: boo
     if (!shipment) throw notFound();
     return postShipmentInTx(tx, shipment, opts.shipperId);
   });
+  await publishShipmentChanged(opts.id);
+  return status;
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { ReasonForm } from "~/components/forms/reason-form";
+import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { DateTime } from "~/components/ui/date-time";
 import { PageHeader } from "~/components/ui/page-header";
-import { Spinner } from "~/components/ui/spinner";
 import { activeStatuses, transitions } from "~/lib/shipment-state";
 import { ShipmentHeaderActions } from "./shipment-header-actions";
 import { ShipmentMain, ShipmentNotices, ShipmentSidebar } from "./shipment-sections";
@@ -18,7 +18,7 @@ export type TShipmentDetailProps = {
 
 export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
   const state = useShipmentDetail(id);
-  const { shipment: s, query } = state;
+  const { shipment: s } = state;
   const d = s.details;
   const live = activeStatuses.includes(s.status);
 
@@ -39,12 +39,7 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
                 ETA <DateTime value={d.etaAt} />
               </span>
             ) : null}
-            {live ? (
-              <span className="inline-flex items-center gap-1 text-sm text-slate-500">
-                {query.isFetching ? <Spinner /> : null}
-                Updates every 15 seconds
-              </span>
-            ) : null}
+            <ConnectionIndicator />
           </span>
         }
         actions={<ShipmentHeaderActions state={state} />}

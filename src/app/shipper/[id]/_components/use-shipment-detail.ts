@@ -2,13 +2,12 @@
 
 import { useState } from "react";
 
+import { useLiveShipment } from "~/components/realtime/use-live-shipment";
 import { getErrorMessage } from "~/components/ui/form-errors";
-import { activeStatuses, availableActions, type TShipmentAction } from "~/lib/shipment-state";
+import { availableActions, type TShipmentAction } from "~/lib/shipment-state";
 import { api, type RouterOutputs } from "~/trpc/react";
 
 export type TShipment = RouterOutputs["shipment"]["get"];
-
-const POLL_MS = 15_000;
 
 const successText: Partial<Record<TShipmentAction, string>> = {
   post: "Posted to the load board. Drivers can accept it now.",
@@ -17,16 +16,14 @@ const successText: Partial<Record<TShipmentAction, string>> = {
 };
 
 /**
- * The shipper's view of one shipment: the freshest copy (polling while the load is on the road), the actions the
- * state machine allows, and their outcome (a success note, or an error the page shows).
+ * The shipper's view of one shipment: the freshest copy (kept live from the shipment's channel, useLiveShipment), the
+ * actions the state machine allows, and their outcome (a success note, or an error the page shows).
  */
 export function useShipmentDetail(id: string) {
   const utils = api.useUtils();
   // Hydrated from the page's prefetch (a fresher server render replaces an older cached copy), so no loading state.
-  const [shipment, query] = api.shipment.get.useSuspenseQuery(
-    { id },
-    { refetchInterval: (q) => (q.state.data && activeStatuses.includes(q.state.data.status) ? POLL_MS : false) },
-  );
+  const [shipment, query] = api.shipment.get.useSuspenseQuery({ id });
+  useLiveShipment(id);
 
   const [actionError, setActionError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);

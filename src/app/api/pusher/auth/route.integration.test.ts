@@ -1,0 +1,297 @@
+// Channel authorisation at /api/pusher/auth, called as the browser calls it: the exported POST with a real session
+// cookie (an AuthSession row behind a signed next-auth JWT). Every allowed answer is proven by the stand-in itself:
+// pusher-js subscribes with the signature the route returned. Every refusal is a bare 403 (or 400 for a malformed
+// request), never a 500 and never a hint.
+import PusherJS from "pusher-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+
+import { sessionFor } from "../../../../../scripts/test/helpers";
+import { createShipment, createUser } from "../../../../../prisma/factories";
+import { env } from "~/env";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+import { shipmentChannel, trackingChannel, userChannel } from "~/lib/realtime";
+import { encodeJwt } from "~/server/auth/jwt";
+import { SESSION_COOKIE_NAME } from "~/server/auth/session-cookie";
+import { db } from "~/server/db";
+import { releaseJob } from "~/server/services/shipments/lifecycle";
+import { POST } from "./route";
+
+const APP_ORIGIN = new URL(env.APP_URL).origin;
+
+/** The `Cookie` header of a browser signed in as `userId` (null: signed out). */
+async function cookieOf(userId: string | null): Promise<string | undefined> {
+  if (!userId) return undefined;
+  const session = await sessionFor(userId);
+  const token = await encodeJwt({ token: { sub: userId, sid: session.id }, secret: env.AUTH_SECRET });
+  return `${SESSION_COOKIE_NAME}=${token}`;
+}
+
+type TCall = { cookie?: string; socketId?: string; channel: string; headers?: Record<string, string>; body?: string };
+
+/** POST /api/pusher/auth as pusher-js sends it from the app's page (same origin, the app's client header). */
+function authorize({ cookie, socketId = "123.456", channel, headers = {}, body }: TCall): Promise<Response> {
+  return POST(
+    new Request(`${APP_ORIGIN}/api/pusher/auth`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: APP_ORIGIN,
+        "sec-fetch-site": "same-origin",
+        "x-trpc-source": "pusher",
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
+      body: body ?? new URLSearchParams({ socket_id: socketId, channel_name: channel }).toString(),
+    }),
+  );
+}
+
+async function expectBareRefusal(res: Response, status = 403) {
+  expect(res.status).toBe(status);
+  expect(await res.text()).toBe("");
+}
+
+// One pusher-js connection to the stand-in; each subscription asks the route with the cookie chosen for it.
+let client: PusherJS;
+const cookieForChannel = new Map<string, string | undefined>();
+
+beforeAll(async () => {
+  const cfg = inject("pusher");
+  client = new PusherJS(cfg.key, {
+    cluster: "local",
+    wsHost: cfg.host,
+    wsPort: cfg.port,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    enableStats: false,
+    channelAuthorization: {
+      customHandler: ({ socketId, channelName }, callback) => {
+        authorize({ cookie: cookieForChannel.get(channelName), socketId, channel: channelName })
+          .then(async (res) => {
+            if (res.status !== 200) return callback(new Error(`HTTP ${res.status}`), null);
+            callback(null, (await res.json()) as { auth: string });
+          })
+          .catch((error: Error) => callback(error, null));
+      },
+    },
+  });
+  await new Promise<void>((resolve) => client.connection.bind("connected", () => resolve()));
+});
+afterAll(() => client.disconnect());
+
+/** Subscribes through the route with `cookie`; resolves "subscribed" once the stand-in accepted the signature. */
+function subscribeAs(cookie: string | undefined, channelName: string): Promise<"subscribed" | string> {
+  cookieForChannel.set(channelName, cookie);
+  return new Promise((resolve) => {
+    const channel = client.subscribe(channelName);
+    channel.bind("pusher:subscription_succeeded", () => {
+      client.unsubscribe(channelName);
+      resolve("subscribed");
+    });
+    channel.bind("pusher:subscription_error", (e: { error?: string; status?: number }) => {
+      client.unsubscribe(channelName);
+      resolve(`refused ${e.status ?? ""} ${e.error ?? ""}`.trim());
+    });
+  });
+}
+
+async function party(status: ShipmentStatus = "ASSIGNED") {
+  const [owner, otherShipper, driver, otherDriver, admin] = await Promise.all([
+    createUser(db, { role: "SHIPPER" }),
+    createUser(db, { role: "SHIPPER" }),
+    createUser(db, { role: "DRIVER" }),
+    createUser(db, { role: "DRIVER" }),
+    createUser(db, { role: "ADMIN" }),
+  ]);
+  const made = await createShipment(db, { shipperId: owner.id, status, driverId: driver.id });
+  return { owner, otherShipper, driver, otherDriver, admin, ...made };
+}
+
+describe("private-shipment-{id}", () => {
+  it("the shipper who owns it, the assigned driver and admins get a signature the stand-in accepts", async () => {
+    const p = await party("IN_TRANSIT");
+    for (const user of [p.owner, p.driver, p.admin]) {
+      expect(await subscribeAs(await cookieOf(user.id), shipmentChannel(p.shipment.id))).toBe("subscribed");
+    }
+  });
+
+  it("another shipper, another driver and a signed-out browser get a bare 403", async () => {
+    const p = await party();
+    for (const userId of [p.otherShipper.id, p.otherDriver.id, null]) {
+      await expectBareRefusal(
+        await authorize({ cookie: await cookieOf(userId), channel: shipmentChannel(p.shipment.id) }),
+      );
+    }
+    expect(await subscribeAs(await cookieOf(p.otherDriver.id), shipmentChannel(p.shipment.id))).toMatch(/^refused/);
+  });
+
+  it("a driver who sees a posted load on the board does not get its channel", async () => {
+    const p = await party("POSTED");
+    await expectBareRefusal(
+      await authorize({ cookie: await cookieOf(p.otherDriver.id), channel: shipmentChannel(p.shipment.id) }),
+    );
+  });
+
+  it("the driver who released the job loses the channel at once", async () => {
+    const p = await party("ASSIGNED");
+    const cookie = await cookieOf(p.driver.id);
+    expect((await authorize({ cookie, channel: shipmentChannel(p.shipment.id) })).status).toBe(200);
+    await releaseJob({ driverId: p.driver.id, id: p.shipment.id });
+    await expectBareRefusal(await authorize({ cookie, channel: shipmentChannel(p.shipment.id) }));
+  });
+
+  it("an unknown shipment is refused the same way, even to an admin", async () => {
+    const admin = await createUser(db, { role: "ADMIN" });
+    await expectBareRefusal(await authorize({ cookie: await cookieOf(admin.id), channel: shipmentChannel("nope123") }));
+  });
+
+  it("a revoked session or a disabled account is signed out", async () => {
+    const p = await party();
+    const cookie = await cookieOf(p.owner.id);
+    await db.authSession.updateMany({ where: { userId: p.owner.id }, data: { revokedAt: new Date() } });
+    await expectBareRefusal(await authorize({ cookie, channel: shipmentChannel(p.shipment.id) }));
+
+    const driverCookie = await cookieOf(p.driver.id);
+    await db.user.update({ where: { id: p.driver.id }, data: { disabledAt: new Date() } });
+    await expectBareRefusal(await authorize({ cookie: driverCookie, channel: shipmentChannel(p.shipment.id) }));
+  });
+});
+
+describe("private-user-{id}", () => {
+  it("only the user themself", async () => {
+    const [me, other] = await Promise.all([createUser(db, { role: "DRIVER" }), createUser(db, { role: "ADMIN" })]);
+    const cookie = await cookieOf(me.id);
+    expect(await subscribeAs(cookie, userChannel(me.id))).toBe("subscribed");
+    await expectBareRefusal(await authorize({ cookie, channel: userChannel(other.id) }));
+    // Not even an admin listens on someone else's user channel.
+    await expectBareRefusal(await authorize({ cookie: await cookieOf(other.id), channel: userChannel(me.id) }));
+    await expectBareRefusal(await authorize({ channel: userChannel(me.id) }));
+  });
+});
+
+describe("private-track-{token}", () => {
+  it("a valid, unexpired token is enough: signed out or signed in as anybody", async () => {
+    const p = await party("IN_TRANSIT");
+    expect(await subscribeAs(undefined, trackingChannel(p.trackingToken))).toBe("subscribed");
+    expect(
+      (await authorize({ cookie: await cookieOf(p.otherShipper.id), channel: trackingChannel(p.trackingToken) }))
+        .status,
+    ).toBe(200);
+  });
+
+  it("an expired, unknown or draft shipment's token is refused", async () => {
+    const p = await party("DELIVERED");
+    await db.shipment.update({
+      where: { id: p.shipment.id },
+      data: { trackingTokenExpiresAt: new Date(Date.now() - 1000) },
+    });
+    await expectBareRefusal(await authorize({ channel: trackingChannel(p.trackingToken) }));
+    await expectBareRefusal(await authorize({ channel: trackingChannel("unknown-token-123") }));
+    const draft = await createShipment(db, { shipperId: p.owner.id, status: "DRAFT" });
+    await expectBareRefusal(
+      await authorize({ cookie: await cookieOf(p.owner.id), channel: trackingChannel(draft.trackingToken) }),
+    );
+  });
+
+  it("a delivered load's token keeps working until it expires", async () => {
+    const p = await party("DELIVERED");
+    expect(await subscribeAs(undefined, trackingChannel(p.trackingToken))).toBe("subscribed");
+  });
+});
+
+describe("names the app never uses", () => {
+  it("presence, public, malformed and look-alike names are refused with a bare 403, signed in as admin", async () => {
+    const admin = await createUser(db, { role: "ADMIN" });
+    const cookie = await cookieOf(admin.id);
+    for (const channel of [
+      `presence-shipment-abc`,
+      "public-news",
+      "shipment-abc",
+      "private-shipment-",
+      "private-shipment-../abc",
+      "private-shipment-abc;drop",
+      `private-user-${admin.id}-x`.replace(/-x$/, ".x"),
+      "private-encrypted-shipment-abc",
+      "private-other-abc",
+      "x".repeat(164),
+    ]) {
+      await expectBareRefusal(await authorize({ cookie, channel }));
+    }
+  });
+});
+
+describe("requests that are not the app's", () => {
+  it("cross-site: another Origin, a cross-site fetch, or no client header is a bare 403", async () => {
+    const p = await party();
+    const cookie = await cookieOf(p.owner.id);
+    const channel = shipmentChannel(p.shipment.id);
+    expect((await authorize({ cookie, channel })).status).toBe(200);
+    await expectBareRefusal(await authorize({ cookie, channel, headers: { origin: "https://evil.example" } }));
+    await expectBareRefusal(await authorize({ cookie, channel, headers: { "sec-fetch-site": "cross-site" } }));
+    await expectBareRefusal(await authorize({ cookie, channel, headers: { "x-trpc-source": "" } }));
+  });
+
+  it("a malformed socket id, channel or body is a bare 400, never a 500", async () => {
+    const p = await party();
+    const cookie = await cookieOf(p.owner.id);
+    const channel = shipmentChannel(p.shipment.id);
+    for (const socketId of ["", "abc", "1.2.3", "1", "-1.2", "1.2 ", "1".repeat(21) + ".1"]) {
+      await expectBareRefusal(await authorize({ cookie, channel, socketId }), 400);
+    }
+    await expectBareRefusal(await authorize({ cookie, channel: "" }), 400);
+    await expectBareRefusal(await authorize({ cookie, channel: "x".repeat(165) }), 400);
+    await expectBareRefusal(await authorize({ cookie, channel, body: "not a form at all %%%" }), 400);
+    await expectBareRefusal(
+      await authorize({ cookie, channel, body: `socket_id=1.2&channel_name=${"a".repeat(2000)}` }),
+      400,
+    );
+  });
+
+  it("a forged or tampered session cookie counts as signed out", async () => {
+    const p = await party();
+    const cookie = (await cookieOf(p.owner.id))!;
+    await expectBareRefusal(
+      await authorize({ cookie: `${cookie.slice(0, -4)}AAAA`, channel: shipmentChannel(p.shipment.id) }),
+    );
+    const forged = await encodeJwt({
+      token: { sub: p.owner.id, sid: "made-up" },
+      secret: "another-secret-entirely-32-bytes!!",
+    });
+    await expectBareRefusal(
+      await authorize({ cookie: `${SESSION_COOKIE_NAME}=${forged}`, channel: shipmentChannel(p.shipment.id) }),
+    );
+  });
+
+  it("the signature is bound to the socket: a signature for one socket is refused on another", async () => {
+    const p = await party();
+    const res = await authorize({
+      cookie: await cookieOf(p.owner.id),
+      channel: shipmentChannel(p.shipment.id),
+      socketId: "1.1",
+    });
+    const { auth } = (await res.json()) as { auth: string };
+    cookieForChannel.set(shipmentChannel(p.shipment.id), undefined);
+    const replayed = await new Promise<string>((resolve) => {
+      const other = new PusherJS(inject("pusher").key, {
+        cluster: "local",
+        wsHost: inject("pusher").host,
+        wsPort: inject("pusher").port,
+        forceTLS: false,
+        enabledTransports: ["ws"],
+        enableStats: false,
+        channelAuthorization: { customHandler: (_params, callback) => callback(null, { auth }) },
+      });
+      const channel = other.subscribe(shipmentChannel(p.shipment.id));
+      channel.bind("pusher:subscription_succeeded", () => {
+        other.disconnect();
+        resolve("subscribed");
+      });
+      channel.bind("pusher:subscription_error", () => {
+        other.disconnect();
+        resolve("refused");
+      });
+    });
+    expect(replayed).toBe("refused");
+  });
+});
