@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { TTrailPoint } from "~/lib/realtime";
-import { mergeTrail, trailPointFromEvent } from "~/lib/trail";
+import { catchUpTrail, mergePage, mergeTrail, type TTrailPage, trailPointFromEvent } from "~/lib/trail";
 
 const at = (recordedAt: number, lat = 41): TTrailPoint => ({
   lat,
@@ -65,5 +65,88 @@ describe("trailPointFromEvent", () => {
       speedKmh: 72,
       headingDeg: 90,
     });
+  });
+});
+
+describe("mergePage", () => {
+  const page = (points: TTrailPoint[], etaAt: Date | null = null, lastPositionAt: Date | null = null): TTrailPage => ({
+    points,
+    hasMore: false,
+    etaAt,
+    lastPositionAt,
+  });
+
+  it("merges the points, takes the new ETA and moves the last fix to the newest point", () => {
+    const eta = new Date(50_000);
+    const merged = mergePage(page([at(1_000)], null, new Date(1_000)), [at(3_000)], eta, null);
+    expect(times(merged.points)).toEqual([1_000, 3_000]);
+    expect(merged.etaAt).toEqual(eta);
+    expect(merged.lastPositionAt).toEqual(new Date(3_000));
+  });
+
+  it("never moves the last fix backwards", () => {
+    const merged = mergePage(page([at(5_000)], null, new Date(9_000)), [at(2_000)], null, new Date(4_000));
+    expect(merged.lastPositionAt).toEqual(new Date(9_000));
+  });
+
+  it("returns the same page when nothing changed", () => {
+    const held = page([at(1_000)], new Date(7_000), new Date(1_000));
+    expect(mergePage(held, [at(1_000)], new Date(7_000), new Date(1_000))).toBe(held);
+  });
+});
+
+describe("catchUpTrail", () => {
+  /** A server holding `all` (ascending) that answers `since` reads `pageSize` at a time, and a client cache. */
+  function setup(held: TTrailPoint[], all: TTrailPoint[], pageSize: number) {
+    let cached: TTrailPage | undefined = { points: held, hasMore: false, etaAt: null, lastPositionAt: null };
+    const asked: number[] = [];
+    const cache = {
+      get: () => cached,
+      update: (fn: (p: TTrailPage) => TTrailPage) => {
+        if (cached) cached = fn(cached);
+      },
+      ensure: () => Promise.resolve(),
+      since: (since: number) => {
+        asked.push(since);
+        const after = all.filter((p) => p.recordedAt > since);
+        return Promise.resolve({
+          points: after.slice(0, pageSize),
+          hasMore: after.length > pageSize,
+          etaAt: new Date(99_000),
+          lastPositionAt: all.at(-1) ? new Date(all.at(-1)!.recordedAt) : null,
+        });
+      },
+    };
+    return { cache, asked, cached: () => cached! };
+  }
+
+  it("reads every page after the newest held point and merges them", async () => {
+    const all = [1, 2, 3, 4, 5, 6, 7].map((i) => at(i * 1_000));
+    const s = setup(all.slice(0, 2), all, 2);
+    expect(await catchUpTrail(s.cache)).toBe(7_000);
+    expect(s.asked).toEqual([2_000, 4_000, 6_000]);
+    expect(times(s.cached().points)).toEqual(all.map((p) => p.recordedAt));
+    expect(s.cached().etaAt).toEqual(new Date(99_000));
+    expect(s.cached().lastPositionAt).toEqual(new Date(7_000));
+  });
+
+  it("reads from the start when nothing is held, and once when nothing is new", async () => {
+    const empty = setup([], [at(1_000)], 500);
+    await catchUpTrail(empty.cache);
+    expect(empty.asked).toEqual([0]);
+    expect(times(empty.cached().points)).toEqual([1_000]);
+
+    const current = setup([at(1_000)], [at(1_000)], 500);
+    expect(await catchUpTrail(current.cache)).toBe(1_000);
+    expect(current.asked).toEqual([1_000]);
+  });
+
+  it("from an older cursor fills in the fixes live events skipped", async () => {
+    const all = [1, 2, 3, 4, 5].map((i) => at(i * 1_000));
+    // Read completely up to 2 s, then live events brought 5 s only.
+    const s = setup([all[0]!, all[1]!, all[4]!], all, 500);
+    expect(await catchUpTrail(s.cache, 2_000)).toBe(5_000);
+    expect(s.asked).toEqual([2_000]);
+    expect(times(s.cached().points)).toEqual([1_000, 2_000, 3_000, 4_000, 5_000]);
   });
 });

@@ -44,3 +44,62 @@ export function trailPointFromEvent(e: TLocationEvent): TTrailPoint {
     headingDeg: e.headingDeg,
   };
 }
+
+/** What every trail read returns (tracking.positions / positionsByToken) and what the client keeps in its cache. */
+export type TTrailPage = {
+  points: TTrailPoint[];
+  hasMore: boolean;
+  etaAt: Date | null;
+  lastPositionAt: Date | null;
+};
+
+/**
+ * `page` with `incoming` points merged (mergeTrail), `etaAt` taken as the newer word on the ETA, and
+ * `lastPositionAt` moved forward to the later of `lastPositionAt` (when given) and the newest point. Returns `page`
+ * itself when nothing changed.
+ */
+export function mergePage<T extends TTrailPage>(
+  page: T,
+  incoming: readonly TTrailPoint[],
+  etaAt: Date | null,
+  lastPositionAt: Date | null,
+  cap: number = TRAIL_CAP,
+): T {
+  const points = mergeTrail(page.points, incoming, cap);
+  const newest = points.at(-1)?.recordedAt ?? null;
+  let seen = page.lastPositionAt;
+  if (lastPositionAt && (!seen || lastPositionAt > seen)) seen = lastPositionAt;
+  if (newest !== null && (!seen || newest > seen.getTime())) seen = new Date(newest);
+  const sameEta = (etaAt?.getTime() ?? null) === (page.etaAt?.getTime() ?? null);
+  if (points === page.points && sameEta && seen === page.lastPositionAt) return page;
+  return { ...page, points, etaAt, lastPositionAt: seen };
+}
+
+/** The client's cache of one trail, as catchUpTrail uses it. */
+export type TTrailCache = {
+  /** The held page; undefined before the first read. */
+  get(): TTrailPage | undefined;
+  /** Replaces the held page with `fn(held)` (nothing when none is held). */
+  update(fn: (page: TTrailPage) => TTrailPage): void;
+  /** Resolves once the first read has landed. */
+  ensure(): Promise<unknown>;
+  /** The first points after `since` (epoch ms, exclusive) in ascending order, and whether more follow. */
+  since(since: number): Promise<TTrailPage>;
+};
+
+/**
+ * Reads everything after `from` (epoch ms, exclusive; default: the newest held point, or the start when none is
+ * held), page by page while the server says `hasMore`, merging each page (mergePage) with the server's current ETA
+ * and last fix. Returns the newest `recordedAt` read, or the cursor it started from when nothing was new: up to
+ * there the held trail is complete, so the next catch-up can start there and fill in fixes that live events skipped.
+ */
+export async function catchUpTrail(cache: TTrailCache, from?: number | null): Promise<number> {
+  await cache.ensure();
+  let since = from ?? cache.get()?.points.at(-1)?.recordedAt ?? 0;
+  for (;;) {
+    const page = await cache.since(since);
+    cache.update((held) => mergePage(held, page.points, page.etaAt, page.lastPositionAt));
+    since = page.points.at(-1)?.recordedAt ?? since;
+    if (!page.hasMore || page.points.length === 0) return since;
+  }
+}

@@ -4,7 +4,7 @@
 // then each `location` event merged into the TanStack Query cache, and after every (re)subscription or return to
 // the tab a catch-up read `since` the newest point held. No polling: without Pusher the trail stays as first read.
 import { skipToken } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 
 import {
   REALTIME_EVENTS,
@@ -13,11 +13,9 @@ import {
   type TLocationEvent,
   type TTrailPoint,
 } from "~/lib/realtime";
-import { mergeTrail, trailPointFromEvent } from "~/lib/trail";
-import { api, type RouterOutputs } from "~/trpc/react";
+import { catchUpTrail, mergePage, type TTrailCache, type TTrailPage, trailPointFromEvent } from "~/lib/trail";
+import { api } from "~/trpc/react";
 import { useChannel } from "./realtime-provider";
-
-type TPage = RouterOutputs["tracking"]["positions"];
 
 export type TLivePositionsSource = { shipmentId: string } | { token: string };
 
@@ -34,6 +32,13 @@ export type TLivePositions = {
   isLoading: boolean;
 };
 
+/**
+ * Live events carry one fix per published second at most (and the phone sends a batch every 5 s), so the fixes in
+ * between come through tRPC: when a live fix is this much newer than the point up to which the trail was last read
+ * completely, the hook reads since that point. At most one read per 30 s of driving per viewer, and a replay of an
+ * offline queue shows in full at once.
+ */
+const FILL_AFTER_MS = 30_000;
 /** Points asked for per catch-up read (the procedures' maximum). */
 const PAGE = 500;
 const EMPTY: TTrailPoint[] = [];
@@ -48,19 +53,6 @@ function isLocationEvent(data: unknown): data is TLocationEvent {
     typeof e.recordedAt === "string" &&
     Number.isFinite(Date.parse(e.recordedAt))
   );
-}
-
-/** The cache page with `incoming` points merged in and the ETA / last-seen instants from the newer source. */
-function withPoints(page: TPage, incoming: TTrailPoint[], etaAt: Date | null, lastPositionAt: Date | null): TPage {
-  const points = mergeTrail(page.points, incoming);
-  const newest = points.at(-1)?.recordedAt ?? null;
-  const lastAt =
-    lastPositionAt && (!page.lastPositionAt || lastPositionAt > page.lastPositionAt)
-      ? lastPositionAt
-      : page.lastPositionAt;
-  const seen = newest !== null && (!lastAt || newest > lastAt.getTime()) ? new Date(newest) : lastAt;
-  if (points === page.points && etaAt?.getTime() === page.etaAt?.getTime() && seen === page.lastPositionAt) return page;
-  return { ...page, points, etaAt, lastPositionAt: seen };
 }
 
 /**
@@ -83,29 +75,38 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
   const query = shipmentId !== null ? byId : byToken;
 
   // One cache interface over the two procedures, so the merging below is written once.
-  const cache = useMemo(() => {
+  const cache = useMemo((): TTrailCache => {
     if (shipmentId !== null) {
       const input = { shipmentId };
       return {
         get: () => utils.tracking.positions.getData(input),
-        update: (fn: (page: TPage) => TPage) => utils.tracking.positions.setData(input, (old) => (old ? fn(old) : old)),
+        update: (fn: (page: TTrailPage) => TTrailPage) =>
+          utils.tracking.positions.setData(input, (old) => (old ? fn(old) : old)),
         ensure: () => utils.tracking.positions.ensureData(input),
-        since: (since: number | null) => utils.client.tracking.positions.query({ shipmentId, since, limit: PAGE }),
+        since: (since: number) => utils.client.tracking.positions.query({ shipmentId, since, limit: PAGE }),
       };
     }
     const input = { token: token ?? "" };
     return {
       get: () => utils.tracking.positionsByToken.getData(input),
-      update: (fn: (page: TPage) => TPage) =>
+      update: (fn: (page: TTrailPage) => TTrailPage) =>
         utils.tracking.positionsByToken.setData(input, (old) => (old ? fn(old) : old)),
       ensure: () => utils.tracking.positionsByToken.ensureData(input),
-      since: (since: number | null) =>
+      since: (since: number) =>
         utils.client.tracking.positionsByToken.query({ token: input.token, since, limit: PAGE }),
     };
   }, [shipmentId, token, utils]);
 
-  // One catch-up at a time; a sync asked for meanwhile runs once more when it ends.
-  const sync = useRef({ running: false, again: false });
+  // One catch-up at a time; a sync asked for meanwhile runs once more when it ends. `through`: the trail is complete
+  // up to this recordedAt (the newest point of the last tRPC read); live events add points past it.
+  const sync = useRef<{ running: boolean; again: boolean; through: number | null }>({
+    running: false,
+    again: false,
+    through: null,
+  });
+  useEffect(() => {
+    sync.current.through = null;
+  }, [cache]);
   const catchUp = useCallback(async () => {
     const state = sync.current;
     if (state.running) {
@@ -117,13 +118,7 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
       do {
         state.again = false;
         await cache.ensure();
-        let more = true;
-        while (more) {
-          const since = cache.get()?.points.at(-1)?.recordedAt ?? 0;
-          const page = await cache.since(since);
-          cache.update((old) => withPoints(old, page.points, page.etaAt, page.lastPositionAt));
-          more = page.hasMore && page.points.length > 0;
-        }
+        state.through = await catchUpTrail(cache, state.through ?? cache.get()?.points.at(-1)?.recordedAt);
       } while (state.again);
     } catch {
       // Offline or refused: the next (re)subscription or return to the tab tries again.
@@ -136,13 +131,16 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
     (data: unknown) => {
       if (!isLocationEvent(data)) return;
       if (shipmentId !== null && data.shipmentId !== shipmentId) return;
-      const etaAt = data.etaAt ? new Date(data.etaAt) : null;
-      if (!cache.get()) {
+      const held = cache.get();
+      if (!held) {
         // The first read is still under way and may miss this fix: read what follows it once it lands.
         void catchUp();
         return;
       }
-      cache.update((old) => withPoints(old, [trailPointFromEvent(data)], etaAt, null));
+      const point = trailPointFromEvent(data);
+      cache.update((old) => mergePage(old, [point], data.etaAt ? new Date(data.etaAt) : null, null));
+      const through = sync.current.through ?? held.points.at(-1)?.recordedAt ?? 0;
+      if (point.recordedAt - through > FILL_AFTER_MS) void catchUp();
     },
     [cache, catchUp, shipmentId],
   );

@@ -116,16 +116,36 @@ describe("POST /api/tracking/pings", () => {
   });
 
   it.each([
-    ["malformed JSON", "{ pings: [", 400],
-    ["a bare array", "[]", 400],
-    ["no pings field", "{}", 400],
-    ["pings not a list", '{"pings":{}}', 400],
-    ["an empty batch", '{"pings":[]}', 400],
-    ["JSON null", "null", 400],
-  ])("answers %s with %i and a JSON error", async (_label, body, status) => {
+    ["malformed JSON", "{ pings: ["],
+    ["a bare array", "[]"],
+    ["no pings field", "{}"],
+    ["pings not a list", '{"pings":{}}'],
+    ["an empty batch", '{"pings":[]}'],
+    ["JSON null", "null"],
+  ])("answers %s with 400 and a JSON error", async (_label, body) => {
     const res = await post(body, { cookie: await cookieFor(driver) });
-    expect(res.status).toBe(status);
+    expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/\w/);
+  });
+
+  it("answers hostile pings one by one with 200 and a rejection each, never a server error", async () => {
+    const hostile = [
+      null,
+      1,
+      "x",
+      [],
+      {},
+      { shipmentId: {} },
+      { lat: "NaN" },
+      { recordedAt: 1e300 },
+      { lat: Number.MAX_VALUE * 10 },
+    ];
+    const res = await post({ pings: hostile }, { cookie: await cookieFor(driver) });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as TPingBatchResponse;
+    expect(results).toHaveLength(hostile.length);
+    for (const r of results)
+      expect(r).toMatchObject({ status: "rejected", recordedAt: expect.any(Number), field: expect.any(String) });
   });
 
   it("refuses a batch of more than 100 pings (400) and a body over 64 KB (413), storing nothing", async () => {
@@ -218,6 +238,7 @@ describe("ingestPings", () => {
     let s = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
     expect([s.lastLat, s.lastPositionAt?.getTime()]).toEqual([42.3, t(30_000)]);
 
+    const etaBefore = s.etaAt;
     // A late batch from before the newest fix (a replay from an offline queue) fills the trail but moves nothing.
     const late = await ingestPings(driver.id, [
       ping(shipment.id, t(20_000), { lat: 42.2 }),
@@ -226,6 +247,7 @@ describe("ingestPings", () => {
     expect(late.results.map((r) => r.status)).toEqual(["stored", "stored"]);
     s = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
     expect([s.lastLat, s.lastPositionAt?.getTime()]).toEqual([42.3, t(30_000)]);
+    expect(s.etaAt).toEqual(etaBefore);
     const profile = await db.driverProfile.findUniqueOrThrow({ where: { userId: driver.id } });
     expect(profile.lastPositionAt!.getTime()).toBeGreaterThanOrEqual(t(30_000));
 

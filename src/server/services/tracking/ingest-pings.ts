@@ -38,6 +38,8 @@ type TShipmentRow = {
   dropoffLng: number;
 };
 
+type TStoredRow = { shipmentId: string; recordedAt: Date; moved: boolean };
+
 const NOT_YOUR_JOB = "This is not one of your jobs.";
 
 function rejected(recordedAt: number, field: string, message: string): TPingResult {
@@ -71,11 +73,12 @@ function checkPing(raw: unknown, nowMs: number): TPingInput | TPingResult {
 /**
  * Stores the fixes in one statement: the pings (a replay of one already held is skipped by the unique key on
  * driver + recordedAt), and, from the newest stored per shipment, the shipment's and the driver's last position,
- * each only moved forward in time. Returns what was stored.
+ * each only moved forward in time. Returns what was stored, each row saying whether its shipment's last position
+ * moved.
  */
-async function storePings(driverId: string, pings: TPingInput[]): Promise<{ shipmentId: string; recordedAt: Date }[]> {
+async function storePings(driverId: string, pings: TPingInput[]): Promise<TStoredRow[]> {
   const col = <K extends keyof TPingInput>(k: K) => pings.map((p) => p[k] ?? null);
-  return db.$queryRaw<{ shipmentId: string; recordedAt: Date }[]>`
+  return db.$queryRaw<TStoredRow[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col("shipmentId")}::text[], ${col("lat")}::float8[], ${col("lng")}::float8[], ${col("accuracyM")}::float8[],
@@ -100,7 +103,7 @@ async function storePings(driverId: string, pings: TPingInput[]): Promise<{ ship
       WHERE d."userId" = ${driverId} AND (d."lastPositionAt" IS NULL OR d."lastPositionAt" < n."recordedAt")
       RETURNING d."userId"
     )
-    SELECT "shipmentId", "recordedAt" FROM stored`;
+    SELECT "shipmentId", "recordedAt", "shipmentId" IN (SELECT "id" FROM moved) AS "moved" FROM stored`;
 }
 
 /**
@@ -139,7 +142,9 @@ async function refreshEta(s: TShipmentRow): Promise<{ fix: TNewestFix; etaAt: Da
     fromMs: newest.recordedAt.getTime(),
   });
   const etaAt = eta?.etaAt ?? null;
-  await db.shipment.updateMany({ where: { id: s.id, lastPositionAt: newest.recordedAt }, data: { etaAt } });
+  // Raw, as the position update is: a fix is not an edit of the shipment, so `updatedAt` stays as it was.
+  await db.$executeRaw`
+    UPDATE "Shipment" SET "etaAt" = ${etaAt} WHERE "id" = ${s.id} AND "lastPositionAt" = ${newest.recordedAt}`;
   return {
     fix: {
       lat: newest.lat,
@@ -159,8 +164,8 @@ async function refreshEta(s: TShipmentRow): Promise<{ fix: TNewestFix; etaAt: Da
  * ASSIGNED, PICKED_UP or IN_TRANSIT; another's job and an unknown id get the same answer); a refused ping gets
  * `rejected` with its `field` and a readable `message`, and never costs the others. The accepted ones are stored
  * in one statement: `stored`, or `duplicate` when the driver already has a fix at that millisecond (a replay; also
- * the second of two in one batch). Then, per shipment that received a new fix: its last position (only forward),
- * its ETA, and a `location` event at most once a second (publish-location.ts), awaited but never failing this.
+ * the second of two in one batch). Then, per shipment whose newest fix this batch moved forward: its ETA, and a
+ * `location` event at most once a second (publish-location.ts), awaited but never failing the request.
  *
  * A delivery committed between the shipment check and the insert can let that batch's fixes in; they are harmless
  * (the trail ends a few seconds later) and the next batch is refused.
@@ -237,9 +242,10 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
   }
 
   // The fixes are committed: from here on a failure only leaves the ETA or one event behind (the next batch redoes
-  // both), so it is logged, never passed to the phone, which would resend a batch already stored.
+  // both), so it is logged, never passed to the phone, which would resend a batch already stored. A batch that only
+  // filled in older fixes changes neither the position nor (noticeably) the ETA: nothing to recompute or publish.
   const etas = new Map<string, Date | null>();
-  for (const shipmentId of new Set(stored.map((r) => r.shipmentId))) {
+  for (const shipmentId of new Set(stored.filter((r) => r.moved).map((r) => r.shipmentId))) {
     const s = shipments.get(shipmentId)!;
     try {
       const fresh = await refreshEta(s);
