@@ -37,8 +37,15 @@ function queuedInBrowser(page: Page): Promise<number[]> {
     () =>
       new Promise<number[]>((resolve, reject) => {
         const open = indexedDB.open("trial-transport-pings");
-        open.onerror = () => reject(open.error);
+        // No outbox yet: leave creating it to the app (a database made here would have no store).
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => (open.error?.name === "AbortError" ? resolve([]) : reject(open.error));
         open.onsuccess = () => {
+          if (!open.result.objectStoreNames.contains("pings")) {
+            open.result.close();
+            resolve([]);
+            return;
+          }
           const keys = open.result.transaction("pings").objectStore("pings").getAllKeys();
           keys.onerror = () => reject(keys.error);
           keys.onsuccess = () => {
