@@ -55,6 +55,12 @@ function useNow(): number | null {
   return useSyncExternalStore(tick.subscribe, tick.now, () => null);
 }
 
+/** `stop` itself while its label and coordinates stay the same, so memos and effects keyed on it hold. */
+function useStable(stop: TStop): TStop {
+  const { label, lat, lng } = stop;
+  return useMemo(() => ({ label, lat, lng }), [label, lat, lng]);
+}
+
 type TPhase = "unassigned" | "live" | "delivered" | "cancelled";
 
 function phaseOf(status: ShipmentStatus): TPhase {
@@ -66,8 +72,8 @@ function phaseOf(status: ShipmentStatus): TPhase {
 
 /** The live map for one shipment, drawn from props (see `ShipmentLiveMap` for the wrapper that reads them). */
 export function LiveMap({
-  pickup,
-  dropoff,
+  pickup: pickupProp,
+  dropoff: dropoffProp,
   trail,
   last,
   etaAt,
@@ -81,6 +87,9 @@ export function LiveMap({
   const summaryId = useId();
   const now = useNow();
   const phase = phaseOf(status);
+  // Pages pass the stops as fresh objects on every render; the base layers refit and redraw only when they change.
+  const pickup = useStable(pickupProp);
+  const dropoff = useStable(dropoffProp);
   const plannedRoute = useMemo(
     () => (route && route.length > 1 ? route : greatCirclePoints(pickup, dropoff, 48)),
     [route, pickup, dropoff],

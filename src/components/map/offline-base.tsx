@@ -51,8 +51,8 @@ function StopMarker({ stop, kind, xy }: { stop: TStop; kind: "pickup" | "dropoff
 
 /** The offline base with the stops, route, trail and driver drawn on it. */
 export default function OfflineBase({ pickup, dropoff, route, trail, driver, driverLabel }: TBaseLayerProps) {
-  // Fit once per change of stops or trail, not on every animation frame of the driver marker.
-  const fitKey = JSON.stringify([pickup, dropoff, trail.length, trail.at(-1)?.recordedAt]);
+  // Fit and draw once per change of stops, route or trail (LiveMap keeps them stable), not on every animation
+  // frame of the driver marker.
   const drawn = useMemo(() => {
     const projection = fitOfflineProjection([pickup, dropoff, ...trail], OFFLINE_WIDTH, OFFLINE_HEIGHT, PADDING);
     if (!projection) return null;
@@ -70,9 +70,7 @@ export default function OfflineBase({ pickup, dropoff, route, trail, driver, dri
       route: path(line(route)) ?? "",
       trail: trail.length > 1 ? (path(line(trail)) ?? "") : "",
     };
-    // fitKey stands for pickup, dropoff and trail: they are new objects on every render of the parent.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fitKey, route]);
+  }, [pickup, dropoff, trail, route]);
 
   if (!drawn) return null;
   const at = (p: { lat: number; lng: number }) => drawn.projection([p.lng, p.lat]);
