@@ -1,7 +1,7 @@
 // What stands in the map's frame until its chunk has loaded: the same box, so nothing moves when it arrives.
 export function MapPlaceholder() {
   return (
-    <div role="status" className="flex h-full w-full items-center justify-center bg-sky-50 text-sm text-slate-500">
+    <div role="status" className="flex h-full w-full items-center justify-center bg-sky-50 text-sm text-slate-700">
       Loading map…
     </div>
   );

@@ -60,7 +60,8 @@ export default function OfflineBase({ pickup, dropoff, route, trail, driver, dri
       [0, 0],
       [OFFLINE_WIDTH, OFFLINE_HEIGHT],
     ]);
-    const path = geoPath(projection);
+    // Tenths of a pixel are plenty and keep the border paths' strings short.
+    const path = geoPath(projection).digits(1);
     return {
       projection,
       land: path(land) ?? "",
@@ -85,17 +86,22 @@ export default function OfflineBase({ pickup, dropoff, route, trail, driver, dri
       aria-label="Map of the route (simplified, offline)"
       data-map-provider="offline"
     >
-      <rect width={OFFLINE_WIDTH} height={OFFLINE_HEIGHT} fill="#e0f2fe" />
-      <path d={drawn.graticule} fill="none" stroke="#bae6fd" strokeWidth={0.5} />
-      <path d={drawn.land} fill="#f8fafc" stroke="none" />
-      <path d={drawn.states} fill="none" stroke="#cbd5e1" strokeWidth={0.7} />
-      <path d={drawn.countries} fill="none" stroke="#94a3b8" strokeWidth={1} />
+      {/* Not hit-testable: hit tests against thousands of border segments made every elementFromPoint (axe's
+          contrast checks, hover) take seconds. */}
+      <g pointerEvents="none">
+        <rect width={OFFLINE_WIDTH} height={OFFLINE_HEIGHT} fill="#e0f2fe" />
+        <path d={drawn.graticule} fill="none" stroke="#bae6fd" strokeWidth={0.5} />
+        <path d={drawn.land} fill="#f8fafc" stroke="none" />
+        <path d={drawn.states} fill="none" stroke="#cbd5e1" strokeWidth={0.7} />
+        <path d={drawn.countries} fill="none" stroke="#94a3b8" strokeWidth={1} />
+      </g>
       <path
         d={drawn.route}
         fill="none"
         stroke={MARKER_COLOURS.route}
         strokeWidth={2}
         strokeDasharray="6 5"
+        pointerEvents="none"
         data-testid="map-route"
       />
       {drawn.trail ? (
@@ -107,6 +113,7 @@ export default function OfflineBase({ pickup, dropoff, route, trail, driver, dri
           strokeWidth={3.5}
           strokeLinecap="round"
           strokeLinejoin="round"
+          pointerEvents="none"
           data-testid="map-trail"
         />
       ) : null}
