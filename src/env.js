@@ -57,6 +57,15 @@ export const env = createEnv({
     INNGEST_SIGNING_KEY: z.string().optional(),
     INNGEST_BASE_URL: optionalUrl,
     GOOGLE_MAPS_API_KEY: z.string().optional(),
+    // The live map's base layer, read at request time (src/server/maps/config.ts); none set: the offline map.
+    GOOGLE_MAPS_BROWSER_KEY: z.string().optional(),
+    GOOGLE_MAPS_MAP_ID: z.string().optional(),
+    MAP_STYLE_URL: optionalUrl,
+    MAP_EXTRA_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(",").map((o) => o.trim()) : []))
+      .pipe(z.array(z.url().transform((u) => new URL(u).origin))),
     MAPS_BASE_URL: optionalUrl,
     WEATHER_API_KEY: z.string().optional(),
     WEATHER_BASE_URL: optionalUrl,
@@ -98,6 +107,10 @@ export const env = createEnv({
     INNGEST_SIGNING_KEY: process.env.INNGEST_SIGNING_KEY,
     INNGEST_BASE_URL: process.env.INNGEST_BASE_URL,
     GOOGLE_MAPS_API_KEY: process.env.GOOGLE_MAPS_API_KEY,
+    GOOGLE_MAPS_BROWSER_KEY: process.env.GOOGLE_MAPS_BROWSER_KEY,
+    GOOGLE_MAPS_MAP_ID: process.env.GOOGLE_MAPS_MAP_ID,
+    MAP_STYLE_URL: process.env.MAP_STYLE_URL,
+    MAP_EXTRA_ORIGINS: process.env.MAP_EXTRA_ORIGINS,
     MAPS_BASE_URL: process.env.MAPS_BASE_URL,
     WEATHER_API_KEY: process.env.WEATHER_API_KEY,
     WEATHER_BASE_URL: process.env.WEATHER_BASE_URL,

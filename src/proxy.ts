@@ -8,6 +8,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { env } from "~/env";
 import { withTrustedForwardedFor } from "~/server/auth/client-ip";
 import { clearedSessionCookie, readSessionCookie, withoutSessionCookie } from "~/server/auth/session-cookie";
+import { mapCspOrigins } from "~/server/maps/config";
 import { pusherSocketOrigin } from "~/server/realtime/config";
 import { contentSecurityPolicy } from "~/server/security/csp";
 
@@ -21,6 +22,7 @@ const cspSources = {
   allowEval: env.NODE_ENV === "development",
   pusher: pusherSocketOrigin(),
   uploadIngestUrl: env.UPLOADTHING_INGEST_URL ?? null,
+  map: mapCspOrigins(),
 };
 
 /** Next.js calls this before rendering each matched page; it answers with a redirect or lets the page render. */

@@ -5,10 +5,11 @@ import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 
+import { MapConfigProvider } from "~/components/map/map-config-provider";
 import { RealtimeProvider } from "~/components/realtime/realtime-provider";
 import { env } from "~/env";
+import { mapClientConfig } from "~/server/maps/config";
 import { realtimeClientConfig } from "~/server/realtime/config";
-import { TRPCReactProvider } from "~/trpc/react";
 
 export const metadata: Metadata = {
   // Absolute URLs for Open Graph images follow the configured public address.
@@ -33,9 +34,11 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         >
           Skip to content
         </a>
-        <TRPCReactProvider>
-          <RealtimeProvider config={realtimeClientConfig()}>{children}</RealtimeProvider>
-        </TRPCReactProvider>
+        {/* No tRPC provider here: the signed-in frame (AppShell) and the auth pages bring it, so the public tracking
+            page ships none of tRPC, TanStack Query, superjson or Zod before first paint. */}
+        <RealtimeProvider config={realtimeClientConfig()}>
+          <MapConfigProvider config={mapClientConfig()}>{children}</MapConfigProvider>
+        </RealtimeProvider>
       </body>
     </html>
   );

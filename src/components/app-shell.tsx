@@ -6,6 +6,7 @@ import { SignOutButton } from "~/components/shell/sign-out-button";
 import { VerifyEmailBanner } from "~/components/shell/verify-email-banner";
 import type { Role } from "~/generated/prisma/enums";
 import type { TActiveSession } from "~/server/auth/session";
+import { TRPCReactProvider } from "~/trpc/react";
 
 const linksFor: Record<Role, TNavLink[]> = {
   SHIPPER: [
@@ -31,35 +32,38 @@ export function AppShell({ session, children }: { session: TActiveSession; child
   const { user } = session;
   const links = [...linksFor[user.role], { href: "/account", label: "Account" }];
   const home = links[0]?.href ?? "/account";
+  // The tRPC client lives here and in the auth layout, not in the root layout: public pages do without it.
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-4 sm:px-6">
-          <Link href={home} className="flex min-h-14 items-center font-bold text-brand-700">
-            Trial Transport
-          </Link>
-          {/* On a phone the nav drops to its own scrollable row under the product name. */}
-          <nav
-            aria-label="Main"
-            className="order-last w-full overflow-x-auto border-t border-slate-100 py-1 md:order-none md:w-auto md:flex-1 md:border-0"
-          >
-            <NavLinks links={links} />
-          </nav>
-          <div className="ml-auto flex items-center gap-2 md:ml-0">
-            <p className="hidden text-right text-sm leading-tight lg:block">
-              <span className="block max-w-48 truncate font-medium" title={user.name}>
-                {user.name}
-              </span>
-              <span className="block text-slate-500">{roleLabel[user.role]}</span>
-            </p>
-            <SignOutButton />
+    <TRPCReactProvider>
+      <div className="flex min-h-dvh flex-col">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-4 sm:px-6">
+            <Link href={home} className="flex min-h-14 items-center font-bold text-brand-700">
+              Trial Transport
+            </Link>
+            {/* On a phone the nav drops to its own scrollable row under the product name. */}
+            <nav
+              aria-label="Main"
+              className="order-last w-full overflow-x-auto border-t border-slate-100 py-1 md:order-none md:w-auto md:flex-1 md:border-0"
+            >
+              <NavLinks links={links} />
+            </nav>
+            <div className="ml-auto flex items-center gap-2 md:ml-0">
+              <p className="hidden text-right text-sm leading-tight lg:block">
+                <span className="block max-w-48 truncate font-medium" title={user.name}>
+                  {user.name}
+                </span>
+                <span className="block text-slate-500">{roleLabel[user.role]}</span>
+              </p>
+              <SignOutButton />
+            </div>
           </div>
-        </div>
-      </header>
-      {user.emailVerified ? null : <VerifyEmailBanner />}
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
-        {children}
-      </main>
-    </div>
+        </header>
+        {user.emailVerified ? null : <VerifyEmailBanner />}
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
+          {children}
+        </main>
+      </div>
+    </TRPCReactProvider>
   );
 }

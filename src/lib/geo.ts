@@ -25,3 +25,24 @@ export function routeProgress(pickup: TLatLng, dropoff: TLatLng, position: TLatL
   if (total === 0) return 1;
   return Math.min(1, Math.max(0, 1 - haversineKm(position, dropoff) / total));
 }
+
+/**
+ * `segments + 1` points along the great circle from `a` to `b` (the shortest path on the sphere), ends included,
+ * longitudes in [-180, 180]. The live map's planned route until road routing lands (issue 10).
+ */
+export function greatCirclePoints(a: TLatLng, b: TLatLng, segments = 32): TLatLng[] {
+  const [lat1, lng1, lat2, lng2] = [toRad(a.lat), toRad(a.lng), toRad(b.lat), toRad(b.lng)];
+  const d = haversineKm(a, b) / EARTH_RADIUS_KM;
+  if (d < 1e-9) return [a, b];
+  const points: TLatLng[] = [];
+  for (let i = 0; i <= segments; i++) {
+    const f = i / segments;
+    const s1 = Math.sin((1 - f) * d) / Math.sin(d);
+    const s2 = Math.sin(f * d) / Math.sin(d);
+    const x = s1 * Math.cos(lat1) * Math.cos(lng1) + s2 * Math.cos(lat2) * Math.cos(lng2);
+    const y = s1 * Math.cos(lat1) * Math.sin(lng1) + s2 * Math.cos(lat2) * Math.sin(lng2);
+    const z = s1 * Math.sin(lat1) + s2 * Math.sin(lat2);
+    points.push({ lat: (Math.atan2(z, Math.hypot(x, y)) * 180) / Math.PI, lng: (Math.atan2(y, x) * 180) / Math.PI });
+  }
+  return points;
+}

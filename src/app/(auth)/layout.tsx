@@ -1,6 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { TRPCReactProvider } from "~/trpc/react";
+
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col items-center px-4 py-8 sm:justify-center sm:py-16">
@@ -8,7 +10,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         Trial Transport
       </Link>
       <main id="main" className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
-        {children}
+        <TRPCReactProvider>{children}</TRPCReactProvider>
       </main>
     </div>
   );

@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
+import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLiveShipment } from "~/components/realtime/use-live-shipment";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Alert } from "~/components/ui/alert";
+import { Card } from "~/components/ui/card";
 import { buttonClasses } from "~/components/ui/button";
 import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
@@ -128,6 +130,17 @@ export function JobView({ id }: { id: string }) {
         ) : null}
 
         {!done ? <PayLine job={s} /> : null}
+
+        {details ? (
+          <Card title="Live map">
+            <ShipmentLiveMap
+              source={{ shipmentId: s.id }}
+              pickup={{ label: s.pickup.city, lat: s.pickup.lat, lng: s.pickup.lng }}
+              dropoff={{ label: s.dropoff.city, lat: s.dropoff.lat, lng: s.dropoff.lng }}
+              status={s.status}
+            />
+          </Card>
+        ) : null}
 
         {details ? (
           <div className="grid gap-5 md:grid-cols-2">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { mapCspSources } from "~/components/map/map-config";
 import { contentSecurityPolicy } from "./csp";
 
 const directives = (csp: string) =>
@@ -35,5 +36,35 @@ describe("Content-Security-Policy", () => {
     );
     expect(csp).not.toContain("*");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+
+  it("adds exactly the live map provider's hosts, and nothing for the offline map", () => {
+    const base = { nonce: "n", allowEval: false, pusher: null, uploadIngestUrl: null };
+    const offline = directives(contentSecurityPolicy({ ...base, map: mapCspSources({ provider: "offline" }) }));
+    expect(offline["img-src"]).toBe("'self' data: blob:");
+    expect(offline["connect-src"]).toBe("'self'");
+    expect(offline["worker-src"]).toBeUndefined();
+
+    const maplibre = directives(
+      contentSecurityPolicy({
+        ...base,
+        map: mapCspSources({
+          provider: "maplibre",
+          styleUrl: "https://tiles.example.com/styles/basic/style.json?key=k",
+          extraOrigins: ["https://fonts.example.com"],
+        }),
+      }),
+    );
+    expect(maplibre["connect-src"]).toBe("'self' https://tiles.example.com https://fonts.example.com");
+    expect(maplibre["img-src"]).toBe("'self' data: blob: https://tiles.example.com https://fonts.example.com");
+    expect(maplibre["worker-src"]).toBe("'self' blob:");
+
+    const google = contentSecurityPolicy({
+      ...base,
+      map: mapCspSources({ provider: "google", apiKey: "k", mapId: null }),
+    });
+    expect(directives(google)["connect-src"]).toBe("'self' https://maps.googleapis.com https://maps.gstatic.com");
+    expect(directives(google)["font-src"]).toBe("'self' https://fonts.gstatic.com");
+    expect(google).not.toContain("*");
   });
 });

@@ -2,6 +2,7 @@
 // Scripts run only when they carry the nonce (Next.js adds it to its own scripts, reading it from this header)
 // or are loaded by such a script ('strict-dynamic'); no inline script an attacker injects can run. Network
 // access is limited to this origin and the services actually configured: no scheme or host wildcards.
+import type { TMapCspSources } from "~/components/map/map-config";
 
 export type TCspOptions = {
   /** Base64, at least 128 bits of randomness, new for every response. */
@@ -12,6 +13,8 @@ export type TCspOptions = {
   pusher: { host: string; port?: number } | null;
   /** UploadThing ingest server the browser uploads to, when configured (UPLOADTHING_INGEST_URL). */
   uploadIngestUrl: string | null;
+  /** The live map's provider hosts (src/server/maps/config.ts); null for the offline map, which needs none. */
+  map?: TMapCspSources | null;
 };
 
 /** The header value for one response; see `TCspOptions`. Directives follow OWASP ASVS 5.0 3.4.3. */
@@ -23,15 +26,19 @@ export function contentSecurityPolicy(opts: TCspOptions): string {
     connect.push(`ws://${hostPort}`, `wss://${hostPort}`);
   }
   if (opts.uploadIngestUrl) connect.push(new URL(opts.uploadIngestUrl).origin);
+  const map = opts.map ?? { connect: [], img: [], font: [], style: [], worker: [] };
+  connect.push(...map.connect);
+  const list = (base: string, extra: string[]) => [base, ...extra].join(" ");
 
   return [
     "default-src 'self'",
     `script-src 'nonce-${opts.nonce}' 'strict-dynamic'${opts.allowEval ? " 'unsafe-eval'" : ""}`,
     // React writes style attributes and Next.js inlines critical CSS; styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
+    list("style-src 'self' 'unsafe-inline'", map.style),
+    list("img-src 'self' data: blob:", map.img),
+    list("font-src 'self'", map.font),
     `connect-src ${connect.join(" ")}`,
+    ...(map.worker.length > 0 ? [list("worker-src 'self'", map.worker)] : []),
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'self'",

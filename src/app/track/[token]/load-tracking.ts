@@ -1,8 +1,9 @@
 // The one read of a tracking link for the page, its metadata and its preview image: through `tracking.get`, whose
-// output schema is the guarantee that no personal data leaves, never from the database directly.
+// output schema is the guarantee that no personal data leaves, never from the database directly. Through the plain
+// caller (not ~/trpc/server's hydration helpers): the page hydrates no query, and so ships no TanStack Query.
 import "server-only";
 
-import { api, loadOrNull } from "~/trpc/server";
+import { caller, loadOrNull } from "~/trpc/server-caller";
 import { notFound } from "next/navigation";
 
 /**
@@ -10,7 +11,7 @@ import { notFound } from "next/navigation";
  * expired: both are "not found" to the public, with the same answer.
  */
 export async function findTracking(token: string) {
-  const t = await loadOrNull("tracking.get", { token }, api.tracking.get);
+  const t = await loadOrNull("tracking.get", { token }, caller.tracking.get);
   return t?.state === "ok" ? t : null;
 }
 

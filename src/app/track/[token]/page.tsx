@@ -3,8 +3,8 @@
 // tracking channel). An unknown, malformed or expired link answers 404 with not-found.tsx.
 import type { Metadata } from "next";
 
+import { TrackingLiveMap } from "~/components/map/tracking-live-map";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
-import { RouteSchematic } from "~/components/shipments/route-map";
 import { RouteCities } from "~/components/shipments/route-summary";
 import { cx } from "~/components/ui/cx";
 import { DateTime } from "~/components/ui/date-time";
@@ -130,12 +130,11 @@ export default async function TrackingPage({ params }: TProps) {
           <h2 id="map-heading" className="mb-3 text-lg font-semibold">
             Route
           </h2>
-          <RouteSchematic
-            from={t.pickupCity}
-            to={t.dropoffCity}
-            progress={t.progress}
-            showPosition={t.lastPosition !== null}
-            positionAt={t.lastPosition?.at ?? null}
+          <TrackingLiveMap
+            token={token}
+            pickup={{ label: t.pickupCity, ...t.pickupArea }}
+            dropoff={{ label: t.dropoffCity, ...t.dropoffArea }}
+            status={t.status}
           />
         </section>
 

@@ -6,6 +6,7 @@ import { telHref } from "~/components/driver/format";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLiveShipment } from "~/components/realtime/use-live-shipment";
 import { formatDimensions, formatWeight } from "~/components/shipments/format";
+import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
 import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Timeline } from "~/components/shipments/timeline";
@@ -196,6 +197,15 @@ export function AdminShipmentView({ id }: { id: string }) {
         </div>
 
         <div className="space-y-6 lg:col-span-2">
+          <Card title="Live map">
+            <ShipmentLiveMap
+              source={{ shipmentId: s.id }}
+              pickup={{ label: s.pickup.city, lat: s.pickup.lat, lng: s.pickup.lng }}
+              dropoff={{ label: s.dropoff.city, lat: s.dropoff.lat, lng: s.dropoff.lng }}
+              status={s.status}
+            />
+          </Card>
+
           <Card title="Route">
             <ShipmentRoute shipment={s} />
           </Card>

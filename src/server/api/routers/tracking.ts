@@ -21,6 +21,9 @@ export const ZTrackingSchema = z.discriminatedUnion("state", [
     deliveredAt: z.date().nullable(),
     progress: z.number().min(0).max(1),
     lastPosition: z.object({ lat: z.number(), lng: z.number(), at: z.date().nullable() }).nullable(),
+    // The stops for the map, rounded to 0.01° (about 1 km): the area, never the address.
+    pickupArea: z.object({ lat: z.number(), lng: z.number() }),
+    dropoffArea: z.object({ lat: z.number(), lng: z.number() }),
   }),
 ]);
 

@@ -3,11 +3,18 @@ import { routeProgress } from "~/lib/geo";
 import { deliveredStatuses, enRouteStatuses } from "~/lib/shipment-state";
 import { db } from "~/server/db";
 
+const roundedArea = (p: { lat: number; lng: number }) => ({
+  lat: Math.round(p.lat * 100) / 100,
+  lng: Math.round(p.lng * 100) / 100,
+});
+
 /**
  * What a recipient sees with the link `token`: `{ state: "not-found" }` for a token we never issued,
  * `{ state: "expired" }` once `trackingTokenExpiresAt` has passed (7 days after delivery), else `state: "ok"` with
  * the reference, status, the two cities, the ETA (UTC instant, only while on the road), the delivery instant,
- * `progress` along the route (0..1, two decimals) and the last reported position (only while not yet delivered).
+ * `progress` along the route (0..1, two decimals), the last reported position (only while not yet delivered) and
+ * the stops' areas for the map (`pickupArea`/`dropoffArea`: degrees rounded to 0.01°, about 1 km, so the public
+ * link shows where, not the street address).
  * `tracking.get`'s output schema checks this shape; pages and the preview image read it through that procedure.
  */
 export async function getTracking(token: string) {
@@ -49,5 +56,7 @@ export async function getTracking(token: string) {
     deliveredAt: s.deliveredAt,
     progress: Math.round(progress * 100) / 100,
     lastPosition: position && !delivered ? { ...position, at: s.lastPositionAt } : null,
+    pickupArea: roundedArea(pickup),
+    dropoffArea: roundedArea(dropoff),
   };
 }

@@ -383,6 +383,14 @@ describe("public tracking", () => {
     });
     const t = await callerWith(null).tracking.get({ token: trackingToken });
     expect(t).toMatchObject({ state: "ok", status: "IN_TRANSIT", pickupCity: "Chicago", dropoffCity: "Detroit" });
+    // The map's stops are areas rounded to 0.01°, never the stored (address-precise) coordinates.
+    expect(t).toMatchObject({
+      pickupArea: { lat: Math.round(shipment.pickupLat * 100) / 100, lng: Math.round(shipment.pickupLng * 100) / 100 },
+      dropoffArea: {
+        lat: Math.round(shipment.dropoffLat * 100) / 100,
+        lng: Math.round(shipment.dropoffLng * 100) / 100,
+      },
+    });
     const text = JSON.stringify(t);
     for (const secret of ["Secretname", "Hiddenname", "Jordan", "+1", "recipient@", "Wacker", "Woodward", "@"])
       expect(text).not.toContain(secret);

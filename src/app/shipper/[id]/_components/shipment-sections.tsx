@@ -1,5 +1,6 @@
 "use client";
 
+import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
 import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import {
   CargoDetails,
@@ -13,7 +14,7 @@ import { TrackingLink } from "~/components/shipments/tracking-link";
 import { Alert } from "~/components/ui/alert";
 import { Card } from "~/components/ui/card";
 import { getErrorMessage } from "~/components/ui/form-errors";
-import { showsDeliveryCode, showsTrackingLink } from "~/lib/shipment-state";
+import { editableStatuses, showsDeliveryCode, showsTrackingLink } from "~/lib/shipment-state";
 import type { TShipment, TShipmentDetailState } from "./use-shipment-detail";
 
 /** The outcome of the last action, refresh problems, a locked code and a cancellation. */
@@ -84,6 +85,16 @@ export function ShipmentMain({ shipment: s }: { shipment: TShipment }) {
   const d = s.details;
   return (
     <>
+      {!editableStatuses.includes(s.status) ? (
+        <Card title="Live map">
+          <ShipmentLiveMap
+            source={{ shipmentId: s.id }}
+            pickup={{ label: s.pickup.city, lat: s.pickup.lat, lng: s.pickup.lng }}
+            dropoff={{ label: s.dropoff.city, lat: s.dropoff.lat, lng: s.dropoff.lng }}
+            status={s.status}
+          />
+        </Card>
+      ) : null}
       <Card title="Route">
         <ShipmentRoute shipment={s} />
       </Card>

@@ -1,0 +1,43 @@
+"use client";
+
+// The live map fed by the shipment's live trail (useLivePositions: first read, Pusher events, catch-up reads).
+import { useLivePositions, type TLivePositionsSource } from "~/components/realtime/use-live-positions";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+import type { TLatLng } from "~/lib/geo";
+import { activeStatuses } from "~/lib/shipment-state";
+import type { TStop } from "./base-layer";
+import { LiveMap } from "./live-map";
+
+export type TShipmentLiveMapProps = {
+  /** `{ shipmentId }` for the shipment's parties and admins, `{ token }` for the public tracking page. */
+  source: TLivePositionsSource;
+  pickup: TStop;
+  dropoff: TStop;
+  status: ShipmentStatus;
+  /** The planned road route when known (issue 10); the great circle otherwise. */
+  route?: readonly TLatLng[];
+  className?: string;
+};
+
+/**
+ * The live map of one shipment. Reads and subscribes only while a driver could be moving or has moved it (from
+ * ASSIGNED on); before that it shows the stops and route only.
+ */
+export function ShipmentLiveMap({ source, pickup, dropoff, status, route, className }: TShipmentLiveMapProps) {
+  const hasTrail = activeStatuses.includes(status) || ["DELIVERED", "COMPLETED", "CANCELLED"].includes(status);
+  const live = useLivePositions(source, { enabled: hasTrail });
+  return (
+    <LiveMap
+      pickup={pickup}
+      dropoff={dropoff}
+      route={route}
+      status={status}
+      trail={live.trail}
+      last={live.last}
+      etaAt={live.etaAt}
+      lastSeenAt={live.lastSeenAt}
+      isLoading={live.isLoading}
+      className={className}
+    />
+  );
+}
