@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
+import { ShipmentChat } from "~/components/chat/shipment-chat";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { buttonClasses } from "~/components/ui/button";
@@ -150,6 +151,8 @@ export function JobView({ id }: { id: string }) {
         ) : null}
 
         <CargoCard job={s} shipper={details?.shipper ?? null} />
+
+        {!lostAccess ? <ShipmentChat shipmentId={id} /> : null}
       </div>
     </>
   );

@@ -72,6 +72,7 @@ export const chatRouter = createTRPCRouter({
         closedNote: z.string().nullable(),
         reference: z.string(),
         status: z.enum(shipmentStatuses),
+        viewer: z.object({ id: z.string(), name: z.string() }),
       }),
     )
     .query(({ ctx, input }) => chatHistory({ viewer: ctx.session.user, ...input })),

@@ -22,6 +22,8 @@ export type THistory = {
   closedNote: string | null;
   reference: string;
   status: ShipmentStatus;
+  /** The reader (for "you", read receipts and the typing indicator). */
+  viewer: { id: string; name: string };
 };
 
 /**
@@ -31,7 +33,7 @@ export type THistory = {
  * @throws AppError NOT_FOUND when the viewer is not a party; BAD_REQUEST for a cursor this did not issue.
  */
 export async function chatHistory(opts: {
-  viewer: TViewer;
+  viewer: TViewer & { name: string };
   shipmentId: string;
   before?: string | null;
   limit: number;
@@ -59,6 +61,7 @@ export async function chatHistory(opts: {
     closedNote: writable ? null : closedMessage(shipment.status),
     reference: shipment.reference,
     status: shipment.status,
+    viewer: { id: viewer.id, name: viewer.name },
   };
 }
 
