@@ -205,7 +205,10 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
     if (!me || Date.now() - lastTypingSent.current < TYPING_SEND_EVERY_MS) return;
     lastTypingSent.current = Date.now();
     const event: TTypingEvent = { userId: me.id, name: me.name };
-    void trigger(REALTIME_EVENTS.typing as `client-${string}`, event);
+    // Not subscribed yet: try again on the next keystroke instead of going quiet for 3 s.
+    void trigger(REALTIME_EVENTS.typing as `client-${string}`, event).then((sent) => {
+      if (!sent) lastTypingSent.current = 0;
+    });
   }, [me, trigger]);
 
   // ─── Older pages ───────────────────────────────────────────────────────────
