@@ -147,20 +147,22 @@ export function ShipmentChat({ shipmentId }: { shipmentId: string }) {
             No messages yet. {data.writable ? "Write to the other party here; support can read this chat too." : null}
           </p>
         ) : (
-          <ol role="log" aria-label="Messages" aria-live="polite" className="space-y-3">
-            {chat.messages.map((m) => (
-              <MessageItem key={m.id} message={m} mine={m.senderId === chat.me?.id} seen={m.id === chat.seenId} />
-            ))}
-            {chat.pending.map((p) => (
-              <PendingItem
-                key={p.clientId}
-                entry={p}
-                offline={chat.networkDown}
-                onRetry={() => void chat.retry(p.clientId)}
-                onDelete={() => void chat.discard(p.clientId)}
-              />
-            ))}
-          </ol>
+          <div role="log" aria-label="Messages" aria-live="polite">
+            <ol className="space-y-3">
+              {chat.messages.map((m) => (
+                <MessageItem key={m.id} message={m} mine={m.senderId === chat.me?.id} seen={m.id === chat.seenId} />
+              ))}
+              {chat.pending.map((p) => (
+                <PendingItem
+                  key={p.clientId}
+                  entry={p}
+                  offline={chat.networkDown}
+                  onRetry={() => void chat.retry(p.clientId)}
+                  onDelete={() => void chat.discard(p.clientId)}
+                />
+              ))}
+            </ol>
+          </div>
         )}
       </div>
       <p aria-live="polite" className="mt-1 min-h-5 text-sm text-slate-600 italic">
