@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 
 import { signedIn } from "../../../../scripts/test/helpers";
 import { listenTo, type TFeed } from "../../../../scripts/test/pusher-listener";
@@ -104,6 +105,9 @@ describe("chat.send", () => {
     const error = await send(shipper.caller, shipment.id, "x".repeat(2001)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect(z.flattenError((error as TRPCError).cause as z.ZodError).fieldErrors).toEqual({
+      body: ["Messages can be at most 2,000 characters."],
+    });
     const blank = await send(shipper.caller, shipment.id, "  \u200B \n ").catch((e: unknown) => e);
     expect((blank as TRPCError).code).toBe("BAD_REQUEST");
     const longest = await send(shipper.caller, shipment.id, ` ${"y".repeat(2000)} `);
