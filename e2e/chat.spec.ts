@@ -127,3 +127,25 @@ test("a message written offline waits, then is delivered exactly once when the c
   await expect(again.locator("[data-pending]")).toHaveCount(0);
   expect(await db.message.count({ where: { shipmentId: shipment.id } })).toBe(1);
 });
+
+test("earlier messages load in pages above the newest ones", async ({ pageAs, shipper, driver }) => {
+  const shipment = await setUp(shipper, driver);
+  const at = Date.now() - 3600_000;
+  await db.message.createMany({
+    data: Array.from({ length: 35 }, (_, i) => ({
+      shipmentId: shipment.id,
+      senderId: i % 2 ? driver.id : shipper.id,
+      body: `History message ${i + 1}`,
+      createdAt: new Date(at + i * 1000),
+    })),
+  });
+  const s = await pageAs(shipper);
+  await s.goto(`/shipper/${shipment.id}`);
+  const chat = await chatOf(s);
+  await expect(chat.getByText("History message 35", { exact: true })).toBeVisible();
+  await expect(chat.getByText("History message 5", { exact: true })).toHaveCount(0);
+  await chat.getByRole("button", { name: "Load earlier messages" }).click();
+  await expect(chat.getByText("History message 1", { exact: true })).toBeAttached();
+  await expect(chat.locator("li[data-message-id]")).toHaveCount(35);
+  await expect(chat.getByRole("button", { name: "Load earlier messages" })).toHaveCount(0);
+});
