@@ -1,9 +1,11 @@
 // The shipment chat as two people use it at once: the shipper and the assigned driver, each in their own browser
 // context, with live delivery over the Pusher stand-in, the typing indicator, read receipts, the unread badge, a
 // message written offline, and markup that must stay text.
+import type { Page } from "@playwright/test";
+
 import { db, expect, makeShipment, type TE2eUser, test } from "./fixtures";
 
-async function chatOf(page: import("@playwright/test").Page) {
+async function chatOf(page: Page) {
   const chat = page.getByTestId("shipment-chat");
   await chat.scrollIntoViewIfNeeded();
   await expect(chat.getByLabel("Message", { exact: true })).toBeVisible();
@@ -11,14 +13,14 @@ async function chatOf(page: import("@playwright/test").Page) {
 }
 
 /** The chat's subscription is live (the connection indicator says so), so client events can be sent. */
-async function live(page: import("@playwright/test").Page) {
+async function live(page: Page) {
   await expect(page.getByTestId("shipment-chat").locator('[data-realtime="live"]')).toBeVisible();
 }
 
 // Two browser contexts on a machine shared with the server and the build: give each test three times the default.
 test.slow();
 
-function badge(page: import("@playwright/test").Page) {
+function badge(page: Page) {
   return page.getByTestId("unread-messages").locator("summary");
 }
 
