@@ -49,6 +49,12 @@ function errorMessage(error: unknown): string {
   return error instanceof Error && error.message ? error.message : "The message could not be sent.";
 }
 
+/**
+ * Everything `<ShipmentChat>` shows for shipment `shipmentId`: `messages` (oldest first, stored), `pending` (outbox
+ * entries not stored yet), `older` (the next older page and how to load it), `seenId` (my newest message another
+ * reader has read), `typingNames`, and the actions `send`, `retry`, `discard`, `notifyTyping`, `markVisibleRead`.
+ * `isVisible` tells whether the chat is on screen, so only messages a person could have seen are marked read.
+ */
 export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boolean }) {
   const utils = api.useUtils();
   const isVisible = useRef(opts.isVisible);

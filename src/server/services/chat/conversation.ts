@@ -88,6 +88,7 @@ export type TChatMessage = {
   createdAt: Date;
 };
 
+/** A row read with `messageSelect` as the client sees it (sender's name and role flattened in). */
 export function toChatMessage(row: TMessageRow): TChatMessage {
   return {
     id: row.id,
