@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { UnreadMessages } from "~/components/chat/unread-messages";
 import { NavLinks, type TNavLink } from "~/components/shell/nav-links";
 import { SignOutButton } from "~/components/shell/sign-out-button";
 import { VerifyEmailBanner } from "~/components/shell/verify-email-banner";
@@ -49,6 +50,7 @@ export function AppShell({ session, children }: { session: TActiveSession; child
               <NavLinks links={links} />
             </nav>
             <div className="ml-auto flex items-center gap-2 md:ml-0">
+              <UnreadMessages userId={user.id} role={user.role} />
               <p className="hidden text-right text-sm leading-tight lg:block">
                 <span className="block max-w-48 truncate font-medium" title={user.name}>
                   {user.name}

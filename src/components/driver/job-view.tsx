@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
+import { ShipmentChat } from "~/components/chat/shipment-chat";
 import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLiveShipment } from "~/components/realtime/use-live-shipment";
@@ -171,6 +172,8 @@ export function JobView({ id }: { id: string }) {
         ) : null}
 
         <CargoCard job={s} shipper={details?.shipper ?? null} />
+
+        {!lostAccess ? <ShipmentChat shipmentId={id} /> : null}
       </div>
     </>
   );

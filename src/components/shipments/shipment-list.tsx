@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 
+import { UnreadCount } from "~/components/chat/unread-count";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { cx } from "~/components/ui/cx";
@@ -225,6 +226,7 @@ function ShipmentTable({ items }: { items: readonly TListItem[] }) {
                 <Link href={`/shipper/${s.id}`} className="text-brand-700 hover:underline">
                   {s.reference}
                 </Link>
+                <UnreadCount shipmentId={s.id} />
               </th>
               <td className="px-4 py-3">
                 <StatusBadge status={s.status} />
@@ -259,7 +261,10 @@ function ShipmentCards({ items }: { items: readonly TListItem[] }) {
             className="block rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 active:bg-slate-50"
           >
             <span className="flex items-center justify-between gap-2">
-              <span className="font-semibold text-brand-700">{s.reference}</span>
+              <span className="font-semibold text-brand-700">
+                {s.reference}
+                <UnreadCount shipmentId={s.id} />
+              </span>
               <StatusBadge status={s.status} />
             </span>
             <span className="mt-1 block font-medium wrap-anywhere">

@@ -2,6 +2,7 @@ import { accountRouter } from "~/server/api/routers/account";
 import { adminRouter } from "~/server/api/routers/admin";
 import { adminUsersRouter } from "~/server/api/routers/admin-users";
 import { authRouter } from "~/server/api/routers/auth";
+import { chatRouter } from "~/server/api/routers/chat";
 import { driverRouter } from "~/server/api/routers/driver";
 import { healthRouter } from "~/server/api/routers/health";
 import { shipmentRouter } from "~/server/api/routers/shipment";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   driver: driverRouter,
   tracking: trackingRouter,
   admin: adminRouter,
+  chat: chatRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -62,6 +62,12 @@ export const permissions: Record<string, TPermission> = {
   "admin.drivers": ADMIN,
   "admin.forceCancel": ADMIN,
   "admin.reassign": ADMIN,
+
+  "chat.send": USER,
+  "chat.history": USER,
+  "chat.since": USER,
+  "chat.markRead": USER,
+  "chat.unreadCounts": USER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 
+import { ShipmentChat } from "~/components/chat/shipment-chat";
 import { requirePageSession } from "~/server/auth/page-session";
 import { HydrateClient } from "~/trpc/server";
 import { ShipmentDetail } from "./_components/shipment-detail";
@@ -31,6 +32,9 @@ export default async function ShipmentPage({ params }: TProps) {
   return (
     <HydrateClient>
       <ShipmentDetail id={shipment.id} serverOrigin={origin} />
+      <div className="mt-5">
+        <ShipmentChat shipmentId={shipment.id} />
+      </div>
     </HydrateClient>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { ShipmentChat } from "~/components/chat/shipment-chat";
 import { AdminShipmentView } from "~/components/admin/ops/shipment-view";
 import { requirePageSession } from "~/server/auth/page-session";
 import { api, HydrateClient, loadOrNotFound } from "~/trpc/server";
@@ -24,6 +25,9 @@ export default async function AdminShipmentPage({ params }: TParams) {
   return (
     <HydrateClient>
       <AdminShipmentView id={id} />
+      <div className="mt-5">
+        <ShipmentChat shipmentId={id} />
+      </div>
     </HydrateClient>
   );
 }

@@ -1,0 +1,345 @@
+"use client";
+
+// The chat of one shipment between its shipper, its driver and support (admins), for every page that shows the
+// shipment. State lives in useShipmentChat; this file only lays it out.
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+
+import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { cx } from "~/components/ui/cx";
+import { Spinner } from "~/components/ui/spinner";
+import { MessageText } from "./message-text";
+import type { TOutboxEntry } from "./outbox";
+import { useShipmentChat, type TChatMessage } from "./use-shipment-chat";
+
+/** Same as the server's limit (MESSAGE_MAX in send-message.ts); the counter shows from COUNTER_FROM on. */
+const MAX = 2_000;
+const COUNTER_FROM = 1_800;
+
+const roleLabel: Record<TChatMessage["senderRole"], string> = {
+  SHIPPER: "Shipper",
+  DRIVER: "Driver",
+  ADMIN: "Support",
+};
+
+function timeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** "14:05", or "3 Mar, 14:05" when not today, in the viewer's time zone. */
+function shortTime(date: Date): string {
+  const today = new Date().toDateString() === date.toDateString();
+  return new Intl.DateTimeFormat(undefined, {
+    ...(today ? {} : { day: "numeric", month: "short" }),
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
+}
+
+/** The full date and time with the zone named, e.g. "Monday 30 November 2026, 14:05 (Europe/Berlin)". */
+function fullTime(date: Date): string {
+  const text = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(date);
+  return `${text} (${timeZone()})`;
+}
+
+/** The chat of shipment `shipmentId` for its shipper, its assigned driver or an admin. */
+export function ShipmentChat({ shipmentId }: { shipmentId: string }) {
+  const headingId = useId();
+  const scroller = useRef<HTMLDivElement>(null);
+  const isVisible = useCallback(() => {
+    const el = scroller.current;
+    if (!el || document.visibilityState !== "visible") return false;
+    const box = el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }, []);
+  const chat = useShipmentChat(shipmentId, { isVisible });
+
+  // Mark read when the chat scrolls into view.
+  const { markVisibleRead } = chat;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) markVisibleRead();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [markVisibleRead, chat.query.isSuccess]);
+
+  // Scrolling: stay at the bottom for new messages (when already there, or when they are mine); keep the
+  // message in view when an older page is added above it.
+  const anchor = useRef<{ height: number; top: number } | null>(null);
+  const atBottom = useRef(true);
+  const lastId = chat.messages.at(-1)?.id;
+  const lastMine = chat.messages.at(-1)?.senderId === chat.me?.id;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (anchor.current) {
+      el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
+      anchor.current = null;
+    } else if (atBottom.current || lastMine) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [lastId, lastMine, chat.messages.length, chat.pending.length]);
+
+  async function loadOlder() {
+    const el = scroller.current;
+    if (el) anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+    await chat.older.load();
+  }
+
+  if (chat.query.isPending) {
+    return (
+      <ChatFrame headingId={headingId}>
+        <div className="flex justify-center py-8 text-slate-600">
+          <Spinner label="Loading messages…" />
+        </div>
+      </ChatFrame>
+    );
+  }
+  if (chat.query.isError) {
+    return (
+      <ChatFrame headingId={headingId}>
+        <Alert tone={chat.query.error.data?.code === "NOT_FOUND" ? "info" : "error"}>
+          {chat.query.error.data?.code === "NOT_FOUND"
+            ? "This chat is not available to you."
+            : "The messages could not be loaded. Check your connection and try again."}
+        </Alert>
+        {chat.query.error.data?.code !== "NOT_FOUND" ? (
+          <Button variant="secondary" size="sm" className="mt-3" onClick={() => void chat.query.refetch()}>
+            Try again
+          </Button>
+        ) : null}
+      </ChatFrame>
+    );
+  }
+
+  const data = chat.query.data;
+  const empty = chat.messages.length === 0 && chat.pending.length === 0;
+  return (
+    <ChatFrame headingId={headingId}>
+      <div
+        ref={scroller}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+        }}
+        className="max-h-[28rem] min-h-32 overflow-y-auto rounded-lg border border-slate-200 bg-slate-50 p-3"
+      >
+        {chat.older.cursor ? (
+          <div className="mb-3 flex flex-col items-center gap-1">
+            <Button
+              variant="secondary"
+              size="sm"
+              pending={chat.older.loading}
+              pendingLabel="Loading…"
+              onClick={() => void loadOlder()}
+            >
+              Load earlier messages
+            </Button>
+            {chat.older.error ? <p className="text-sm text-red-700">{chat.older.error}</p> : null}
+          </div>
+        ) : null}
+        {empty ? (
+          <p className="py-6 text-center text-sm text-slate-600">
+            No messages yet. {data.writable ? "Write to the other party here; support can read this chat too." : null}
+          </p>
+        ) : (
+          <div role="log" aria-label="Messages" aria-live="polite">
+            <ol className="space-y-3">
+              {chat.messages.map((m) => (
+                <MessageItem key={m.id} message={m} mine={m.senderId === chat.me?.id} seen={m.id === chat.seenId} />
+              ))}
+              {chat.pending.map((p) => (
+                <PendingItem
+                  key={p.clientId}
+                  entry={p}
+                  offline={chat.networkDown}
+                  onRetry={() => void chat.retry(p.clientId)}
+                  onDelete={() => void chat.discard(p.clientId)}
+                />
+              ))}
+            </ol>
+          </div>
+        )}
+      </div>
+      <p aria-live="polite" className="mt-1 min-h-5 text-sm text-slate-600 italic">
+        {chat.typingNames.length > 0
+          ? `${chat.typingNames.join(", ")} ${chat.typingNames.length > 1 ? "are" : "is"} typing…`
+          : ""}
+      </p>
+      {data.writable ? (
+        <Composer onSend={chat.send} onTyping={chat.notifyTyping} />
+      ) : (
+        <p role="note" className="mt-2 text-sm text-slate-600">
+          {data.closedNote}
+        </p>
+      )}
+    </ChatFrame>
+  );
+}
+
+function ChatFrame({ headingId, children }: { headingId: string; children: React.ReactNode }) {
+  return (
+    <section
+      aria-labelledby={headingId}
+      data-testid="shipment-chat"
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+    >
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 id={headingId} className="text-lg font-semibold text-slate-900">
+          Messages
+        </h2>
+        <ConnectionIndicator />
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function MessageItem({ message, mine, seen }: { message: TChatMessage; mine: boolean; seen: boolean }) {
+  return (
+    <li className={cx("flex flex-col", mine ? "items-end" : "items-start")} data-message-id={message.id}>
+      <p className="text-xs text-slate-600">
+        <span className="font-semibold text-slate-800">{mine ? "You" : message.senderName}</span>
+        {" · "}
+        {roleLabel[message.senderRole]}
+        {" · "}
+        <time dateTime={message.createdAt.toISOString()} title={fullTime(message.createdAt)}>
+          {shortTime(message.createdAt)}
+        </time>
+      </p>
+      <p
+        className={cx(
+          "mt-0.5 max-w-[85%] rounded-2xl px-3 py-2 text-sm break-words whitespace-pre-wrap",
+          mine ? "bg-brand-600 text-white" : "border border-slate-200 bg-white text-slate-900",
+        )}
+      >
+        <MessageText body={message.body} />
+      </p>
+      {seen ? <p className="mt-0.5 text-xs text-slate-600">Seen</p> : null}
+    </li>
+  );
+}
+
+function PendingItem({
+  entry,
+  offline,
+  onRetry,
+  onDelete,
+}: {
+  entry: TOutboxEntry;
+  offline: boolean;
+  onRetry: () => void;
+  onDelete: () => void;
+}) {
+  const failed = entry.state === "failed";
+  return (
+    <li className="flex flex-col items-end" data-pending={entry.state}>
+      <p
+        className={cx(
+          "max-w-[85%] rounded-2xl px-3 py-2 text-sm break-words whitespace-pre-wrap",
+          failed ? "border border-red-300 bg-red-50 text-red-950" : "bg-brand-100 text-slate-900",
+        )}
+      >
+        {entry.body}
+      </p>
+      {failed ? (
+        <div className="mt-1 flex flex-wrap items-center justify-end gap-2 text-xs">
+          <span role="alert" className="text-red-700">
+            Not sent: {entry.error}
+          </span>
+          <Button size="sm" variant="secondary" onClick={onRetry}>
+            Retry
+          </Button>
+          <Button size="sm" variant="ghost" onClick={onDelete}>
+            Delete
+          </Button>
+        </div>
+      ) : (
+        <p className="mt-0.5 text-xs text-slate-600">{offline ? "Waiting for connection…" : "Sending…"}</p>
+      )}
+    </li>
+  );
+}
+
+function Composer({ onSend, onTyping }: { onSend: (body: string) => Promise<void>; onTyping: () => void }) {
+  const inputId = useId();
+  const counterId = useId();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const length = body.trim().length;
+  const tooLong = length > MAX;
+
+  async function submit() {
+    const text = body.trim();
+    if (!text) {
+      setError("Write a message first.");
+      return;
+    }
+    if (tooLong) {
+      setError(`Messages can be at most ${MAX.toLocaleString("en")} characters.`);
+      return;
+    }
+    setError(null);
+    setBody("");
+    try {
+      await onSend(text);
+    } catch {
+      setBody(text);
+      setError("The message could not be saved on this device. Try again.");
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void submit();
+    }
+  }
+
+  return (
+    <form
+      className="mt-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
+        Message
+      </label>
+      <textarea
+        id={inputId}
+        value={body}
+        rows={2}
+        onChange={(e) => {
+          setBody(e.target.value);
+          if (error) setError(null);
+          if (e.target.value.trim()) onTyping();
+        }}
+        onKeyDown={onKeyDown}
+        aria-describedby={counterId}
+        aria-invalid={tooLong || !!error}
+        className="mt-1 block w-full resize-y rounded-lg border border-slate-300 px-3 py-2 text-base sm:text-sm"
+      />
+      <div className="mt-1 flex flex-wrap items-center justify-between gap-2">
+        <p id={counterId} className={cx("text-xs", tooLong ? "font-semibold text-red-700" : "text-slate-600")}>
+          {length >= COUNTER_FROM
+            ? `${length.toLocaleString("en")} / ${MAX.toLocaleString("en")} characters`
+            : "Enter sends, Shift+Enter adds a line."}
+        </p>
+        <Button type="submit" size="sm" disabled={tooLong}>
+          Send
+        </Button>
+      </div>
+      {error ? (
+        <p role="alert" className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
