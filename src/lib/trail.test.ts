@@ -123,7 +123,7 @@ describe("catchUpTrail", () => {
   it("reads every page after the newest held point and merges them", async () => {
     const all = [1, 2, 3, 4, 5, 6, 7].map((i) => at(i * 1_000));
     const s = setup(all.slice(0, 2), all, 2);
-    await catchUpTrail(s.cache);
+    expect(await catchUpTrail(s.cache)).toBe(7_000);
     expect(s.asked).toEqual([2_000, 4_000, 6_000]);
     expect(times(s.cached().points)).toEqual(all.map((p) => p.recordedAt));
     expect(s.cached().etaAt).toEqual(new Date(99_000));
@@ -137,7 +137,16 @@ describe("catchUpTrail", () => {
     expect(times(empty.cached().points)).toEqual([1_000]);
 
     const current = setup([at(1_000)], [at(1_000)], 500);
-    await catchUpTrail(current.cache);
+    expect(await catchUpTrail(current.cache)).toBe(1_000);
     expect(current.asked).toEqual([1_000]);
+  });
+
+  it("from an older cursor fills in the fixes live events skipped", async () => {
+    const all = [1, 2, 3, 4, 5].map((i) => at(i * 1_000));
+    // Read completely up to 2 s, then live events brought 5 s only.
+    const s = setup([all[0]!, all[1]!, all[4]!], all, 500);
+    expect(await catchUpTrail(s.cache, 2_000)).toBe(5_000);
+    expect(s.asked).toEqual([2_000]);
+    expect(times(s.cached().points)).toEqual([1_000, 2_000, 3_000, 4_000, 5_000]);
   });
 });

@@ -88,15 +88,18 @@ export type TTrailCache = {
 };
 
 /**
- * Reads everything after the newest held point, page by page while the server says `hasMore`, merging each page
- * (mergePage) with the server's current ETA and last fix. An empty trail reads from the start.
+ * Reads everything after `from` (epoch ms, exclusive; default: the newest held point, or the start when none is
+ * held), page by page while the server says `hasMore`, merging each page (mergePage) with the server's current ETA
+ * and last fix. Returns the newest `recordedAt` read, or the cursor it started from when nothing was new: up to
+ * there the held trail is complete, so the next catch-up can start there and fill in fixes that live events skipped.
  */
-export async function catchUpTrail(cache: TTrailCache): Promise<void> {
+export async function catchUpTrail(cache: TTrailCache, from?: number | null): Promise<number> {
   await cache.ensure();
+  let since = from ?? cache.get()?.points.at(-1)?.recordedAt ?? 0;
   for (;;) {
-    const since = cache.get()?.points.at(-1)?.recordedAt ?? 0;
     const page = await cache.since(since);
     cache.update((held) => mergePage(held, page.points, page.etaAt, page.lastPositionAt));
-    if (!page.hasMore || page.points.length === 0) return;
+    since = page.points.at(-1)?.recordedAt ?? since;
+    if (!page.hasMore || page.points.length === 0) return since;
   }
 }

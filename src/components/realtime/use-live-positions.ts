@@ -4,7 +4,7 @@
 // then each `location` event merged into the TanStack Query cache, and after every (re)subscription or return to
 // the tab a catch-up read `since` the newest point held. No polling: without Pusher the trail stays as first read.
 import { skipToken } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 
 import {
   REALTIME_EVENTS,
@@ -33,10 +33,12 @@ export type TLivePositions = {
 };
 
 /**
- * A live fix this much newer than the newest held one means fixes in between were not published (the phone sends
- * a batch every 5 s; the server publishes at most one fix a second): they are read through tRPC instead.
+ * Live events carry one fix per published second at most (and the phone sends a batch every 5 s), so the fixes in
+ * between come through tRPC: when a live fix is this much newer than the point up to which the trail was last read
+ * completely, the hook reads since that point. At most one read per 30 s of driving per viewer, and a replay of an
+ * offline queue shows in full at once.
  */
-const CATCH_UP_GAP_MS = 15_000;
+const FILL_AFTER_MS = 30_000;
 /** Points asked for per catch-up read (the procedures' maximum). */
 const PAGE = 500;
 const EMPTY: TTrailPoint[] = [];
@@ -95,8 +97,16 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
     };
   }, [shipmentId, token, utils]);
 
-  // One catch-up at a time; a sync asked for meanwhile runs once more when it ends.
-  const sync = useRef({ running: false, again: false });
+  // One catch-up at a time; a sync asked for meanwhile runs once more when it ends. `through`: the trail is complete
+  // up to this recordedAt (the newest point of the last tRPC read); live events add points past it.
+  const sync = useRef<{ running: boolean; again: boolean; through: number | null }>({
+    running: false,
+    again: false,
+    through: null,
+  });
+  useEffect(() => {
+    sync.current.through = null;
+  }, [cache]);
   const catchUp = useCallback(async () => {
     const state = sync.current;
     if (state.running) {
@@ -107,7 +117,8 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
     try {
       do {
         state.again = false;
-        await catchUpTrail(cache);
+        await cache.ensure();
+        state.through = await catchUpTrail(cache, state.through ?? cache.get()?.points.at(-1)?.recordedAt);
       } while (state.again);
     } catch {
       // Offline or refused: the next (re)subscription or return to the tab tries again.
@@ -121,16 +132,15 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
       if (!isLocationEvent(data)) return;
       if (shipmentId !== null && data.shipmentId !== shipmentId) return;
       const held = cache.get();
-      const point = trailPointFromEvent(data);
-      const lastHeld = held?.points.at(-1)?.recordedAt;
-      if (!held || (lastHeld !== undefined && point.recordedAt - lastHeld > CATCH_UP_GAP_MS)) {
-        // Either the first read is still under way and may miss this fix, or fixes are missing before it (the
-        // throttle skipped some, or the phone just replayed a queue kept offline): read them rather than draw a
-        // straight line over the gap.
+      if (!held) {
+        // The first read is still under way and may miss this fix: read what follows it once it lands.
         void catchUp();
         return;
       }
+      const point = trailPointFromEvent(data);
       cache.update((old) => mergePage(old, [point], data.etaAt ? new Date(data.etaAt) : null, null));
+      const through = sync.current.through ?? held.points.at(-1)?.recordedAt ?? 0;
+      if (point.recordedAt - through > FILL_AFTER_MS) void catchUp();
     },
     [cache, catchUp, shipmentId],
   );

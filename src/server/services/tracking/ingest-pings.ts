@@ -142,7 +142,9 @@ async function refreshEta(s: TShipmentRow): Promise<{ fix: TNewestFix; etaAt: Da
     fromMs: newest.recordedAt.getTime(),
   });
   const etaAt = eta?.etaAt ?? null;
-  await db.shipment.updateMany({ where: { id: s.id, lastPositionAt: newest.recordedAt }, data: { etaAt } });
+  // Raw, as the position update is: a fix is not an edit of the shipment, so `updatedAt` stays as it was.
+  await db.$executeRaw`
+    UPDATE "Shipment" SET "etaAt" = ${etaAt} WHERE "id" = ${s.id} AND "lastPositionAt" = ${newest.recordedAt}`;
   return {
     fix: {
       lat: newest.lat,

@@ -12,7 +12,7 @@ import { ingestPings } from "~/server/services/tracking/ingest-pings";
 export const dynamic = "force-dynamic";
 
 /** Largest body read: 100 pings with every field take about 20 KB of JSON. */
-export const PING_BODY_MAX_BYTES = 64 * 1024;
+const PING_BODY_MAX_BYTES = 64 * 1024;
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
