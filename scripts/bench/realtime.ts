@@ -26,7 +26,7 @@
 // BENCH_SKIP_BUILD=1 when a build exists. Port: BENCH_PORT (3316) for the app, BENCH_PORT+1 for the floor.
 //
 // Where the time goes (README.md "Real-time benchmark" has the figures): the ingest is CPU-bound in the app,
-// ~15 ms per batch against 0.7 ms for the floor, 12 of them in ingestPings (five Prisma round trips of ~1 ms, and
+// ~15 ms per batch against 0.4-0.7 ms for the floor, 8-12 of them in ingestPings (five Prisma round trips of ~1 ms, and
 // refreshEta re-reading the shipment's last 10 minutes of fixes on every batch: ~4 ms at 240 rows). The fan-out
 // costs the stand-in ~19 ms of CPU per event to 1,000 sockets, half of it the kernel's per-socket writev; the
 // pusher-js clients cost 3-4 times that on the same two cores and bound the latency figure here.
