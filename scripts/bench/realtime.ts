@@ -25,7 +25,11 @@
 // and created afresh on every run. Build: `.next-bench` (shared with `npm run bench`), skipped with
 // BENCH_SKIP_BUILD=1 when a build exists. Port: BENCH_PORT (3316) for the app, BENCH_PORT+1 for the floor.
 //
-// Where the time goes: see README.md ("Real-time benchmark") for the figures and the profile's findings.
+// Where the time goes (README.md "Real-time benchmark" has the figures): the ingest is CPU-bound in the app,
+// ~15 ms per batch against 0.4-0.7 ms for the floor, 8-12 of them in ingestPings (five Prisma round trips of ~1 ms, and
+// refreshEta re-reading the shipment's last 10 minutes of fixes on every batch: ~4 ms at 240 rows). The fan-out
+// costs the stand-in ~19 ms of CPU per event to 1,000 sockets, half of it the kernel's per-socket writev; the
+// pusher-js clients cost 3-4 times that on the same two cores and bound the latency figure here.
 import "../local-env";
 
 import { type ChildProcess, spawn } from "node:child_process";
@@ -177,8 +181,12 @@ async function countPings(client: pg.Client): Promise<number> {
 
 // ─── Ingest load ────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Fix times start ten minutes ago, 200 ms apart per driver: unique, in the past, inside the 24 h window. */
-const clockBase = Date.now() - 10 * 60_000;
+/**
+ * Fix times start an hour ago, one second apart per driver as a phone records them: unique per driver, in the
+ * past and inside the 24 h window for the ~1,000 fixes a driver sends in a run.
+ */
+const FIX_INTERVAL_MS = 1000;
+const clockBase = Date.now() - 60 * 60_000;
 
 function nextBatch(driver: TDriver, size: number): string {
   const pings = Array.from({ length: size }, () => {
@@ -190,7 +198,7 @@ function nextBatch(driver: TDriver, size: number): string {
       accuracyM: 8,
       speedKmh: 72,
       headingDeg: 45,
-      recordedAt: clockBase + k * 200,
+      recordedAt: clockBase + k * FIX_INTERVAL_MS,
     };
   });
   return JSON.stringify({ pings });
@@ -226,7 +234,15 @@ function post(agent: http.Agent, target: string, body: string, driver: TDriver):
   });
 }
 
-type TLoad = { stored: number; duplicate: number; rejected: number; batches: number; failures: Map<string, number> };
+type TLoad = {
+  stored: number;
+  duplicate: number;
+  rejected: number;
+  batches: number;
+  failures: Map<string, number>;
+  /** Milliseconds per request, ascending. */
+  latencies: number[];
+};
 
 /**
  * CONNECTIONS loops, each sending batches of BATCH pings back to back for `seconds` (connection c speaks for
@@ -235,7 +251,7 @@ type TLoad = { stored: number; duplicate: number; rejected: number; batches: num
  */
 async function load(target: string, drivers: TDriver[], seconds: number): Promise<TLoad & { elapsedMs: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const result: TLoad = { stored: 0, duplicate: 0, rejected: 0, batches: 0, failures: new Map() };
+  const result: TLoad = { stored: 0, duplicate: 0, rejected: 0, batches: 0, failures: new Map(), latencies: [] };
   const fail = (why: string) => result.failures.set(why, (result.failures.get(why) ?? 0) + 1);
   const started = performance.now();
   const end = started + seconds * 1000;
@@ -244,7 +260,9 @@ async function load(target: string, drivers: TDriver[], seconds: number): Promis
       for (let turn = 0; performance.now() < end; turn++) {
         const driver = drivers[(c + turn * CONNECTIONS) % drivers.length]!;
         try {
+          const sent = performance.now();
           const res = await post(agent, target, nextBatch(driver, BATCH), driver);
+          result.latencies.push(performance.now() - sent);
           result.batches++;
           if (res.status !== 200) {
             fail(`HTTP ${res.status}`);
@@ -262,6 +280,7 @@ async function load(target: string, drivers: TDriver[], seconds: number): Promis
     }),
   );
   agent.destroy();
+  result.latencies.sort((a, b) => a - b);
   return { ...result, elapsedMs: performance.now() - started };
 }
 
@@ -409,9 +428,67 @@ function reportProfile(label: string, dir: string): void {
   for (const [fn, ms] of busiest.functions) console.log(`  ${label} ${ms.toFixed(0).padStart(6)} ms  ${fn}`);
 }
 
+// ─── Phases, in process ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The ingest's phases called directly (no HTTP, no Next.js), 20 callers at a time for 3 s each, printing CPU per
+ * call (`tracking.phase.<name>.cpu`, ms) and wall time (`.p50`, ms): the session lookup, the rate-limit upsert,
+ * ingestPings (validation, shipment check, the one insert, ETA, throttle claim, publish) and publish() alone.
+ * What the HTTP request costs beyond their sum (`tracking.ingest.server_cpu` − the three) is Next.js and the route.
+ */
+async function phaseBench(drivers: TDriver[], pusher: TPusherConfig): Promise<number> {
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    PUSHER_APP_ID: pusher.appId,
+    PUSHER_KEY: pusher.key,
+    PUSHER_SECRET: pusher.secret,
+    PUSHER_HOST: pusher.host,
+    PUSHER_PORT: String(pusher.port),
+  });
+  const { resolveRequestSession } = await import("../../src/server/auth/session");
+  const { reserveAttempt } = await import("../../src/server/services/rate-limit/rate-limit");
+  const { ingestPings } = await import("../../src/server/services/tracking/ingest-pings");
+  const { publish } = await import("../../src/server/realtime/publish");
+  const { closeDb } = await import("../../src/server/db");
+  const phases: [string, (driver: TDriver, i: number) => Promise<unknown>][] = [
+    ["session", (d) => resolveRequestSession(new Headers({ cookie: d.cookie }))],
+    ["rate_limit", (_, i) => reserveAttempt({ key: `bench-phase:${i % 200}`, max: 1e9, windowSec: 60 })],
+    ["ingest", (d) => ingestPings(d.id, (JSON.parse(nextBatch(d, BATCH)) as { pings: unknown[] }).pings)],
+    ["publish", (d) => publish([shipmentChannel(d.shipmentId), trackingChannel(d.token)], "location", pingAt(d, 0))],
+  ];
+  let total = 0;
+  for (const [name, call] of phases) {
+    let calls = 0;
+    const run = async (seconds: number, record: number[] | null) => {
+      const end = performance.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, c) => {
+          for (let turn = 0; performance.now() < end; turn++) {
+            const t = performance.now();
+            await call(drivers[(c + turn * 20) % drivers.length]!, calls++);
+            record?.push(performance.now() - t);
+          }
+        }),
+      );
+    };
+    await run(1, null); // warm-up
+    const wall: number[] = [];
+    const cpu = process.cpuUsage();
+    await run(3, wall);
+    const used = process.cpuUsage(cpu);
+    wall.sort((a, b) => a - b);
+    const cpuPerCall = (used.user + used.system) / 1000 / wall.length;
+    if (name !== "publish") total += cpuPerCall;
+    bench(`tracking.phase.${name}.cpu`, cpuPerCall, "ms/call");
+    bench(`tracking.phase.${name}.p50`, percentile(wall, 50), "ms");
+  }
+  await closeDb();
+  return total;
+}
+
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The ingest load against the app: warm-up, then DURATION_SEC measured; returns stored pings per second. */
+/** The ingest load against the app: warm-up, then DURATION_SEC measured; returns pings/s and server CPU/batch. */
 async function ingestBench(target: string, drivers: TDriver[], client: pg.Client, server: ChildProcess) {
   await load(target, drivers, WARMUP_SEC);
   const before = await countPings(client);
@@ -424,11 +501,13 @@ async function ingestBench(target: string, drivers: TDriver[], client: pg.Client
   bench("tracking.ingest.pings_per_s", perSecond, "pings/s");
   bench("tracking.ingest.stored", r.stored, "pings");
   bench("tracking.ingest.stored_db", inDb, "pings");
+  bench("tracking.ingest.batch_p50", percentile(r.latencies, 50), "ms");
+  bench("tracking.ingest.batch_p99", percentile(r.latencies, 99), "ms");
   if (inDb !== r.stored) console.log(`warning: ${r.stored} answered stored but ${inDb} rows in the database`);
-  if (cpuBefore !== null && cpuAfter !== null && r.batches > 0) {
-    bench("tracking.ingest.server_cpu", (cpuAfter - cpuBefore) / r.batches, "ms/batch");
-  }
-  return perSecond;
+  const serverCpu =
+    cpuBefore !== null && cpuAfter !== null && r.batches > 0 ? (cpuAfter - cpuBefore) / r.batches : null;
+  if (serverCpu !== null) bench("tracking.ingest.server_cpu", serverCpu, "ms/batch");
+  return { perSecond, serverCpu };
 }
 
 /** The same load against ping-floor-server.mjs, on an emptied "LocationPing"; returns stored pings per second. */
@@ -445,12 +524,19 @@ async function floorBench(drivers: TDriver[], client: pg.Client): Promise<number
     const target = `http://127.0.0.1:${floorPort}/`;
     await load(target, drivers, WARMUP_SEC);
     const before = await countPings(client);
+    const cpuBefore = processCpuMs(floor.pid);
     const f = await load(target, drivers, DURATION_SEC);
+    const cpuAfter = processCpuMs(floor.pid);
     const inDb = (await countPings(client)) - before;
     reportFailures("floor", f);
     const perSecond = f.stored / (f.elapsedMs / 1000);
     bench("tracking.ingest.floor_pings_per_s", perSecond, "pings/s");
     bench("tracking.ingest.floor_stored_db", inDb, "pings");
+    bench("tracking.ingest.floor_batch_p50", percentile(f.latencies, 50), "ms");
+    bench("tracking.ingest.floor_batch_p99", percentile(f.latencies, 99), "ms");
+    if (cpuBefore !== null && cpuAfter !== null && f.batches > 0) {
+      bench("tracking.ingest.floor_server_cpu", (cpuAfter - cpuBefore) / f.batches, "ms/batch");
+    }
     return perSecond;
   } finally {
     await stop(floor);
@@ -507,7 +593,11 @@ async function main(): Promise<void> {
       }
       const ingest = routeWorks ? await ingestBench(target, drivers, client, server) : null;
       const floor = await floorBench(drivers, client);
-      if (ingest !== null) bench("tracking.ingest.floor_ratio", ingest / floor, "x");
+      if (ingest !== null) {
+        bench("tracking.ingest.floor_ratio", ingest.perSecond / floor, "x");
+        const inProcess = await phaseBench(drivers, pusher);
+        if (ingest.serverCpu !== null) bench("tracking.phase.http_next.cpu", ingest.serverCpu - inProcess, "ms/batch");
+      }
     }
 
     const channels = [shipmentChannel(watched.shipmentId), trackingChannel(watched.token)];
