@@ -38,7 +38,9 @@ type TShipmentRow = {
   dropoffLng: number;
 };
 
-type TStoredRow = { shipmentId: string; recordedAt: Date; moved: boolean };
+/** A stored fix: `recordedAt` epoch ms; `moved` when its shipment's last position moved to this batch's fixes. */
+type TStoredRow = { shipmentId: string; recordedAt: number; moved: boolean };
+type TStoredJson = TStoredRow;
 
 const NOT_YOUR_JOB = "This is not one of your jobs.";
 
@@ -70,24 +72,40 @@ function checkPing(raw: unknown, nowMs: number): TPingInput | TPingResult {
   return p;
 }
 
+/** A shipment as checkAndStore's JSON carries it: timestamps as ISO strings. */
+type TShipmentJson = Omit<TShipmentRow, "etaAt"> & { etaAt: string | null };
+
 /**
- * Stores the fixes in one statement: the pings (a replay of one already held is skipped by the unique key on
- * driver + recordedAt), and, from the newest stored per shipment, the shipment's and the driver's last position,
- * each only moved forward in time. Returns what was stored, each row saying whether its shipment's last position
- * moved.
+ * Checks and stores the fixes in one statement (one round trip instead of a shipment read and then the insert):
+ * reads the batch's shipments; inserts each ping whose shipment is this driver's job in an active status (the
+ * first of two at one millisecond, as the caller's rule does; a replay of one already held is skipped by the unique
+ * key on driver + recordedAt); and, from the newest stored per shipment, moves the shipment's and the driver's last
+ * position, each only forward in time. Returns the shipments read (the caller answers each ping from them with the
+ * same rule) and what was stored, each row saying whether its shipment's last position moved.
  */
-async function storePings(driverId: string, pings: TPingInput[]): Promise<TStoredRow[]> {
+async function checkAndStore(
+  driverId: string,
+  pings: TPingInput[],
+): Promise<{ shipments: TShipmentRow[]; stored: TStoredRow[] }> {
   const col = <K extends keyof TPingInput>(k: K) => pings.map((p) => p[k] ?? null);
-  return db.$queryRaw<TStoredRow[]>`
+  const [row] = await db.$queryRaw<{ shipments: TShipmentJson[]; stored: TStoredJson[] }[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col("shipmentId")}::text[], ${col("lat")}::float8[], ${col("lng")}::float8[], ${col("accuracyM")}::float8[],
         ${col("speedKmh")}::float8[], ${col("headingDeg")}::float8[],
         ${pings.map((p) => new Date(p.recordedAt).toISOString())}::timestamptz[]
-      ) AS t("shipmentId", "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt")
+      ) WITH ORDINALITY AS t("shipmentId", "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt", "ord")
+    ), ships AS (
+      SELECT "id", "driverId", "status", "etaAt", "trackingToken", "pickupLat", "pickupLng", "dropoffLat", "dropoffLng"
+      FROM "Shipment" WHERE "id" IN (SELECT "shipmentId" FROM input)
+    ), accepted AS (
+      SELECT DISTINCT ON (i."recordedAt") i.*
+      FROM input i JOIN ships s ON s."id" = i."shipmentId"
+      WHERE s."driverId" = ${driverId} AND s."status"::text = ANY(${[...activeStatuses]}::text[])
+      ORDER BY i."recordedAt", i."ord"
     ), stored AS (
       INSERT INTO "LocationPing" ("shipmentId", "driverId", "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt")
-      SELECT "shipmentId", ${driverId}, "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt" FROM input
+      SELECT "shipmentId", ${driverId}, "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt" FROM accepted
       ON CONFLICT ("driverId", "recordedAt") DO NOTHING
       RETURNING "shipmentId", "lat", "lng", "recordedAt"
     ), newest AS (
@@ -103,7 +121,16 @@ async function storePings(driverId: string, pings: TPingInput[]): Promise<TStore
       WHERE d."userId" = ${driverId} AND (d."lastPositionAt" IS NULL OR d."lastPositionAt" < n."recordedAt")
       RETURNING d."userId"
     )
-    SELECT "shipmentId", "recordedAt", "shipmentId" IN (SELECT "id" FROM moved) AS "moved" FROM stored`;
+    SELECT
+      (SELECT coalesce(json_agg(ships), '[]'::json) FROM ships) AS "shipments",
+      (SELECT coalesce(json_agg(json_build_object(
+         'shipmentId', "shipmentId",
+         'recordedAt', (extract(epoch FROM "recordedAt") * 1000)::float8,
+         'moved', "shipmentId" IN (SELECT "id" FROM moved))), '[]'::json) FROM stored) AS "stored"`;
+  return {
+    shipments: (row?.shipments ?? []).map((s) => ({ ...s, etaAt: s.etaAt === null ? null : new Date(s.etaAt) })),
+    stored: row?.stored ?? [],
+  };
 }
 
 /**
@@ -205,27 +232,16 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
     else checked.push({ index, ping: r });
   });
 
-  const ids = [...new Set(checked.map((c) => c.ping.shipmentId))];
-  const shipments = new Map<string, TShipmentRow>(
-    ids.length === 0
-      ? []
-      : (
-          await db.shipment.findMany({
-            where: { id: { in: ids } },
-            select: {
-              id: true,
-              driverId: true,
-              status: true,
-              etaAt: true,
-              trackingToken: true,
-              pickupLat: true,
-              pickupLng: true,
-              dropoffLat: true,
-              dropoffLng: true,
-            },
-          })
-        ).map((s) => [s.id, s]),
-  );
+  // One statement checks the shipments and stores what passes (checkAndStore); the per-ping answers below apply
+  // the same rule to the shipments it read, so they say exactly what it stored.
+  const { shipments: read, stored } =
+    checked.length > 0
+      ? await checkAndStore(
+          driverId,
+          checked.map((c) => c.ping),
+        )
+      : { shipments: [], stored: [] };
+  const shipments = new Map<string, TShipmentRow>(read.map((s) => [s.id, s]));
 
   const accepted: { index: number; ping: TPingInput }[] = [];
   const seen = new Set<number>();
@@ -248,14 +264,7 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
     }
   }
 
-  const stored =
-    accepted.length > 0
-      ? await storePings(
-          driverId,
-          accepted.map((a) => a.ping),
-        )
-      : [];
-  const storedAt = new Set(stored.map((r) => r.recordedAt.getTime()));
+  const storedAt = new Set(stored.map((r) => r.recordedAt));
   for (const a of accepted) {
     results[a.index] = {
       recordedAt: a.ping.recordedAt,
