@@ -1,6 +1,7 @@
-// The driver app's position ingest (POST /api/tracking/pings): each ping checked on its own, the good ones stored
-// in one statement that also moves the shipment's last position forward, then the ETA, then at most one `location`
-// event per shipment and second (publish-location.ts). A ping's identity is driver + recordedAt, so a replayed
+// The driver app's position ingest (POST /api/tracking/pings): each ping checked on its own, then one statement
+// that checks their shipments, stores the good ones and moves the shipment's last position forward, then the ETA
+// (one read that also claims the publish slot, one write), then at most one `location` event per shipment and
+// second (publish-location.ts). Three round trips per batch: each costs Prisma ~1 ms of CPU. A ping's identity is driver + recordedAt, so a replayed
 // batch stores nothing twice and answers `duplicate` for what is already held.
 import { AVERAGE_SPEED_KMH } from "~/lib/geo";
 import { estimateArrival, RECENT_SPEED_WINDOW_MS } from "~/lib/eta";
