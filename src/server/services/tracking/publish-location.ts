@@ -1,5 +1,6 @@
 // `location` events: at most one per shipment and second, whichever app instance ingests the pings. The throttle
 // lives in the shipment row (locationPublishedAt), not in process memory, so N instances still publish once.
+import { Prisma } from "~/generated/prisma/client";
 import { REALTIME_EVENTS, shipmentChannel, trackingChannel, type TLocationEvent } from "~/lib/realtime";
 import { db } from "~/server/db";
 import { publish } from "~/server/realtime/publish";
@@ -17,6 +18,14 @@ export type TNewestFix = {
 };
 
 /**
+ * The SQL condition, on a "Shipment" row, that its publish slot is free: no `location` event yet, or the last one
+ * LOCATION_PUBLISH_INTERVAL_MS or more ago by the database clock. For an UPDATE that claims the slot by setting
+ * "locationPublishedAt" = now() under it (claimLocationSlot, and the ingest's ETA read, which claims in passing).
+ */
+export const LOCATION_SLOT_FREE = Prisma.sql`("locationPublishedAt" IS NULL
+  OR "locationPublishedAt" <= now() - make_interval(secs => ${LOCATION_PUBLISH_INTERVAL_MS / 1000}::float8))`;
+
+/**
  * Claims the shipment's publish slot: true for exactly one caller per LOCATION_PUBLISH_INTERVAL_MS, across every
  * instance. One conditional UPDATE; a concurrent claimer waits on the row lock, then re-reads the row (READ
  * COMMITTED) and finds the slot taken. Times come from the database clock.
@@ -24,12 +33,12 @@ export type TNewestFix = {
 export async function claimLocationSlot(shipmentId: string): Promise<boolean> {
   const won = await db.$queryRaw<{ id: string }[]>`
     UPDATE "Shipment" SET "locationPublishedAt" = now()
-    WHERE "id" = ${shipmentId}
-      AND ("locationPublishedAt" IS NULL
-           OR "locationPublishedAt" <= now() - make_interval(secs => ${LOCATION_PUBLISH_INTERVAL_MS / 1000}::float8))
+    WHERE "id" = ${shipmentId} AND ${LOCATION_SLOT_FREE}
     RETURNING "id"`;
   return won.length > 0;
 }
+
+type TLocationPublish = { shipmentId: string; trackingToken: string; fix: TNewestFix; etaAt: Date | null };
 
 /**
  * Publishes TLocationEvent (`fix` + `etaAt`) on the shipment's channel and its tracking link's channel when this
@@ -37,13 +46,17 @@ export async function claimLocationSlot(shipmentId: string): Promise<boolean> {
  * when throttled or when Pusher did not take it (logged by publish(); never throws for that). A fix skipped by the
  * throttle reaches viewers with the next event's catch-up or their next `since` read.
  */
-export async function publishLocation(opts: {
-  shipmentId: string;
-  trackingToken: string;
-  fix: TNewestFix;
-  etaAt: Date | null;
-}): Promise<boolean> {
+export async function publishLocation(opts: TLocationPublish): Promise<boolean> {
   if (!(await claimLocationSlot(opts.shipmentId))) return false;
+  return publishClaimedLocation(opts);
+}
+
+/**
+ * Publishes TLocationEvent as publishLocation does, for a caller that has already won the slot itself (an UPDATE
+ * setting "locationPublishedAt" = now() under LOCATION_SLOT_FREE that returned the row); never call it otherwise,
+ * as that would break the once-a-second rule. Resolves true when Pusher took it, false when not (logged).
+ */
+export async function publishClaimedLocation(opts: TLocationPublish): Promise<boolean> {
   const event: TLocationEvent = {
     shipmentId: opts.shipmentId,
     lat: opts.fix.lat,
