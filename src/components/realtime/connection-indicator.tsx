@@ -35,7 +35,11 @@ export function ConnectionIndicator({ className }: { className?: string }) {
     >
       <span
         aria-hidden
-        className={cx("inline-block h-2 w-2 rounded-full", l.dot, status === "live" && "animate-pulse")}
+        className={cx(
+          "inline-block h-2 w-2 rounded-full",
+          l.dot,
+          status === "live" && "animate-pulse motion-reduce:animate-none",
+        )}
       />
       {l.text}
     </span>
