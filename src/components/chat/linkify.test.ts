@@ -50,4 +50,10 @@ describe("linkify", () => {
     expect(safeHref("ftp://example.com")).toBeNull();
     expect(safeHref("not a url")).toBeNull();
   });
+
+  it("leaves a URL with a user name or password as text: http://bank.com@evil.test goes to evil.test", () => {
+    expect(safeHref("http://bank.com@evil.test/login")).toBeNull();
+    expect(safeHref("https://user:secret@example.com")).toBeNull();
+    expect(safeHref("https://example.com/@handle")).toBe("https://example.com/@handle");
+  });
 });

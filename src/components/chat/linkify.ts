@@ -32,7 +32,7 @@ export function linkify(text: string): TSegment[] {
   return out;
 }
 
-/** The normalised URL when `raw` is an absolute http(s) URL with a host, else null. */
+/** The normalised URL when `raw` is an absolute http(s) URL with a host and no user name or password, else null. */
 export function safeHref(raw: string): string | null {
   let url: URL;
   try {
@@ -41,5 +41,8 @@ export function safeHref(raw: string): string | null {
     return null;
   }
   if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) return null;
+  // `http://bank.com@evil.test` goes to evil.test: a link with a user name or password is a classic phishing
+  // disguise, so it stays text.
+  if (url.username || url.password) return null;
   return url.href;
 }

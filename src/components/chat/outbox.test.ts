@@ -76,4 +76,24 @@ describe("chat outbox", () => {
     expect(await flushOutbox("s1", "u1", accept)).toEqual(["a"]);
     expect(calls).toEqual(["a"]);
   });
+
+  it("sends overlapping flushes one after the other, so the server stores messages in the order they were written", async () => {
+    await queue("first");
+    const order: string[] = [];
+    let release!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (release = resolve));
+    const send = async (entry: TOutboxEntry): Promise<TSendOutcome<string>> => {
+      if (entry.clientId === "first") await firstHeld; // the first message is still on the wire...
+      order.push(entry.clientId);
+      return { ok: true, value: entry.clientId };
+    };
+    const one = flushOutbox("s1", "u1", send);
+    await queue("second"); // ...when the next one is written and its own flush starts
+    const two = flushOutbox("s1", "u1", send);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await Promise.all([one, two]);
+    expect(order).toEqual(["first", "second"]);
+    expect(await outboxFor("s1", "u1")).toEqual([]);
+  });
 });

@@ -77,7 +77,27 @@ const inFlight = new Set<string>();
  * and marking refused ones failed. Stops at the first network failure (the rest would fail too, and order matters).
  * Returns what was stored, in order. Entries another flush of this tab is sending are skipped.
  */
-export async function flushOutbox<T>(
+export function flushOutbox<T>(
+  shipmentId: string,
+  senderId: string,
+  send: (entry: TOutboxEntry) => Promise<TSendOutcome<T>>,
+): Promise<T[]> {
+  // One flush at a time, in this tab (a chain) and across this browser's tabs (a Web Lock where there is one):
+  // otherwise a flush started by the next message sends it while the one before is still in flight, and the server
+  // stores them out of order.
+  const run = flushChain.then(async (): Promise<T[]> => {
+    if (typeof navigator !== "undefined" && navigator.locks) {
+      return await navigator.locks.request(`tt-chat-outbox-${senderId}`, () => flushOnce(shipmentId, senderId, send));
+    }
+    return flushOnce(shipmentId, senderId, send);
+  });
+  flushChain = run.catch(() => undefined);
+  return run;
+}
+
+let flushChain: Promise<unknown> = Promise.resolve();
+
+async function flushOnce<T>(
   shipmentId: string,
   senderId: string,
   send: (entry: TOutboxEntry) => Promise<TSendOutcome<T>>,

@@ -72,6 +72,17 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
   const messages = useMemo(() => merge(latest.data?.messages ?? [], extra), [latest.data, extra]);
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
+  const readsRef = useRef(latest.data?.reads);
+  readsRef.current = latest.data?.reads;
+  /**
+   * The server-given name of a party of this conversation (someone who wrote in it, or whose read position it
+   * keeps), else null: typing notices from anybody else are ignored.
+   */
+  function knownPartyName(userId: string): string | null {
+    const wrote = [...messagesRef.current].reverse().find((m) => m.senderId === userId);
+    if (wrote) return wrote.senderName;
+    return readsRef.current?.some((r) => r.userId === userId) ? "The other party" : null;
+  }
 
   const add = useCallback((more: TChatMessage[]) => {
     if (more.length > 0) setExtra((prev) => merge(prev, more));
@@ -178,9 +189,13 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
         setLiveReads((prev) => ({ ...prev, [read.userId]: new Date(read.lastReadAt) }));
       },
       [REALTIME_EVENTS.typing]: (data) => {
-        const t = data as TTypingEvent;
-        if (t.userId === me?.id) return;
-        setTyping((prev) => ({ ...prev, [t.userId]: { name: t.name, until: Date.now() + TYPING_SHOW_FOR_MS } }));
+        // A client event comes from another browser, not from the server: its `name` is whatever that browser
+        // wrote. Only the conversation's known parties count, shown under the name the server gave them.
+        const t = data as Partial<TTypingEvent> | null;
+        if (typeof t?.userId !== "string" || t.userId === me?.id) return;
+        const name = knownPartyName(t.userId);
+        if (!name) return;
+        setTyping((prev) => ({ ...prev, [t.userId as string]: { name, until: Date.now() + TYPING_SHOW_FOR_MS } }));
       },
     },
     {
