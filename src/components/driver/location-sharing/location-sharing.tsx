@@ -109,6 +109,10 @@ export function LocationSharing({ shipmentId, active }: { shipmentId: string; ac
         </Alert>
       ) : active && watch.state === "locating" ? (
         <Spinner label="Finding your location…" />
+      ) : active && watch.state === "other-tab" ? (
+        <p role="status" className="text-sm font-medium text-slate-900">
+          Sharing your location from another tab of this browser. Close that tab and this one takes over.
+        </p>
       ) : active ? (
         <p role="status" className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
           <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-green-600" />

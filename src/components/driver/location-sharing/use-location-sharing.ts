@@ -18,6 +18,8 @@ import { PingSender, type TSenderState } from "./ping-sender";
 export type TWatchState =
   | { state: "idle" }
   | { state: "locating" }
+  /** Another tab of this browser holds the watch (one watcher per browser: two would store each move twice). */
+  | { state: "other-tab" }
   | { state: "on"; lastFixAt: number }
   | { state: "denied" | "unavailable" | "timeout" | "unsupported" };
 
@@ -25,6 +27,9 @@ export type TWatchState =
  * Fresh fixes only (a cached one at most 5 s old), from GPS when the phone has it; a fix that takes more than 30 s
  * is reported as a timeout (the watch goes on, and the next fix clears it).
  */
+/** The Web Lock a tab holds while it watches the position (see the effect below). */
+const WATCH_LOCK = "tt-location-watch";
+
 const WATCH_OPTIONS: PositionOptions = { enableHighAccuracy: true, maximumAge: 5_000, timeout: 30_000 };
 
 type TShared = { sender: PingSender; durable: boolean };
@@ -127,32 +132,66 @@ export function useLocationSharing({ shipmentId, active }: { shipmentId: string;
     }
     // After a first fix, a timeout only means the phone has not moved: not worth a warning.
     let hadFix = false;
-    const id = navigator.geolocation.watchPosition(
-      (position) => {
-        hadFix = true;
-        report({ state: "on", lastFixAt: position.timestamp });
-        if (!isNewFix(lastKeptAt.current, position.timestamp)) return;
-        const ping = fixToPing(shipmentId, position);
-        if (!ping) return;
-        lastKeptAt.current = ping.recordedAt;
-        void sharedSender()
-          .then(({ sender: s }) => s.enqueue(ping))
-          .catch((error: unknown) => console.error("Location sharing: could not save a position.", error));
-      },
-      (error) => {
-        if (hadFix && error.code === error.TIMEOUT) return;
-        report({
-          state:
-            error.code === error.PERMISSION_DENIED
-              ? "denied"
-              : error.code === error.TIMEOUT
-                ? "timeout"
-                : "unavailable",
-        });
-      },
-      WATCH_OPTIONS,
-    );
-    return () => navigator.geolocation.clearWatch(id);
+    let id: number | null = null;
+    const start = () => {
+      id = navigator.geolocation.watchPosition(
+        (position) => {
+          hadFix = true;
+          report({ state: "on", lastFixAt: position.timestamp });
+          if (!isNewFix(lastKeptAt.current, position.timestamp)) return;
+          const ping = fixToPing(shipmentId, position);
+          if (!ping) return;
+          lastKeptAt.current = ping.recordedAt;
+          void sharedSender()
+            .then(({ sender: s }) => s.enqueue(ping))
+            .catch((error: unknown) => console.error("Location sharing: could not save a position.", error));
+        },
+        (error) => {
+          if (hadFix && error.code === error.TIMEOUT) return;
+          report({
+            state:
+              error.code === error.PERMISSION_DENIED
+                ? "denied"
+                : error.code === error.TIMEOUT
+                  ? "timeout"
+                  : "unavailable",
+          });
+        },
+        WATCH_OPTIONS,
+      );
+    };
+    // One watch per browser: each tab's watch would get its own fixes a few milliseconds apart, all stored (a
+    // ping's identity is its time). A Web Lock held while watching makes other tabs wait, and hands over to one of
+    // them when this tab closes.
+    const stopped = new AbortController();
+    let releaseLock: (() => void) | null = null;
+    if (navigator.locks) {
+      const locks = navigator.locks;
+      const hold = () => {
+        start();
+        return new Promise<void>((resolve) => (releaseLock = resolve));
+      };
+      void locks
+        .request(WATCH_LOCK, { ifAvailable: true }, (lock) => {
+          if (stopped.signal.aborted) return;
+          if (lock) return hold();
+          report({ state: "other-tab" });
+          void locks
+            .request(WATCH_LOCK, { signal: stopped.signal }, () => {
+              report({ state: "locating" });
+              return hold();
+            })
+            .catch(() => undefined); // aborted while waiting: this tab stopped sharing first
+        })
+        .catch(() => undefined);
+    } else {
+      start();
+    }
+    return () => {
+      stopped.abort();
+      if (id !== null) navigator.geolocation.clearWatch(id);
+      releaseLock?.();
+    };
   }, [active, shipmentId, key]);
 
   const watch: TWatchState = !active

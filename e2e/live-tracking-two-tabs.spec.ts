@@ -1,0 +1,42 @@
+// Two tabs of the same driver on the same job: only one watches the position (a Web Lock), so each move is stored
+// once, and the other tab says where the sharing happens. Closing the sharing tab hands over to the other.
+import { devices } from "@playwright/test";
+
+import { db, expect as baseExpect, makeShipment, test } from "./fixtures";
+
+const expect = baseExpect.configure({ timeout: 30_000 });
+const phone = { viewport: devices["Pixel 7"].viewport, isMobile: true, hasTouch: true };
+const route = Array.from({ length: 6 }, (_, i) => ({ latitude: 41.8781 + i * 0.009, longitude: -87.6298 }));
+
+test("two tabs of one driver store each move once, and the second takes over when the first closes", async ({
+  pageAs,
+  shipper,
+  driver,
+}) => {
+  test.setTimeout(150_000);
+  const { shipment: job } = await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "IN_TRANSIT" });
+  const first = await pageAs(driver, { ...phone, permissions: ["geolocation"], geolocation: route[0] });
+  const context = first.context();
+  await first.goto(`/driver/jobs/${job.id}`);
+  await expect(first.getByText("Sharing your location", { exact: true })).toBeVisible();
+  const second = await context.newPage();
+  await second.goto(`/driver/jobs/${job.id}`);
+  await expect(second.getByText(/^Sharing your location from another tab of this browser/)).toBeVisible();
+
+  for (const point of route.slice(1, 4)) {
+    await first.waitForTimeout(1_100); // one fix a second is kept: pacing, not a speed assertion
+    await context.setGeolocation(point);
+  }
+  const count = () => db.locationPing.count({ where: { shipmentId: job.id } });
+  await expect.poll(count).toBe(4);
+
+  await first.close();
+  await expect(second.getByText("Sharing your location", { exact: true })).toBeVisible();
+  for (const point of route.slice(4)) {
+    await second.waitForTimeout(1_100);
+    await context.setGeolocation(point);
+  }
+  await expect.poll(count).toBe(6);
+  const rows = await db.locationPing.findMany({ where: { shipmentId: job.id }, orderBy: { recordedAt: "asc" } });
+  expect(rows.map((r) => r.lat)).toEqual(route.map((p) => p.latitude));
+});
