@@ -4,7 +4,7 @@ import type { RouterOutputs } from "~/trpc/react";
 
 type TShipment = RouterOutputs["shipment"]["get"];
 
-/** Stops (with addresses and contacts when the viewer may see them), distance, duration and the map. */
+/** Stops (with addresses and contacts when the viewer may see them), distance, duration and the route diagram. */
 export function ShipmentRoute({ shipment: s }: { shipment: TShipment }) {
   const d = s.details;
   return (
@@ -28,7 +28,9 @@ export function ShipmentRoute({ shipment: s }: { shipment: TShipment }) {
       <RouteMap
         pickup={{ label: s.pickup.city, lat: s.pickup.lat, lng: s.pickup.lng }}
         dropoff={{ label: s.dropoff.city, lat: s.dropoff.lat, lng: s.dropoff.lng }}
-        position={d?.lastPosition ?? null}
+        // The driver's position is on the live map beside it (ShipmentLiveMap), which moves; a second, static
+        // copy here would contradict it between reloads.
+        position={null}
       />
     </div>
   );

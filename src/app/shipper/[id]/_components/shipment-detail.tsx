@@ -2,6 +2,7 @@
 
 import { ReasonForm } from "~/components/forms/reason-form";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
+import { useLivePositions } from "~/components/realtime/use-live-positions";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { DateTime } from "~/components/ui/date-time";
 import { PageHeader } from "~/components/ui/page-header";
@@ -21,6 +22,9 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
   const { shipment: s } = state;
   const d = s.details;
   const live = activeStatuses.includes(s.status);
+  // The same query and subscription as the live map's (shared cache): the header's ETA moves with the driver.
+  const positions = useLivePositions({ shipmentId: id }, { enabled: live });
+  const etaAt = positions.etaAt ?? d?.etaAt ?? null;
 
   return (
     <div className="space-y-6">
@@ -34,9 +38,9 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
               <span>
                 Delivered <DateTime value={d.deliveredAt} />
               </span>
-            ) : live && d?.etaAt ? (
+            ) : live && etaAt ? (
               <span>
-                ETA <DateTime value={d.etaAt} />
+                ETA <DateTime value={etaAt} />
               </span>
             ) : null}
             <ConnectionIndicator />
