@@ -72,16 +72,16 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
   const messages = useMemo(() => merge(latest.data?.messages ?? [], extra), [latest.data, extra]);
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
-  const readsRef = useRef(latest.data?.reads);
-  readsRef.current = latest.data?.reads;
+  const partiesRef = useRef(latest.data?.parties);
+  partiesRef.current = latest.data?.parties;
   /**
-   * The server-given name of a party of this conversation (someone who wrote in it, or whose read position it
-   * keeps), else null: typing notices from anybody else are ignored.
+   * The server-given name of a party of this conversation (its shipper or driver, or someone who wrote in it, such
+   * as an admin), else null: typing notices from anybody else are ignored.
    */
   function knownPartyName(userId: string): string | null {
-    const wrote = [...messagesRef.current].reverse().find((m) => m.senderId === userId);
-    if (wrote) return wrote.senderName;
-    return readsRef.current?.some((r) => r.userId === userId) ? "The other party" : null;
+    const party = partiesRef.current?.find((p) => p.id === userId);
+    if (party) return party.name;
+    return [...messagesRef.current].reverse().find((m) => m.senderId === userId)?.senderName ?? null;
   }
 
   const add = useCallback((more: TChatMessage[]) => {

@@ -73,6 +73,7 @@ export const chatRouter = createTRPCRouter({
         reference: z.string(),
         status: z.enum(shipmentStatuses),
         viewer: z.object({ id: z.string(), name: z.string() }),
+        parties: z.array(z.object({ id: z.string(), name: z.string() })),
       }),
     )
     .query(({ ctx, input }) => chatHistory({ viewer: ctx.session.user, ...input })),

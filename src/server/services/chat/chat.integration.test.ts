@@ -59,6 +59,9 @@ describe("chat access", () => {
       "hello from admin",
     ]);
     expect(history.messages.map((m) => m.senderRole)).toEqual(["SHIPPER", "DRIVER", "ADMIN"]);
+    // The parties the typing indicator may name: the shipper and the assigned driver, as the app knows them.
+    expect(history.parties.map((p) => p.id).sort()).toEqual([shipper.user.id, driver.user.id].sort());
+    expect(history.parties.find((p) => p.id === driver.user.id)?.name).toBe(driver.user.name);
 
     for (const stranger of [otherShipper, otherDriver]) {
       await expect(send(stranger.caller, shipment.id, "hi")).rejects.toMatchObject({ code: "NOT_FOUND" });

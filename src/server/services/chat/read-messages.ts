@@ -24,6 +24,11 @@ export type THistory = {
   status: ShipmentStatus;
   /** The reader (for "you", read receipts and the typing indicator). */
   viewer: { id: string; name: string };
+  /**
+   * The shipper and the assigned driver, with the names the app knows them by: the typing indicator shows only
+   * these (and people who wrote in the chat), never a name a browser put in a client event.
+   */
+  parties: { id: string; name: string }[];
 };
 
 /**
@@ -40,7 +45,7 @@ export async function chatHistory(opts: {
 }): Promise<THistory> {
   const { viewer, shipmentId, limit } = opts;
   const { shipment, writable } = await loadConversation(viewer, shipmentId);
-  const [rows, reads] = await Promise.all([
+  const [rows, reads, parties] = await Promise.all([
     db.message.findMany({
       where: { shipmentId, deletedAt: null, ...afterCursor(opts.before, "createdAt") },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -50,6 +55,10 @@ export async function chatHistory(opts: {
     db.conversationRead.findMany({
       where: { shipmentId, userId: { not: viewer.id } },
       select: { userId: true, lastReadAt: true },
+    }),
+    db.user.findMany({
+      where: { id: { in: [shipment.shipperId, ...(shipment.driverId ? [shipment.driverId] : [])] } },
+      select: { id: true, name: true },
     }),
   ]);
   const page = keysetPage(rows, limit, (m) => m.createdAt);
@@ -62,6 +71,7 @@ export async function chatHistory(opts: {
     reference: shipment.reference,
     status: shipment.status,
     viewer: { id: viewer.id, name: viewer.name },
+    parties,
   };
 }
 
