@@ -1,9 +1,11 @@
 // Status changes reach every open page live, without a reload: the public tracking page (signed out), the shipper's
 // page and the driver's page; and when the Pusher server restarts mid-session, the pages reconnect and catch up on
 // what changed while it was down. "No reload" is proven by a marker set on `window` that a navigation would wipe.
+import { randomUUID } from "node:crypto";
+
 import type { APIRequestContext, Page } from "@playwright/test";
 
-import { expect, makeShipment, test } from "./fixtures";
+import { expect, makeShipment, makeUser, test } from "./fixtures";
 
 /** Marks the page's JavaScript realm; `keptMarker` reads it back (undefined after any reload or navigation). */
 async function mark(page: Page): Promise<void> {
@@ -14,13 +16,23 @@ const keptMarker = (page: Page) => page.evaluate(() => Reflect.get(window, "__li
 /** The page's connection indicator (ConnectionIndicator); `data-realtime` is its state. */
 const indicator = (page: Page) => page.locator("[data-realtime]").first();
 
-/** A driver step through the tRPC HTTP API, as the app's client sends it (same origin, client header). */
-async function driverStep(request: APIRequestContext, baseURL: string, step: "pickUp" | "depart", id: string) {
-  const res = await request.post(`/api/trpc/driver.${step}`, {
+/** A tRPC mutation through the HTTP API, as the app's client sends it (same origin, client header). */
+async function mutate(request: APIRequestContext, baseURL: string, path: string, input: object) {
+  const res = await request.post(`/api/trpc/${path}`, {
     headers: { "content-type": "application/json", "x-trpc-source": "e2e", origin: baseURL },
-    data: { json: { id } },
+    data: { json: input },
   });
   expect(res.status(), await res.text()).toBe(200);
+}
+
+/** A driver step through the tRPC HTTP API. */
+async function driverStep(
+  request: APIRequestContext,
+  baseURL: string,
+  step: "pickUp" | "depart" | "accept" | "release",
+  id: string,
+) {
+  await mutate(request, baseURL, `driver.${step}`, { id });
 }
 
 /** The status shown in a page header (the StatusBadge beside the connection indicator, under the h1). */
@@ -99,6 +111,42 @@ test("the shipper's and the driver's pages update live on each other's actions",
     await expect(d.getByRole("button", { name: "Picked up", exact: true })).toHaveCount(0);
     expect(await keptMarker(d)).toBe("kept");
   });
+});
+
+test("the shipper's page follows each assignment's channel: accepted, released, taken by another driver", async ({
+  baseURL,
+  pageAs,
+  shipper,
+  driver,
+}) => {
+  // Each assignment has a channel of its own (a released driver keeps hearing nothing): the open page must move
+  // with it, for the status and for the chat.
+  test.setTimeout(180_000);
+  const { shipment } = await makeShipment({ shipperId: shipper.id, status: "POSTED" });
+  const s = await pageAs(shipper);
+  const first = await pageAs(driver);
+  const other = await makeUser({ role: "DRIVER" });
+  const second = await pageAs(other);
+  await s.goto(`/shipper/${shipment.id}`);
+  await expect(headerStatus(s)).toContainText("Posted");
+  await expect(indicator(s)).toHaveAttribute("data-realtime", "live");
+  await mark(s);
+
+  await driverStep(first.request, baseURL!, "accept", shipment.id);
+  await expect(headerStatus(s)).toContainText("Assigned");
+  await driverStep(first.request, baseURL!, "release", shipment.id);
+  await expect(headerStatus(s)).toContainText("Posted");
+  await driverStep(second.request, baseURL!, "accept", shipment.id);
+  await expect(headerStatus(s)).toContainText("Assigned");
+  await driverStep(second.request, baseURL!, "pickUp", shipment.id);
+  await expect(headerStatus(s)).toContainText("Picked up");
+  await mutate(second.request, baseURL!, "chat.send", {
+    shipmentId: shipment.id,
+    clientId: randomUUID(),
+    body: "Loaded, leaving the dock now",
+  });
+  await expect(s.getByTestId("shipment-chat").getByText("Loaded, leaving the dock now")).toBeVisible();
+  expect(await keptMarker(s)).toBe("kept");
 });
 
 // Restarting the stand-in drops every page's connection, so this test runs in its own Playwright project after all

@@ -19,6 +19,9 @@ test("two tabs of one driver store each move once, and the second takes over whe
   const context = first.context();
   await first.goto(`/driver/jobs/${job.id}`);
   await expect(first.getByText("Sharing your location", { exact: true })).toBeVisible();
+  const count = () => db.locationPing.count({ where: { shipmentId: job.id } });
+  // Each move waits for the fix before it to be stored: the phone keeps one fix a second, counted from that fix.
+  await expect.poll(count).toBe(1);
   const second = await context.newPage();
   await second.goto(`/driver/jobs/${job.id}`);
   await expect(second.getByText(/^Sharing your location from another tab of this browser/)).toBeVisible();
@@ -27,11 +30,11 @@ test("two tabs of one driver store each move once, and the second takes over whe
     await first.waitForTimeout(1_100); // one fix a second is kept: pacing, not a speed assertion
     await context.setGeolocation(point);
   }
-  const count = () => db.locationPing.count({ where: { shipmentId: job.id } });
   await expect.poll(count).toBe(4);
 
   await first.close();
   await expect(second.getByText("Sharing your location", { exact: true })).toBeVisible();
+  await expect.poll(count).toBe(5);
   for (const point of route.slice(4)) {
     await second.waitForTimeout(1_100);
     await context.setGeolocation(point);

@@ -454,7 +454,10 @@ async function phaseBench(drivers: TDriver[], pusher: TPusherConfig): Promise<nu
     ["session", (d) => resolveRequestSession(new Headers({ cookie: d.cookie }))],
     ["rate_limit", (_, i) => reserveAttempt({ key: `bench-phase:${i % 200}`, max: 1e9, windowSec: 60 })],
     ["ingest", (d) => ingestPings(d.id, (JSON.parse(nextBatch(d, BATCH)) as { pings: unknown[] }).pings)],
-    ["publish", (d) => publish([shipmentChannel(d.shipmentId), trackingChannel(d.token)], "location", pingAt(d, 0))],
+    [
+      "publish",
+      (d) => publish([shipmentChannel(d.shipmentId, d.id), trackingChannel(d.token)], "location", pingAt(d, 0)),
+    ],
   ];
   let total = 0;
   for (const [name, call] of phases) {
@@ -600,7 +603,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const channels = [shipmentChannel(watched.shipmentId), trackingChannel(watched.token)];
+    const channels = [shipmentChannel(watched.shipmentId, watched.id), trackingChannel(watched.token)];
     subscribers = await startSubscribers(pusher, channels, cpuProf("subscribers"));
     const sdk = new Pusher({ ...pusher, port: String(pusher.port) });
     const floorSamples = FANOUT_ONLY ? SAMPLES * 4 : SAMPLES;

@@ -4,22 +4,36 @@
 // may apply directly, and after a (re)connect the client re-reads what it missed through tRPC `since` cursors.
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 
-/** The shipment's parties (shipper, assigned driver) and admins: location, status, message, read, client-typing. */
-export const shipmentChannel = (shipmentId: string) => `private-shipment-${shipmentId}`;
+/** The channel key of a shipment that has no driver. */
+export const NO_DRIVER_KEY = "open";
+
+/**
+ * The shipment's parties (shipper, assigned driver) and admins: location, status, message, read, client-typing.
+ * The name carries the assigned driver's id (`open` when none), so each assignment has a channel of its own: a
+ * driver who is released or reassigned keeps a subscription to a channel nothing is published on any more, and the
+ * auth endpoint refuses them the new one. Pusher cannot remove a subscriber from a channel, and terminating a user's
+ * connections only reaches clients that chose to sign in, so the name is what revokes access. Clients never build
+ * it: the server hands it out as `shipment.get`'s `channel`.
+ */
+export const shipmentChannel = (shipmentId: string, driverId: string | null) =>
+  `private-shipment-${shipmentId}.${driverId ?? NO_DRIVER_KEY}`;
 /** One user: notification, unread chat counts. */
 export const userChannel = (userId: string) => `private-user-${userId}`;
 /** The public tracking page of one tracking token: location and status only, no personal data. */
 export const trackingChannel = (token: string) => `private-track-${token}`;
 
 export type TChannelRef =
-  { kind: "shipment"; shipmentId: string } | { kind: "user"; userId: string } | { kind: "track"; token: string };
+  | { kind: "shipment"; shipmentId: string; driverKey: string }
+  | { kind: "user"; userId: string }
+  | { kind: "track"; token: string };
 
 /** Reads one of the app's channel names back; null for anything else (which the auth endpoint refuses). */
 export function parseChannel(name: string): TChannelRef | null {
-  const m = /^private-(shipment|user|track)-([A-Za-z0-9_-]{1,100})$/.exec(name);
+  const shipment = /^private-shipment-([A-Za-z0-9_-]{1,100})\.([A-Za-z0-9_-]{1,100})$/.exec(name);
+  if (shipment) return { kind: "shipment", shipmentId: shipment[1] as string, driverKey: shipment[2] as string };
+  const m = /^private-(user|track)-([A-Za-z0-9_-]{1,100})$/.exec(name);
   if (!m) return null;
-  const [, kind, id] = m as unknown as [string, "shipment" | "user" | "track", string];
-  if (kind === "shipment") return { kind, shipmentId: id };
+  const [, kind, id] = m as unknown as [string, "user" | "track", string];
   if (kind === "user") return { kind, userId: id };
   return { kind, token: id };
 }

@@ -6,13 +6,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { useChannel } from "~/components/realtime/realtime-provider";
-import {
-  REALTIME_EVENTS,
-  shipmentChannel,
-  type TMessageEvent,
-  type TReadEvent,
-  type TTypingEvent,
-} from "~/lib/realtime";
+import { useShipmentChannel } from "~/components/realtime/use-shipment-channel";
+import { REALTIME_EVENTS, type TMessageEvent, type TReadEvent, type TTypingEvent } from "~/lib/realtime";
 import { isClientError } from "~/trpc/query-client";
 import { api, type RouterOutputs } from "~/trpc/react";
 import {
@@ -175,8 +170,9 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
     }
   }, [latest, utils, shipmentId, add]);
 
+  const channel = useShipmentChannel(shipmentId);
   const { trigger } = useChannel(
-    shipmentChannel(shipmentId),
+    channel,
     {
       [REALTIME_EVENTS.message]: (data) => {
         const message = fromEvent(data as TMessageEvent);

@@ -6,16 +6,11 @@
 import { skipToken } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 
-import {
-  REALTIME_EVENTS,
-  shipmentChannel,
-  trackingChannel,
-  type TLocationEvent,
-  type TTrailPoint,
-} from "~/lib/realtime";
+import { REALTIME_EVENTS, trackingChannel, type TLocationEvent, type TTrailPoint } from "~/lib/realtime";
 import { catchUpTrail, mergePage, type TTrailCache, type TTrailPage, trailPointFromEvent } from "~/lib/trail";
 import { api } from "~/trpc/react";
 import { useChannel } from "./realtime-provider";
+import { useShipmentChannel } from "./use-shipment-channel";
 
 export type TLivePositionsSource = { shipmentId: string } | { token: string };
 
@@ -57,7 +52,7 @@ function isLocationEvent(data: unknown): data is TLocationEvent {
 
 /**
  * The live trail of a shipment, by id (`tracking.positions`: its shipper, driver or an admin) or by public tracking
- * token (`tracking.positionsByToken`, signed out), subscribed to `shipmentChannel(id)` or `trackingChannel(token)`.
+ * token (`tracking.positionsByToken`, signed out), subscribed to the parties' channel (useShipmentChannel) or `trackingChannel(token)`.
  * The cache key is the procedure's input `{ shipmentId }` or `{ token }` with nothing else: prefetch exactly that.
  * `enabled: false` reads and subscribes nothing. Connection health is `useRealtimeStatus()`.
  */
@@ -145,7 +140,8 @@ export function useLivePositions(source: TLivePositionsSource, opts: { enabled?:
     [cache, catchUp, shipmentId],
   );
 
-  const channel = !enabled ? null : shipmentId !== null ? shipmentChannel(shipmentId) : trackingChannel(token ?? "");
+  const partiesChannel = useShipmentChannel(enabled ? shipmentId : null);
+  const channel = !enabled ? null : shipmentId !== null ? partiesChannel : trackingChannel(token ?? "");
   useChannel(channel, { [REALTIME_EVENTS.location]: onLocation }, { onSync: () => void catchUp() });
 
   const data = query.data;

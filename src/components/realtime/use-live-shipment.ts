@@ -5,12 +5,13 @@
 // the version on screen, which answers "unchanged" for one indexed read or the new shipment, written into the cache.
 import { useEffect, useRef } from "react";
 
-import { REALTIME_EVENTS, shipmentChannel, type TStatusEvent } from "~/lib/realtime";
+import { REALTIME_EVENTS, type TStatusEvent } from "~/lib/realtime";
 import { api } from "~/trpc/react";
 import { useChannel } from "./realtime-provider";
+import { useShipmentChannel } from "./use-shipment-channel";
 
 /**
- * Subscribes the page to `shipmentChannel(id)` while mounted and keeps the `shipment.get({ id })` cache (which the
+ * Subscribes the page to the shipment's channel (useShipmentChannel: it follows the assignment) while mounted and keeps the `shipment.get({ id })` cache (which the
  * page must already hold, e.g. hydrated from its prefetch) at the newest version: one `changesSince` read per
  * signal, never overlapping (a signal during a read runs one more read after it), and none for an event whose
  * version the page already shows. A changed shipment also marks the shipper's and driver's lists stale. When the
@@ -60,8 +61,9 @@ export function useLiveShipment(id: string): void {
     }
   };
 
+  const channel = useShipmentChannel(id);
   useChannel(
-    shipmentChannel(id),
+    channel,
     { [REALTIME_EVENTS.status]: (data) => void catchUp((data as TStatusEvent).version) },
     { onSync: () => void catchUp() },
   );

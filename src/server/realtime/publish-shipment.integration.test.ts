@@ -28,8 +28,15 @@ afterEach(async () => {
   await Promise.all(feeds.splice(0).map((f) => f.close()));
 });
 
-async function watch(shipment: { id: string; trackingToken: string }) {
-  const both = [await listenTo(shipmentChannel(shipment.id)), await listenTo(trackingChannel(shipment.trackingToken))];
+/** Listens on the shipment's channel for the assignment `driverId` (its current one by default) and its tracking one. */
+async function watch(
+  shipment: { id: string; trackingToken: string; driverId: string | null },
+  driverId: string | null = shipment.driverId,
+) {
+  const both = [
+    await listenTo(shipmentChannel(shipment.id, driverId)),
+    await listenTo(trackingChannel(shipment.trackingToken)),
+  ];
   feeds.push(...both);
   return {
     /** The next `status` event on both channels: the same payload, naming the row's version as it is in the db. */
@@ -70,25 +77,47 @@ describe("status broadcasts", () => {
       expect(await feed.next()).toMatchObject({ shipmentId: shipment.id, status, version });
     };
     await step(() => postShipment({ shipperId: shipper.id, emailVerified: true, id: shipment.id }), "POSTED");
+    // Accepting is announced on the channel without a driver too (the shipper's page is there and moves on).
+    const assigned = await watch(shipment, driver.id);
     await step(() => acceptLoad({ driverId: driver.id, emailVerified: true, id: shipment.id }), "ASSIGNED");
-    await step(() => pickUp({ driverId: driver.id, id: shipment.id }), "PICKED_UP");
-    await step(() => depart({ driverId: driver.id, id: shipment.id }), "IN_TRANSIT");
-    await step(() => deliver({ driverId: driver.id, id: shipment.id, code: deliveryCode }), "DELIVERED");
-    await step(() => confirmDelivery({ viewer: viewer(shipper), id: shipment.id }), "COMPLETED");
-    expect(feed.events().map((list) => list.length)).toEqual([6, 6]);
+    expect(await assigned.next()).toMatchObject({ status: "ASSIGNED", version });
+    const later = async (run: () => Promise<unknown>, status: ShipmentStatus) => {
+      await run();
+      version += 1;
+      expect(await assigned.next()).toMatchObject({ shipmentId: shipment.id, status, version });
+    };
+    await later(() => pickUp({ driverId: driver.id, id: shipment.id }), "PICKED_UP");
+    await later(() => depart({ driverId: driver.id, id: shipment.id }), "IN_TRANSIT");
+    await later(() => deliver({ driverId: driver.id, id: shipment.id, code: deliveryCode }), "DELIVERED");
+    await later(() => confirmDelivery({ viewer: viewer(shipper), id: shipment.id }), "COMPLETED");
+    // The channel without a driver heard posting and accepting only; the tracking channel heard everything.
+    expect(feed.events().map((list) => list.length)).toEqual([2, 6]);
+    expect(assigned.events().map((list) => list.length)).toEqual([5, 5]);
   });
 
   it("release, admin reassign and admin force-cancel are broadcast too", async () => {
     const admin = await createUser(db, { role: "ADMIN" });
     const other = await createUser(db, { role: "DRIVER" });
     const { driver, shipment, feed } = await setup("ASSIGNED");
+    const listen = async (driverId: string | null) => {
+      const f = await listenTo(shipmentChannel(shipment.id, driverId));
+      feeds.push(f);
+      return f;
+    };
+    const [open, others] = [await listen(null), await listen(other.id)];
 
     await releaseJob({ driverId: driver.id, id: shipment.id, reason: "Truck broke down" });
+    // Announced on the released driver's channel (their page learns it) and the one without a driver.
     expect(await feed.next()).toMatchObject({ status: "POSTED", version: shipment.version + 1 });
+    expect(await open.next("status")).toMatchObject({ status: "POSTED", version: shipment.version + 1 });
     await reassign({ adminId: admin.id, id: shipment.id, driverId: other.id, reason: "Urgent", ip: "127.0.0.1" });
-    expect(await feed.next()).toMatchObject({ status: "ASSIGNED", version: shipment.version + 2 });
+    expect(await open.next("status")).toMatchObject({ status: "ASSIGNED", version: shipment.version + 2 });
+    expect(await others.next("status")).toMatchObject({ status: "ASSIGNED", version: shipment.version + 2 });
     await forceCancel({ adminId: admin.id, id: shipment.id, reason: "Fraud check", ip: "127.0.0.1" });
-    expect(await feed.next()).toMatchObject({ status: "CANCELLED", version: shipment.version + 3 });
+    expect(await others.next("status")).toMatchObject({ status: "CANCELLED", version: shipment.version + 3 });
+    // Nothing after the release reached the released driver's channel, nor after the reassignment the open one.
+    expect(feed.events()[0]).toHaveLength(1);
+    expect(open.events).toHaveLength(2);
   });
 
   it("the shipper cancelling is broadcast to the assigned driver's channel", async () => {

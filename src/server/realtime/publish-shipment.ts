@@ -6,8 +6,9 @@ import { publish } from "./publish";
 
 /**
  * Publishes one `status` event (TStatusEvent: `shipmentId`, `status`, `version`, `at` = the row's `updatedAt` as an
- * ISO-8601 UTC string) on `shipmentChannel(id)` and, once the shipment is out of DRAFT, on
- * `trackingChannel(trackingToken)`. Call it after the commit of every change a viewer can see: each status
+ * ISO-8601 UTC string) on the shipment's channel for its current driver, on the channel of `formerDriverId` when the
+ * change moved the shipment away from that driver (null = it had none: pass it on accept, release and reassign),
+ * and, once the shipment is out of DRAFT, on `trackingChannel(trackingToken)`. Call it after the commit of every change a viewer can see: each status
  * transition and each edit of the details (an edit publishes the same status with the new `version`; clients compare
  * versions, never statuses). The state is read after commit, so of two racing changes both events carry the newest
  * version and clients refetch once.
@@ -16,12 +17,21 @@ import { publish } from "./publish";
  * refused. Never throws: the change is committed and clients catch up through `shipment.changesSince` / a page
  * refresh on their next (re)subscription.
  */
-export async function publishShipmentChanged(shipmentId: string): Promise<boolean> {
-  let row: { status: TStatusEvent["status"]; version: number; trackingToken: string; updatedAt: Date } | null;
+export async function publishShipmentChanged(
+  shipmentId: string,
+  opts: { formerDriverId?: string | null } = {},
+): Promise<boolean> {
+  let row: {
+    status: TStatusEvent["status"];
+    version: number;
+    trackingToken: string;
+    updatedAt: Date;
+    driverId: string | null;
+  } | null;
   try {
     row = await db.shipment.findUnique({
       where: { id: shipmentId },
-      select: { status: true, version: true, trackingToken: true, updatedAt: true },
+      select: { status: true, version: true, trackingToken: true, updatedAt: true, driverId: true },
     });
   } catch (error) {
     console.warn(
@@ -37,10 +47,13 @@ export async function publishShipmentChanged(shipmentId: string): Promise<boolea
     version: row.version,
     at: row.updatedAt.toISOString(),
   };
+  const channels = [shipmentChannel(shipmentId, row.driverId)];
+  // The pages still on the former assignment's channel learn of the change there, read the new channel name with
+  // the shipment and move to it; nothing after this event is published on the former channel.
+  if (opts.formerDriverId !== undefined && opts.formerDriverId !== row.driverId) {
+    channels.push(shipmentChannel(shipmentId, opts.formerDriverId));
+  }
   // A draft has no public tracking page yet (the auth endpoint refuses its channel): nobody listens there.
-  const channels =
-    row.status === "DRAFT"
-      ? [shipmentChannel(shipmentId)]
-      : [shipmentChannel(shipmentId), trackingChannel(row.trackingToken)];
+  if (row.status !== "DRAFT") channels.push(trackingChannel(row.trackingToken));
   return publish(channels, REALTIME_EVENTS.status, event);
 }

@@ -160,10 +160,10 @@ export async function reassign(opts: { adminId: string; id: string; driverId: st
       data: { fromDriverId: s.driverId, toDriverId: opts.driverId, reason: opts.reason },
       ip: opts.ip,
     });
-    return status;
+    return { status, formerDriverId: s.driverId };
   });
-  await publishShipmentChanged(opts.id);
-  return reassigned;
+  await publishShipmentChanged(opts.id, { formerDriverId: reassigned.formerDriverId });
+  return reassigned.status;
 }
 
 const DRIVER_CHOICES = 50;

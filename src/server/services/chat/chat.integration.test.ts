@@ -120,7 +120,7 @@ describe("chat.send", () => {
 
   it("stores a resend with the same clientId once and publishes it once", async () => {
     const { shipper, driver, shipment } = await scene();
-    const channel = await listen(shipmentChannel(shipment.id));
+    const channel = await listen(shipmentChannel(shipment.id, shipment.driverId));
     const driverFeed = await listen(userChannel(driver.user.id));
     const clientId = randomUUID();
     const first = await shipper.caller.chat.send({ shipmentId: shipment.id, clientId, body: "Gate code 4711" });
@@ -267,7 +267,7 @@ describe("chat.markRead and chat.unreadCounts", () => {
     // An admin counts only conversations they have opened: the one they wrote in, nothing unread after their message.
     expect(await admin.caller.chat.unreadCounts()).toEqual({ total: 0, byShipment: [] });
 
-    const channel = await listen(shipmentChannel(shipment.id));
+    const channel = await listen(shipmentChannel(shipment.id, shipment.driverId));
     const mine = await listen(userChannel(shipper.user.id));
     const read = await shipper.caller.chat.markRead({ shipmentId: shipment.id, upTo: d3.id });
     expect(read.lastReadAt).toEqual(d3.createdAt);

@@ -39,7 +39,7 @@ export async function markRead(opts: {
   upTo: string;
 }): Promise<{ lastReadAt: Date }> {
   const { reader, shipmentId } = opts;
-  await loadConversation(reader, shipmentId);
+  const { shipment } = await loadConversation(reader, shipmentId);
   const message = await db.message.findFirst({
     where: { id: opts.upTo, shipmentId },
     select: { createdAt: true },
@@ -56,7 +56,7 @@ export async function markRead(opts: {
     const read: TReadEvent = { shipmentId, userId: reader.id, lastReadAt: row.lastReadAt.toISOString() };
     const unread: TUnreadEvent = { shipmentId };
     await Promise.all([
-      publish(shipmentChannel(shipmentId), REALTIME_EVENTS.read, read),
+      publish(shipmentChannel(shipmentId, shipment.driverId), REALTIME_EVENTS.read, read),
       publish(userChannel(reader.id), REALTIME_EVENTS.unread, unread),
     ]);
   }

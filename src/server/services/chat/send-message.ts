@@ -85,7 +85,9 @@ export async function sendMessage(opts: {
   const event: TMessageEvent = { ...message, createdAt: message.createdAt.toISOString() };
   const unread: TUnreadEvent = { shipmentId };
   await Promise.all([
-    publish(shipmentChannel(shipmentId), REALTIME_EVENTS.message, event, { socketId: opts.socketId }),
+    publish(shipmentChannel(shipmentId, shipment.driverId), REALTIME_EVENTS.message, event, {
+      socketId: opts.socketId,
+    }),
     publish(otherParties(shipment, sender.id).map(userChannel), REALTIME_EVENTS.unread, unread),
   ]);
   return message;

@@ -2,6 +2,7 @@
 // its assigned driver, and as an open load (no people, no addresses, stops only roughly placed) for other drivers.
 import { withoutPriceAmounts } from "~/lib/shipment-changes";
 import { showsTrackingLink } from "~/lib/shipment-state";
+import { shipmentChannel } from "~/lib/realtime";
 import { coarse } from "./coarse-location";
 import { deliveryCodeFor } from "./secrets";
 import { getShipmentOrThrow } from "./get-shipment-or-throw";
@@ -11,6 +12,7 @@ import type { TViewer } from "./access";
  * The shipment `id` as `viewer` may see it. `access` says which view:
  * - "owner" / "admin": everything, with `secrets` (the 6-digit delivery code and the public tracking token);
  * - "assigned-driver": everything but the price and platform fee (`details.priceCents` etc. are null), no secrets;
+ * - every view but the open load carries `channel`, the parties' Pusher channel for the current assignment;
  * - "open-load" (a POSTED load seen by any driver): no `details`, `driver`, `events` or `secrets`, and the stops'
  *   `lat`/`lng` snapped to a 0.01° grid (about 1 km, see COARSE_DECIMALS) with `distanceKm` in whole km, so the
  *   exact door is learnt only by the driver who accepts.
@@ -59,10 +61,12 @@ export async function getShipment(viewer: TViewer, id: string) {
     createdAt: s.createdAt,
     postedAt: s.postedAt,
   };
-  if (open) return { access, ...common, details: null, driver: null, events: [], secrets: null };
+  if (open) return { access, ...common, channel: null, details: null, driver: null, events: [], secrets: null };
 
   const full = {
     ...common,
+    // The Pusher channel of the parties for the current assignment (see shipmentChannel); null for an open load.
+    channel: shipmentChannel(s.id, s.driverId),
     details: {
       pickupAddress: s.pickupAddress,
       pickupContactName: s.pickupContactName,

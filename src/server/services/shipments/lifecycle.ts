@@ -83,7 +83,7 @@ export async function acceptLoad(opts: { driverId: string; emailVerified: boolea
     });
     return { id: shipment.id, status: "ASSIGNED" as const };
   });
-  await publishShipmentChanged(accepted.id);
+  await publishShipmentChanged(accepted.id, { formerDriverId: null });
   return accepted;
 }
 
@@ -123,7 +123,7 @@ export async function releaseJob(opts: { driverId: string; id: string; reason?: 
       note: opts.reason,
     });
   });
-  await publishShipmentChanged(opts.id);
+  await publishShipmentChanged(opts.id, { formerDriverId: opts.driverId });
   return status;
 }
 

@@ -296,7 +296,7 @@ describe("location events", () => {
   it("publishes the newest fix with the ETA on the shipment's and the tracking link's channels", async () => {
     const { shipment, trackingToken } = await job();
     const [onShipment, onLink] = await Promise.all([
-      listenTo(shipmentChannel(shipment.id)),
+      listenTo(shipmentChannel(shipment.id, shipment.driverId)),
       listenTo(trackingChannel(trackingToken)),
     ]);
     feeds.push(onShipment, onLink);
@@ -320,7 +320,7 @@ describe("location events", () => {
 
   it("publishes at most once a second per shipment: a second batch within the second is not published", async () => {
     const { shipment } = await job();
-    const feed = await listenTo(shipmentChannel(shipment.id));
+    const feed = await listenTo(shipmentChannel(shipment.id, shipment.driverId));
     feeds.push(feed);
     const t = minuteOfPings();
     await ingestPings(driver.id, [ping(shipment.id, t(0))]);
@@ -338,7 +338,7 @@ describe("location events", () => {
 
   it("holds the throttle across concurrent ingests (two app instances): one event", async () => {
     const { shipment } = await job();
-    const feed = await listenTo(shipmentChannel(shipment.id));
+    const feed = await listenTo(shipmentChannel(shipment.id, shipment.driverId));
     feeds.push(feed);
     const t = minuteOfPings();
     // The same job, reported at once by two requests (as two instances would receive them).

@@ -288,6 +288,7 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
       if (fresh.slotClaimed) {
         await publishClaimedLocation({
           shipmentId,
+          driverId,
           trackingToken: s.trackingToken,
           fix: fresh.fix,
           etaAt: fresh.etaAt,

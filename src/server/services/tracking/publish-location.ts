@@ -38,7 +38,14 @@ export async function claimLocationSlot(shipmentId: string): Promise<boolean> {
   return won.length > 0;
 }
 
-type TLocationPublish = { shipmentId: string; trackingToken: string; fix: TNewestFix; etaAt: Date | null };
+/** `driverId`: the driver whose fix it is, assigned to the shipment (names its channel, see shipmentChannel). */
+type TLocationPublish = {
+  shipmentId: string;
+  driverId: string;
+  trackingToken: string;
+  fix: TNewestFix;
+  etaAt: Date | null;
+};
 
 /**
  * Publishes TLocationEvent (`fix` + `etaAt`) on the shipment's channel and its tracking link's channel when this
@@ -67,7 +74,7 @@ export async function publishClaimedLocation(opts: TLocationPublish): Promise<bo
     etaAt: opts.etaAt?.toISOString() ?? null,
   };
   return publish(
-    [shipmentChannel(opts.shipmentId), trackingChannel(opts.trackingToken)],
+    [shipmentChannel(opts.shipmentId, opts.driverId), trackingChannel(opts.trackingToken)],
     REALTIME_EVENTS.location,
     event,
   );

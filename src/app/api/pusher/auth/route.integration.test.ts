@@ -96,6 +96,10 @@ function subscribeAs(cookie: string | undefined, channelName: string): Promise<"
   });
 }
 
+/** The parties' channel of the shipment `party()` made, for its current assignment. */
+const partiesChannel = (p: { shipment: { id: string; driverId: string | null } }) =>
+  shipmentChannel(p.shipment.id, p.shipment.driverId);
+
 async function party(status: ShipmentStatus = "ASSIGNED") {
   const [owner, otherShipper, driver, otherDriver, admin] = await Promise.all([
     createUser(db, { role: "SHIPPER" }),
@@ -112,49 +116,62 @@ describe("private-shipment-{id}", () => {
   it("the shipper who owns it, the assigned driver and admins get a signature the stand-in accepts", async () => {
     const p = await party("IN_TRANSIT");
     for (const user of [p.owner, p.driver, p.admin]) {
-      expect(await subscribeAs(await cookieOf(user.id), shipmentChannel(p.shipment.id))).toBe("subscribed");
+      expect(await subscribeAs(await cookieOf(user.id), partiesChannel(p))).toBe("subscribed");
     }
   });
 
   it("another shipper, another driver and a signed-out browser get a bare 403", async () => {
     const p = await party();
     for (const userId of [p.otherShipper.id, p.otherDriver.id, null]) {
-      await expectBareRefusal(
-        await authorize({ cookie: await cookieOf(userId), channel: shipmentChannel(p.shipment.id) }),
-      );
+      await expectBareRefusal(await authorize({ cookie: await cookieOf(userId), channel: partiesChannel(p) }));
     }
-    expect(await subscribeAs(await cookieOf(p.otherDriver.id), shipmentChannel(p.shipment.id))).toMatch(/^refused/);
+    expect(await subscribeAs(await cookieOf(p.otherDriver.id), partiesChannel(p))).toMatch(/^refused/);
   });
 
   it("a driver who sees a posted load on the board does not get its channel", async () => {
     const p = await party("POSTED");
-    await expectBareRefusal(
-      await authorize({ cookie: await cookieOf(p.otherDriver.id), channel: shipmentChannel(p.shipment.id) }),
-    );
+    await expectBareRefusal(await authorize({ cookie: await cookieOf(p.otherDriver.id), channel: partiesChannel(p) }));
   });
 
-  it("the driver who released the job loses the channel at once", async () => {
+  it("the driver who released the job loses the channel at once, and the new one is not theirs", async () => {
     const p = await party("ASSIGNED");
     const cookie = await cookieOf(p.driver.id);
-    expect((await authorize({ cookie, channel: shipmentChannel(p.shipment.id) })).status).toBe(200);
+    expect((await authorize({ cookie, channel: partiesChannel(p) })).status).toBe(200);
     await releaseJob({ driverId: p.driver.id, id: p.shipment.id });
-    await expectBareRefusal(await authorize({ cookie, channel: shipmentChannel(p.shipment.id) }));
+    await expectBareRefusal(await authorize({ cookie, channel: partiesChannel(p) }));
+    await expectBareRefusal(await authorize({ cookie, channel: shipmentChannel(p.shipment.id, null) }));
+    // The former assignment's channel is closed to everyone, so nobody keeps talking where the driver still listens.
+    for (const user of [p.owner, p.admin]) {
+      await expectBareRefusal(await authorize({ cookie: await cookieOf(user.id), channel: partiesChannel(p) }));
+      expect(await subscribeAs(await cookieOf(user.id), shipmentChannel(p.shipment.id, null))).toBe("subscribed");
+    }
+  });
+
+  it("a channel naming another driver than the assigned one is refused, even to the shipper and admins", async () => {
+    const p = await party("IN_TRANSIT");
+    for (const user of [p.owner, p.admin, p.otherDriver]) {
+      const cookie = await cookieOf(user.id);
+      await expectBareRefusal(await authorize({ cookie, channel: shipmentChannel(p.shipment.id, p.otherDriver.id) }));
+      await expectBareRefusal(await authorize({ cookie, channel: shipmentChannel(p.shipment.id, null) }));
+    }
   });
 
   it("an unknown shipment is refused the same way, even to an admin", async () => {
     const admin = await createUser(db, { role: "ADMIN" });
-    await expectBareRefusal(await authorize({ cookie: await cookieOf(admin.id), channel: shipmentChannel("nope123") }));
+    await expectBareRefusal(
+      await authorize({ cookie: await cookieOf(admin.id), channel: shipmentChannel("nope123", null) }),
+    );
   });
 
   it("a revoked session or a disabled account is signed out", async () => {
     const p = await party();
     const cookie = await cookieOf(p.owner.id);
     await db.authSession.updateMany({ where: { userId: p.owner.id }, data: { revokedAt: new Date() } });
-    await expectBareRefusal(await authorize({ cookie, channel: shipmentChannel(p.shipment.id) }));
+    await expectBareRefusal(await authorize({ cookie, channel: partiesChannel(p) }));
 
     const driverCookie = await cookieOf(p.driver.id);
     await db.user.update({ where: { id: p.driver.id }, data: { disabledAt: new Date() } });
-    await expectBareRefusal(await authorize({ cookie: driverCookie, channel: shipmentChannel(p.shipment.id) }));
+    await expectBareRefusal(await authorize({ cookie: driverCookie, channel: partiesChannel(p) }));
   });
 });
 
@@ -209,6 +226,9 @@ describe("names the app never uses", () => {
       "public-news",
       "shipment-abc",
       "private-shipment-",
+      "private-shipment-abc",
+      "private-shipment-abc.",
+      "private-shipment-abc.open.x",
       "private-shipment-../abc",
       "private-shipment-abc;drop",
       `private-user-${admin.id}-x`.replace(/-x$/, ".x"),
@@ -225,7 +245,7 @@ describe("requests that are not the app's", () => {
   it("cross-site: another Origin, a cross-site fetch, or no client header is a bare 403", async () => {
     const p = await party();
     const cookie = await cookieOf(p.owner.id);
-    const channel = shipmentChannel(p.shipment.id);
+    const channel = partiesChannel(p);
     expect((await authorize({ cookie, channel })).status).toBe(200);
     await expectBareRefusal(await authorize({ cookie, channel, headers: { origin: "https://evil.example" } }));
     await expectBareRefusal(await authorize({ cookie, channel, headers: { "sec-fetch-site": "cross-site" } }));
@@ -235,7 +255,7 @@ describe("requests that are not the app's", () => {
   it("a malformed socket id, channel or body is a bare 400, never a 500", async () => {
     const p = await party();
     const cookie = await cookieOf(p.owner.id);
-    const channel = shipmentChannel(p.shipment.id);
+    const channel = partiesChannel(p);
     for (const socketId of ["", "abc", "1.2.3", "1", "-1.2", "1.2 ", "1".repeat(21) + ".1"]) {
       await expectBareRefusal(await authorize({ cookie, channel, socketId }), 400);
     }
@@ -251,15 +271,13 @@ describe("requests that are not the app's", () => {
   it("a forged or tampered session cookie counts as signed out", async () => {
     const p = await party();
     const cookie = (await cookieOf(p.owner.id))!;
-    await expectBareRefusal(
-      await authorize({ cookie: `${cookie.slice(0, -4)}AAAA`, channel: shipmentChannel(p.shipment.id) }),
-    );
+    await expectBareRefusal(await authorize({ cookie: `${cookie.slice(0, -4)}AAAA`, channel: partiesChannel(p) }));
     const forged = await encodeJwt({
       token: { sub: p.owner.id, sid: "made-up" },
       secret: "another-secret-entirely-32-bytes!!",
     });
     await expectBareRefusal(
-      await authorize({ cookie: `${SESSION_COOKIE_NAME}=${forged}`, channel: shipmentChannel(p.shipment.id) }),
+      await authorize({ cookie: `${SESSION_COOKIE_NAME}=${forged}`, channel: partiesChannel(p) }),
     );
   });
 
@@ -267,11 +285,11 @@ describe("requests that are not the app's", () => {
     const p = await party();
     const res = await authorize({
       cookie: await cookieOf(p.owner.id),
-      channel: shipmentChannel(p.shipment.id),
+      channel: partiesChannel(p),
       socketId: "1.1",
     });
     const { auth } = (await res.json()) as { auth: string };
-    cookieForChannel.set(shipmentChannel(p.shipment.id), undefined);
+    cookieForChannel.set(partiesChannel(p), undefined);
     const replayed = await new Promise<string>((resolve) => {
       const other = new PusherJS(inject("pusher").key, {
         cluster: "local",
@@ -282,7 +300,7 @@ describe("requests that are not the app's", () => {
         enableStats: false,
         channelAuthorization: { customHandler: (_params, callback) => callback(null, { auth }) },
       });
-      const channel = other.subscribe(shipmentChannel(p.shipment.id));
+      const channel = other.subscribe(partiesChannel(p));
       channel.bind("pusher:subscription_succeeded", () => {
         other.disconnect();
         resolve("subscribed");
