@@ -14,6 +14,7 @@ import { PING_BATCH_MAX, type TPingBatchResponse, type TPingInput } from "~/lib/
 import { encodeJwt } from "~/server/auth/jwt";
 import { SESSION_COOKIE_NAME } from "~/server/auth/session-cookie";
 import { db } from "~/server/db";
+import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { limits } from "~/server/services/rate-limit/rate-limit";
 import { sessionFor } from "../../../../scripts/test/helpers";
 import { claimLocationSlot } from "./publish-location";
@@ -316,6 +317,23 @@ describe("location events", () => {
     };
     expect(await onShipment.next("location")).toEqual(expected);
     expect(await onLink.next("location")).toEqual(expected);
+  });
+
+  it("keeps a fix near a stop off the public tracking channel; the parties still get it", async () => {
+    const { shipment, trackingToken } = await job();
+    const [onShipment, onLink] = await Promise.all([
+      listenTo(shipmentChannel(shipment.id, shipment.driverId)),
+      listenTo(trackingChannel(trackingToken)),
+    ]);
+    feeds.push(onShipment, onLink);
+    const t = minuteOfPings();
+    // 300 m south of the factory's drop-off (Milwaukee, 43.0389, -87.9065).
+    await ingestPings(driver.id, [ping(shipment.id, t(0), { lat: 43.036, lng: -87.9065 })]);
+    expect(await onShipment.next("location")).toMatchObject({ lat: 43.036 });
+    // Then a status event on both: the public channel's first event is that one, not the fix before it.
+    await publishShipmentChanged(shipment.id);
+    await onLink.next("status");
+    expect(locationsOf(onLink)).toEqual([]);
   });
 
   it("publishes at most once a second per shipment: a second batch within the second is not published", async () => {

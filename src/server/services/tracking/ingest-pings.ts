@@ -290,6 +290,10 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
           shipmentId,
           driverId,
           trackingToken: s.trackingToken,
+          stops: [
+            { lat: s.pickupLat, lng: s.pickupLng },
+            { lat: s.dropoffLat, lng: s.dropoffLng },
+          ],
           fix: fresh.fix,
           etaAt: fresh.etaAt,
         });

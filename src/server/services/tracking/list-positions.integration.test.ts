@@ -149,6 +149,47 @@ describe("tracking.positionsByToken", () => {
     );
   });
 
+  it("leaves out every fix within a kilometre of a stop, where the trail would draw the address", async () => {
+    const created = await createShipment(db, {
+      shipperId: owner.user.id,
+      driverId: driver.user.id,
+      status: "IN_TRANSIT",
+    });
+    const milwaukee = { lat: 43.0389, lng: -87.9065 }; // the factory's drop-off
+    // Approaching the drop-off from the south: 2.2, 1.7, 1.1, 0.6 and 0 km away, 10 s apart.
+    const offset = trails++ * 100;
+    const at = [4, 3, 2, 1, 0].map((k, i) => ({ k, t: T0 + i * 10_000 + offset }));
+    for (const { k, t } of at) {
+      await db.locationPing.create({
+        data: {
+          shipmentId: created.shipment.id,
+          driverId: driver.user.id,
+          lat: milwaukee.lat - k * 0.005,
+          lng: milwaukee.lng,
+          recordedAt: new Date(t),
+        },
+      });
+    }
+    await db.shipment.update({
+      where: { id: created.shipment.id },
+      data: { lastLat: milwaukee.lat, lastLng: milwaukee.lng, lastPositionAt: new Date(at.at(-1)!.t) },
+    });
+    const shown = at.filter(({ k }) => k >= 2).map(({ t }) => t);
+    const pub = await anonymous().tracking.positionsByToken({ token: created.trackingToken });
+    expect(pub.points.map((p) => p.recordedAt)).toEqual(shown);
+    // Paging counts only what is shown: after the last shown fix there is nothing more to ask for.
+    const after = await anonymous().tracking.positionsByToken({
+      token: created.trackingToken,
+      since: shown[1],
+      limit: 1,
+    });
+    expect(after).toMatchObject({ points: [{ recordedAt: shown[2] }], hasMore: false });
+    // The public page's last position goes too; the shipper still sees everything.
+    expect(await anonymous().tracking.get({ token: created.trackingToken })).toMatchObject({ lastPosition: null });
+    const own = await owner.caller.tracking.positions({ shipmentId: created.shipment.id });
+    expect(own.points).toHaveLength(5);
+  });
+
   it("shows no positions once delivered, as tracking.get does", async () => {
     const { trackingToken } = await jobWithTrail("DELIVERED");
     expect(await anonymous().tracking.positionsByToken({ token: trackingToken })).toEqual({

@@ -2,8 +2,10 @@
 // (first load) or the ones after a `since` cursor (after a reconnect, in pages). Pusher keeps no history, so this
 // is how a client that missed `location` events gets them back.
 import { AppError } from "~/lib/app-error";
+import type { TLatLng } from "~/lib/geo";
 import type { TTrailPoint } from "~/lib/realtime";
 import { deliveredStatuses, enRouteStatuses } from "~/lib/shipment-state";
+import { privacySquare } from "~/lib/stop-privacy";
 import { db } from "~/server/db";
 import { accessFor, notFound, type TViewer } from "~/server/services/shipments/access";
 
@@ -31,14 +33,25 @@ export type TPositionsQuery = {
   limit?: number;
 };
 
+/** Reads a page of the trail; fixes inside the privacy square of any of `hideNear` are left out (see stop-privacy). */
 async function readPoints(
   shipmentId: string,
   q: TPositionsQuery,
+  hideNear: readonly TLatLng[] = [],
 ): Promise<{ points: TTrailPoint[]; hasMore: boolean }> {
   const limit = Math.min(POSITIONS_LIMIT_MAX, Math.max(1, Math.trunc(q.limit ?? POSITIONS_LIMIT_MAX)));
   const since = q.since ?? null;
+  // In the query, so that pages and `hasMore` count only what is shown.
+  const hidden = hideNear.map((stop) => {
+    const sq = privacySquare(stop);
+    return { lat: { gte: sq.lat[0], lte: sq.lat[1] }, lng: { gte: sq.lng[0], lte: sq.lng[1] } };
+  });
   const rows = await db.locationPing.findMany({
-    where: { shipmentId, ...(since !== null ? { recordedAt: { gt: new Date(since) } } : {}) },
+    where: {
+      shipmentId,
+      ...(since !== null ? { recordedAt: { gt: new Date(since) } } : {}),
+      ...(hidden.length > 0 ? { NOT: hidden } : {}),
+    },
     orderBy: { recordedAt: since !== null ? "asc" : "desc" },
     take: limit + 1,
     select: { lat: true, lng: true, recordedAt: true, speedKmh: true, headingDeg: true },
@@ -84,21 +97,35 @@ export async function listPositions(
 
 /**
  * The trail behind a public tracking link `token`, with the same rules as `getTracking` (tracking.get): no personal
- * data, the ETA only while the load is on the road, and no positions once it is delivered (the driver's
- * whereabouts stop being the recipient's business).
+ * data, the ETA only while the load is on the road, no positions once it is delivered (the driver's whereabouts
+ * stop being the recipient's business), and none within STOP_PRIVACY_M of either stop (src/lib/stop-privacy.ts: the
+ * trail would draw the street address the link hides).
  *
  * @throws AppError NOT_FOUND for a token never issued, a draft's token, or a link past `trackingTokenExpiresAt`.
  */
 export async function listPositionsByToken(token: string, query: TPositionsQuery = {}): Promise<TPositionsPage> {
   const s = await db.shipment.findUnique({
     where: { trackingToken: token },
-    select: { id: true, status: true, etaAt: true, lastPositionAt: true, trackingTokenExpiresAt: true },
+    select: {
+      id: true,
+      status: true,
+      etaAt: true,
+      lastPositionAt: true,
+      trackingTokenExpiresAt: true,
+      pickupLat: true,
+      pickupLng: true,
+      dropoffLat: true,
+      dropoffLng: true,
+    },
   });
   if (!s || s.status === "DRAFT" || (s.trackingTokenExpiresAt && s.trackingTokenExpiresAt <= new Date())) {
     throw new AppError("NOT_FOUND", "This tracking link is not valid or has expired.");
   }
   const etaAt = enRouteStatuses.includes(s.status) ? s.etaAt : null;
   if (deliveredStatuses.includes(s.status)) return { points: [], hasMore: false, etaAt, lastPositionAt: null };
-  const { points, hasMore } = await readPoints(s.id, query);
+  const { points, hasMore } = await readPoints(s.id, query, [
+    { lat: s.pickupLat, lng: s.pickupLng },
+    { lat: s.dropoffLat, lng: s.dropoffLng },
+  ]);
   return { points, hasMore, etaAt, lastPositionAt: s.lastPositionAt };
 }

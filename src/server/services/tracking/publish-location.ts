@@ -1,6 +1,8 @@
 // `location` events: at most one per shipment and second, whichever app instance ingests the pings. The throttle
 // lives in the shipment row (locationPublishedAt), not in process memory, so N instances still publish once.
 import { Prisma } from "~/generated/prisma/client";
+import type { TLatLng } from "~/lib/geo";
+import { nearAStop } from "~/lib/stop-privacy";
 import { REALTIME_EVENTS, shipmentChannel, trackingChannel, type TLocationEvent } from "~/lib/realtime";
 import { db } from "~/server/db";
 import { publish } from "~/server/realtime/publish";
@@ -38,11 +40,15 @@ export async function claimLocationSlot(shipmentId: string): Promise<boolean> {
   return won.length > 0;
 }
 
-/** `driverId`: the driver whose fix it is, assigned to the shipment (names its channel, see shipmentChannel). */
+/**
+ * `driverId`: the driver whose fix it is, assigned to the shipment (names its channel, see shipmentChannel).
+ * `stops`: pick-up and drop-off; a fix close to one is not published on the public tracking channel (stop-privacy).
+ */
 type TLocationPublish = {
   shipmentId: string;
   driverId: string;
   trackingToken: string;
+  stops: readonly TLatLng[];
   fix: TNewestFix;
   etaAt: Date | null;
 };
@@ -73,9 +79,7 @@ export async function publishClaimedLocation(opts: TLocationPublish): Promise<bo
     headingDeg: opts.fix.headingDeg,
     etaAt: opts.etaAt?.toISOString() ?? null,
   };
-  return publish(
-    [shipmentChannel(opts.shipmentId, opts.driverId), trackingChannel(opts.trackingToken)],
-    REALTIME_EVENTS.location,
-    event,
-  );
+  const channels = [shipmentChannel(opts.shipmentId, opts.driverId)];
+  if (!nearAStop(opts.fix, opts.stops)) channels.push(trackingChannel(opts.trackingToken));
+  return publish(channels, REALTIME_EVENTS.location, event);
 }
