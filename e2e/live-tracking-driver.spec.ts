@@ -156,6 +156,8 @@ test("a phone that refuses the permission is told what to do, and Retry shares o
   await page.keyboard.press("Enter");
   await expect(page.getByText("Sharing your location", { exact: true })).toBeVisible();
   await expect(blocked).toHaveCount(0);
+  // The button went with the alert: focus stays on the sharing section, not back at the top of the page.
+  await expect(page.getByRole("region", { name: "Location sharing" })).toBeFocused();
   await expect.poll(async () => (await pingsOf(driver.id)).length, { timeout: WAIT_MS }).toBe(1);
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { TTrailPoint } from "~/lib/realtime";
-import { catchUpTrail, mergePage, mergeTrail, type TTrailPage, trailPointFromEvent } from "~/lib/trail";
+import { catchUpTrail, mergePage, mergeTrail, type TTrailPage, trailPointFromEvent, withoutSpikes } from "~/lib/trail";
 
 const at = (recordedAt: number, lat = 41): TTrailPoint => ({
   lat,
@@ -148,5 +148,40 @@ describe("catchUpTrail", () => {
     expect(await catchUpTrail(s.cache, 2_000)).toBe(5_000);
     expect(s.asked).toEqual([2_000]);
     expect(times(s.cached().points)).toEqual([1_000, 2_000, 3_000, 4_000, 5_000]);
+  });
+});
+
+describe("withoutSpikes", () => {
+  const at = (i: number, lat: number, lng = -87.9): TTrailPoint => ({
+    lat,
+    lng,
+    recordedAt: 1_700_000_000_000 + i * 10_000,
+    speedKmh: null,
+    headingDeg: null,
+  });
+
+  it("leaves out a single fix 20 km off a track driven at 90 km/h, and keeps everything else", () => {
+    // 0.0025° of latitude per 10 s is about 100 km/h.
+    const track = [0, 1, 2, 3, 4].map((i) => at(i, 42 + i * 0.0025));
+    const glitch = [...track.slice(0, 2), at(2, 42.2), ...track.slice(3)];
+    expect(withoutSpikes(glitch)).toEqual([track[0], track[1], track[3], track[4]]);
+  });
+
+  it("keeps a clean track as it is (the same array), and the newest fix even when it jumps", () => {
+    const track = [0, 1, 2, 3].map((i) => at(i, 42 + i * 0.0025));
+    expect(withoutSpikes(track)).toBe(track);
+    const jumpAtTheEnd = [...track, at(4, 43)];
+    expect(withoutSpikes(jumpAtTheEnd)).toBe(jumpAtTheEnd);
+  });
+
+  it("keeps a run of consistently fast fixes: only a fix out of line with both neighbours is a glitch", () => {
+    const fast = [0, 1, 2, 3].map((i) => at(i, 42 + i * 0.1)); // 4,000 km/h, but each fix in line with the next
+    expect(withoutSpikes(fast)).toBe(fast);
+  });
+
+  it("judges the fix after a dropped glitch by the last fix kept", () => {
+    const track = [0, 1, 2, 3, 4, 5].map((i) => at(i, 42 + i * 0.0025));
+    const glitches = [track[0]!, at(1, 42.3), track[2]!, at(3, 41.7), track[4]!, track[5]!];
+    expect(withoutSpikes(glitches)).toEqual([track[0], track[2], track[4], track[5]]);
   });
 });

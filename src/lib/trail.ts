@@ -1,5 +1,6 @@
 // A shipment's trail on the client: points arrive from the first read, from live `location` events and from the
 // catch-up reads after a reconnect, in any order and with overlaps. One pure merge keeps them sorted and unique.
+import { haversineKm } from "~/lib/geo";
 import type { TLocationEvent, TTrailPoint } from "~/lib/realtime";
 
 /** Points the browser keeps per shipment: about 5.5 hours of one fix every 10 s, a few hundred KB at most. */
@@ -102,4 +103,38 @@ export async function catchUpTrail(cache: TTrailCache, from?: number | null): Pr
     since = page.points.at(-1)?.recordedAt ?? since;
     if (!page.hasMore || page.points.length === 0) return since;
   }
+}
+
+/** Faster than any truck on any road (km/h): a fix that needs it both to get there and to get back is a glitch. */
+export const SPIKE_SPEED_KMH = 300;
+
+/** Implied ground speed between two fixes in km/h; Infinity for a move at one instant. */
+function impliedKmh(a: TTrailPoint, b: TTrailPoint): number {
+  const hours = Math.abs(b.recordedAt - a.recordedAt) / 3_600_000;
+  const km = haversineKm(a, b);
+  return hours === 0 ? (km === 0 ? 0 : Infinity) : km / hours;
+}
+
+/**
+ * `points` (ascending `recordedAt`) without single-fix GPS glitches, for drawing: a fix is left out when reaching
+ * it from the fix before and leaving it for the fix after both need more than SPIKE_SPEED_KMH while going straight
+ * from the one before to the one after does not (a reflection in a city canyon, a cell-tower fix). Nothing is
+ * deleted: the stored trail keeps every fix; a run of consistent fast fixes (a test route, a bad clock) is kept,
+ * and so is the newest fix, which has no fix after it to judge by. Returns `points` itself when nothing is left out.
+ */
+export function withoutSpikes(points: readonly TTrailPoint[]): readonly TTrailPoint[] {
+  if (points.length < 3) return points;
+  const kept: TTrailPoint[] = [points[0]!];
+  for (let i = 1; i < points.length - 1; i++) {
+    const prev = kept.at(-1)!;
+    const p = points[i]!;
+    const next = points[i + 1]!;
+    const spike =
+      impliedKmh(prev, p) > SPIKE_SPEED_KMH &&
+      impliedKmh(p, next) > SPIKE_SPEED_KMH &&
+      impliedKmh(prev, next) <= SPIKE_SPEED_KMH;
+    if (!spike) kept.push(p);
+  }
+  kept.push(points.at(-1)!);
+  return kept.length === points.length ? points : kept;
 }

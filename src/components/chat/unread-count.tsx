@@ -11,8 +11,11 @@ export function UnreadCount({ shipmentId }: { shipmentId: string }) {
   const count = counts.data?.byShipment.find((s) => s.shipmentId === shipmentId)?.count ?? 0;
   if (count === 0) return null;
   return (
-    <span className="ml-2 inline-block rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-white">
-      {count} new message{count === 1 ? "" : "s"}
-    </span>
+    <>
+      <span className="sr-only">, </span>
+      <span className="ml-2 inline-block rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-white">
+        {count} new message{count === 1 ? "" : "s"}
+      </span>
+    </>
   );
 }

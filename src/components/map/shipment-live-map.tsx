@@ -1,10 +1,13 @@
 "use client";
 
 // The live map fed by the shipment's live trail (useLivePositions: first read, Pusher events, catch-up reads).
+import { useMemo } from "react";
+
 import { useLivePositions, type TLivePositionsSource } from "~/components/realtime/use-live-positions";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import type { TLatLng } from "~/lib/geo";
 import { activeStatuses } from "~/lib/shipment-state";
+import { withoutSpikes } from "~/lib/trail";
 import type { TStop } from "./base-layer";
 import { LiveMap } from "./live-map";
 
@@ -26,13 +29,15 @@ export type TShipmentLiveMapProps = {
 export function ShipmentLiveMap({ source, pickup, dropoff, status, route, className }: TShipmentLiveMapProps) {
   const hasTrail = activeStatuses.includes(status) || ["DELIVERED", "COMPLETED", "CANCELLED"].includes(status);
   const live = useLivePositions(source, { enabled: hasTrail });
+  // Drawn without single-fix GPS glitches, which would also stretch the map's bounds; the stored trail keeps them.
+  const trail = useMemo(() => withoutSpikes(live.trail), [live.trail]);
   return (
     <LiveMap
       pickup={pickup}
       dropoff={dropoff}
       route={route}
       status={status}
-      trail={live.trail}
+      trail={trail}
       last={live.last}
       etaAt={live.etaAt}
       lastSeenAt={live.lastSeenAt}

@@ -18,31 +18,34 @@ export const PING_MAX_AGE_MS = 24 * 3600_000;
  * `speedKmh` km/h (0-400), `headingDeg` degrees clockwise from true north [0, 360); each optional (null when the
  * device does not know).
  */
-export const ZPingSchema = z.object({
-  shipmentId: ZIdSchema,
-  lat: ZLatitudeSchema,
-  lng: ZLongitudeSchema,
-  accuracyM: z
-    .number({ error: "Accuracy is a number of metres." })
-    .min(0, { error: "Accuracy cannot be negative." })
-    .max(10_000, { error: "Accuracy is worse than 10 km: not a usable fix." })
-    .nullish(),
-  speedKmh: z
-    .number({ error: "Speed is a number of km/h." })
-    .min(0, { error: "Speed cannot be negative." })
-    .max(400, { error: "Speed above 400 km/h is not a truck." })
-    .nullish(),
-  headingDeg: z
-    .number({ error: "Heading is a number of degrees." })
-    .min(0, { error: "Heading is between 0 and 360 degrees." })
-    .lt(360, { error: "Heading is between 0 and 360 degrees." })
-    .nullish(),
-  recordedAt: z
-    .number({ error: "recordedAt is epoch milliseconds." })
-    .int({ error: "recordedAt is epoch milliseconds." })
-    .min(Date.UTC(2000, 0, 1), { error: "recordedAt is epoch milliseconds." })
-    .max(Date.UTC(2101, 0, 1), { error: "recordedAt is epoch milliseconds." }),
-});
+export const ZPingSchema = z.object(
+  {
+    shipmentId: ZIdSchema,
+    lat: ZLatitudeSchema,
+    lng: ZLongitudeSchema,
+    accuracyM: z
+      .number({ error: "Accuracy is a number of metres." })
+      .min(0, { error: "Accuracy cannot be negative." })
+      .max(10_000, { error: "Accuracy is worse than 10 km: not a usable fix." })
+      .nullish(),
+    speedKmh: z
+      .number({ error: "Speed is a number of km/h." })
+      .min(0, { error: "Speed cannot be negative." })
+      .max(400, { error: "Speed above 400 km/h is not a truck." })
+      .nullish(),
+    headingDeg: z
+      .number({ error: "Heading is a number of degrees." })
+      .min(0, { error: "Heading is between 0 and 360 degrees." })
+      .lt(360, { error: "Heading is between 0 and 360 degrees." })
+      .nullish(),
+    recordedAt: z
+      .number({ error: "recordedAt is epoch milliseconds." })
+      .int({ error: "recordedAt is epoch milliseconds." })
+      .min(Date.UTC(2000, 0, 1), { error: "recordedAt is epoch milliseconds." })
+      .max(Date.UTC(2101, 0, 1), { error: "recordedAt is epoch milliseconds." }),
+  },
+  { error: "A ping is an object with shipmentId, lat, lng and recordedAt." },
+);
 export type TPingInput = z.infer<typeof ZPingSchema>;
 
 /**

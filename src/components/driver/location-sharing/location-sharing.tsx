@@ -3,7 +3,7 @@
 // The job page's word on location sharing: that it is on and when a position last reached the server, how many
 // positions wait for signal, and what to do when the phone cannot share (with a Retry button).
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -73,6 +73,9 @@ export function LocationSharing({ shipmentId, active }: { shipmentId: string; ac
   const { watch, sender, online, durable, retry } = useLocationSharing({ shipmentId, active });
   const now = useNow(15_000);
   const headingId = useId();
+  // Retry removes the alert and its button: focus moves to the section, so the keyboard and the screen reader stay
+  // where the outcome will be announced instead of falling back to the top of the page.
+  const sectionRef = useRef<HTMLElement>(null);
 
   const waiting = sender.pending;
   if (!active && waiting === 0) return null;
@@ -91,7 +94,12 @@ export function LocationSharing({ shipmentId, active }: { shipmentId: string; ac
       : sendProblems[sender.problem];
 
   return (
-    <section aria-labelledby={headingId} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+    <section
+      ref={sectionRef}
+      tabIndex={-1}
+      aria-labelledby={headingId}
+      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 focus:outline-none"
+    >
       <h2 id={headingId} className="sr-only">
         Location sharing
       </h2>
@@ -101,7 +109,13 @@ export function LocationSharing({ shipmentId, active }: { shipmentId: string; ac
           <p>{watchProblem.text}</p>
           {watchProblem.canRetry ? (
             <p className="pt-2">
-              <Button variant="secondary" onClick={retry}>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  sectionRef.current?.focus();
+                  retry();
+                }}
+              >
                 Retry
               </Button>
             </p>

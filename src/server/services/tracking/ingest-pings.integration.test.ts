@@ -210,6 +210,8 @@ describe("ingestPings", () => {
     expect(results[2]).toMatchObject({ message: expect.stringMatching(/future/) });
     expect(results[3]).toMatchObject({ message: expect.stringMatching(/24 hours/) });
     expect(results[6]).toMatchObject({ message: expect.stringMatching(/delivered/) });
+    // Something that is not an object gets a sentence, not the validator's internals.
+    expect(results[7]).toMatchObject({ message: "A ping is an object with shipmentId, lat, lng and recordedAt." });
     // Someone else's job and a job that does not exist read the same: nothing to probe.
     expect(results[4]).toMatchObject({ message: (results[5] as { message: string }).message });
     expect(await storedTimes(shipment.id)).toEqual([t(0), t(6_000)]);
