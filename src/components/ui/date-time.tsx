@@ -36,13 +36,17 @@ export function relativeTime(date: Date, now: Date = new Date()): string {
 export function DateTime({
   value,
   format = "datetime",
+  zone: stopZone,
   className,
 }: {
   value: Date | string;
   format?: TDateTimeFormat;
+  /** Show it in this IANA zone instead of the viewer's: a stop's window edge in the dock's local time. */
+  zone?: string | null;
   className?: string;
 }) {
-  const zone = useViewerZone();
+  const viewerZone = useViewerZone();
+  const zone = stopZone ?? viewerZone;
   const date = typeof value === "string" ? new Date(value) : value;
   const full = formatInZone(date, "datetime", zone);
   const [relative, setRelative] = useState<string | null>(null);
