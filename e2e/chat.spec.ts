@@ -151,3 +151,40 @@ test("earlier messages load in pages above the newest ones", async ({ pageAs, sh
   await expect(chat.locator("li[data-message-id]")).toHaveCount(35);
   await expect(chat.getByRole("button", { name: "Load earlier messages" })).toHaveCount(0);
 });
+
+test("a message held back by the rate limit waits its turn and goes out by itself, never marked failed", async ({
+  pageAs,
+  shipper,
+  driver,
+}) => {
+  const shipment = await setUp(shipper, driver);
+  const d = await pageAs(driver);
+  // The page's clock can be moved forward, so the wait the server asks for does not cost the test a minute.
+  await d.clock.install();
+  await d.goto(`/driver/jobs/${shipment.id}`);
+  const chat = await chatOf(d);
+  await live(d);
+
+  // The driver has just sent 20 messages this minute (the limit).
+  const key = `chat-send:minute:${driver.id}`;
+  await db.rateLimit.upsert({
+    where: { key },
+    create: { key, count: 20, resetAt: new Date(Date.now() + 60_000) },
+    update: { count: 20, resetAt: new Date(Date.now() + 60_000) },
+  });
+  const input = chat.getByLabel("Message", { exact: true });
+  await input.fill("One more: the gate code changed");
+  await input.press("Enter");
+  const pending = chat.locator('[data-pending="waiting"]');
+  await expect(pending).toContainText(/Paused: too many messages in a short time\. Sends by itself in \d+ s\./);
+  await expect(chat.getByRole("button", { name: "Retry" })).toHaveCount(0);
+
+  // The minute passes: it is sent once, by itself.
+  await db.rateLimit.delete({ where: { key } });
+  await d.clock.fastForward(61_000);
+  await expect(pending).toHaveCount(0, { timeout: 15_000 });
+  await expect(chat.getByText("One more: the gate code changed")).toHaveCount(1);
+  await expect
+    .poll(() => db.message.count({ where: { shipmentId: shipment.id, body: "One more: the gate code changed" } }))
+    .toBe(1);
+});

@@ -152,7 +152,9 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
   const createdAt = opts.createdAt ?? new Date();
   const step = (opts.stepMinutes ?? 45) * 60_000;
   const path = pathTo(status);
-  const at = (i: number) => new Date(createdAt.getTime() + i * step);
+  // Each step of the history `step` apart, the last one (the status it is in now) at `createdAt`: a shipment in
+  // transit was picked up and assigned before now, never in the future.
+  const at = (i: number) => new Date(createdAt.getTime() - (path.length - 1 - i) * step);
   const needsDriver = ["ASSIGNED", "PICKED_UP", "IN_TRANSIT", "DELIVERED", "COMPLETED"].includes(status);
   if (needsDriver && !opts.driverId) throw new Error(`A ${status} shipment needs a driverId`);
 

@@ -20,6 +20,8 @@ import type { AppCredentials } from "./websocket-server";
 export type HttpApiOptions = {
   app: AppCredentials;
   registry: ChannelRegistry;
+  /** Closes every connection signed in as `userId`; returns how many (`POST /users/:user_id/terminate_connections`). */
+  terminateUser: (userId: string) => number;
   /** Milliseconds since the epoch; injectable so tests can check the 600 s window. */
   now: () => number;
 };
@@ -65,6 +67,15 @@ async function route(req: IncomingMessage, options: HttpApiOptions): Promise<Rep
   if (subPath === "/events") return post(method, () => triggerEvents(parseJson(body), registry));
   if (subPath === "/batch_events") return post(method, () => triggerBatch(parseJson(body), registry));
   if (subPath === "/channels") return get(method, () => listChannels(url.searchParams, registry));
+  const userMatch = /^\/users\/([^/]+)\/terminate_connections$/.exec(subPath);
+  if (userMatch) {
+    const userId = decodePathSegment(userMatch[1] ?? "");
+    if (!userId) throw new HttpError(400, "Invalid user id");
+    return post(method, () => {
+      options.terminateUser(userId);
+      return {};
+    });
+  }
   const channelMatch = /^\/channels\/([^/]+)(\/users)?$/.exec(subPath);
   if (channelMatch) {
     const name = decodePathSegment(channelMatch[1] ?? "");

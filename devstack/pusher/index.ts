@@ -88,11 +88,13 @@ export async function startPusherStandIn(options: PusherStandInOptions = {}): Pr
       handleControl(req, res);
       return;
     }
-    handleHttpApi(req, res, { app, registry, now }).catch((err: unknown) => {
-      console.error("pusher stand-in: unexpected error", err);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end("Internal error\n");
-    });
+    handleHttpApi(req, res, { app, registry, now, terminateUser: (id) => sockets.terminateUser(id) }).catch(
+      (err: unknown) => {
+        console.error("pusher stand-in: unexpected error", err);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("Internal error\n");
+      },
+    );
   });
   server.on("upgrade", (req, socket, head) => sockets.handleUpgrade(req, socket, head));
 

@@ -195,7 +195,7 @@ describe("connecting over WebSocket (protocol 7)", () => {
       socket_id: expect.stringMatching(/^\d+\.\d+$/),
       activity_timeout: 120,
     });
-    expect(standIn.connectionCount()).toBe(2);
+    await expect.poll(() => standIn.connectionCount()).toBe(2);
   });
 
   it.each([
@@ -710,6 +710,45 @@ describe("user authentication (signin)", () => {
       data: { user_data: '{"id":"1"}', auth: `${standIn.key}:${"0".repeat(64)}` },
     });
     expect(await socket.nextError()).toEqual({ code: 4009, message: expect.stringMatching(/Invalid signature/) });
+  });
+});
+
+describe("terminate user connections", () => {
+  it("closes with 4009 every connection signed in as the user, and only those", async () => {
+    const standIn = await start();
+    const server = serverSdk(standIn);
+    const [mine, alsoMine, someoneElse, anonymous] = await Promise.all([
+      clientSdk(standIn, server, { user_id: "u-7" }),
+      clientSdk(standIn, server, { user_id: "u-7" }),
+      clientSdk(standIn, server, { user_id: "u-8" }),
+      clientSdk(standIn, server),
+    ]);
+    for (const c of [mine, alsoMine, someoneElse]) {
+      c.signin();
+      await c.user.signinDonePromise;
+    }
+    const channel = await subscribed(mine, "private-shipment-9");
+    const errors: unknown[] = [];
+    mine.connection.bind("error", (e: unknown) => errors.push(e));
+
+    await server.terminateUserConnections("u-7");
+    await expect.poll(() => [mine.connection.state, alsoMine.connection.state]).not.toContain("connected");
+    await expect.poll(() => standIn.connectionCount()).toBe(2);
+    expect(JSON.stringify(errors)).toContain("4009");
+    // Nothing published afterwards reaches the terminated connection; the others are untouched.
+    let received = false;
+    channel.bind("after", () => (received = true));
+    await server.trigger("private-shipment-9", "after", {});
+    await delay(200);
+    expect(received).toBe(false);
+    expect([someoneElse.connection.state, anonymous.connection.state]).toEqual(["connected", "connected"]);
+  });
+
+  it("refuses an unsigned terminate request and a GET", async () => {
+    const standIn = await start();
+    const res = await fetch(`${standIn.url}/apps/${standIn.appId}/users/u-7/terminate_connections`, { method: "POST" });
+    expect(res.status).toBe(401);
+    expect(await statusOf(serverSdk(standIn).get({ path: "/users/u-7/terminate_connections" }))).toBe(405);
   });
 });
 

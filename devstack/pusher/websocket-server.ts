@@ -32,6 +32,8 @@ export type WebSocketOptions = {
   pongTimeoutMs: number;
 };
 
+/** Pusher's 4009 (4000-4099: the client must not reconnect by itself): the connection is no longer authorised. */
+const TERMINATED = 4009;
 /** A whole frame above this is cut by `ws` with close code 1009; event data has its own 10 KB rule below. */
 const MAX_FRAME_BYTES = 256 * 1024;
 /** How long shutdown waits for clients to answer the close frame before dropping them. */
@@ -55,6 +57,21 @@ export class PusherWebSocketServer {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /**
+   * Pusher's "terminate user connections": every connection signed in as `userId` (pusher:signin) gets
+   * `pusher:error` 4009 and is closed with 4009, which pusher-js does not retry by itself. Connections that never
+   * signed in are not the user's as far as Pusher knows, and stay. Returns how many were closed.
+   */
+  terminateUser(userId: string): number {
+    let closed = 0;
+    for (const connection of this.connections) {
+      if (connection.userId !== userId) continue;
+      connection.terminate();
+      closed += 1;
+    }
+    return closed;
   }
 
   /** Closes every socket with 4200 (clients reconnect immediately) and waits for them to go. */
@@ -101,6 +118,8 @@ type InboundFrame = { event: string; channel?: unknown; data?: unknown };
 
 class Connection {
   readonly socketId = newSocketId();
+  /** The user this connection signed in as (pusher:signin), if it did. */
+  userId: string | null = null;
   private readonly channels = new Set<string>();
   private activityTimer: NodeJS.Timeout | undefined;
   private pongTimer: NodeJS.Timeout | undefined;
@@ -133,6 +152,13 @@ class Connection {
       data: JSON.stringify({ socket_id: this.socketId, activity_timeout: this.options.activityTimeoutSeconds }),
     });
     this.touch();
+  }
+
+  /** Ends the connection for its user (terminateUser): the error event, then the close, as Pusher does. */
+  terminate(): void {
+    const message = "Connection terminated: the user's connections were ended by the app";
+    this.send({ event: "pusher:error", data: { code: TERMINATED, message } });
+    this.ws.close(TERMINATED, "Connection terminated");
   }
 
   async shutdown(): Promise<void> {
@@ -267,6 +293,7 @@ class Connection {
       return this.error("user_data must be a JSON-encoded object", 4009);
     }
     if (typeof id !== "string" || id === "") return this.error("user_data must contain a string id", 4009);
+    this.userId = id;
     this.send({ event: "pusher:signin_success", data: JSON.stringify({ user_data: userData }) });
   }
 

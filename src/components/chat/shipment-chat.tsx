@@ -4,6 +4,7 @@
 // shipment. State lives in useShipmentChat; this file only lays it out.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 
+import { useNow } from "~/components/time/use-now";
 import { useViewerZone } from "~/components/time/viewer-zone";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { Alert } from "~/components/ui/alert";
@@ -151,6 +152,7 @@ export function ShipmentChat({ shipmentId }: { shipmentId: string }) {
                   key={p.clientId}
                   entry={p}
                   offline={chat.networkDown}
+                  pausedUntil={chat.pausedUntil}
                   onRetry={() => void chat.retry(p.clientId)}
                   onDelete={() => void chat.discard(p.clientId)}
                 />
@@ -222,15 +224,20 @@ function MessageItem({ message, mine, seen }: { message: TChatMessage; mine: boo
 function PendingItem({
   entry,
   offline,
+  pausedUntil,
   onRetry,
   onDelete,
 }: {
   entry: TOutboxEntry;
   offline: boolean;
+  /** Epoch ms until which the server asked for a pause (rate limit), or null. */
+  pausedUntil: number | null;
   onRetry: () => void;
   onDelete: () => void;
 }) {
   const failed = entry.state === "failed";
+  const now = useNow(1_000);
+  const waitSec = pausedUntil !== null ? Math.ceil((pausedUntil - now) / 1000) : 0;
   return (
     <li className="flex flex-col items-end" data-pending={entry.state}>
       <p
@@ -254,7 +261,13 @@ function PendingItem({
           </Button>
         </div>
       ) : (
-        <p className="mt-0.5 text-xs text-slate-600">{offline ? "Waiting for connection…" : "Sending…"}</p>
+        <p className="mt-0.5 text-xs text-slate-600">
+          {offline
+            ? "Waiting for connection…"
+            : waitSec > 0
+              ? `Paused: too many messages in a short time. Sends by itself in ${waitSec} s.`
+              : "Sending…"}
+        </p>
       )}
     </li>
   );

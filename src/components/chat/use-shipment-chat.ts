@@ -88,6 +88,12 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
     if (me) setPending(await outboxFor(shipmentId, me.id));
   }, [shipmentId, me]);
 
+  // Until when the server asked us to hold back (the chat rate limit): waiting messages stay queued, in order, and
+  // are sent by themselves then. Epoch ms, or null.
+  const [pausedUntil, setPausedUntil] = useState<number | null>(null);
+  const resumeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (resumeTimer.current && clearTimeout(resumeTimer.current)), []);
+
   const sendEntry = useCallback(
     async (entry: TOutboxEntry): Promise<TSendOutcome<TChatMessage>> => {
       try {
@@ -97,8 +103,18 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
           body: entry.body,
         });
         setNetworkDown(false);
+        setPausedUntil(null);
         return { ok: true, value };
       } catch (error) {
+        // Too fast: not a refusal of this message. It waits its turn and goes out when the server says.
+        const retryAfterSec = (error as { data?: { retryAfterSec?: number | null } } | null)?.data?.retryAfterSec;
+        if (typeof retryAfterSec === "number" && retryAfterSec > 0) {
+          const until = Date.now() + retryAfterSec * 1000;
+          setPausedUntil(until);
+          if (resumeTimer.current) clearTimeout(resumeTimer.current);
+          resumeTimer.current = setTimeout(() => void flushRef.current(), retryAfterSec * 1000 + 250);
+          return { ok: false, retry: true };
+        }
         if (isClientError(error)) return { ok: false, retry: false, error: errorMessage(error) };
         setNetworkDown(true);
         return { ok: false, retry: true };
@@ -112,6 +128,10 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
     add(await flushOutbox(shipmentId, me.id, sendEntry));
     await reloadOutbox();
   }, [shipmentId, me, sendEntry, add, reloadOutbox]);
+  const flushRef = useRef(flush);
+  useEffect(() => {
+    flushRef.current = flush;
+  });
 
   useEffect(() => {
     void flush();
@@ -294,6 +314,7 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
     /** Messages not stored yet (oldest first): waiting to be sent, or refused. */
     pending: pending.filter((p) => !storedClientIds.has(p.clientId)),
     networkDown,
+    pausedUntil,
     older: { cursor: olderCursor, loading: older?.loading ?? false, error: older?.error ?? null, load: loadOlder },
     seenId,
     typingNames: Object.values(typing).map((t) => t.name),

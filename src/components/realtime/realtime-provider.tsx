@@ -52,6 +52,13 @@ function connect(store: TStore): Promise<PusherClient> | null {
         transport: "ajax",
         headers: { [TRPC_CLIENT_HEADER]: "pusher" },
       },
+      // Signed-in pages sign the connection in as their user (useRealtimeSignin), so the server can end it when the
+      // session is revoked (src/server/realtime/terminate.ts).
+      userAuthentication: {
+        endpoint: "/api/pusher/user-auth",
+        transport: "ajax",
+        headers: { [TRPC_CLIENT_HEADER]: "pusher" },
+      },
     });
     // pusher-js retries a refused connection only after its attempt timeout (15 s, then 30 s, 60 s: its default
     // strategy), so a server restart of a few seconds would leave pages stale that long. While not connected, start
@@ -69,7 +76,7 @@ function connect(store: TStore): Promise<PusherClient> | null {
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
         const state = pusher.connection.state;
-        if (state !== "connecting" && state !== "unavailable") return;
+        if (state !== "connecting" && state !== "unavailable" && state !== "disconnected") return;
         retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
         reconnectNow();
       }, retryDelay);
@@ -79,7 +86,9 @@ function connect(store: TStore): Promise<PusherClient> | null {
         retryDelay = RETRY_FIRST_MS;
         clearTimeout(retryTimer);
         retryTimer = undefined;
-      } else if (current === "connecting" || current === "unavailable") {
+      } else if (current === "connecting" || current === "unavailable" || current === "disconnected") {
+        // "disconnected" without our asking: the server ended the connection (a 4009 when the user's sessions
+        // changed); pusher-js would not come back by itself. A tab whose session is still valid signs in again.
         retrySoon();
       }
       setStatus(
@@ -121,6 +130,25 @@ function useStore(): TStore {
   const store = useContext(RealtimeContext);
   if (!store) throw new Error("useChannel/useRealtimeStatus need <RealtimeProvider> (src/app/layout.tsx)");
   return store;
+}
+
+/**
+ * Signs the page's Pusher connection in as the signed-in user (pusher:signin through /api/pusher/user-auth; pusher-js
+ * signs in again after each reconnect). Mount it only in signed-in frames: the server then ends the connection
+ * when the user's sessions change (revoked, password changed, account disabled), and a tab whose session is gone
+ * is refused its subscriptions when it reconnects.
+ */
+export function useRealtimeSignin(): void {
+  const store = useStore();
+  useEffect(() => {
+    void connect(store)?.then((pusher) => pusher.signin());
+  }, [store]);
+}
+
+/** useRealtimeSignin as a component, for server-component frames (AppShell). */
+export function RealtimeSignin(): null {
+  useRealtimeSignin();
+  return null;
 }
 
 /** The connection's health, for the "live" / "reconnecting" / "last seen" indicators. "connecting" on the server. */

@@ -3,8 +3,9 @@
 // The job page's word on location sharing: that it is on and when a position last reached the server, how many
 // positions wait for signal, and what to do when the phone cannot share (with a Retry button).
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef } from "react";
 
+import { useNow } from "~/components/time/use-now";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { relativeTime } from "~/components/ui/date-time";
@@ -16,16 +17,6 @@ import { type TWatchState, useLocationSharing } from "./use-location-sharing";
 /** "Nov 30, 2026, 2:05:09 PM GMT+1": the full time with its zone, for titles. */
 function formatWithZone(epochMs: number): string {
   return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "long" }).format(epochMs);
-}
-
-/** The current time, updated every `everyMs` so that "2 minutes ago" stays true. */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
 
 function positions(n: number): string {

@@ -4,6 +4,7 @@ import { ZChangePasswordSchema, ZUpdateProfileSchema } from "~/lib/schemas/auth"
 import { ZIdSchema } from "~/lib/schemas/primitives";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
 import { changePassword, getAccount, updateProfile } from "~/server/services/auth/account";
+import { terminateUserConnections } from "~/server/realtime/terminate";
 import { listSessions, revokeAllSessions, revokeSession } from "~/server/services/auth/sessions";
 
 export const accountRouter = createTRPCRouter({
@@ -27,7 +28,9 @@ export const accountRouter = createTRPCRouter({
   }),
 
   /** "Sign out everywhere": this device included. */
-  revokeAllSessions: protectedProcedure.mutation(async ({ ctx }) => ({
-    revoked: await revokeAllSessions({ userId: ctx.session.user.id }),
-  })),
+  revokeAllSessions: protectedProcedure.mutation(async ({ ctx }) => {
+    const revoked = await revokeAllSessions({ userId: ctx.session.user.id });
+    await terminateUserConnections(ctx.session.user.id);
+    return { revoked };
+  }),
 });

@@ -7,6 +7,7 @@ import { db } from "~/server/db";
 import { escapeLike } from "~/server/services/search";
 import { writeAudit } from "~/server/services/audit";
 import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
+import { terminateUserConnections } from "~/server/realtime/terminate";
 import { revokeAllSessions } from "~/server/services/auth/sessions";
 
 export type TUserListFilter = {
@@ -143,7 +144,7 @@ async function assertNoActiveLoads(tx: TTx, driverId: string): Promise<void> {
  */
 export async function setUserDisabled(opts: TAdminAction & { disabled: boolean; reason?: string }) {
   if (opts.adminId === opts.userId) throw new AppError("BAD_REQUEST", "You cannot disable your own account.");
-  return db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     // update() on a missing row throws (a 500); an unknown id is the caller's mistake.
     if (!(await lockUser(tx, opts.userId))) throw new AppError("NOT_FOUND", "No such user.");
     if (opts.disabled) await assertNoActiveLoads(tx, opts.userId);
@@ -164,6 +165,9 @@ export async function setUserDisabled(opts: TAdminAction & { disabled: boolean; 
     });
     return user;
   });
+  // A disabled account's open tabs stop hearing live updates now, not at their next reconnect.
+  if (opts.disabled) await terminateUserConnections(opts.userId);
+  return changed;
 }
 
 /**

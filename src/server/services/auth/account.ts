@@ -10,6 +10,7 @@ import { runAfterResponse } from "~/server/services/background";
 import { sendEmail } from "~/server/services/email/send-email";
 import { passwordChangedEmail } from "~/server/services/email/templates";
 import { clear, limits, reserveAttempt, waitMessage } from "~/server/services/rate-limit/rate-limit";
+import { terminateUserConnections } from "~/server/realtime/terminate";
 import { revokeAllSessions } from "./sessions";
 
 export async function getAccount(userId: string) {
@@ -92,6 +93,8 @@ export async function changePassword(opts: {
     await tx.user.update({ where: { id: opts.userId }, data: { passwordHash } });
     return { revoked: await revokeAllSessions({ userId: opts.userId, exceptSessionId: opts.sessionId }, tx) };
   });
+  // The other sessions' open tabs stop hearing live updates now, not at their next reconnect.
+  if (result.revoked > 0) await terminateUserConnections(opts.userId);
   // The owner hears about it, in case it was not them.
   const mail = passwordChangedEmail(user.name, `${env.APP_URL}/forgot-password`);
   runAfterResponse(() => sendEmail({ to: user.email, ...mail }), "password changed email");

@@ -9,6 +9,7 @@ import { runAfterResponse } from "~/server/services/background";
 import { sendEmail } from "~/server/services/email/send-email";
 import { passwordResetEmail } from "~/server/services/email/templates";
 import { consume, limits, reserveAttempt } from "~/server/services/rate-limit/rate-limit";
+import { terminateUserConnections } from "~/server/realtime/terminate";
 import { revokeAllSessions } from "./sessions";
 
 export const RESET_TTL_MS = 30 * 60_000;
@@ -53,7 +54,7 @@ export async function resetPassword(opts: { token: string; password: string }): 
   const passwordHash = await hashPassword(opts.password);
   const now = new Date();
 
-  await db.$transaction(async (tx) => {
+  const userId = await db.$transaction(async (tx) => {
     const row = await tx.verificationToken.findUnique({ where: { tokenHash: sha256(opts.token) } });
     if (!row || row.purpose !== "PASSWORD_RESET" || row.usedAt || row.expiresAt <= now) {
       throw new AppError("BAD_REQUEST", "This reset link is invalid or has expired. Request a new one.");
@@ -67,5 +68,8 @@ export async function resetPassword(opts: { token: string; password: string }): 
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     await tx.user.updateMany({ where: { id: row.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
     await revokeAllSessions({ userId: row.userId }, tx);
+    return row.userId;
   });
+  // Every open tab of the account stops hearing live updates now (all its sessions are revoked).
+  await terminateUserConnections(userId);
 }
