@@ -8,6 +8,7 @@ import { newShipmentReference } from "~/lib/reference";
 import type { TShipmentFormInput } from "~/lib/schemas/shipment";
 import { pathTo } from "~/lib/shipment-state";
 import { hashPassword } from "~/server/auth/password";
+import { usStateAt } from "~/server/services/places/us-state-at";
 import {
   deliveryCodeFor,
   deliveryCodeHash,
@@ -185,6 +186,7 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
       dropoffCity: to.name,
       dropoffLat: to.lat,
       dropoffLng: to.lng,
+      dropoffRegion: usStateAt(to),
       dropoffWindowStart: new Date(pickupStart.getTime() + q.durationMin * 60_000),
       dropoffWindowEnd: new Date(pickupStart.getTime() + q.durationMin * 60_000 + 6 * 3600_000),
       cargoDescription: opts.cargoDescription ?? "Palletised dry goods",
