@@ -270,6 +270,13 @@ describe("load board: sorting and pages", () => {
             : byId.get(l.id)!.pickupWindowStart.getTime(),
       );
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      if (sort === "distance") {
+        // The five at one dock are nearest, newest posted first (then by id).
+        const atDock = loads
+          .slice(0, 5)
+          .sort((a, b) => b.postedAt!.getTime() - a.postedAt!.getTime() || (a.id < b.id ? -1 : 1));
+        expect(ids(whole).slice(0, 5)).toEqual(atDock.map((l) => l.id));
+      }
     }
   });
 

@@ -73,7 +73,10 @@ const EARTHDISTANCE_RADIUS_M = 6_378_168;
 /** How far an exact pick-up may lie beyond its rounded deadhead: half a km of rounding + the cell's half-diagonal. */
 const RADIUS_SLACK_M = 500 + 800;
 
-type TRow = Omit<TLoadBoardLoad, "requiredVehicleType"> & { requiredVehicleType: string; rank: number };
+type TRow = Omit<TLoadBoardLoad, "requiredVehicleType"> & { requiredVehicleType: string; rank: number; posted: Date };
+
+/** When a load was posted (its creation for rows from before postedAt was kept): newer first among equals. */
+const POSTED = Prisma.sql`coalesce(s."postedAt", s."createdAt")`;
 
 /**
  * A page of POSTED loads that fit the driver's vehicle type and capacity (kg) and whose pick-up window has not
@@ -85,7 +88,8 @@ type TRow = Omit<TLoadBoardLoad, "requiredVehicleType"> & { requiredVehicleType:
  * many positions cannot triangulate the dock. The distance ranking uses the exact points: it stays on the server,
  * and the page cursor is a load id, never a distance.
  *
- * Pages are keyset pages: (rank, id) after the cursor's, so loads posted or taken meanwhile neither repeat nor
+ * Among equal ranks (many loads at one dock, say) the newest posted comes first, then the id. Pages are keyset
+ * pages: (rank, posted, id) after the cursor's, so loads posted or taken meanwhile neither repeat nor
  * shift others off a page.
  *
  * @throws AppError PRECONDITION_FAILED when the driver has no vehicle details yet; BAD_REQUEST (field
@@ -116,7 +120,8 @@ export async function loadBoard(opts: { driverId: string } & TLoadBoardInput): P
   let after: TCursorRow | undefined;
   if (opts.cursor) {
     [after] = await db.$queryRaw<TCursorRow[]>`
-      SELECT ${rankExpression(sort, centre)} AS "rank", s."id" FROM "Shipment" s WHERE s."id" = ${opts.cursor}`;
+      SELECT ${rankExpression(sort, centre)} AS "rank", ${POSTED} AS "posted", s."id"
+      FROM "Shipment" s WHERE s."id" = ${opts.cursor}`;
     if (!after) {
       const message = "This page of the board is out of date. Start again from the first page.";
       throw new AppError("BAD_REQUEST", message, { fieldErrors: { cursor: [message] } });
@@ -126,9 +131,13 @@ export async function loadBoard(opts: { driverId: string } & TLoadBoardInput): P
     loadBoardSql({ ...opts, carriable, capacityKg: profile.capacityKg, origin, centre, sort, after }),
   );
 
-  if (sort === "distance") rows.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (sort === "distance") {
+    rows.sort(
+      (a, b) => a.rank - b.rank || b.posted.getTime() - a.posted.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+  }
   const page = rows.slice(0, opts.limit);
-  const loads = page.map(({ rank: _rank, requiredVehicleType, ...load }) => ({
+  const loads = page.map(({ rank: _rank, posted: _posted, requiredVehicleType, ...load }) => ({
     ...load,
     requiredVehicleType: requiredVehicleType as VehicleType,
   }));
@@ -140,7 +149,7 @@ export async function loadBoard(opts: { driverId: string } & TLoadBoardInput): P
   };
 }
 
-type TCursorRow = { rank: number; id: string };
+type TCursorRow = { rank: number; posted: Date; id: string };
 
 /** The value each sort ranks by, as SQL over the alias `s` (lower first, except "rate", higher first). */
 function rankExpression(sort: TLoadBoardSort, centre: TLatLng | null): Prisma.Sql {
@@ -193,24 +202,22 @@ export function loadBoardSql(
   const key = rankExpression(opts.sort, opts.centre);
 
   if (opts.after) {
-    const { rank: k, id } = opts.after;
-    // Rate sorts high to low; distance and pick-up time low to high; the id (byte order) breaks ties.
-    where.push(
-      opts.sort === "rate"
-        ? Prisma.sql`(${key} < ${k} OR (${key} = ${k} AND s."id" COLLATE "C" > ${id}))`
-        : Prisma.sql`(${key} > ${k} OR (${key} = ${k} AND s."id" COLLATE "C" > ${id}))`,
-    );
+    const { rank: k, posted, id } = opts.after;
+    // Rate sorts high to low, distance and pick-up time low to high; then newest posted, then the id (byte order).
+    const later = opts.sort === "rate" ? Prisma.sql`${key} < ${k}` : Prisma.sql`${key} > ${k}`;
+    where.push(Prisma.sql`(${later} OR (${key} = ${k} AND (${POSTED} < ${posted}
+      OR (${POSTED} = ${posted} AND s."id" COLLATE "C" > ${id}))))`);
   }
 
   const limit = opts.limit + 1; // one more than the page: is there a next page?
   const order =
     opts.sort === "distance"
       ? // The GiST index yields rows nearest first but cannot add the id tie-break (PostgreSQL sorts every row to do
-        // that). WITH TIES returns the whole group of equal distances at the cut; loadBoard orders it by id.
+        // that). WITH TIES returns the whole group of equal distances at the cut; loadBoard orders it.
         Prisma.sql`ORDER BY ${key} FETCH FIRST (${limit}::int) ROWS WITH TIES`
       : opts.sort === "rate"
-        ? Prisma.sql`ORDER BY ${key} DESC, s."id" COLLATE "C" LIMIT ${limit}`
-        : Prisma.sql`ORDER BY ${key}, s."id" COLLATE "C" LIMIT ${limit}`;
+        ? Prisma.sql`ORDER BY ${key} DESC, ${POSTED} DESC, s."id" COLLATE "C" LIMIT ${limit}`
+        : Prisma.sql`ORDER BY ${key}, ${POSTED} DESC, s."id" COLLATE "C" LIMIT ${limit}`;
 
   return Prisma.sql`
     SELECT s."id", s."reference", s."pickupCity", s."dropoffCity", s."dropoffRegion",
@@ -219,7 +226,7 @@ export function loadBoardSql(
            s."requiredVehicleType"::text AS "requiredVehicleType", s."driverPayoutCents", s."currency",
            ${RATE_PER_MILE} AS "ratePerMileCents",
            ${opts.origin ? coarseMetresFrom(opts.origin) : Prisma.sql`NULL::int`} AS "deadheadMetres",
-           s."cargoDescription", s."postedAt", ${key} AS "rank"
+           s."cargoDescription", s."postedAt", ${key} AS "rank", ${POSTED} AS "posted"
     FROM "Shipment" s
     WHERE ${Prisma.join(where, " AND ")}
     ${order}`;
