@@ -296,6 +296,21 @@ describe("load board: sorting and pages", () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it("gives the same whole-km deadhead for every exact pick-up in one 0.01° cell, from any position", async () => {
+    const { shipperId, board } = await setUp();
+    const NUNAVUT = { lat: 70.51, lng: -95.0 };
+    const inCell = [{ lat: 70.5051, lng: -95.0049 }, { lat: 70.5149, lng: -94.9951 }, NUNAVUT];
+    const posted: string[] = [];
+    for (const pickup of inCell) posted.push((await postLoad(shipperId, { pickup })).id);
+    for (const position of [NUNAVUT, { lat: 70.53, lng: -95.07 }, { lat: 69.1, lng: -105.06 }]) {
+      const page = await board({ ...fenceAt(NUNAVUT), position });
+      const deadheads = new Set(page.loads.filter((l) => posted.includes(l.id)).map((l) => l.deadheadMetres));
+      expect(page.loads).toHaveLength(3);
+      expect(deadheads.size).toBe(1);
+      expect([...deadheads][0]! % 1000).toBe(0);
+    }
+  });
+
   it("each card carries the drop-off window and no address, person or coordinate", async () => {
     const { shipperId, board } = await setUp();
     const GREENLAND = { lat: 70, lng: -40 };
