@@ -8,7 +8,6 @@ import { newShipmentReference } from "~/lib/reference";
 import type { TShipmentFormInput } from "~/lib/schemas/shipment";
 import { pathTo } from "~/lib/shipment-state";
 import { hashPassword } from "~/server/auth/password";
-import { usStateAt } from "~/server/services/places/us-state-at";
 import {
   deliveryCodeFor,
   deliveryCodeHash,
@@ -186,7 +185,7 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
       dropoffCity: to.name,
       dropoffLat: to.lat,
       dropoffLng: to.lng,
-      dropoffRegion: usStateAt(to),
+      dropoffRegion: to.state, // what usStateAt derives for each of these cities (us-state-at.test.ts)
       dropoffWindowStart: new Date(pickupStart.getTime() + q.durationMin * 60_000),
       dropoffWindowEnd: new Date(pickupStart.getTime() + q.durationMin * 60_000 + 6 * 3600_000),
       cargoDescription: opts.cargoDescription ?? "Palletised dry goods",

@@ -5,7 +5,7 @@ import { geoBounds, geoContains } from "d3-geo";
 import type { Feature, Geometry } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import statesTopo from "us-atlas/states-10m.json";
+import statesTopo from "us-atlas/states-10m.json" with { type: "json" };
 
 import type { TLatLng } from "~/lib/geo";
 import { usStateCodes, usStates, type TUsState } from "~/lib/us-states";
