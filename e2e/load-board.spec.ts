@@ -26,7 +26,7 @@ test("with location allowed, the nearest pick-up to the phone comes first", asyn
   await page.goto("/driver");
   await expect(page.getByText("Distances and order are from where you are now.")).toBeVisible();
   // The board may first show the base's order and re-sort once the position arrives.
-  await expect.poll(async () => (await boardRoutes(page))[0]).toMatch(/^Indianapolis → to Columbus$/);
+  await expect.poll(async () => (await boardRoutes(page))[0]).toMatch(/^Indianapolis → to Columbus, OH$/);
 });
 
 test("with location refused, the board sorts from the driver's base", async ({ pageAs, driver }) => {
