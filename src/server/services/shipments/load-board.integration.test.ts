@@ -216,6 +216,10 @@ describe("load board: filters", () => {
       code: "BAD_REQUEST",
       cause: { fieldErrors: { cursor: [expect.any(String)] } },
     });
+    // A draft's id is no cursor: its rank would tell where a load no driver may see is.
+    const shipper = await createUser(db, { role: "SHIPPER" });
+    const { shipment: draft } = await makeShipment(db, { shipperId: shipper.id, status: "DRAFT" });
+    await expect(board({ ...fence, cursor: draft.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 

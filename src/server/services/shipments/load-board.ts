@@ -86,7 +86,7 @@ const POSTED = Prisma.sql`coalesce(s."postedAt", s."createdAt")`;
  * else their base. Each load carries no address, person or coordinates, and every distance a driver can observe
  * (the deadhead, the radius filter) is measured to the pick-up's 0.01° cell and rounded to whole km, so asking from
  * many positions cannot triangulate the dock. The distance ranking uses the exact points: it stays on the server,
- * and the page cursor is a load id, never a distance.
+ * and the page cursor is the id of a load that has been on the board (never a draft's), never a distance.
  *
  * Among equal ranks (many loads at one dock, say) the newest posted comes first, then the id. Pages are keyset
  * pages: (rank, posted, id) after the cursor's, so loads posted or taken meanwhile neither repeat nor
@@ -121,7 +121,7 @@ export async function loadBoard(opts: { driverId: string } & TLoadBoardInput): P
   if (opts.cursor) {
     [after] = await db.$queryRaw<TCursorRow[]>`
       SELECT ${rankExpression(sort, centre)} AS "rank", ${POSTED} AS "posted", s."id"
-      FROM "Shipment" s WHERE s."id" = ${opts.cursor}`;
+      FROM "Shipment" s WHERE s."id" = ${opts.cursor} AND s."postedAt" IS NOT NULL`;
     if (!after) {
       const message = "This page of the board is out of date. Start again from the first page.";
       throw new AppError("BAD_REQUEST", message, { fieldErrors: { cursor: [message] } });
