@@ -101,7 +101,7 @@ export function BoardFilterForm({ filters, urlKey, serverErrors, onApply }: TPro
       aria-label="Filter loads"
       noValidate
       onSubmit={onSubmit}
-      className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:grid-cols-4"
+      className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm *:min-w-0 lg:grid-cols-4"
     >
       <SelectField
         label="Pick-up near"
