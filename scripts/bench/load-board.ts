@@ -67,18 +67,25 @@ async function fill(url: string) {
   }
 }
 
-/** Times `query` `runs` times, one at a time after 20 warm-up calls, and prints `<name>.p50` and `<name>.p95`. */
+/**
+ * Times `query` `runs` times, one at a time after 20 warm-up calls, and prints `<name>.p50` and `<name>.p95`, plus
+ * `<name>.app_cpu`: this process's CPU per call (Prisma, pg, the service; not the database's), which moves much
+ * less than wall-clock time when other processes share the cores.
+ */
 async function measure(name: string, runs: number, query: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < 20; i++) await query(i);
   const latencies: number[] = [];
+  const cpu = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     await query(i);
     latencies.push(performance.now() - t);
   }
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   bench(`${name}.p50`, percentile(latencies, 50), "ms");
   bench(`${name}.p95`, percentile(latencies, 95), "ms");
+  bench(`${name}.app_cpu`, (used.user + used.system) / 1000 / runs, "ms/call");
 }
 
 /** Runs the load-board benchmark in a scratch database (created, filled, dropped) and prints its BENCH lines. */
