@@ -189,6 +189,7 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
       dropoffCity: to.name,
       dropoffLat: to.lat,
       dropoffLng: to.lng,
+      dropoffRegion: to.state, // what usStateAt derives for each of these cities (us-state-at.test.ts)
       dropoffWindowStart: new Date(pickupStart.getTime() + q.durationMin * 60_000),
       dropoffWindowEnd: new Date(pickupStart.getTime() + q.durationMin * 60_000 + 6 * 3600_000),
       dropoffTimeZone: zoneAt(to.lat, to.lng),

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -20,6 +20,8 @@ import type { DiffTarget, MigrationList, SchemaEngine, SchemaFilter } from "@pri
 import type * as WasmRuntimeModule from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+
+import { openPglite } from "../../src/server/pglite";
 
 /** Where migrations go. PGlite without `dataDir` is in memory; `instance` is a PGlite the caller opened (and closes). */
 export type DbTarget =
@@ -480,8 +482,8 @@ let emptyCluster: Promise<Blob | undefined> | undefined;
 
 async function inMemoryPGlite(): Promise<PGlite> {
   const template = await emptyCluster;
-  if (template) return PGlite.create({ loadDataDir: template });
-  const db = await PGlite.create();
+  if (template) return openPglite(undefined, { loadDataDir: template });
+  const db = await openPglite();
   emptyCluster ??= db.dumpDataDir("none").catch(() => undefined);
   await emptyCluster;
   return db;
@@ -491,7 +493,7 @@ async function openPGlite(dataDir: string | undefined): Promise<PGlite> {
   if (!dataDir) return inMemoryPGlite();
   try {
     if (!dataDir.includes("://")) await fs.mkdir(dataDir, { recursive: true }); // not for memory:// and the like
-    return await PGlite.create(dataDir);
+    return await openPglite(dataDir);
   } catch (error) {
     throw new DbTargetError(`cannot open PGlite data folder ${dataDir} (${oneLine(error)})`);
   }

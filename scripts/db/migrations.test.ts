@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -18,6 +17,7 @@ import {
   migrationStatus,
   type DbTarget,
 } from "./engine";
+import { openPglite } from "../../src/server/pglite";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
@@ -42,7 +42,7 @@ type MigrationRow = {
 type TestDb = { target: DbTarget; query<T>(sql: string): Promise<T[]>; close(): Promise<void> };
 
 async function pgliteDb(): Promise<TestDb> {
-  const db = await PGlite.create();
+  const db = await openPglite();
   return {
     target: { kind: "pglite", instance: db },
     query: async <T>(sql: string) => (await db.query<T>(sql)).rows,

@@ -2,6 +2,10 @@
 export type TLatLng = { lat: number; lng: number };
 
 const EARTH_RADIUS_KM = 6371.0088;
+/** The mean earth radius (IUGG) every distance in the app uses, in metres; SQL scales earthdistance's to it. */
+export const EARTH_RADIUS_M = EARTH_RADIUS_KM * 1000;
+/** Metres in an international mile (exact, by definition). */
+export const METRES_PER_MILE = 1609.344;
 const toRad = (deg: number) => (deg * Math.PI) / 180;
 
 /** Great-circle (haversine) distance in kilometres. */

@@ -2,19 +2,20 @@
 // transactions that commit or roll back on a business error, batches) on one PGlite instance. Every request must
 // get its own answer, and nothing may reject unhandled. Runs on PGlite whatever DATABASE_URL says, since
 // `npm run dev` uses PGlite while CI runs the rest on PostgreSQL.
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { PrismaClient } from "~/generated/prisma/client";
 import { createUser } from "../../prisma/factories";
 import { deployMigrations } from "../../scripts/db/engine";
 import { pgliteClient } from "./db";
+import { openPglite } from "./pglite";
 
 let pglite: PGlite;
 let client: PrismaClient;
 
 beforeAll(async () => {
-  pglite = await PGlite.create();
+  pglite = await openPglite();
   await deployMigrations({ kind: "pglite", instance: pglite });
   client = pgliteClient(pglite);
 });

@@ -1,11 +1,12 @@
 // The Prisma client: PostgreSQL through adapter-pg when DATABASE_URL is set, else embedded PGlite on disk.
 // One client per process (kept on globalThis so dev hot-reloads do not open a second PGlite on the same folder).
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 import { env } from "~/env";
 import { PrismaClient } from "~/generated/prisma/client";
+import { newPglite } from "~/server/pglite";
 
 export type DbKind = "postgres" | "pglite";
 
@@ -34,7 +35,7 @@ function open(): DbHandle {
     return { client: new PrismaClient({ adapter, log }), kind: "postgres", pglite: null };
   }
   // "memory://" keeps the database in memory (tests); any other value is a data folder.
-  const pglite = new PGlite(env.PGLITE_DATA_DIR);
+  const pglite = newPglite(env.PGLITE_DATA_DIR);
   return { client: pgliteClient(pglite), kind: "pglite", pglite };
 }
 

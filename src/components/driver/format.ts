@@ -1,4 +1,7 @@
 // Small formatters shared by the driver pages (and the admin operations pages).
+import { METRES_PER_MILE } from "~/lib/geo";
+import { formatMoney } from "~/lib/money";
+
 const km = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
@@ -28,4 +31,21 @@ export function directionsHref(point: { lat: number; lng: number }): string {
 /** A tel: link for a phone number as people type it ("+1 (312) 555-0100" → "tel:+13125550100"). */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, "")}`;
+}
+
+const miles = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/**
+ * Metres as whole US miles: "12 mi", "1,204 mi", "<1 mi" (0 m: "0 mi"). Miles for now; the units preference
+ * (issue 10 §5) will choose per user. The API keeps metres.
+ */
+export function formatMiles(metres: number): string {
+  const value = metres / METRES_PER_MILE;
+  if (value > 0 && value < 1) return "<1 mi";
+  return `${miles.format(value)} mi`;
+}
+
+/** A rate in cents per mile as dollars: "$2.15/mi". */
+export function formatRatePerMile(cents: number, currency = "USD"): string {
+  return `${formatMoney(cents, currency)}/mi`;
 }

@@ -2,35 +2,51 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { getErrorMessage } from "~/components/ui/form-errors";
+import { LoadMore } from "~/components/ui/load-more";
 import { PageHeader } from "~/components/ui/page-header";
 import { Spinner } from "~/components/ui/spinner";
 import { formatMoney } from "~/lib/money";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { BigButton } from "./big-button";
-import { formatKg, formatKm } from "./format";
+import { BoardFilterForm } from "./board-filter-form";
+import { boardFiltersToSearch, boardInput, hasBoardFilters, noBoardFilters, parseBoardFilters } from "./board-filters";
+import { formatKg, formatMiles, formatRatePerMile } from "./format";
 import { TimeRange } from "./time-range";
 import { type TDevicePosition, useDevicePosition } from "./use-device-position";
 
-type TLoad = RouterOutputs["driver"]["loadBoard"]["loads"][number];
-type TOrigin = RouterOutputs["driver"]["loadBoard"]["origin"];
+type TPage = RouterOutputs["driver"]["loadBoard"];
+type TLoad = TPage["loads"][number];
 
 const REFRESH_MS = 30_000;
 
-/** The open loads that fit the driver's vehicle, nearest pick-up first; refreshed every 30 seconds. */
+const sortDescription: Record<TPage["sort"], string> = {
+  distance: "nearest pick-up first",
+  rate: "highest rate per mile first",
+  pickup: "earliest pick-up first",
+};
+
+/**
+ * Open loads that fit the driver's vehicle, filtered and sorted as the URL says (see board-filters.ts), in pages of
+ * 20 with "Load more"; refreshed every 30 seconds.
+ */
 export function LoadBoard() {
   const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const filters = parseBoardFilters(searchParams);
   const utils = api.useUtils();
   const device = useDevicePosition();
-  const input = device.state === "on" ? { position: device.position } : {};
-  const board = api.driver.loadBoard.useQuery(input, {
+  const input = boardInput(filters, device.state === "on" ? device.position : undefined);
+  const board = api.driver.loadBoard.useInfiniteQuery(input, {
+    getNextPageParam: (last) => last.nextCursor,
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });
@@ -47,6 +63,11 @@ export function LoadBoard() {
     setRefreshing(true);
     await board.refetch();
     setRefreshing(false);
+  }
+
+  /** New filters go to the URL (replacing the entry: the back button leaves the board rather than undoing). */
+  function applyFilters(search: string) {
+    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
   }
 
   function onAccept(load: TLoad) {
@@ -77,15 +98,19 @@ export function LoadBoard() {
     setCardErrors(({ [id]: _dropped, ...rest }) => rest);
   }
 
-  const loads = board.data?.loads ?? [];
+  const pages = board.data?.pages ?? [];
+  const first = pages[0];
+  const loads = pages.flatMap((p) => p.loads);
+  // A refused load stays where it was in the list, marked, until dismissed.
   const missingTaken = Object.values(taken).filter((t) => !loads.some((l) => l.id === t.id));
-  const visible = [...loads, ...missingTaken].sort((a, b) => (a.deadheadKm ?? 0) - (b.deadheadKm ?? 0));
+  const visible = [...loads, ...missingTaken];
+  const filtered = hasBoardFilters(filters);
 
   return (
     <>
       <PageHeader
         title="Load board"
-        description="Open loads that fit your vehicle, nearest pick-up first."
+        description="Open loads that fit your vehicle. Filter, sort, and accept the one that suits you."
         actions={
           <Button variant="secondary" onClick={() => void refresh()} pending={refreshing} pendingLabel="Refreshing…">
             Refresh
@@ -93,68 +118,112 @@ export function LoadBoard() {
         }
       />
 
-      <div className="mb-4 space-y-2">
-        <LocationNote device={device} origin={board.data?.origin ?? null} />
+      <BoardFilterForm
+        filters={filters}
+        urlKey={searchParams.toString()}
+        serverErrors={board.isError ? board.error : null}
+        onApply={(next) => applyFilters(boardFiltersToSearch(next))}
+      />
+
+      <div className="mt-4 mb-4 space-y-2">
+        <LocationNote device={device} origin={first?.origin ?? null} sort={first?.sort ?? filters.sort} />
         <p aria-live="polite" className="text-sm text-slate-600">
-          {board.data
-            ? `${loads.length} ${loads.length === 1 ? "load fits" : "loads fit"} your vehicle. Updates every 30 seconds.`
+          {first
+            ? `${loads.length}${board.hasNextPage ? "+" : ""} ${loads.length === 1 ? "load" : "loads"}, ${sortDescription[first.sort]}. Updates every 30 seconds.`
             : ""}
         </p>
       </div>
 
-      {board.isPending ? (
-        <BoardSkeleton />
-      ) : board.isError && !board.data ? (
-        <Alert tone="error" title="Could not load the board">
-          <p>{getErrorMessage(board.error)}</p>
-          {board.error.data?.code === "PRECONDITION_FAILED" ? (
-            <p>
-              <Link href="/account" className="font-semibold underline">
-                Go to your account
-              </Link>
-            </p>
+      <section aria-label="Loads" aria-busy={board.isFetching || undefined}>
+        {board.isPending ? (
+          <BoardSkeleton />
+        ) : board.isError && !board.data ? (
+          <Alert tone="error" title="Could not load the board">
+            <p>{getErrorMessage(board.error)}</p>
+            {board.error.data?.code === "PRECONDITION_FAILED" ? (
+              <p>
+                <Link href="/account" className="font-semibold underline">
+                  Go to your account
+                </Link>
+              </p>
+            ) : board.error.data?.code === "BAD_REQUEST" ? (
+              <p>
+                <button type="button" className="font-semibold underline" onClick={() => applyFilters("")}>
+                  Clear filters
+                </button>
+              </p>
+            ) : (
+              <p>
+                <button type="button" className="font-semibold underline" onClick={() => void refresh()}>
+                  Try again
+                </button>
+              </p>
+            )}
+          </Alert>
+        ) : visible.length === 0 ? (
+          filtered ? (
+            <EmptyState
+              title="No loads match these filters"
+              description="Try a wider radius, other dates or a lower rate. This list checks again every 30 seconds."
+              action={
+                <Button variant="secondary" onClick={() => applyFilters(boardFiltersToSearch({ ...noBoardFilters }))}>
+                  Clear filters
+                </Button>
+              }
+            />
           ) : (
-            <p>
-              <button type="button" className="font-semibold underline" onClick={() => void refresh()}>
-                Try again
-              </button>
-            </p>
-          )}
-        </Alert>
-      ) : visible.length === 0 ? (
-        <EmptyState
-          title="No loads fit your vehicle right now"
-          description="New loads are posted all the time. This list checks again every 30 seconds."
-          action={
-            <Button variant="secondary" onClick={() => void refresh()} pending={refreshing} pendingLabel="Refreshing…">
-              Check again
-            </Button>
-          }
-        />
-      ) : (
-        <ul className="grid gap-4 lg:grid-cols-2">
-          {visible.map((load) => (
-            <li key={load.id}>
-              <LoadCard
-                load={load}
-                error={cardErrors[load.id] ?? null}
-                taken={!!taken[load.id]}
-                accepting={acceptingId === load.id}
-                disabled={acceptingId !== null}
-                onAccept={() => onAccept(load)}
-                onDismiss={() => dismiss(load.id)}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
+            <EmptyState
+              title="No loads fit your vehicle right now"
+              description="New loads are posted all the time. This list checks again every 30 seconds."
+              action={
+                <Button
+                  variant="secondary"
+                  onClick={() => void refresh()}
+                  pending={refreshing}
+                  pendingLabel="Refreshing…"
+                >
+                  Check again
+                </Button>
+              }
+            />
+          )
+        ) : (
+          <div className="space-y-4">
+            <ul className="grid gap-4 lg:grid-cols-2">
+              {visible.map((load) => (
+                <li key={load.id}>
+                  <LoadCard
+                    load={load}
+                    error={cardErrors[load.id] ?? null}
+                    taken={!!taken[load.id]}
+                    accepting={acceptingId === load.id}
+                    disabled={acceptingId !== null}
+                    onAccept={() => onAccept(load)}
+                    onDismiss={() => dismiss(load.id)}
+                  />
+                </li>
+              ))}
+            </ul>
+            <LoadMore query={board} />
+          </div>
+        )}
+      </section>
     </>
   );
 }
 
-function LocationNote({ device, origin }: { device: TDevicePosition; origin: TOrigin | null }) {
+function LocationNote({
+  device,
+  origin,
+  sort,
+}: {
+  device: TDevicePosition;
+  origin: TPage["origin"] | null;
+  sort: TPage["sort"];
+}) {
+  const what = sort === "distance" ? "Distances and order" : "Distances";
   if (device.state === "on") {
-    return <p className="text-sm text-slate-600">Sorted by distance from where you are now.</p>;
+    return <p className="text-sm text-slate-600">{what} are from where you are now.</p>;
   }
   if (device.state === "locating") {
     // The browser may be waiting for the driver to answer the permission prompt: the board is usable meanwhile.
@@ -162,15 +231,15 @@ function LocationNote({ device, origin }: { device: TDevicePosition; origin: TOr
       <p className="flex items-center gap-2 text-sm text-slate-600">
         <Spinner />
         {origin === "none"
-          ? "Asking for your location to sort loads by distance…"
-          : "Sorted by distance from your base until your location comes in…"}
+          ? "Asking for your location to measure distances…"
+          : "Distances are from your base until your location comes in…"}
       </p>
     );
   }
   if (origin === "none") {
     return (
       <Alert tone="info">
-        Location is off and your account has no base, so loads are not sorted by distance.{" "}
+        Location is off and your account has no base, so distances to pick-up are unknown.{" "}
         <Link href="/account" className="font-semibold underline">
           Update your account
         </Link>
@@ -178,9 +247,9 @@ function LocationNote({ device, origin }: { device: TDevicePosition; origin: TOr
     );
   }
   return (
-    <Alert tone="info" title="Sorted by distance from your base">
+    <Alert tone="info" title="Distances are from your base">
       {device.state === "denied"
-        ? "Location is off for this site. Allow location in your browser settings to sort loads from where you are."
+        ? "Location is off for this site. Allow location in your browser settings to measure from where you are."
         : "We could not get your location, so distances are from your base."}
     </Alert>
   );
@@ -203,7 +272,6 @@ function LoadCard({ load, error, taken, accepting, disabled, onAccept, onDismiss
   useEffect(() => {
     if (error) errorRef.current?.focus();
   }, [error]);
-  const perKm = load.distanceKm > 0 ? Math.round(load.driverPayoutCents / load.distanceKm) : null;
 
   return (
     <article
@@ -220,13 +288,12 @@ function LoadCard({ load, error, taken, accepting, disabled, onAccept, onDismiss
           <h2 id={titleId} className="text-lg leading-snug font-semibold wrap-anywhere">
             {load.pickupCity} <span aria-hidden>→</span>
             <span className="sr-only"> to </span> {load.dropoffCity}
+            {load.dropoffRegion ? `, ${load.dropoffRegion}` : ""}
           </h2>
         </div>
         <div className="shrink-0 text-right">
           <p className="text-2xl font-bold text-emerald-800">{formatMoney(load.driverPayoutCents, load.currency)}</p>
-          <p className="text-xs text-slate-600">
-            Your pay{perKm !== null ? ` · ${formatMoney(perKm, load.currency)}/km` : ""}
-          </p>
+          <p className="text-xs text-slate-600">Your pay · {formatRatePerMile(load.ratePerMileCents, load.currency)}</p>
         </div>
       </div>
 
@@ -237,13 +304,19 @@ function LoadCard({ load, error, taken, accepting, disabled, onAccept, onDismiss
             <TimeRange start={load.pickupWindowStart} end={load.pickupWindowEnd} />
           </dd>
         </div>
-        <div>
-          <dt className="text-slate-600">Trip distance</dt>
-          <dd className="font-medium">{formatKm(load.distanceKm)}</dd>
+        <div className="col-span-2">
+          <dt className="text-slate-600">Drop-off window</dt>
+          <dd className="font-medium">
+            <TimeRange start={load.dropoffWindowStart} end={load.dropoffWindowEnd} />
+          </dd>
         </div>
         <div>
-          <dt className="text-slate-600">You to pick-up</dt>
-          <dd className="font-medium">{load.deadheadKm !== null ? formatKm(load.deadheadKm) : "Unknown"}</dd>
+          <dt className="text-slate-600">Deadhead (you to pick-up)</dt>
+          <dd className="font-medium">{load.deadheadMetres !== null ? formatMiles(load.deadheadMetres) : "Unknown"}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Loaded trip</dt>
+          <dd className="font-medium">{formatMiles(load.loadedMetres)}</dd>
         </div>
         <div>
           <dt className="text-slate-600">Weight</dt>
@@ -289,7 +362,7 @@ function LoadCard({ load, error, taken, accepting, disabled, onAccept, onDismiss
   );
 }
 
-function BoardSkeleton() {
+export function BoardSkeleton() {
   return (
     <div>
       <Spinner label="Loading loads…" />

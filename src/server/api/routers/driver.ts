@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { ZCursorSchema, ZLatitudeSchema, ZLongitudeSchema, ZOptionalText } from "~/lib/schemas/primitives";
+import { ZLoadBoardInputSchema } from "~/lib/schemas/load-board";
 import { ZDeliveryCodeSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
 import { acceptLoad, deliver, depart, pickUp, releaseJob } from "~/server/services/shipments/lifecycle";
@@ -15,13 +16,9 @@ import { loadBoard } from "~/server/services/shipments/load-board";
 const driverProcedure = roleProcedure("DRIVER");
 
 export const driverRouter = createTRPCRouter({
+  /** Open loads for this driver: filters in metres, instants and cents per mile (see ZLoadBoardInputSchema). */
   loadBoard: driverProcedure
-    .input(
-      z.object({
-        position: z.object({ lat: ZLatitudeSchema, lng: ZLongitudeSchema }).optional(),
-        limit: z.number().int().min(1).max(100).default(50),
-      }),
-    )
+    .input(ZLoadBoardInputSchema)
     .query(({ ctx, input }) => loadBoard({ driverId: ctx.session.user.id, ...input })),
 
   accept: driverProcedure

@@ -1,6 +1,7 @@
 // What a driver may learn about where an open load is before accepting it: roughly where (to plan a route and
-// judge the deadhead), never the exact dock or door, which comes with the address once the load is theirs.
-import { haversineKm, type TLatLng } from "~/lib/geo";
+// judge the deadhead), never the exact dock or door, which comes with the address once the load is theirs. The
+// load board measures deadheads to the same 0.01° cell in SQL (load-board.ts).
+import type { TLatLng } from "~/lib/geo";
 
 /**
  * Decimal places kept for a stop seen by drivers who are not assigned to it. Two places snap a point to a grid
@@ -18,13 +19,4 @@ export function coarse(value: number): number {
 /** A stop as unassigned drivers see it: both coordinates snapped to the 0.01° grid. */
 export function coarsePoint(p: TLatLng): TLatLng {
   return { lat: coarse(p.lat), lng: coarse(p.lng) };
-}
-
-/**
- * The distance in whole kilometres from `origin` to the coarse version of `stop`. Measured from the snapped point
- * and rounded, so a driver who asks from many positions (the load board takes the device's position) learns no
- * more than the snapped point: the answer depends on the exact stop only through its 0.01° cell.
- */
-export function coarseDistanceKm(origin: TLatLng, stop: TLatLng): number {
-  return Math.round(haversineKm(origin, coarsePoint(stop)));
 }

@@ -9,6 +9,7 @@ import type { TShipmentInput } from "~/lib/schemas/shipment";
 import { editableStatuses, notEditableMessage } from "~/lib/shipment-state";
 import { db } from "~/server/db";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
+import { usStateAt } from "~/server/services/places/us-state-at";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
 import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
@@ -41,6 +42,7 @@ function fieldsFrom(input: TShipmentInput) {
     dropoffTimeZone: zoneAt(input.dropoff.lat, input.dropoff.lng),
     dropoffContactName: input.dropoff.contactName ?? null,
     dropoffContactPhone: input.dropoff.contactPhone ?? null,
+    dropoffRegion: usStateAt(input.dropoff),
     cargoDescription: input.cargo.description,
     weightKg: input.cargo.weightKg,
     lengthCm: input.cargo.lengthCm ?? null,

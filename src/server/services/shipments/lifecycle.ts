@@ -28,13 +28,18 @@ async function acceptRefusal(tx: TTx, driverId: string, s: TShipmentNow): Promis
   return "This load is no longer on the board.";
 }
 
+/** Why a posted load whose pick-up window has ended cannot be accepted (it has also left the board). */
+export const PICKUP_WINDOW_ENDED_MESSAGE =
+  "This load's pick-up window has ended, so it can no longer be picked up on time. It has left the board.";
+
 /**
  * A driver accepts a POSTED load: it becomes ASSIGNED to them. Of any number of drivers racing for one load,
  * exactly one wins: the write is conditional on POSTED (see applyTransition).
  * Returns `{ id, status: "ASSIGNED" }`. Throws AppError FORBIDDEN (email not verified, vehicle does not fit),
  * NOT_FOUND (no such load, or a draft the driver cannot see), PRECONDITION_FAILED (no vehicle details) and
  * CONFLICT when the load is no longer posted, saying why (acceptRefusal), whether that was so when it was read
- * or happened between the read and the write.
+ * or happened between the read and the write, and CONFLICT (PICKUP_WINDOW_ENDED_MESSAGE) when its pick-up window
+ * has ended.
  */
 export async function acceptLoad(opts: { driverId: string; emailVerified: boolean; id: string }) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before accepting loads.");
@@ -57,6 +62,7 @@ export async function acceptLoad(opts: { driverId: string; emailVerified: boolea
           shipperId: true,
           requiredVehicleType: true,
           weightKg: true,
+          pickupWindowEnd: true,
         },
       }),
       tx.driverProfile.findUnique({
@@ -69,6 +75,8 @@ export async function acceptLoad(opts: { driverId: string; emailVerified: boolea
     if (shipment.status !== "POSTED") {
       throw new AppError("CONFLICT", await acceptRefusal(tx, opts.driverId, shipment));
     }
+    // Off the board once its pick-up window has ended: nobody could collect it in time (issue 10 §2).
+    if (shipment.pickupWindowEnd <= new Date()) throw new AppError("CONFLICT", PICKUP_WINDOW_ENDED_MESSAGE);
     if (!profile) throw new AppError("PRECONDITION_FAILED", "Add your vehicle details in your account first.");
     if (!canCarry(profile.vehicleType, shipment.requiredVehicleType) || shipment.weightKg > profile.capacityKg) {
       throw new AppError("FORBIDDEN", "Your vehicle does not fit this load.");

@@ -40,7 +40,7 @@ describe("an open load's stops", () => {
     expect(JSON.stringify(open)).not.toMatch(leak);
 
     // The board answers for any position the phone claims: from several, each distance is a whole number of km
-    // to the rounded pick-up, so the answers pin the dock no closer than its 0.01° cell.
+    // (in metres) to the rounded pick-up, so the answers pin the dock no closer than its 0.01° cell.
     for (const position of [
       { lat: 64.5011, lng: -165.4064 },
       { lat: 64.5021, lng: -165.4064 },
@@ -48,13 +48,20 @@ describe("an open load's stops", () => {
     ]) {
       const board = await driver.caller.driver.loadBoard({ position });
       const load = board.loads.find((l) => l.id === shipment.id);
-      expect(load?.deadheadKm).toBeDefined();
-      expect(Number.isInteger(load!.deadheadKm)).toBe(true);
-      expect(load!.distanceKm).toBe(457);
+      expect(load?.deadheadMetres).toBeDefined();
+      expect(load!.deadheadMetres! % 1000).toBe(0);
+      expect(load!.loadedMetres).toBe(457_000);
       expect(JSON.stringify(board)).not.toMatch(leak);
     }
     const atDock = await driver.caller.driver.loadBoard({ position: { lat: exact.pickupLat, lng: exact.pickupLng } });
-    expect(atDock.loads.find((l) => l.id === shipment.id)?.deadheadKm).toBe(0);
+    expect(atDock.loads.find((l) => l.id === shipment.id)?.deadheadMetres).toBe(0);
+    // A radius search measures the same rounded distance, so it cannot narrow the dock down either: from the dock,
+    // "within 1 km" finds the load exactly when the rounded deadhead is at most 1 km.
+    const within = await driver.caller.driver.loadBoard({
+      position: { lat: 64.5011, lng: -165.4064 },
+      withinMetres: 1000,
+    });
+    expect(within.loads.map((l) => l.id)).toContain(shipment.id);
 
     // The shipper and admins always see the exact points.
     for (const caller of [shipper.caller, admin.caller]) {

@@ -207,7 +207,8 @@ describe("load board", () => {
         from: "kansasCity",
         to: "stLouis",
         vehicleType: "REEFER",
-        createdAt: new Date(Date.now() - 72 * hour),
+        // Older than the far ones, its pick-up window still ahead (the factory opens it 24 h after creation).
+        createdAt: new Date(Date.now() - 12 * hour),
       });
       const far = await makeShipment(db, {
         shipperId: shipper.id,
@@ -230,8 +231,8 @@ describe("load board", () => {
       expect(fromDevice.origin).toBe("device");
       expect(fromDevice.loads).toHaveLength(5);
       expect(fromDevice.loads[0]).toMatchObject({ id: near.shipment.id, pickupCity: "Kansas City" });
-      expect(fromDevice.loads[0]!.deadheadKm).toBeLessThan(1);
-      const distances = fromDevice.loads.map((l) => l.deadheadKm ?? -1);
+      expect(fromDevice.loads[0]!.deadheadMetres).toBeLessThan(1000);
+      const distances = fromDevice.loads.map((l) => l.deadheadMetres ?? -1);
       expect(distances).toEqual([...distances].sort((a, b) => a - b));
 
       // No device position: the profile's base (Des Moines) is the origin, and Kansas City is still the nearest.
