@@ -358,6 +358,15 @@ export class Executor {
     return Object.values(this.state.runs).filter((r) => r.status === "Queued" || r.status === "Running");
   }
 
+  /**
+   * True when nothing is due or in progress: no call queued or running. Runs may still sleep or wait for an event
+   * (their work is due later), so a test can wait for this after sending an event.
+   */
+  idle(): boolean {
+    const soon = this.now() + 50;
+    return this.inFlight.size === 0 && !this.state.jobs.some((j) => j.kind === "call" || j.dueAt <= soon);
+  }
+
   runs(): Run[] {
     return Object.values(this.state.runs).sort((a, b) => b.createdAt - a.createdAt);
   }

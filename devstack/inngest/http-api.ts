@@ -15,6 +15,11 @@ export type HttpApiOptions = {
   signingKey?: string;
   /** App serve URLs `POST /__sync` asks to sync. */
   appUrls: () => string[];
+  /**
+   * Called before accepting events while no app has synced yet: the sender is up, so its functions can be read
+   * now rather than the events finding no function (the start-up sync may still be waiting for the app).
+   */
+  syncBeforeFirstEvent: () => Promise<void>;
 };
 
 /** Inngest caps a send at 3 MB and one event at 256 KB (its documented limits on the free tier). */
@@ -105,6 +110,7 @@ export function createHttpHandler(opts: HttpApiOptions) {
         return { status: 413, body: { error: `event ${i} is over ${MAX_EVENT_BYTES} bytes`, status: 413 } };
       }
     }
+    if (executor.functions().length === 0 && opts.appUrls().length > 0) await opts.syncBeforeFirstEvent();
     const seed = req.headers["x-inngest-event-id-seed"];
     const ids = executor.acceptEvents(
       list as Array<Record<string, unknown>>,

@@ -49,6 +49,8 @@ export type InngestStandIn = {
   sync(url?: string): Promise<SyncResult[]>;
   fireCron(functionId: string): Run | null;
   runs(): Run[];
+  /** No call queued or in flight (sleeping and waiting runs allowed): what tests wait for after sending an event. */
+  idle(): boolean;
   close(): Promise<void>;
 };
 
@@ -77,6 +79,9 @@ export async function startInngestStandIn(opts: InngestStandInOptions = {}): Pro
     eventKey: eventKey ?? undefined,
     signingKey: signingKey ?? undefined,
     appUrls: () => appUrls,
+    syncBeforeFirstEvent: async () => {
+      await syncAll();
+    },
   });
   const server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve, reject) => {
@@ -130,6 +135,7 @@ export async function startInngestStandIn(opts: InngestStandInOptions = {}): Pro
     sync: (only) => syncAll(only),
     fireCron: (id) => executor.fireCron(id),
     runs: () => executor.runs(),
+    idle: () => executor.idle(),
     close: async () => {
       if (closed) return;
       closed = true;
