@@ -57,6 +57,23 @@ export async function serveInngestRoute(
   return { app, appUrl };
 }
 
+/**
+ * Stops the executor (an outage: sends fail, nothing is called) and returns a function that starts it again on the
+ * same port with the same keys, in memory (what it had accepted is gone, as after losing its state), synced again.
+ */
+export async function stopExecutorForOutage(): Promise<() => Promise<void>> {
+  const current = testInngest();
+  const { port, eventKey, signingKey } = current.executor;
+  await current.executor.close();
+  return async () => {
+    const executor = await startInngestStandIn({ port, eventKey, signingKey, retryBaseMs: 50, log: () => {} });
+    const [synced] = await executor.sync(current.appUrl);
+    if (!synced?.ok)
+      throw new Error(`the executor could not sync ${current.appUrl}: ${synced?.message ?? "no answer"}`);
+    slot.__ttTestInngest = { ...current, executor };
+  };
+}
+
 export function testInngest(): TTestInngest {
   if (!slot.__ttTestInngest) throw new Error("Inngest is not started (scripts/test/setup.ts)");
   return slot.__ttTestInngest;
