@@ -208,7 +208,7 @@ export class Executor {
    */
   acceptEvents(raw: Array<Record<string, unknown>>, seed?: string): string[] {
     const now = this.now();
-    this.pruneSeen(now);
+    this.pruneExpired(now);
     const ids: string[] = [];
     for (const [index, e] of raw.entries()) {
       const id = typeof e.id === "string" && e.id !== "" ? e.id : ((seed && seededEventId(seed, index)) ?? ulid(now));
@@ -233,12 +233,15 @@ export class Executor {
     return ids;
   }
 
-  private pruneSeen(now: number): void {
+  private pruneExpired(now: number): void {
     for (const [id, at] of Object.entries(this.state.seenEvents)) {
       if (now - at > EVENT_DEDUP_MS) delete this.state.seenEvents[id];
     }
     for (const [key, at] of Object.entries(this.state.idempotency)) {
       if (now - at > EVENT_DEDUP_MS) delete this.state.idempotency[key];
+    }
+    for (const [key, starts] of Object.entries(this.state.throttle)) {
+      if (starts.every((t) => now - t > EVENT_DEDUP_MS)) delete this.state.throttle[key];
     }
   }
 
@@ -619,7 +622,7 @@ export class Executor {
     }
     if (status === 206 && Array.isArray(parsed)) {
       delete run.attempts[target];
-      this.handleOps(run, parsed as Op[], attempt, maxAttempts);
+      this.handleOps(run, parsed as Op[], attempt, maxAttempts, retryAfter);
       return;
     }
     // The function (not a step) threw, or the request failed: retry the same call, else fail.
@@ -660,7 +663,7 @@ export class Executor {
     this.enqueueCall(run, target, dueAt);
   }
 
-  private handleOps(run: Run, ops: Op[], attempt: number, maxAttempts: number): void {
+  private handleOps(run: Run, ops: Op[], attempt: number, maxAttempts: number, retryAfter: string | null): void {
     if (ops.length > 1) run.disableImmediateExecution = true;
     let rediscover = false;
     for (const op of ops) {
@@ -687,7 +690,7 @@ export class Executor {
             this.memoise(run, op.id, { error });
             rediscover = true;
           } else {
-            this.scheduleRetry(run, op.id, stepAttempt, error, null);
+            this.scheduleRetry(run, op.id, stepAttempt, error, retryAfter);
           }
           break;
         }
