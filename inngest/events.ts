@@ -1,7 +1,7 @@
 // Every event the app sends, typed once: the name, and a Zod schema of its data (checked when an event is written
 // to the outbox and again when a function receives it). Events carry ids, never secrets or personal data the
 // function can read from the database: Inngest keeps event payloads in its logs.
-import { eventType } from "inngest";
+import { eventType, NonRetriableError } from "inngest";
 import { z } from "zod";
 
 const ZUserEventSchema = z.object({ userId: z.string().min(1) });
@@ -41,4 +41,13 @@ export function parseAppEvent(event: { name: string; data: unknown }): TAppEvent
   const type = appEvents[event.name as TAppEventName];
   if (!type?.schema) throw new Error(`unknown event "${event.name}"`);
   return { name: type.name, data: type.schema.parse(event.data) } as TAppEvent;
+}
+
+/**
+ * The id and time (ms since the epoch) of a received event, which functions key their idempotency on. Inngest
+ * always sets both; an event without an id fails the run at once (NonRetriableError) rather than share a key.
+ */
+export function receivedEvent(event: { id?: string; ts?: number }): { eventId: string; issuedAt: Date } {
+  if (!event.id) throw new NonRetriableError("the event has no id");
+  return { eventId: event.id, issuedAt: new Date(event.ts ?? Date.now()) };
 }

@@ -165,6 +165,7 @@ export class Executor {
     return { modified };
   }
 
+  /** Every registered function, with the app it came from. */
   functions(): Array<FunctionConfig & { appName: string }> {
     return Object.values(this.state.apps).flatMap((a) => a.functions.map((f) => ({ ...f, appName: a.appName })));
   }
@@ -370,14 +371,17 @@ export class Executor {
     return this.inFlight.size === 0 && !this.state.jobs.some((j) => j.kind === "call" || j.dueAt <= soon);
   }
 
+  /** Every run kept (pending ones and the last finished ones), newest first. */
   runs(): Run[] {
     return Object.values(this.state.runs).sort((a, b) => b.createdAt - a.createdAt);
   }
 
+  /** One run by id; undefined when unknown or trimmed from the log. */
   run(id: string): Run | undefined {
     return this.state.runs[id];
   }
 
+  /** The runs an event started (none for a duplicate id or an event no function is triggered by). */
   runsForEvent(eventId: string): Run[] {
     return this.runs().filter((r) => r.events.some((e) => e.id === eventId));
   }

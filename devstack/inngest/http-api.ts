@@ -85,6 +85,7 @@ export function runView(run: Run) {
   };
 }
 
+/** The request listener for the executor's routes (see the file comment); every answer is JSON. */
 export function createHttpHandler(opts: HttpApiOptions) {
   const { executor } = opts;
 

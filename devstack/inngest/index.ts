@@ -58,10 +58,15 @@ export type InngestStandIn = {
 const SYNC_RETRY_MS = 1000;
 const SYNC_GIVE_UP_MS = 10 * 60_000;
 
+/** A fresh signing key in Inngest's format, `signkey-test-<64 hex>` (the SDK strips the prefix and hashes the hex). */
 export function generateSigningKey(): string {
   return `signkey-test-${randomBytes(32).toString("hex")}`;
 }
 
+/**
+ * Starts the executor on `host:port` (127.0.0.1, a free port by default) and resumes what its journal holds. Rejects
+ * with EADDRINUSE when the port is taken. See the file comment for the keys and the env it hands back.
+ */
 export async function startInngestStandIn(opts: InngestStandInOptions = {}): Promise<InngestStandIn> {
   const host = opts.host ?? "127.0.0.1";
   const eventKey = opts.eventKey === undefined ? `evt_${randomBytes(16).toString("hex")}` : opts.eventKey;

@@ -100,7 +100,14 @@ function buildApp(executorUrl: string, eventKey: string, signingKey: string) {
       });
     }),
     inngest.createFunction(
-      { id: "always-fails", retries: 1, triggers: [{ event: "test/fails" }] },
+      {
+        id: "always-fails",
+        retries: 1,
+        triggers: [{ event: "test/fails" }],
+        onFailure: async ({ event, error }) => {
+          effects.push(`on-failure:${String(event.data.event.id)}:${error.message}`);
+        },
+      },
       async ({ event, step }) => {
         await step.run("doomed", () => {
           bump(`fails:${event.id}`);
@@ -247,6 +254,21 @@ describe("sync", () => {
     });
     expect(wrong.status).toBe(401);
 
+    const register = (functions: unknown[]) =>
+      fetch(`${executor.url}/fn/register`, {
+        method: "POST",
+        body: JSON.stringify({ url: appUrl, appName: "raw", functions }),
+        headers: { Authorization: `Bearer ${hashedSigningKey(signingKey)}` },
+      });
+    const step = { step: { id: "step", name: "step", runtime: { type: "http", url: appUrl } } };
+    const badCron = await register([{ id: "raw-c", triggers: [{ cron: "61 * * * *" }], steps: step }]);
+    expect(badCron.status).toBe(400);
+    expect(await badCron.json()).toMatchObject({ error: expect.stringContaining('invalid cron "61 * * * *"') });
+    const badIf = await register([
+      { id: "raw-e", triggers: [{ event: "a/b", expression: "event.data.x ==" }], steps: step },
+    ]);
+    expect(await badIf.json()).toMatchObject({ status: 400, error: expect.stringContaining("invalid expression") });
+
     const other = new Inngest({
       id: "debouncer",
       isDev: false,
@@ -370,6 +392,8 @@ describe("retries", () => {
     expect(run?.status).toBe("Failed");
     expect(run?.error?.message).toContain("still broken");
     expect(counters.get(`fails:${id}`)).toBe(2); // 1 attempt + retries: 1
+    // The failure starts the function's onFailure handler, with the original event and the error.
+    await expect.poll(() => effects.find((e) => e.startsWith(`on-failure:${id}:`))).toContain("still broken");
   });
 
   it("does not retry a NonRetriableError", async () => {
@@ -431,6 +455,28 @@ describe("crons", () => {
     expect(effects).toContain("cron:inngest/scheduled.timer");
     const missing = await fetch(`${executor.url}/__cron/${fnId("two-steps")}`, { method: "POST" });
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("dev server mode", () => {
+  it("without keys it serves an SDK in dev mode (INNGEST_DEV): unsigned calls, any event key", async () => {
+    const dev = await startInngestStandIn({ signingKey: null, eventKey: null, log: () => {} });
+    const devClient = new Inngest({ id: "dev-app", isDev: true, baseUrl: dev.url, logger: silentLogger });
+    const fn = devClient.createFunction({ id: "echo", triggers: [{ event: "dev/echo" }] }, async ({ event, step }) =>
+      step.run("echo", () => `echo:${String(event.data.word)}`),
+    );
+    const server = await listen(serve({ client: devClient, functions: [fn] }));
+    try {
+      expect(dev.env).toEqual({ INNGEST_BASE_URL: dev.url, INNGEST_DEV: dev.url });
+      const [synced] = await dev.sync(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/inngest`);
+      expect(synced?.ok).toBe(true);
+      const { ids } = await devClient.send({ name: "dev/echo", data: { word: "hi" } });
+      await expect.poll(() => dev.runs().find((r) => r.event.id === ids[0])?.output, { timeout: 5000 }).toBe("echo:hi");
+    } finally {
+      await dev.close();
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 
