@@ -116,6 +116,13 @@ function buildApp(executorUrl: string, eventKey: string, signingKey: string) {
       },
     ),
     inngest.createFunction(
+      { id: "default-retries", triggers: [{ event: "test/default-retries" }] },
+      async ({ event }) => {
+        bump(`default:${event.id}`);
+        throw new Error("down for good");
+      },
+    ),
+    inngest.createFunction(
       { id: "non-retriable", triggers: [{ event: "test/non-retriable" }] },
       async ({ event, step }) => {
         await step.run("refuse", () => {
@@ -394,6 +401,13 @@ describe("retries", () => {
     expect(counters.get(`fails:${id}`)).toBe(2); // 1 attempt + retries: 1
     // The failure starts the function's onFailure handler, with the original event and the error.
     await expect.poll(() => effects.find((e) => e.startsWith(`on-failure:${id}:`))).toContain("still broken");
+  });
+
+  it("retries 4 times by default (5 attempts), here for an error thrown outside any step", async () => {
+    const id = await send("test/default-retries");
+    const [run] = await runsOf(id);
+    expect(run).toMatchObject({ status: "Failed", error: { message: "down for good" } });
+    expect(counters.get(`default:${id}`)).toBe(5);
   });
 
   it("does not retry a NonRetriableError", async () => {

@@ -98,7 +98,14 @@ export function loadJournal(file: string | undefined): JournalState {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return emptyState();
     throw err;
   }
-  const parsed = JSON.parse(text) as Partial<JournalState>;
+  let parsed: Partial<JournalState>;
+  try {
+    parsed = JSON.parse(text) as Partial<JournalState>;
+  } catch (err) {
+    throw new Error(`inngest journal ${file} is not valid JSON (delete it to start empty): ${String(err)}`, {
+      cause: err,
+    });
+  }
   if (parsed.version !== 1) throw new Error(`inngest journal ${file}: unknown version ${String(parsed.version)}`);
   return { ...emptyState(), ...parsed } as JournalState;
 }
