@@ -27,6 +27,9 @@ describe("startDevstack", () => {
     const stack = await start({ portBase: 0, resendOutboxFile: outboxFile });
     const other = await start({ portBase: 0 });
     expect(Object.keys(stack.env).sort()).toEqual([
+      "INNGEST_BASE_URL",
+      "INNGEST_EVENT_KEY",
+      "INNGEST_SIGNING_KEY",
       "PUSHER_APP_ID",
       "PUSHER_HOST",
       "PUSHER_KEY",
@@ -116,38 +119,85 @@ describe("startDevstack", () => {
     await expect(fetch(`http://127.0.0.1:${env.PUSHER_PORT}/apps/${env.PUSHER_APP_ID}/channels`)).rejects.toThrow();
   });
 
+  it("gives the app a working Inngest: the official SDK configured only from its env lines runs a function", async () => {
+    const { Inngest } = await import("inngest");
+    const { serve } = await import("inngest/node");
+    const { createServer } = await import("node:http");
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    cleanups.push(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const appUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/inngest`;
+    const stack = await start({ portBase: 0, inngestAppUrl: appUrl });
+    const env = stack.env;
+    expect(env.INNGEST_SIGNING_KEY).toMatch(/^signkey-test-[0-9a-f]{64}$/);
+
+    const inngest = new Inngest({
+      id: "devstack-check",
+      isDev: false,
+      baseUrl: env.INNGEST_BASE_URL,
+      eventKey: env.INNGEST_EVENT_KEY,
+      signingKey: env.INNGEST_SIGNING_KEY,
+      logger: { info() {}, warn() {}, error() {}, debug() {} },
+    });
+    const ran = new Promise<string>((resolve) => {
+      const fn = inngest.createFunction(
+        { id: "hello", triggers: [{ event: "devstack/hello" }] },
+        async ({ event, step }) =>
+          step.run("greet", () => {
+            resolve(String(event.data.name));
+            return "ok";
+          }),
+      );
+      server.on("request", serve({ client: inngest, functions: [fn] }));
+    });
+    // No sync by hand: the first event makes the executor read the app's functions.
+    await inngest.send({ name: "devstack/hello", data: { name: "ada" } });
+    expect(await ran).toBe("ada");
+  });
+
   it("fails clearly when a port is taken, and leaves nothing listening behind", async () => {
     const first = await start({ portBase: 0 });
     const resendPort = Number(new URL(first.env.RESEND_BASE_URL ?? "").port);
     const pusherPort = Number(first.env.PUSHER_PORT);
-    await expect(startDevstack({ resendPort, pusherPort: 0 })).rejects.toThrow(
+    const inngestPort = Number(new URL(first.env.INNGEST_BASE_URL ?? "").port);
+    await expect(startDevstack({ resendPort, pusherPort: 0, inngestPort: 0 })).rejects.toThrow(
       /port \d+ for the Resend stand-in is already in use/,
     );
-    await expect(startDevstack({ resendPort: 0, pusherPort })).rejects.toThrow(
+    await expect(startDevstack({ resendPort: 0, pusherPort, inngestPort: 0 })).rejects.toThrow(
       /port \d+ for the Pusher stand-in is already in use/,
+    );
+    await expect(startDevstack({ resendPort: 0, pusherPort: 0, inngestPort })).rejects.toThrow(
+      /port \d+ for the Inngest stand-in is already in use/,
     );
 
     // When Pusher's port is taken, the Resend stand-in already started is closed again: its port is free.
     const probe = await start({ portBase: 0 });
     const freedResendPort = Number(new URL(probe.env.RESEND_BASE_URL ?? "").port);
     await probe.close();
-    await expect(startDevstack({ resendPort: freedResendPort, pusherPort })).rejects.toThrow(/Pusher/);
-    const again = await start({ resendPort: freedResendPort, pusherPort: 0 });
+    await expect(startDevstack({ resendPort: freedResendPort, pusherPort, inngestPort: 0 })).rejects.toThrow(/Pusher/);
+    const again = await start({ resendPort: freedResendPort, pusherPort: 0, inngestPort: 0 });
     expect(again.env.RESEND_BASE_URL).toBe(`http://127.0.0.1:${freedResendPort}`);
   });
 });
 
 describe("devstack ports", () => {
-  it("keeps 4010 for Resend and puts Pusher on 4011 by default", () => {
-    expect(devstackPorts({}, {})).toEqual({ resend: 4010, pusher: 4011 });
+  it("keeps 4010 for Resend and puts Pusher on 4011 and Inngest on 4012 by default", () => {
+    expect(devstackPorts({}, {})).toEqual({ resend: 4010, pusher: 4011, inngest: 4012 });
   });
 
   it("follows DEVSTACK_PORT_BASE or the portBase option, with 0 meaning free ports", () => {
-    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 4110, pusher: 4111 });
-    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({ resend: 0, pusher: 0 });
-    expect(devstackPorts({ portBase: 5000 }, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 5010, pusher: 5011 });
-    expect(devstackPorts({ portBase: 0, pusherPort: 6001 }, {})).toEqual({ resend: 0, pusher: 6001 });
-    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({ resend: 0, pusher: 4011 });
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 4110, pusher: 4111, inngest: 4112 });
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({ resend: 0, pusher: 0, inngest: 0 });
+    expect(devstackPorts({ portBase: 5000 }, { DEVSTACK_PORT_BASE: "4100" })).toEqual({
+      resend: 5010,
+      pusher: 5011,
+      inngest: 5012,
+    });
+    expect(devstackPorts({ portBase: 0, pusherPort: 6001 }, {})).toEqual({ resend: 0, pusher: 6001, inngest: 0 });
+    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({ resend: 0, pusher: 4011, inngest: 4012 });
   });
 
   it("refuses a DEVSTACK_PORT_BASE that is not a usable port number", () => {

@@ -1,5 +1,6 @@
 /**
- * Starts every local stand-in (Resend, Pusher Channels) and hands back the env vars the app should run with.
+ * Starts every local stand-in (Resend, Pusher Channels, the Inngest executor) and hands back the env vars the app
+ * should run with.
  *
  *   import { startDevstack } from "./devstack/start";
  *   const stack = await startDevstack();            // or { portBase: 0 } for free ports
@@ -7,7 +8,7 @@
  *   await stack.close();
  *
  * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
- * Pusher on base+11 (4011). A base of 0 puts every stand-in on a free port; a per-service option wins over the
+ * Pusher on base+11 (4011), Inngest on base+12 (4012). A base of 0 puts every stand-in on a free port; a per-service option wins over the
  * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
  *
  * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines on stdout (KEY=value, one
@@ -16,14 +17,16 @@
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { startInngestStandIn, type InngestStandIn } from "./inngest";
 import { startPusherStandIn, type PusherStandIn } from "./pusher";
 import { startResendStandIn, type ResendStandIn } from "./resend/server";
 
 export const DEFAULT_PORT_BASE = 4000;
 /** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
-export const PORT_OFFSETS = { resend: 10, pusher: 11 } as const;
+export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12 } as const;
 export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
+export const DEFAULT_INNGEST_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.inngest;
 
 /**
  * The Pusher app the stand-in serves. The browser gets the key, host and port from the server at request time
@@ -39,14 +42,25 @@ export interface DevstackOptions {
   resendPort?: number;
   /** Port for the Pusher stand-in, overriding the base; 0 picks a free port. */
   pusherPort?: number;
+  /** Port for the Inngest executor, overriding the base; 0 picks a free port. */
+  inngestPort?: number;
   /** Also append each accepted email as a JSON line to this file. */
   resendOutboxFile?: string;
+  /**
+   * The app's Inngest endpoint (`http://127.0.0.1:3000/api/inngest`): the executor syncs it on start (asking again
+   * until the app answers) and on `POST /__sync`. Without it, sync on demand with `?url=`.
+   */
+  inngestAppUrl?: string;
+  /** Where the executor journals pending runs, sleeps and retries so a restart resumes them; unset: memory only. */
+  inngestJournalFile?: string;
 }
 
 export interface Devstack {
   env: Record<string, string>;
-  /** Where each stand-in listens, for the banner: `{ resend: "http://…", pusher: "ws://…/app/<key> …" }`. */
+  /** Where each stand-in listens, for the banner: `{ resend: "http://…", pusher: "ws://…/app/<key> …", inngest }`. */
   urls: Record<string, string>;
+  /** The executor itself (sync now, fire a cron, read runs), for scripts that host it. */
+  inngest: InngestStandIn;
   close(): Promise<void>;
 }
 
@@ -66,12 +80,13 @@ export function portBaseFromEnv(env: Record<string, string | undefined> = proces
 export function devstackPorts(
   opts: DevstackOptions,
   env: Record<string, string | undefined> = process.env,
-): { resend: number; pusher: number } {
+): { resend: number; pusher: number; inngest: number } {
   const base = opts.portBase ?? portBaseFromEnv(env) ?? DEFAULT_PORT_BASE;
   const fromBase = (offset: number) => (base === 0 ? 0 : base + offset);
   return {
     resend: opts.resendPort ?? fromBase(PORT_OFFSETS.resend),
     pusher: opts.pusherPort ?? fromBase(PORT_OFFSETS.pusher),
+    inngest: opts.inngestPort ?? fromBase(PORT_OFFSETS.inngest),
   };
 }
 
@@ -115,6 +130,20 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     await resend.close();
     throw err;
   }
+  let inngest: InngestStandIn;
+  try {
+    inngest = await listening("Inngest", ports.inngest, () =>
+      startInngestStandIn({
+        port: ports.inngest,
+        host: "127.0.0.1",
+        appUrls: opts.inngestAppUrl ? [opts.inngestAppUrl] : [],
+        journalFile: opts.inngestJournalFile,
+      }),
+    );
+  } catch (err) {
+    await Promise.all([resend.close(), pusher.close()]);
+    throw err;
+  }
 
   return {
     env: {
@@ -125,13 +154,16 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       PUSHER_SECRET: pusher.secret,
       PUSHER_HOST: pusher.host,
       PUSHER_PORT: String(pusher.port),
+      ...inngest.env,
     },
     urls: {
       resend: resend.url,
       pusher: `ws://${pusher.host}:${pusher.port}/app/${pusher.key} (HTTP API ${pusher.url}/apps/${pusher.appId})`,
+      inngest: `${inngest.url} (run log ${inngest.url}/__runs)`,
     },
+    inngest,
     close: async () => {
-      await Promise.all([resend.close(), pusher.close()]);
+      await Promise.all([resend.close(), pusher.close(), inngest.close()]);
     },
   };
 }
@@ -143,12 +175,17 @@ function isRunDirectly(): boolean {
 
 async function main(): Promise<void> {
   const outboxFile = resolve(".devstack/resend/outbox.jsonl");
-  const stack = await startDevstack({ resendOutboxFile: outboxFile });
+  const stack = await startDevstack({
+    resendOutboxFile: outboxFile,
+    inngestAppUrl: `http://127.0.0.1:${process.env.PORT ?? "3000"}/api/inngest`,
+    inngestJournalFile: resolve(".data/inngest/journal.json"),
+  });
   for (const [key, value] of Object.entries(stack.env)) process.stdout.write(`${key}=${value}\n`);
   const base = stack.urls.resend ?? "";
   process.stderr.write(
     `devstack: Resend stand-in on ${base} (outbox: GET ${base}/__outbox, also appended to ${outboxFile}).\n` +
-      `devstack: Pusher stand-in on ${stack.urls.pusher}. Ctrl-C to stop.\n`,
+      `devstack: Pusher stand-in on ${stack.urls.pusher}.\n` +
+      `devstack: Inngest executor on ${stack.urls.inngest}. Ctrl-C to stop.\n`,
   );
 
   let stopping = false;

@@ -1,5 +1,6 @@
 // `npm run dev`: prepares the database (embedded PGlite in .data/ unless DATABASE_URL is set), applies
-// migrations, seeds an empty database, starts the local stand-ins of devstack/, then runs `next dev` on :3000.
+// migrations, seeds an empty database, starts the local stand-ins of devstack/ (the Inngest executor syncs the
+// app's /api/inngest once it answers and journals to .data/inngest/), then runs `next dev` on :3000.
 import "./local-env";
 
 import { spawn } from "node:child_process";
@@ -11,12 +12,15 @@ async function main() {
   const target = await prepareDatabase({ seedIfEmpty: true });
   console.log(`database: ${target.label}`);
 
-  const devstack = await startDevstack();
+  const port = process.env.PORT ?? "3000";
+  const devstack = await startDevstack({
+    inngestAppUrl: `http://127.0.0.1:${port}/api/inngest`,
+    inngestJournalFile: ".data/inngest/journal.json",
+  });
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
   for (const [service, url] of Object.entries(devstack.urls)) console.log(`stand-in ${service}: ${url}`);
 
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
-  const port = process.env.PORT ?? "3000";
   // Emailed links and next-auth's redirects follow the port the app really runs on.
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;

@@ -61,12 +61,13 @@ async function main() {
     dropDatabase = fresh.drop;
   }
 
-  const devstack = await startDevstack({ portBase: 0 });
+  // Links in emails and next-auth's redirects must point at the server under test; the Inngest executor syncs its
+  // /api/inngest as soon as Playwright has started it (emails go out from Inngest functions).
+  const origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+  const devstack = await startDevstack({ portBase: 0, inngestAppUrl: `${origin}/api/inngest` });
   try {
     const { label } = await prepareDatabase({ seedIfEmpty: true });
     console.log(`e2e database: ${label}`);
-    // Links in emails and next-auth's redirects must point at the server under test.
-    const origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
     Object.assign(process.env, devstack.env, { NEXT_TELEMETRY_DISABLED: "1", APP_URL: origin, NEXTAUTH_URL: origin });
     process.env.NEXT_DIST_DIR ??= ".next-e2e";
     // `npm test` has type-checked already; scripts/e2e.ts run alone still builds fully typed with E2E_TYPECHECK=1.

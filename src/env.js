@@ -5,6 +5,7 @@ import { z } from "zod";
 
 const isProduction = process.env.NODE_ENV === "production";
 const optionalUrl = z.url().optional();
+const signingKey = z.string().regex(/^signkey-\w+-[0-9a-f]+$/, "must look like signkey-<env>-<hex>");
 
 export const env = createEnv({
   server: {
@@ -32,7 +33,7 @@ export const env = createEnv({
     RESEND_BASE_URL: optionalUrl,
     EMAIL_FROM: z.string().default("Trial Transport <no-reply@trial-transport.test>"),
 
-    // Realtime (Pusher Channels), payments (Stripe), uploads, SMS, jobs, maps, push: later issues wire these.
+    // Realtime (Pusher Channels), payments (Stripe), uploads, SMS, maps, push: later issues wire these.
     PUSHER_APP_ID: z.string().optional(),
     PUSHER_KEY: z.string().optional(),
     PUSHER_SECRET: z.string().optional(),
@@ -53,9 +54,15 @@ export const env = createEnv({
     TWILIO_AUTH_TOKEN: z.string().optional(),
     TWILIO_FROM_NUMBER: z.string().optional(),
     TWILIO_BASE_URL: optionalUrl,
-    INNGEST_EVENT_KEY: z.string().optional(),
-    INNGEST_SIGNING_KEY: z.string().optional(),
+    // Background jobs (Inngest). Production needs both keys (Inngest Cloud, or a self-hosted server at
+    // INNGEST_BASE_URL); local runs get the devstack executor's URL and keys.
+    INNGEST_EVENT_KEY: isProduction ? z.string().min(1) : z.string().optional(),
+    INNGEST_SIGNING_KEY: isProduction ? signingKey : signingKey.optional(),
     INNGEST_BASE_URL: optionalUrl,
+    // `1` or a dev server's origin: the SDK's development mode, which skips request signatures. Refused in production.
+    INNGEST_DEV: isProduction
+      ? z.undefined({ error: "must not be set in production: it turns off request signatures" })
+      : z.string().optional(),
     GOOGLE_MAPS_API_KEY: z.string().optional(),
     // The live map's base layer, read at request time (src/server/maps/config.ts); none set: the offline map.
     GOOGLE_MAPS_BROWSER_KEY: z.string().optional(),
@@ -106,6 +113,7 @@ export const env = createEnv({
     INNGEST_EVENT_KEY: process.env.INNGEST_EVENT_KEY,
     INNGEST_SIGNING_KEY: process.env.INNGEST_SIGNING_KEY,
     INNGEST_BASE_URL: process.env.INNGEST_BASE_URL,
+    INNGEST_DEV: process.env.INNGEST_DEV,
     GOOGLE_MAPS_API_KEY: process.env.GOOGLE_MAPS_API_KEY,
     GOOGLE_MAPS_BROWSER_KEY: process.env.GOOGLE_MAPS_BROWSER_KEY,
     GOOGLE_MAPS_MAP_ID: process.env.GOOGLE_MAPS_MAP_ID,

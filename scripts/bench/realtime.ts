@@ -41,6 +41,7 @@ import path from "node:path";
 import Pusher from "pusher";
 import pg from "pg";
 
+import { startInngestStandIn } from "../../devstack/inngest";
 import { startResendStandIn } from "../../devstack/resend/server";
 import { shipmentChannel, trackingChannel } from "../../src/lib/realtime";
 import { encodeJwt } from "../../src/server/auth/jwt";
@@ -560,11 +561,14 @@ async function main(): Promise<void> {
 
   const standIn = tsxProcess("scripts/bench/pusher-process.ts", cpuProf("pusher"));
   const pusher = JSON.parse(await firstLine(standIn, "the Pusher stand-in")) as TPusherConfig;
-  // A production build needs an email provider configured; nothing here sends mail, but keep it local.
+  // A production build needs an email provider and Inngest configured; nothing here sends mail or events, but keep
+  // both local.
   const resendApiKey = "re_bench_realtime";
   const resend = await startResendStandIn({ port: 0, host: "127.0.0.1", apiKey: resendApiKey });
+  const inngest = await startInngestStandIn({ port: 0, log: () => {} });
   const env = {
     ...process.env,
+    ...inngest.env,
     DATABASE_URL: url,
     RESEND_API_KEY: resendApiKey,
     RESEND_BASE_URL: resend.url,
@@ -626,6 +630,7 @@ async function main(): Promise<void> {
     if (server) await stop(server);
     await stop(standIn);
     await resend.close();
+    await inngest.close();
   }
   if (profileRoot) {
     if (!FANOUT_ONLY) reportProfile("app", profileDir("app"));

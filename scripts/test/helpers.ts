@@ -1,12 +1,12 @@
 // Shared by integration tests: callers acting as a given user (a real AuthSession row behind each) and the
-// Resend stand-in's outbox.
+// Resend stand-in's outbox (read once the Inngest functions that send email have run).
 import type { SentEmail } from "../../devstack/resend/server";
 import { createUser, type TUserOptions } from "../../prisma/factories";
 import { createCaller } from "~/server/api/root";
 import { createInnerTRPCContext } from "~/server/api/trpc";
 import { loadActiveSession, type TActiveSession } from "~/server/auth/session";
 import { db } from "~/server/db";
-import { settleBackgroundTasks } from "~/server/services/background";
+import { settleInngest } from "./inngest";
 
 export async function sessionFor(userId: string): Promise<TActiveSession> {
   const row = await db.authSession.create({ data: { userId, expiresAt: new Date(Date.now() + 24 * 3600_000) } });
@@ -28,8 +28,9 @@ export async function signedIn(opts: TUserOptions) {
 
 export const anonymous = () => callerWith(null);
 
+/** The emails sent to `to`, newest first, once every Inngest run started so far has done its work. */
 export async function outboxFor(to: string): Promise<SentEmail[]> {
-  await settleBackgroundTasks();
+  await settleInngest();
   const res = await fetch(`${process.env.RESEND_BASE_URL}/__outbox?to=${encodeURIComponent(to)}`);
   const body = (await res.json()) as { emails: SentEmail[] };
   return body.emails;

@@ -1,6 +1,9 @@
 // Runs before each integration test file, before the app's modules load: points configuration at the test
-// database and stand-ins, and migrates the in-memory PGlite when no PostgreSQL is configured.
+// database and stand-ins, migrates the in-memory PGlite when no PostgreSQL is configured, and starts Inngest (the
+// devstack executor driving the app's real serve route, see inngest.ts).
 import { afterAll, inject } from "vitest";
+
+import { serveInngestRoute, settleInngest, startTestExecutor, stopTestInngest } from "./inngest";
 
 const databaseUrl = inject("databaseUrl");
 process.env.AUTH_SECRET = inject("authSecret");
@@ -20,6 +23,8 @@ if (databaseUrl) {
   process.env.PGLITE_DATA_DIR = "memory://";
 }
 
+const executor = await startTestExecutor();
+
 const { embeddedPglite, closeDb } = await import("~/server/db");
 const pglite = embeddedPglite();
 if (pglite) {
@@ -27,8 +32,10 @@ if (pglite) {
   await deployMigrations({ kind: "pglite", instance: pglite });
 }
 
+await serveInngestRoute(executor, await import("~/app/api/inngest/route"));
+
 afterAll(async () => {
-  const { settleBackgroundTasks } = await import("~/server/services/background");
-  await settleBackgroundTasks();
+  await settleInngest();
+  await stopTestInngest();
   await closeDb();
 });

@@ -6,12 +6,13 @@ import type { ZUpdateProfileSchema } from "~/lib/schemas/auth";
 import { env } from "~/env";
 import { hashPassword, passwordProblem, verifyPassword } from "~/server/auth/password";
 import { db } from "~/server/db";
-import { runAfterResponse } from "~/server/services/background";
 import { sendEmail } from "~/server/services/email/send-email";
 import { passwordChangedEmail } from "~/server/services/email/templates";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { clear, limits, reserveAttempt, waitMessage } from "~/server/services/rate-limit/rate-limit";
 import { terminateUserConnections } from "~/server/realtime/terminate";
 import { revokeAllSessions } from "./sessions";
+import type { TEmailOutcome } from "./verification";
 
 export async function getAccount(userId: string) {
   return db.user.findUniqueOrThrow({
@@ -79,7 +80,7 @@ export async function changePassword(opts: {
   }
   const user = await db.user.findUniqueOrThrow({
     where: { id: opts.userId },
-    select: { passwordHash: true, email: true, name: true },
+    select: { passwordHash: true },
   });
   if (!(await verifyPassword(opts.currentPassword, user.passwordHash))) {
     const message = "Your current password is not correct.";
@@ -89,14 +90,27 @@ export async function changePassword(opts: {
   const problem = passwordProblem(opts.newPassword);
   if (problem) throw new AppError("BAD_REQUEST", problem, { fieldErrors: { newPassword: [problem] } });
   const passwordHash = await hashPassword(opts.newPassword);
-  const result = await db.$transaction(async (tx) => {
+  const result = await transactionWithEvents(async (tx, emit) => {
     await tx.user.update({ where: { id: opts.userId }, data: { passwordHash } });
-    return { revoked: await revokeAllSessions({ userId: opts.userId, exceptSessionId: opts.sessionId }, tx) };
+    const revoked = await revokeAllSessions({ userId: opts.userId, exceptSessionId: opts.sessionId }, tx);
+    // The owner hears about it, in case it was not them.
+    await emit({ name: "user/password.changed", data: { userId: opts.userId } });
+    return { revoked };
   });
   // The other sessions' open tabs stop hearing live updates now, not at their next reconnect.
   if (result.revoked > 0) await terminateUserConnections(opts.userId);
-  // The owner hears about it, in case it was not them.
-  const mail = passwordChangedEmail(user.name, `${env.APP_URL}/forgot-password`);
-  runAfterResponse(() => sendEmail({ to: user.email, ...mail }), "password changed email");
   return result;
+}
+
+/**
+ * Sends the notice one `user/password.changed` event asks for, with a link to reset the password in case the
+ * change was not the owner's. Idempotent: Resend gets the idempotency key `password-changed/<eventId>`, so a
+ * retried call sends at most one email. Nothing for a deleted account. Throws when Resend refuses or is unreachable.
+ */
+export async function sendPasswordChangedEmail(opts: { userId: string; eventId: string }): Promise<TEmailOutcome> {
+  const user = await db.user.findUnique({ where: { id: opts.userId }, select: { email: true, name: true } });
+  if (!user) return { sent: false, reason: "account deleted" };
+  const mail = passwordChangedEmail(user.name, `${env.APP_URL}/forgot-password`);
+  const { id } = await sendEmail({ to: user.email, ...mail, idempotencyKey: `password-changed/${opts.eventId}` });
+  return { sent: true, emailId: id };
 }

@@ -1,21 +1,23 @@
 // Password reset by email. The answer never reveals whether an email is registered; links are single use,
-// hashed at rest and valid for 30 minutes; a reset ends every session of the account.
+// hashed at rest and valid for 30 minutes; a reset ends every session of the account. The email goes out from an
+// Inngest function (inngest/functions/send-password-reset-email.ts) triggered by `user/password-reset.requested`.
 import { env } from "~/env";
 import { AppError } from "~/lib/app-error";
 import { hashPassword, passwordProblem } from "~/server/auth/password";
-import { newToken, sha256 } from "~/server/auth/tokens";
+import { eventToken, sha256 } from "~/server/auth/tokens";
 import { db } from "~/server/db";
-import { runAfterResponse } from "~/server/services/background";
 import { sendEmail } from "~/server/services/email/send-email";
 import { passwordResetEmail } from "~/server/services/email/templates";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { consume, limits, reserveAttempt } from "~/server/services/rate-limit/rate-limit";
 import { terminateUserConnections } from "~/server/realtime/terminate";
 import { revokeAllSessions } from "./sessions";
+import type { TEmailOutcome } from "./verification";
 
 export const RESET_TTL_MS = 30 * 60_000;
 
 /**
- * Emails a reset link to `email` if it belongs to an active account. Both limits reserve their attempt before
+ * Asks for a reset link to `email` (event `user/password-reset.requested`) if it belongs to an active account. Both limits reserve their attempt before
  * anything is looked up or sent, so parallel requests cannot send more: 5 an hour per address (throws
  * TOO_MANY_REQUESTS) and 3 an hour per email (silent: telling the caller would reveal that the account exists).
  */
@@ -29,23 +31,52 @@ export async function requestPasswordReset(opts: { email: string; ip: string }):
   });
   if (!user || user.disabledAt) return;
 
-  const { token, hash } = newToken();
-  await db.$transaction([
-    db.verificationToken.updateMany({
-      where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null },
-      data: { usedAt: new Date() },
-    }),
-    db.verificationToken.create({
-      data: {
-        userId: user.id,
+  await transactionWithEvents((_tx, emit) =>
+    emit({ name: "user/password-reset.requested", data: { userId: user.id } }),
+  );
+}
+
+/**
+ * Sends the reset email one `user/password-reset.requested` event asks for. Idempotent: the token is derived from
+ * the event id and Resend gets the idempotency key `password-reset/<eventId>`, so a retried call sends one email
+ * with one link. The link is valid RESET_TTL_MS from `issuedAt` (the request's time); links of earlier requests stop
+ * working. Nothing for a deleted or disabled account, nor once the link would already have expired.
+ * Throws when Resend refuses or is unreachable (the function's step retries).
+ */
+export async function sendPasswordResetEmail(opts: {
+  userId: string;
+  eventId: string;
+  issuedAt: Date;
+}): Promise<TEmailOutcome> {
+  const user = await db.user.findUnique({
+    where: { id: opts.userId },
+    select: { name: true, email: true, disabledAt: true },
+  });
+  if (!user) return { sent: false, reason: "account deleted" };
+  if (user.disabledAt) return { sent: false, reason: "account disabled" };
+  const expiresAt = new Date(opts.issuedAt.getTime() + RESET_TTL_MS);
+  if (expiresAt <= new Date()) return { sent: false, reason: "the link would have expired already" };
+  const { token, hash } = eventToken("password-reset", opts.eventId);
+  await db.$transaction(async (tx) => {
+    await tx.verificationToken.updateMany({
+      where: {
+        userId: opts.userId,
         purpose: "PASSWORD_RESET",
-        tokenHash: hash,
-        expiresAt: new Date(Date.now() + RESET_TTL_MS),
+        usedAt: null,
+        createdAt: { lt: opts.issuedAt },
+        NOT: { tokenHash: hash },
       },
-    }),
-  ]);
+      data: { usedAt: new Date() },
+    });
+    await tx.verificationToken.upsert({
+      where: { tokenHash: hash },
+      create: { userId: opts.userId, purpose: "PASSWORD_RESET", tokenHash: hash, createdAt: opts.issuedAt, expiresAt },
+      update: {},
+    });
+  });
   const mail = passwordResetEmail(user.name, `${env.APP_URL}/reset-password?token=${token}`);
-  runAfterResponse(() => sendEmail({ to: user.email, ...mail }), "password reset email");
+  const { id } = await sendEmail({ to: user.email, ...mail, idempotencyKey: `password-reset/${opts.eventId}` });
+  return { sent: true, emailId: id };
 }
 
 export async function resetPassword(opts: { token: string; password: string }): Promise<void> {

@@ -5,15 +5,16 @@ import { AppError } from "~/lib/app-error";
 import type { TRegisterInput } from "~/lib/schemas/auth";
 import { hashPassword, passwordProblem } from "~/server/auth/password";
 import { db } from "~/server/db";
-import { runAfterResponse } from "~/server/services/background";
 import { sendEmail } from "~/server/services/email/send-email";
 import { accountExistsEmail } from "~/server/services/email/templates";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
-import { issueVerificationToken, sendVerificationEmailLater } from "./verification";
+import type { TEmailOutcome } from "./verification";
 
 /**
- * Creates an unverified account (with a driver profile for drivers) and emails its verification link; for an
- * address that already has an account, changes nothing and emails its owner a notice. Either way it resolves
+ * Creates an unverified account (with a driver profile for drivers) and emits `user/registered`, whose function
+ * emails the verification link; for an address that already has an account, changes nothing but emits
+ * `user/registration.attempted`, whose function emails its owner a notice. Either way it resolves
  * with nothing after one bcrypt hash. Throws TOO_MANY_REQUESTS past 10 sign-ups an hour per IP, and
  * BAD_REQUEST with a `password` field error for a weak or common password.
  */
@@ -30,7 +31,7 @@ export async function registerUser(opts: { input: TRegisterInput; ip: string }):
   if (taken) return notifyOwner(input.email);
 
   try {
-    const { user, url } = await db.$transaction(async (tx) => {
+    await transactionWithEvents(async (tx, emit) => {
       const user = await tx.user.create({
         data: {
           email: input.email,
@@ -39,11 +40,10 @@ export async function registerUser(opts: { input: TRegisterInput; ip: string }):
           passwordHash,
           driverProfile: input.role === "DRIVER" ? { create: { ...input.driver } } : undefined,
         },
+        select: { id: true },
       });
-      const url = await issueVerificationToken(tx, user.id);
-      return { user, url };
+      await emit({ name: "user/registered", data: { userId: user.id } });
     });
-    sendVerificationEmailLater(user, url);
   } catch (error) {
     // Two sign-ups racing for one email: the unique index decides, and the loser is told like any taken address.
     if ((error as { code?: string }).code === "P2002") return notifyOwner(input.email);
@@ -51,13 +51,29 @@ export async function registerUser(opts: { input: TRegisterInput; ip: string }):
   }
 }
 
-/** Tells the owner of `email` that someone tried to sign up with it (not for disabled accounts). */
+/** Asks for a notice to the owner of `email` that someone tried to sign up with it (not for disabled accounts). */
 async function notifyOwner(email: string): Promise<void> {
-  const owner = await db.user.findUnique({ where: { email }, select: { name: true, disabledAt: true } });
+  const owner = await db.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
   if (!owner || owner.disabledAt) return;
+  await transactionWithEvents((_tx, emit) => emit({ name: "user/registration.attempted", data: { userId: owner.id } }));
+}
+
+/**
+ * Sends the notice one `user/registration.attempted` event asks for. Idempotent: Resend gets the idempotency key
+ * `account-exists/<eventId>`, so a retried call sends at most one email. Nothing for a deleted or disabled account.
+ * Throws when Resend refuses or is unreachable (the function's step retries).
+ */
+export async function sendAccountExistsEmail(opts: { userId: string; eventId: string }): Promise<TEmailOutcome> {
+  const owner = await db.user.findUnique({
+    where: { id: opts.userId },
+    select: { email: true, name: true, disabledAt: true },
+  });
+  if (!owner) return { sent: false, reason: "account deleted" };
+  if (owner.disabledAt) return { sent: false, reason: "account disabled" };
   const mail = accountExistsEmail(owner.name, {
     signInUrl: `${env.APP_URL}/sign-in`,
     resetUrl: `${env.APP_URL}/forgot-password`,
   });
-  runAfterResponse(() => sendEmail({ to: email, ...mail }), "account exists email");
+  const { id } = await sendEmail({ to: owner.email, ...mail, idempotencyKey: `account-exists/${opts.eventId}` });
+  return { sent: true, emailId: id };
 }

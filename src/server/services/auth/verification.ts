@@ -1,33 +1,82 @@
-// Email verification: single-use, hashed, 24-hour tokens; sending runs after the response.
+// Email verification: single-use, hashed, 24-hour tokens. The email goes out from an Inngest function
+// (inngest/functions/send-verification-email.ts) triggered through the outbox by `user/registered` and
+// `user/verification.requested`.
 import { env } from "~/env";
 import { AppError } from "~/lib/app-error";
-import { newToken, sha256 } from "~/server/auth/tokens";
+import type { Prisma } from "~/generated/prisma/client";
+import { eventToken, newToken, sha256 } from "~/server/auth/tokens";
 import { db } from "~/server/db";
-import { runAfterResponse } from "~/server/services/background";
 import { sendEmail } from "~/server/services/email/send-email";
 import { verificationEmail } from "~/server/services/email/templates";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 
 export const VERIFY_TTL_MS = 24 * 3600_000;
 
-type TTx = Pick<typeof db, "verificationToken">;
+type TTx = Pick<typeof db, "verificationToken"> | Pick<Prisma.TransactionClient, "verificationToken">;
 
-/** Creates a fresh token (older unused ones stop working) and returns the link to email. */
-export async function issueVerificationToken(tx: TTx, userId: string): Promise<string> {
+/**
+ * Stores the hash of `token` as the user's verification token issued at `issuedAt` (valid VERIFY_TTL_MS from then;
+ * kept as it is if already stored) and retires the user's unused tokens issued before it. Returns the link.
+ */
+async function storeVerificationToken(tx: TTx, userId: string, token: { token: string; hash: string }, issuedAt: Date) {
   await tx.verificationToken.updateMany({
-    where: { userId, purpose: "EMAIL_VERIFY", usedAt: null },
+    where: {
+      userId,
+      purpose: "EMAIL_VERIFY",
+      usedAt: null,
+      createdAt: { lt: issuedAt },
+      NOT: { tokenHash: token.hash },
+    },
     data: { usedAt: new Date() },
   });
-  const { token, hash } = newToken();
-  await tx.verificationToken.create({
-    data: { userId, purpose: "EMAIL_VERIFY", tokenHash: hash, expiresAt: new Date(Date.now() + VERIFY_TTL_MS) },
+  await tx.verificationToken.upsert({
+    where: { tokenHash: token.hash },
+    create: {
+      userId,
+      purpose: "EMAIL_VERIFY",
+      tokenHash: token.hash,
+      createdAt: issuedAt,
+      expiresAt: new Date(issuedAt.getTime() + VERIFY_TTL_MS),
+    },
+    update: {},
   });
-  return `${env.APP_URL}/verify?token=${token}`;
+  return `${env.APP_URL}/verify?token=${token.token}`;
 }
 
-export function sendVerificationEmailLater(user: { email: string; name: string }, url: string): void {
-  const mail = verificationEmail(user.name, url);
-  runAfterResponse(() => sendEmail({ to: user.email, ...mail }), "verification email");
+/** Creates a fresh random token now (older unused ones stop working) and returns the link (tests, scripts). */
+export async function issueVerificationToken(tx: TTx, userId: string): Promise<string> {
+  return storeVerificationToken(tx, userId, newToken(), new Date());
+}
+
+export type TEmailOutcome = { sent: true; emailId: string } | { sent: false; reason: string };
+
+/**
+ * Sends the verification email one `user/registered` or `user/verification.requested` event asks for. Idempotent:
+ * the link is derived from the event id (the same on every retry) and Resend gets the idempotency key
+ * `verification/<eventId>`, so a retried or repeated call sends at most one email. Sends nothing for a deleted,
+ * disabled or already confirmed account. `issuedAt` (the event's time) starts the link's 24-hour validity.
+ * Throws when Resend refuses or is unreachable (the function's step retries), or NOT_CONFIGURED without a key.
+ */
+export async function sendVerificationEmail(opts: {
+  userId: string;
+  eventId: string;
+  issuedAt: Date;
+}): Promise<TEmailOutcome> {
+  const user = await db.user.findUnique({
+    where: { id: opts.userId },
+    select: { email: true, name: true, emailVerifiedAt: true, disabledAt: true },
+  });
+  if (!user) return { sent: false, reason: "account deleted" };
+  if (user.disabledAt) return { sent: false, reason: "account disabled" };
+  if (user.emailVerifiedAt) return { sent: false, reason: "email already confirmed" };
+  const url = await storeVerificationToken(db, opts.userId, eventToken("verify", opts.eventId), opts.issuedAt);
+  const { id } = await sendEmail({
+    to: user.email,
+    ...verificationEmail(user.name, url),
+    idempotencyKey: `verification/${opts.eventId}`,
+  });
+  return { sent: true, emailId: id };
 }
 
 export type TVerifyEmailResult = {
@@ -77,14 +126,14 @@ export async function verifyEmail(token: string): Promise<TVerifyEmailResult> {
   });
 }
 
+/**
+ * Asks for a new verification email (through the outbox) unless the account is confirmed already. Throws
+ * TOO_MANY_REQUESTS past the resend allowance (limits.resendVerification).
+ */
 export async function resendVerification(userId: string): Promise<{ sent: boolean }> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: { email: true, name: true, emailVerifiedAt: true },
-  });
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true } });
   if (user.emailVerifiedAt) return { sent: false };
   await consume(limits.resendVerification(userId), "verification emails");
-  const url = await issueVerificationToken(db, userId);
-  sendVerificationEmailLater(user, url);
+  await transactionWithEvents((_tx, emit) => emit({ name: "user/verification.requested", data: { userId } }));
   return { sent: true };
 }

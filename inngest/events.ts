@@ -1,0 +1,53 @@
+// Every event the app sends, typed once: the name, and a Zod schema of its data (checked when an event is written
+// to the outbox and again when a function receives it). Events carry ids, never secrets or personal data the
+// function can read from the database: Inngest keeps event payloads in its logs.
+import { eventType, NonRetriableError } from "inngest";
+import { z } from "zod";
+
+const ZUserEventSchema = z.object({ userId: z.string().min(1) });
+
+/** A new account was created: its owner gets the verification email. */
+export const userRegistered = eventType("user/registered", { schema: ZUserEventSchema });
+
+/** The owner of an unverified account asked for a new verification email. */
+export const userVerificationRequested = eventType("user/verification.requested", { schema: ZUserEventSchema });
+
+/** Someone tried to sign up with an address that already has an account: its owner gets a notice. */
+export const userRegistrationAttempted = eventType("user/registration.attempted", { schema: ZUserEventSchema });
+
+/** A password reset was asked for an active account: its owner gets the reset link. */
+export const userPasswordResetRequested = eventType("user/password-reset.requested", { schema: ZUserEventSchema });
+
+/** The password of an account was changed while signed in: its owner gets a notice. */
+export const userPasswordChanged = eventType("user/password.changed", { schema: ZUserEventSchema });
+
+/** The events the outbox may hold, by name (src/server/services/outbox). */
+export const appEvents = {
+  [userRegistered.name]: userRegistered,
+  [userVerificationRequested.name]: userVerificationRequested,
+  [userRegistrationAttempted.name]: userRegistrationAttempted,
+  [userPasswordResetRequested.name]: userPasswordResetRequested,
+  [userPasswordChanged.name]: userPasswordChanged,
+} as const;
+
+export type TAppEventName = keyof typeof appEvents;
+/** An event as the app emits it: a known name and that event's data. */
+export type TAppEvent = {
+  [K in TAppEventName]: { name: K; data: z.infer<NonNullable<(typeof appEvents)[K]["schema"]>> };
+}[TAppEventName];
+
+/** Parses an event's data against its schema; throws a ZodError for data the event does not allow. */
+export function parseAppEvent(event: { name: string; data: unknown }): TAppEvent {
+  const type = appEvents[event.name as TAppEventName];
+  if (!type?.schema) throw new Error(`unknown event "${event.name}"`);
+  return { name: type.name, data: type.schema.parse(event.data) } as TAppEvent;
+}
+
+/**
+ * The id and time (ms since the epoch) of a received event, which functions key their idempotency on. Inngest
+ * always sets both; an event without an id fails the run at once (NonRetriableError) rather than share a key.
+ */
+export function receivedEvent(event: { id?: string; ts?: number }): { eventId: string; issuedAt: Date } {
+  if (!event.id) throw new NonRetriableError("the event has no id");
+  return { eventId: event.id, issuedAt: new Date(event.ts ?? Date.now()) };
+}
