@@ -314,3 +314,23 @@ export function resolvePlaces(q: string, opts: TSearchOptions = {}): TGazetteerP
 export function placeById(id: string): TGazetteerPlace | null {
   return gazetteer().byId.get(id) ?? null;
 }
+
+/**
+ * The city nearest to `point` within `maxKm` (great-circle, across ±180° too), or null: reverse geocoding offline.
+ * A scan of every city (about 10 ms); callers that do it per request cache by rounded point.
+ */
+export function nearestPlace(point: TLatLng, maxKm = 50): TGazetteerPlace | null {
+  let best: TGazetteerPlace | null = null;
+  let bestKm = maxKm;
+  // 1° of latitude is about 111 km: skip most rows before the trigonometry.
+  const latWindow = maxKm / 110 + 0.01;
+  for (const { place } of gazetteer().cities) {
+    if (Math.abs(place.lat - point.lat) > latWindow) continue;
+    const km = haversineKm(point, place);
+    if (km <= bestKm) {
+      best = place;
+      bestKm = km;
+    }
+  }
+  return best;
+}
