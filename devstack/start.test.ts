@@ -5,6 +5,8 @@ import Pusher from "pusher";
 import PusherJS from "pusher-js";
 import { Resend } from "resend";
 import { afterEach, describe, expect, it } from "vitest";
+import { googleAutocomplete } from "~/server/integrations/google/places";
+import { warmGazetteer } from "~/server/places/gazetteer";
 import { devstackPorts, portBaseFromEnv, startDevstack, type Devstack } from "./start";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -27,6 +29,9 @@ describe("startDevstack", () => {
     const stack = await start({ portBase: 0, resendOutboxFile: outboxFile });
     const other = await start({ portBase: 0 });
     expect(Object.keys(stack.env).sort()).toEqual([
+      "GOOGLE_MAPS_API_BASE_URL",
+      "GOOGLE_MAPS_API_KEY",
+      "OPEN_METEO_BASE_URL",
       "PUSHER_APP_ID",
       "PUSHER_HOST",
       "PUSHER_KEY",
@@ -66,6 +71,21 @@ describe("startDevstack", () => {
       text: "x",
     });
     expect(after.error).toMatchObject({ name: "application_error", statusCode: null });
+  });
+
+  it("gives the app a working Google stand-in: its key works there, another run's key does not", async () => {
+    warmGazetteer(); // loads in a couple of seconds on first use; the client gives Google 3 s
+    const stack = await start({ portBase: 0 });
+    const other = await start({ portBase: 0 });
+    expect(stack.env.OPEN_METEO_BASE_URL).toBe(stack.env.GOOGLE_MAPS_API_BASE_URL);
+    const config = { apiKey: stack.env.GOOGLE_MAPS_API_KEY!, baseUrl: stack.env.GOOGLE_MAPS_API_BASE_URL! };
+    const [first] = await googleAutocomplete(config, { text: "Chicago, IL" });
+    expect(first?.mainText).toBe("Chicago");
+    const refused = await googleAutocomplete(
+      { ...config, apiKey: other.env.GOOGLE_MAPS_API_KEY! },
+      { text: "Chicago" },
+    ).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: "auth" });
   });
 
   it("gives the app a working Pusher: the server SDK and pusher-js configured only from its env lines", async () => {
@@ -120,10 +140,10 @@ describe("startDevstack", () => {
     const first = await start({ portBase: 0 });
     const resendPort = Number(new URL(first.env.RESEND_BASE_URL ?? "").port);
     const pusherPort = Number(first.env.PUSHER_PORT);
-    await expect(startDevstack({ resendPort, pusherPort: 0 })).rejects.toThrow(
+    await expect(startDevstack({ resendPort, pusherPort: 0, googlePort: 0 })).rejects.toThrow(
       /port \d+ for the Resend stand-in is already in use/,
     );
-    await expect(startDevstack({ resendPort: 0, pusherPort })).rejects.toThrow(
+    await expect(startDevstack({ resendPort: 0, pusherPort, googlePort: 0 })).rejects.toThrow(
       /port \d+ for the Pusher stand-in is already in use/,
     );
 
@@ -131,23 +151,27 @@ describe("startDevstack", () => {
     const probe = await start({ portBase: 0 });
     const freedResendPort = Number(new URL(probe.env.RESEND_BASE_URL ?? "").port);
     await probe.close();
-    await expect(startDevstack({ resendPort: freedResendPort, pusherPort })).rejects.toThrow(/Pusher/);
-    const again = await start({ resendPort: freedResendPort, pusherPort: 0 });
+    await expect(startDevstack({ resendPort: freedResendPort, pusherPort, googlePort: 0 })).rejects.toThrow(/Pusher/);
+    const again = await start({ resendPort: freedResendPort, pusherPort: 0, googlePort: 0 });
     expect(again.env.RESEND_BASE_URL).toBe(`http://127.0.0.1:${freedResendPort}`);
   });
 });
 
 describe("devstack ports", () => {
   it("keeps 4010 for Resend and puts Pusher on 4011 by default", () => {
-    expect(devstackPorts({}, {})).toEqual({ resend: 4010, pusher: 4011 });
+    expect(devstackPorts({}, {})).toEqual({ resend: 4010, pusher: 4011, google: 4012 });
   });
 
   it("follows DEVSTACK_PORT_BASE or the portBase option, with 0 meaning free ports", () => {
-    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 4110, pusher: 4111 });
-    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({ resend: 0, pusher: 0 });
-    expect(devstackPorts({ portBase: 5000 }, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 5010, pusher: 5011 });
-    expect(devstackPorts({ portBase: 0, pusherPort: 6001 }, {})).toEqual({ resend: 0, pusher: 6001 });
-    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({ resend: 0, pusher: 4011 });
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 4110, pusher: 4111, google: 4112 });
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({ resend: 0, pusher: 0, google: 0 });
+    expect(devstackPorts({ portBase: 5000 }, { DEVSTACK_PORT_BASE: "4100" })).toEqual({
+      resend: 5010,
+      pusher: 5011,
+      google: 5012,
+    });
+    expect(devstackPorts({ portBase: 0, pusherPort: 6001 }, {})).toEqual({ resend: 0, pusher: 6001, google: 0 });
+    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({ resend: 0, pusher: 4011, google: 4012 });
   });
 
   it("refuses a DEVSTACK_PORT_BASE that is not a usable port number", () => {

@@ -1,5 +1,6 @@
 /**
- * Starts every local stand-in (Resend, Pusher Channels) and hands back the env vars the app should run with.
+ * Starts every local stand-in (Resend, Pusher Channels, Google Maps Platform + Open-Meteo) and hands back the env
+ * vars the app should run with.
  *
  *   import { startDevstack } from "./devstack/start";
  *   const stack = await startDevstack();            // or { portBase: 0 } for free ports
@@ -7,7 +8,7 @@
  *   await stack.close();
  *
  * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
- * Pusher on base+11 (4011). A base of 0 puts every stand-in on a free port; a per-service option wins over the
+ * Pusher on base+11 (4011), Google/Open-Meteo on base+12 (4012). A base of 0 puts every stand-in on a free port; a per-service option wins over the
  * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
  *
  * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines on stdout (KEY=value, one
@@ -16,14 +17,16 @@
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { startGoogleStandIn, type GoogleStandIn } from "./google";
 import { startPusherStandIn, type PusherStandIn } from "./pusher";
 import { startResendStandIn, type ResendStandIn } from "./resend/server";
 
 export const DEFAULT_PORT_BASE = 4000;
 /** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
-export const PORT_OFFSETS = { resend: 10, pusher: 11 } as const;
+export const PORT_OFFSETS = { resend: 10, pusher: 11, google: 12 } as const;
 export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
+export const DEFAULT_GOOGLE_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.google;
 
 /**
  * The Pusher app the stand-in serves. The browser gets the key, host and port from the server at request time
@@ -39,6 +42,8 @@ export interface DevstackOptions {
   resendPort?: number;
   /** Port for the Pusher stand-in, overriding the base; 0 picks a free port. */
   pusherPort?: number;
+  /** Port for the Google Maps Platform + Open-Meteo stand-in, overriding the base; 0 picks a free port. */
+  googlePort?: number;
   /** Also append each accepted email as a JSON line to this file. */
   resendOutboxFile?: string;
 }
@@ -66,12 +71,13 @@ export function portBaseFromEnv(env: Record<string, string | undefined> = proces
 export function devstackPorts(
   opts: DevstackOptions,
   env: Record<string, string | undefined> = process.env,
-): { resend: number; pusher: number } {
+): { resend: number; pusher: number; google: number } {
   const base = opts.portBase ?? portBaseFromEnv(env) ?? DEFAULT_PORT_BASE;
   const fromBase = (offset: number) => (base === 0 ? 0 : base + offset);
   return {
     resend: opts.resendPort ?? fromBase(PORT_OFFSETS.resend),
     pusher: opts.pusherPort ?? fromBase(PORT_OFFSETS.pusher),
+    google: opts.googlePort ?? fromBase(PORT_OFFSETS.google),
   };
 }
 
@@ -115,6 +121,17 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     await resend.close();
     throw err;
   }
+  // A fresh key per run, as for Resend: the app's key must come from this run's env lines to be accepted.
+  const googleApiKey = `devstack-google-${randomBytes(12).toString("hex")}`;
+  let google: GoogleStandIn;
+  try {
+    google = await listening("Google Maps Platform", ports.google, () =>
+      startGoogleStandIn({ port: ports.google, host: "127.0.0.1", keys: { [googleApiKey]: {} } }),
+    );
+  } catch (err) {
+    await Promise.all([resend.close(), pusher.close()]);
+    throw err;
+  }
 
   return {
     env: {
@@ -125,13 +142,17 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       PUSHER_SECRET: pusher.secret,
       PUSHER_HOST: pusher.host,
       PUSHER_PORT: String(pusher.port),
+      GOOGLE_MAPS_API_KEY: googleApiKey,
+      GOOGLE_MAPS_API_BASE_URL: google.url,
+      OPEN_METEO_BASE_URL: google.url,
     },
     urls: {
       resend: resend.url,
       pusher: `ws://${pusher.host}:${pusher.port}/app/${pusher.key} (HTTP API ${pusher.url}/apps/${pusher.appId})`,
+      google: `${google.url} (Places, Geocoding, Routes; Open-Meteo at /v1/forecast)`,
     },
     close: async () => {
-      await Promise.all([resend.close(), pusher.close()]);
+      await Promise.all([resend.close(), pusher.close(), google.close()]);
     },
   };
 }
@@ -148,7 +169,8 @@ async function main(): Promise<void> {
   const base = stack.urls.resend ?? "";
   process.stderr.write(
     `devstack: Resend stand-in on ${base} (outbox: GET ${base}/__outbox, also appended to ${outboxFile}).\n` +
-      `devstack: Pusher stand-in on ${stack.urls.pusher}. Ctrl-C to stop.\n`,
+      `devstack: Pusher stand-in on ${stack.urls.pusher}.\n` +
+      `devstack: Google Maps Platform + Open-Meteo stand-in on ${stack.urls.google}. Ctrl-C to stop.\n`,
   );
 
   let stopping = false;

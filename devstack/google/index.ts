@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { warmGazetteer } from "../../src/server/places/gazetteer";
 import { type TReply, legacyKeyRefusal, openMeteoError, rpcError, rpcKeyRefusal } from "./errors";
 import { requestedMask } from "./field-mask";
 import { geocode } from "./geocoding";
@@ -151,6 +152,9 @@ export async function startGoogleStandIn(opts: GoogleStandInOptions = {}): Promi
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // The gazetteer takes a couple of seconds to load: do it now, between requests, rather than inside the first one.
+  setImmediate(warmGazetteer);
+  let closing: Promise<void> | null = null;
   return {
     host,
     port,
@@ -159,10 +163,13 @@ export async function startGoogleStandIn(opts: GoogleStandInOptions = {}): Promi
     clearRequests: () => {
       log.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      // Idempotent, like the other stand-ins: a test may close it and then run its cleanup.
+      closing ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      });
+      return closing;
+    },
   };
 }

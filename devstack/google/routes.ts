@@ -11,8 +11,8 @@ import { MISSING_FIELD_MASK, rpcError, type TReply } from "./errors";
 import { applyMask, parseMask, type TShape } from "./field-mask";
 import { placeFromId } from "./place-ids";
 
-/** The stand-in's road network: roads run 20 % longer than the great circle, driven at 80 km/h without traffic. */
-export const ROAD_FACTOR = 1.2;
+/** The stand-in's road network: roads run 30 % longer than the great circle, driven at 80 km/h without traffic. */
+export const ROAD_FACTOR = 1.3;
 export const SPEED_KMH = 80;
 /** Traffic-aware durations: x1.25 when leaving in a local rush hour (7-9 h, 16-19 h by solar time), else x1.05. */
 /** An end farther than this from any populated place is out at sea: no route. */

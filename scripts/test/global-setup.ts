@@ -1,12 +1,15 @@
 // Integration tests get a database of their own: a fresh database on the PostgreSQL server DATABASE_URL points
 // at (dropped afterwards), or, with no DATABASE_URL, an in-memory PGlite per test file (see setup.ts). They also
-// share one Resend stand-in, whose outbox the tests read, and one Pusher stand-in the app publishes to (tests
-// subscribe to it with pusher-js to see what was published).
+// share one Resend stand-in, whose outbox the tests read, one Pusher stand-in the app publishes to (tests
+// subscribe to it with pusher-js to see what was published), and one Google Maps Platform + Open-Meteo stand-in.
+// The app runs without a Google key by default, as a fresh clone does; tests that want Google pass the stand-in's
+// key (`google.apiKey`) in the tRPC context or service options.
 import { randomBytes } from "node:crypto";
 
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
+import { startGoogleStandIn } from "../../devstack/google";
 import { startPusherStandIn } from "../../devstack/pusher";
 import { startResendStandIn } from "../../devstack/resend/server";
 import { deployMigrations } from "../db/engine";
@@ -18,6 +21,8 @@ declare module "vitest" {
     resendUrl: string;
     resendApiKey: string;
     pusher: { appId: string; key: string; secret: string; host: string; port: number };
+    /** The stand-in's base URL (Google APIs and Open-Meteo) and keys: one that works, one over quota. */
+    google: { url: string; apiKey: string; exhaustedKey: string };
   }
 }
 
@@ -48,6 +53,13 @@ export default async function setup(project: TestProject) {
     port: pusher.port,
   });
 
+  const googleKey = `test-google-${randomBytes(8).toString("hex")}`;
+  const exhaustedKey = `test-google-exhausted-${randomBytes(8).toString("hex")}`;
+  const google = await startGoogleStandIn({
+    keys: { [googleKey]: {}, [exhaustedKey]: { requestsPerMinute: 0 } },
+  });
+  project.provide("google", { url: google.url, apiKey: googleKey, exhaustedKey });
+
   const base = process.env.DATABASE_URL;
   let databaseUrl: string | null = null;
   if (base) {
@@ -60,7 +72,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", databaseUrl);
 
   return async () => {
-    await Promise.all([resend.close(), pusher.close()]);
+    await Promise.all([resend.close(), pusher.close(), google.close()]);
     if (databaseUrl && base) {
       const name = new URL(databaseUrl).pathname.slice(1);
       await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
