@@ -2,8 +2,8 @@
 // at (dropped afterwards), or, with no DATABASE_URL, an in-memory PGlite per test file (see setup.ts). They also
 // share one Resend stand-in, whose outbox the tests read, one Pusher stand-in the app publishes to (tests
 // subscribe to it with pusher-js to see what was published), and one Google Maps Platform + Open-Meteo stand-in.
-// The app runs without a Google key by default, as a fresh clone does; tests that want Google pass the stand-in's
-// key (`google.apiKey`) in the tRPC context or service options.
+// The app runs without a Google key, as a fresh clone does (so no test call can leave the machine); tests that
+// want Google start a stand-in of their own with the keys they need and pass it in the tRPC context (`outside`).
 import { randomBytes } from "node:crypto";
 
 import pg from "pg";
@@ -21,8 +21,8 @@ declare module "vitest" {
     resendUrl: string;
     resendApiKey: string;
     pusher: { appId: string; key: string; secret: string; host: string; port: number };
-    /** The stand-in's base URL (Google APIs and Open-Meteo) and keys: one that works, one over quota. */
-    google: { url: string; apiKey: string; exhaustedKey: string };
+    /** The stand-in's base URL (Google's APIs, which it refuses without a key, and Open-Meteo). */
+    google: { url: string };
   }
 }
 
@@ -53,12 +53,8 @@ export default async function setup(project: TestProject) {
     port: pusher.port,
   });
 
-  const googleKey = `test-google-${randomBytes(8).toString("hex")}`;
-  const exhaustedKey = `test-google-exhausted-${randomBytes(8).toString("hex")}`;
-  const google = await startGoogleStandIn({
-    keys: { [googleKey]: {}, [exhaustedKey]: { requestsPerMinute: 0 } },
-  });
-  project.provide("google", { url: google.url, apiKey: googleKey, exhaustedKey });
+  const google = await startGoogleStandIn();
+  project.provide("google", { url: google.url });
 
   const base = process.env.DATABASE_URL;
   let databaseUrl: string | null = null;
