@@ -6,9 +6,8 @@ import { ZIdSchema, ZLatitudeSchema, ZLongitudeSchema, ZText } from "~/lib/schem
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
 import { geocodeText, resolvePlace } from "~/server/places/resolve-place";
 import { searchPlaces } from "~/server/places/search-places";
-import { consume, limits, reserveAttempts, waitMessage } from "~/server/services/rate-limit/rate-limit";
+import { consume, consumeAll, limits } from "~/server/services/rate-limit/rate-limit";
 import { getShipmentRoute, getShipmentWeather } from "~/server/services/shipments/get-shipment-trip";
-import { AppError } from "~/lib/app-error";
 
 const ZSourceSchema = z.enum(["google", "gazetteer"]);
 
@@ -84,19 +83,6 @@ export const ZShipmentRouteSchema = z.object({
   dropoffTimeZone: z.string(),
 });
 
-async function consumeSearch(userId: string): Promise<void> {
-  const r = await reserveAttempts([limits.placesSearchMinute(userId), limits.placesSearchDay(userId)]);
-  if (!r.ok) {
-    throw new AppError(
-      "TOO_MANY_REQUESTS",
-      `Too many address searches. Try again in ${waitMessage(r.retryAfterSec)}.`,
-      {
-        retryAfterSec: r.retryAfterSec,
-      },
-    );
-  }
-}
-
 export const placesRouter = createTRPCRouter({
   /**
    * Up to 5 suggestions for `q` (2-200 characters: a city, "City, ST", an address or a ZIP code), ranked towards
@@ -122,7 +108,10 @@ export const placesRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await consumeSearch(ctx.session.user.id);
+      await consumeAll(
+        [limits.placesSearchMinute(ctx.session.user.id), limits.placesSearchDay(ctx.session.user.id)],
+        "address searches",
+      );
       return searchPlaces({ ...input, outside: ctx.outside });
     }),
 

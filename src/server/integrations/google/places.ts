@@ -20,7 +20,7 @@ export type TGoogleSuggestion = {
   distanceMeters: number | null;
 };
 
-const ZText = z.object({ text: z.string() });
+const ZFormattableTextSchema = z.object({ text: z.string() });
 const ZAutocompleteSchema = z.object({
   suggestions: z
     .array(
@@ -28,8 +28,10 @@ const ZAutocompleteSchema = z.object({
         placePrediction: z
           .object({
             placeId: z.string(),
-            text: ZText,
-            structuredFormat: z.object({ mainText: ZText, secondaryText: ZText.optional() }).optional(),
+            text: ZFormattableTextSchema,
+            structuredFormat: z
+              .object({ mainText: ZFormattableTextSchema, secondaryText: ZFormattableTextSchema.optional() })
+              .optional(),
             distanceMeters: z.number().optional(),
           })
           .optional(),
@@ -101,7 +103,7 @@ const ZComponentSchema = z.object({ longText: z.string(), shortText: z.string(),
 const ZPlaceSchema = z.object({
   id: z.string(),
   formattedAddress: z.string(),
-  displayName: ZText.optional(),
+  displayName: ZFormattableTextSchema.optional(),
   addressComponents: z.array(ZComponentSchema).default([]),
   location: z.object({ latitude: z.number(), longitude: z.number() }),
 });

@@ -19,14 +19,14 @@ export type TGoogleRoute = {
   path: TLatLng[];
 };
 
-const ZDuration = z.string().regex(/^\d+(\.\d+)?s$/);
+const ZDurationSchema = z.string().regex(/^\d+(\.\d+)?s$/);
 const ZRoutesSchema = z.object({
   routes: z
     .array(
       z.object({
         distanceMeters: z.number().int().nonnegative().default(0),
-        duration: ZDuration,
-        staticDuration: ZDuration.optional(),
+        duration: ZDurationSchema,
+        staticDuration: ZDurationSchema.optional(),
         polyline: z.object({ encodedPolyline: z.string() }),
       }),
     )

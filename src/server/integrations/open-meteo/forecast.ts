@@ -41,17 +41,17 @@ export type THourlyForecast = {
   gustKmh: number;
 };
 
-const ZSeries = z.array(z.number().nullable());
+const ZSeriesSchema = z.array(z.number().nullable());
 const ZForecastSchema = z.object({
   hourly: z.object({
     time: z.array(z.number()),
-    temperature_2m: ZSeries,
-    precipitation: ZSeries,
-    rain: ZSeries,
-    snowfall: ZSeries,
-    weather_code: ZSeries,
-    wind_speed_10m: ZSeries,
-    wind_gusts_10m: ZSeries,
+    temperature_2m: ZSeriesSchema,
+    precipitation: ZSeriesSchema,
+    rain: ZSeriesSchema,
+    snowfall: ZSeriesSchema,
+    weather_code: ZSeriesSchema,
+    wind_speed_10m: ZSeriesSchema,
+    wind_gusts_10m: ZSeriesSchema,
   }),
 });
 const ZErrorSchema = z.object({ error: z.literal(true), reason: z.string() });

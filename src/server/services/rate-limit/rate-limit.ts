@@ -99,6 +99,16 @@ export async function consume(limit: TLimit, what: string): Promise<void> {
   }
 }
 
+/** Reserves one attempt on every limit or none (reserveAttempts); throws TOO_MANY_REQUESTS like `consume`. */
+export async function consumeAll(all: TLimit[], what: string): Promise<void> {
+  const r = await reserveAttempts(all);
+  if (!r.ok) {
+    throw new AppError("TOO_MANY_REQUESTS", `Too many ${what}. Try again in ${waitMessage(r.retryAfterSec)}.`, {
+      retryAfterSec: r.retryAfterSec,
+    });
+  }
+}
+
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
