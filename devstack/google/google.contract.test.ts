@@ -139,6 +139,15 @@ describe("Geocoding API", () => {
     expect(zip).toMatchObject({ city: "Beverly Hills", region: "CA", postalCode: "90210" });
     expect(await googleGeocode(config(), { address: "Qwzxyville, ZZ" })).toEqual([]);
   });
+
+  it("reverse-geocodes a point to the nearest place, and asks for a parameter when none is given", async () => {
+    const near = await fetch(`${google.url}/maps/api/geocode/json?latlng=41.80,-87.70&key=good-key`);
+    expect(await near.json()).toMatchObject({ status: "OK", results: [{ formatted_address: "Chicago, IL, USA" }] });
+    const sea = await fetch(`${google.url}/maps/api/geocode/json?latlng=30,-150&key=good-key`);
+    expect(await sea.json()).toEqual({ results: [], status: "ZERO_RESULTS" });
+    const none = await fetch(`${google.url}/maps/api/geocode/json?key=good-key`);
+    expect([none.status, ((await none.json()) as { status: string }).status]).toEqual([400, "INVALID_REQUEST"]);
+  });
 });
 
 describe("Routes API computeRoutes", () => {
@@ -214,6 +223,23 @@ describe("Open-Meteo forecast", () => {
     const again = await fetchHourlyForecast({ baseUrl: google.url }, { point: { lat: 41.85, lng: -87.65 }, from, to });
     expect(again).toEqual(hours);
     for (const h of hours) expect(h.temperatureC).toBeGreaterThan(-60);
+  });
+
+  it("answers a list of points with a list, and refuses an unknown variable with Open-Meteo's reason", async () => {
+    const start = nextHour().toISOString().slice(0, 16);
+    const both = await fetch(
+      `${google.url}/v1/forecast?latitude=41.85,29.76&longitude=-87.65,-95.36&hourly=temperature_2m&start_hour=${start}&end_hour=${start}`,
+    );
+    const body = (await both.json()) as { latitude: number; hourly: { temperature_2m: number[] } }[];
+    expect(body.map((b) => [b.latitude, b.hourly.temperature_2m.length])).toEqual([
+      [41.85, 1],
+      [29.76, 1],
+    ]);
+    const bad = await fetch(`${google.url}/v1/forecast?latitude=41.85&longitude=-87.65&hourly=tempeture_2m`);
+    expect([bad.status, await bad.json()]).toEqual([
+      400,
+      { error: true, reason: "Cannot initialize ForecastVariable from invalid String value tempeture_2m for key " },
+    ]);
   });
 
   it("serves a test's pinned conditions", async () => {

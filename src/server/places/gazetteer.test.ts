@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { placeById, resolvePlaces, suggestPlaces, warmGazetteer } from "./gazetteer";
+import { nearestPlace, placeById, resolvePlaces, suggestPlaces, warmGazetteer } from "./gazetteer";
 
 // Loading the two packages takes a couple of seconds: once, before the timed tests.
 beforeAll(() => warmGazetteer(), 30_000);
@@ -68,5 +68,17 @@ describe("suggestPlaces", () => {
     const [chicago] = suggestPlaces("Chicago, IL", { limit: 1 });
     expect(placeById(chicago!.id)).toEqual(chicago);
     expect(placeById("city:0")).toBeNull();
+  });
+});
+
+describe("nearestPlace", () => {
+  it("answers the city a point lies in, not the nearest suburb's centre or a neighbourhood", () => {
+    expect(nearestPlace({ lat: 41.8, lng: -87.7 })).toMatchObject({ name: "Chicago", region: "IL" });
+    expect(nearestPlace({ lat: 41.885, lng: -87.785 })).toMatchObject({ name: "Oak Park", region: "IL" });
+  });
+
+  it("finds the place across the date line and nothing out at sea", () => {
+    expect(nearestPlace({ lat: -16.5, lng: -179.95 }, 100)).toMatchObject({ name: "Labasa", country: "FJ" });
+    expect(nearestPlace({ lat: 30, lng: -150 })).toBeNull();
   });
 });

@@ -28,7 +28,8 @@ export type TGazetteerPlace = {
   formattedAddress: string;
 };
 
-type TIndexed = { key: string; place: TGazetteerPlace };
+/** `section`: a neighbourhood of a bigger place (GeoNames PPLX), found by search but never the answer to "where is this point". */
+type TIndexed = { key: string; place: TGazetteerPlace; section: boolean };
 
 type TGazetteer = {
   /** Every city, sorted by normalised name (binary-searched for prefixes). */
@@ -133,7 +134,7 @@ function build(): TGazetteer {
     };
     byId.set(place.id, place);
     const key = normalisePlaceText(c.name);
-    cities.push({ key, place });
+    cities.push({ key, place, section: c.featureCode === "PPLX" });
     if (c.country === "US") {
       const k = `${key}|${region}`;
       cityPopulation.set(k, Math.max(cityPopulation.get(k) ?? 0, c.population));
@@ -319,20 +320,25 @@ export function placeById(id: string): TGazetteerPlace | null {
 }
 
 /**
- * The city nearest to `point` within `maxKm` (great-circle, across ±180° too), or null: reverse geocoding offline.
- * A scan of every city (about 10 ms); callers that do it per request cache by rounded point.
+ * The place `point` most likely lies in, within `maxKm` (great-circle, across ±180° too), or null: reverse geocoding
+ * offline. GeoNames has points, not boundaries, so a place's reach is taken to grow with the square root of its
+ * population (a city of 2.7 million reaches about 50 km, a town of 10,000 about 3 km: our heuristic) and the place
+ * with the smallest distance / reach wins; neighbourhoods are skipped. So a point in Chicago's Gage Park answers
+ * Chicago, and one in the middle of Oak Park answers Oak Park. A scan of every city (about 10 ms).
  */
 export function nearestPlace(point: TLatLng, maxKm = 50): TGazetteerPlace | null {
   let best: TGazetteerPlace | null = null;
-  let bestKm = maxKm;
+  let bestScore = Infinity;
   // 1° of latitude is about 111 km: skip most rows before the trigonometry.
   const latWindow = maxKm / 110 + 0.01;
-  for (const { place } of gazetteer().cities) {
-    if (Math.abs(place.lat - point.lat) > latWindow) continue;
+  for (const { place, section } of gazetteer().cities) {
+    if (section || Math.abs(place.lat - point.lat) > latWindow) continue;
     const km = haversineKm(point, place);
-    if (km <= bestKm) {
+    if (km > maxKm) continue;
+    const score = km / Math.sqrt(Math.max(place.population, 1000));
+    if (score < bestScore) {
       best = place;
-      bestKm = km;
+      bestScore = score;
     }
   }
   return best;
