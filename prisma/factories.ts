@@ -7,6 +7,7 @@ import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
 import type { TShipmentFormInput } from "~/lib/schemas/shipment";
 import { pathTo } from "~/lib/shipment-state";
+import { zoneAt } from "~/lib/stop-zone";
 import { hashPassword } from "~/server/auth/password";
 import {
   deliveryCodeFor,
@@ -179,6 +180,7 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
       pickupLng: from.lng,
       pickupWindowStart: pickupStart,
       pickupWindowEnd: new Date(pickupStart.getTime() + 4 * 3600_000),
+      pickupTimeZone: zoneAt(from.lat, from.lng),
       pickupContactName: "Dock supervisor",
       pickupContactPhone: "+13125550100",
       dropoffAddress: `${to.street}, ${to.name}, ${to.state}`,
@@ -187,6 +189,7 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
       dropoffLng: to.lng,
       dropoffWindowStart: new Date(pickupStart.getTime() + q.durationMin * 60_000),
       dropoffWindowEnd: new Date(pickupStart.getTime() + q.durationMin * 60_000 + 6 * 3600_000),
+      dropoffTimeZone: zoneAt(to.lat, to.lng),
       cargoDescription: opts.cargoDescription ?? "Palletised dry goods",
       weightKg,
       lengthCm: 240,

@@ -3,11 +3,14 @@ import "~/styles/globals.css";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
 
 import { MapConfigProvider } from "~/components/map/map-config-provider";
 import { RealtimeProvider } from "~/components/realtime/realtime-provider";
+import { ViewerZoneProvider } from "~/components/time/viewer-zone";
 import { env } from "~/env";
+import { DEFAULT_VIEWER_ZONE, validZone, VIEWER_ZONE_COOKIE } from "~/lib/viewer-zone";
 import { mapClientConfig } from "~/server/maps/config";
 import { realtimeClientConfig } from "~/server/realtime/config";
 
@@ -25,6 +28,8 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   // The Content-Security-Policy nonce is new on every request (src/proxy.ts), and Next.js can only stamp it on
   // scripts it renders for that request: no page may be prerendered.
   await connection();
+  // Every instant on the page is shown in the browser's zone, which it keeps in a cookie (src/lib/viewer-zone.ts).
+  const zone = validZone((await cookies()).get(VIEWER_ZONE_COOKIE)?.value) ?? DEFAULT_VIEWER_ZONE;
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-dvh font-sans">
@@ -36,9 +41,11 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         </a>
         {/* No tRPC provider here: the signed-in frame (AppShell) and the auth pages bring it, so the public tracking
             page ships none of tRPC, TanStack Query, superjson or Zod before first paint. */}
-        <RealtimeProvider config={realtimeClientConfig()}>
-          <MapConfigProvider config={mapClientConfig()}>{children}</MapConfigProvider>
-        </RealtimeProvider>
+        <ViewerZoneProvider zone={zone}>
+          <RealtimeProvider config={realtimeClientConfig()}>
+            <MapConfigProvider config={mapClientConfig()}>{children}</MapConfigProvider>
+          </RealtimeProvider>
+        </ViewerZoneProvider>
       </body>
     </html>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { haversineKm } from "./geo";
-import { nearAStop, privacySquare, STOP_PRIVACY_M } from "./stop-privacy";
+import { nearAStop, privacySquare, publicArea, publicEta, STOP_PRIVACY_M } from "./stop-privacy";
 
 const chicago = { lat: 41.8781, lng: -87.6298 };
 
@@ -33,5 +33,31 @@ describe("nearAStop", () => {
     expect(haversineKm(tromso, eastEdge) * 1000).toBeCloseTo(STOP_PRIVACY_M, -1);
     const pole = privacySquare({ lat: 90, lng: 0 });
     expect(pole.lng[1] - pole.lng[0]).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("publicEta", () => {
+  it("gives the time to the drop-off's public area at the same speed, never the time to the door", () => {
+    const door = { lat: 43.03894, lng: -87.90651 };
+    const at = new Date("2026-12-01T15:00:00Z");
+    // Three readings from three places at 65 km/h: exact ETAs would pin the door; public ones only the area.
+    for (const position of [
+      { lat: 42.5, lng: -87.9 },
+      { lat: 42.9, lng: -88.4 },
+      { lat: 43.2, lng: -87.5 },
+    ]) {
+      const exactMs = (haversineKm(position, door) / 65) * 3_600_000;
+      const pub = publicEta({ etaAt: new Date(at.getTime() + exactMs), at, position, dropoff: door })!;
+      const km = ((pub.getTime() - at.getTime()) / 3_600_000) * 65;
+      expect(km).toBeCloseTo(haversineKm(position, publicArea(door)), 3); // to the metre (Dates hold whole ms)
+    }
+  });
+
+  it("is null without a fix, an ETA or time left", () => {
+    const dropoff = { lat: 43, lng: -87.9 };
+    const at = new Date();
+    expect(publicEta({ etaAt: null, at, position: dropoff, dropoff })).toBeNull();
+    expect(publicEta({ etaAt: at, at: null, position: dropoff, dropoff })).toBeNull();
+    expect(publicEta({ etaAt: at, at, position: { lat: 42, lng: -87 }, dropoff })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Where the public tracking link stops showing the truck: close to a stop, the exact trail would draw the street
 // address that the link otherwise hides (its map shows each stop only as a ~1 km area). The parties' own views
 // (shipper, driver, admins) are not affected.
-import type { TLatLng } from "./geo";
+import { haversineKm, type TLatLng } from "./geo";
 
 /** Half the side of the square hidden around each stop, in metres. */
 export const STOP_PRIVACY_M = 1_000;
@@ -25,4 +25,30 @@ export function nearAStop(point: TLatLng, stops: readonly TLatLng[]): boolean {
     const sq = privacySquare(stop);
     return point.lat >= sq.lat[0] && point.lat <= sq.lat[1] && point.lng >= sq.lng[0] && point.lng <= sq.lng[1];
   });
+}
+
+/** A stop as the public link shows it: degrees rounded to 0.01° (about 1 km), never the street address. */
+export function publicArea(stop: TLatLng): TLatLng {
+  return { lat: Math.round(stop.lat * 100) / 100, lng: Math.round(stop.lng * 100) / 100 };
+}
+
+/**
+ * The ETA the public link may show: the exact ETA `etaAt` (computed from `at`, the fix's time, at some speed toward
+ * the exact drop-off) re-scaled to the distance from `position` to the drop-off's public area instead. The exact ETA
+ * with the position gives the exact distance to the door, and three of them the door itself (trilateration); this
+ * one gives only the distance to the area the link already shows, at the same speed. Null when any input is
+ * missing or the ETA is not ahead of the fix.
+ */
+export function publicEta(opts: {
+  etaAt: Date | null;
+  at: Date | null;
+  position: TLatLng | null;
+  dropoff: TLatLng;
+}): Date | null {
+  const { etaAt, at, position, dropoff } = opts;
+  if (!etaAt || !at || !position) return null;
+  const leftMs = etaAt.getTime() - at.getTime();
+  const exactKm = haversineKm(position, dropoff);
+  if (leftMs <= 0 || exactKm < 0.001) return null;
+  return new Date(at.getTime() + (leftMs * haversineKm(position, publicArea(dropoff))) / exactKm);
 }

@@ -4,11 +4,13 @@
 // shipment. State lives in useShipmentChat; this file only lays it out.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 
+import { useViewerZone } from "~/components/time/viewer-zone";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { cx } from "~/components/ui/cx";
 import { Spinner } from "~/components/ui/spinner";
+import { formatInZone } from "~/lib/viewer-zone";
 import { MessageText } from "./message-text";
 import type { TOutboxEntry } from "./outbox";
 import { useShipmentChat, type TChatMessage } from "./use-shipment-chat";
@@ -23,24 +25,16 @@ const roleLabel: Record<TChatMessage["senderRole"], string> = {
   ADMIN: "Support",
 };
 
-function timeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** "14:05", or "3 Mar, 14:05" when not today, in the viewer's time zone. */
-function shortTime(date: Date): string {
-  const today = new Date().toDateString() === date.toDateString();
-  return new Intl.DateTimeFormat(undefined, {
+/** "2:05 PM", or "Mar 3, 2:05 PM" when not today, in the viewer's zone `zone` (IANA). */
+function shortTime(date: Date, zone: string): string {
+  const day = (d: Date) => new Intl.DateTimeFormat("en-US", { timeZone: zone, dateStyle: "short" }).format(d);
+  const today = day(new Date()) === day(date);
+  return new Intl.DateTimeFormat("en-US", {
     ...(today ? {} : { day: "numeric", month: "short" }),
-    hour: "2-digit",
+    hour: "numeric",
     minute: "2-digit",
+    timeZone: zone,
   }).format(date);
-}
-
-/** The full date and time with the zone named, e.g. "Monday 30 November 2026, 14:05 (Europe/Berlin)". */
-function fullTime(date: Date): string {
-  const text = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(date);
-  return `${text} (${timeZone()})`;
 }
 
 /** The chat of shipment `shipmentId` for its shipper, its assigned driver or an admin. */
@@ -200,6 +194,7 @@ function ChatFrame({ headingId, children }: { headingId: string; children: React
 }
 
 function MessageItem({ message, mine, seen }: { message: TChatMessage; mine: boolean; seen: boolean }) {
+  const zone = useViewerZone();
   return (
     <li className={cx("flex flex-col", mine ? "items-end" : "items-start")} data-message-id={message.id}>
       <p className="text-xs text-slate-600">
@@ -207,8 +202,8 @@ function MessageItem({ message, mine, seen }: { message: TChatMessage; mine: boo
         {" · "}
         {roleLabel[message.senderRole]}
         {" · "}
-        <time dateTime={message.createdAt.toISOString()} title={fullTime(message.createdAt)}>
-          {shortTime(message.createdAt)}
+        <time dateTime={message.createdAt.toISOString()} title={formatInZone(message.createdAt, "datetime", zone)}>
+          {shortTime(message.createdAt, zone)}
         </time>
       </p>
       <p

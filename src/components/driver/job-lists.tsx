@@ -16,6 +16,9 @@ export type TJobRow = {
   dropoffCity: string;
   pickupWindowStart: Date;
   dropoffWindowEnd: Date;
+  /** The stops' IANA zones (null on rows from before they were stored: the viewer's zone then). */
+  pickupTimeZone: string | null;
+  dropoffTimeZone: string | null;
   driverPayoutCents: number;
   currency: string;
   deliveredAt: Date | null;
@@ -57,13 +60,13 @@ export function ActiveJobList({ jobs }: { jobs: readonly TJobRow[] }) {
                 <div>
                   <dt className="text-slate-600">Pick-up from</dt>
                   <dd className="font-medium">
-                    <DateTime value={job.pickupWindowStart} />
+                    <DateTime value={job.pickupWindowStart} zone={job.pickupTimeZone} />
                   </dd>
                 </div>
                 <div>
                   <dt className="text-slate-600">Deliver by</dt>
                   <dd className="font-medium">
-                    <DateTime value={job.dropoffWindowEnd} />
+                    <DateTime value={job.dropoffWindowEnd} zone={job.dropoffTimeZone} />
                   </dd>
                 </div>
               </dl>

@@ -152,6 +152,7 @@ export function JobView({ id }: { id: string }) {
               point={s.pickup}
               start={s.pickup.windowStart}
               end={s.pickup.windowEnd}
+              zone={s.pickup.timeZone}
               people={[{ role: "Contact", name: details.pickupContactName, phone: details.pickupContactPhone }]}
               showDirections={!done && s.status !== "CANCELLED"}
             />
@@ -162,6 +163,7 @@ export function JobView({ id }: { id: string }) {
               point={s.dropoff}
               start={s.dropoff.windowStart}
               end={s.dropoff.windowEnd}
+              zone={s.dropoff.timeZone}
               people={[
                 { role: "Contact", name: details.dropoffContactName, phone: details.dropoffContactPhone },
                 { role: "Recipient", name: details.recipientName, phone: details.recipientPhone },
@@ -354,6 +356,7 @@ function StopCard({
   point,
   start,
   end,
+  zone,
   people,
   showDirections,
 }: {
@@ -363,6 +366,8 @@ function StopCard({
   point: { lat: number; lng: number };
   start: Date;
   end: Date;
+  /** The stop's IANA zone: the window is the dock's local time. */
+  zone: string;
   people: TPerson[];
   showDirections: boolean;
 }) {
@@ -378,7 +383,8 @@ function StopCard({
         <div>
           <dt className="text-slate-600">Window</dt>
           <dd className="font-medium">
-            <TimeRange start={start} end={end} />
+            <TimeRange start={start} end={end} zone={zone} />
+            <span className="font-normal text-slate-600">, {city} time</span>
           </dd>
         </div>
         {listed.map((p) => (

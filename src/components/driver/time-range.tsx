@@ -1,39 +1,32 @@
+"use client";
+
+import { useViewerZone } from "~/components/time/viewer-zone";
 import { cx } from "~/components/ui/cx";
-
-const dayTime: Intl.DateTimeFormatOptions = {
-  weekday: "short",
-  month: "short",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-};
-const timeOnly: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
-
-function sameDay(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
-}
-
-/** "Tue, Mar 3, 9:00 AM – 11:00 AM" (the day once when both ends share it). */
-export function formatTimeRange(start: Date, end: Date): string {
-  const endFormat = sameDay(start, end) ? timeOnly : dayTime;
-  return `${new Intl.DateTimeFormat("en-US", dayTime).format(start)} – ${new Intl.DateTimeFormat("en-US", endFormat).format(end)}`;
-}
+import { formatStopWindow } from "~/lib/stop-zone";
 
 /**
- * A time window. The server and the phone may be in different time zones, so the text may change on hydration
- * (the browser's zone wins).
+ * A time window, "Tue, Dec 1, 9:00 – 11:00 AM CST", in `zone` (IANA): a stop's window in the stop's own zone, so
+ * everyone reads the dock's local hours; without `zone`, in the viewer's (useViewerZone). Identical on the server
+ * render and in the browser.
  */
-export function TimeRange({ start, end, className }: { start: Date; end: Date; className?: string }) {
-  const endFormat = sameDay(start, end) ? timeOnly : dayTime;
+export function TimeRange({
+  start,
+  end,
+  zone,
+  className,
+}: {
+  start: Date;
+  end: Date;
+  zone?: string;
+  className?: string;
+}) {
+  const viewer = useViewerZone();
+  const { from, to } = formatStopWindow(start, end, zone ?? viewer);
   return (
     <span className={cx(className)}>
-      <time dateTime={start.toISOString()} suppressHydrationWarning>
-        {new Intl.DateTimeFormat("en-US", dayTime).format(start)}
-      </time>
+      <time dateTime={start.toISOString()}>{from}</time>
       {" – "}
-      <time dateTime={end.toISOString()} suppressHydrationWarning>
-        {new Intl.DateTimeFormat("en-US", endFormat).format(end)}
-      </time>
+      <time dateTime={end.toISOString()}>{to}</time>
     </span>
   );
 }

@@ -13,6 +13,7 @@ import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { greatCirclePoints, type TLatLng } from "~/lib/geo";
 import { activeStatuses, deliveredStatuses, statusLabel } from "~/lib/shipment-state";
 import type { TBaseLayerProps, TDriverMarker, TStop } from "./base-layer";
+import { useViewerZone } from "~/components/time/viewer-zone";
 import { formatClock, FRESHNESS_TICK_MS, freshness, remainingKm, type TFix } from "./geometry";
 import { useMapConfig } from "./map-config-provider";
 import { MapPlaceholder } from "./map-placeholder";
@@ -86,6 +87,7 @@ export function LiveMap({
   const config = useMapConfig();
   const summaryId = useId();
   const now = useNow();
+  const zone = useViewerZone();
   const phase = phaseOf(status);
   // Pages pass the stops as fresh objects on every render; the base layers refit and redraw only when they change.
   const pickup = useStable(pickupProp);
@@ -118,11 +120,11 @@ export function LiveMap({
   else if (!last) banner = isLoading ? null : { text: "Waiting for the driver's first position", tone: "info" };
   else if (fresh?.stale) banner = { text: fresh.label, tone: "warn" };
 
-  const eta = phase === "live" && etaAt && now !== null ? `ETA ${formatClock(etaAt, new Date(now))}` : null;
+  const eta = phase === "live" && etaAt && now !== null ? `ETA ${formatClock(etaAt, new Date(now), zone)}` : null;
   const kmLeft = phase === "live" && last ? Math.round(remainingKm(last, dropoff, route)) : null;
   const summary = [
     phase === "live" && last && now !== null
-      ? `Driver's last position reported at ${formatClock(new Date(last.recordedAt), new Date(now))}${
+      ? `Driver's last position reported at ${formatClock(new Date(last.recordedAt), new Date(now), zone)}${
           fresh ? ` (${fresh.stale ? fresh.label.toLowerCase() : fresh.label.replace("Updated", "updated")})` : ""
         }.`
       : null,

@@ -185,24 +185,6 @@ export function valuesFromInitial(initial: TShipmentFormInitial): TShipmentFormV
   };
 }
 
-// ─── Dates: <input type="datetime-local"> speaks local wall-clock time ──────────
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** Date → "2026-03-10T08:00" in the browser's time zone. Call in the browser only (time zones differ). */
-export function toLocalInput(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** "2026-03-10T08:00" → Date in local time; undefined when empty or malformed (the schema then asks for it). */
-export function fromLocalInput(value: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
-  const date = new Date(y, mo - 1, d, h, mi);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 // ─── After a stale edit ─────────────────────────────────────────────────────────
 
 function valueAt(values: TShipmentFormValues, path: TShipmentFieldPath): unknown {

@@ -1,13 +1,15 @@
 import type { ReactNode } from "react";
 
 import { cx } from "~/components/ui/cx";
-import { DateTime } from "~/components/ui/date-time";
+import { TimeRange } from "~/components/driver/time-range";
 import { formatDistance, formatDuration } from "./format";
 
 export type TRouteStop = {
   city: string;
   windowStart: Date;
   windowEnd: Date;
+  /** The stop's IANA zone: its window is shown in the dock's local time, named. */
+  timeZone: string;
   /** Street address and contact: only for viewers allowed to see them. */
   address?: string | null;
   contactName?: string | null;
@@ -62,7 +64,8 @@ function Stop({ title, stop }: { title: string; stop: TRouteStop }) {
       {stop.address ? <p className="text-sm wrap-anywhere text-slate-800">{stop.address}</p> : null}
       <p className="mt-1 text-sm text-slate-700">
         <span className="sr-only">Window: </span>
-        <DateTime value={stop.windowStart} /> – <DateTime value={stop.windowEnd} />
+        <TimeRange start={stop.windowStart} end={stop.windowEnd} zone={stop.timeZone} />
+        <span className="text-slate-600">, {stop.city} time</span>
       </p>
       {stop.contactName || stop.contactPhone ? (
         <p className="mt-1 text-sm text-slate-700">

@@ -1,17 +1,12 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { get, type RegisterOptions, useController, useFormContext } from "react-hook-form";
 
-import { TextField } from "~/components/ui/field";
-import {
-  fieldId,
-  fieldLabels,
-  fromLocalInput,
-  toLocalInput,
-  type TShipmentFieldPath,
-  type TShipmentFormValues,
-} from "./form-values";
+import { ChoiceGroup, TextField } from "~/components/ui/field";
+import { fromWallTime, toWallTime } from "~/lib/stop-zone";
+import { zoneName } from "~/lib/viewer-zone";
+import { fieldId, fieldLabels, type TShipmentFieldPath, type TShipmentFormValues } from "./form-values";
 
 /** Props that tie a shipment field's control to the form: id, label, error and react-hook-form's registration. */
 export function useShipmentField() {
@@ -25,26 +20,101 @@ export function useShipmentField() {
 }
 
 /**
- * A stop's window edge: the input speaks local wall-clock text, the form holds a Date (or nothing while the input is
- * empty or incomplete), so the schema sees the type it validates.
+ * A stop's window edge, entered as wall-clock time in the stop's zone `zone` (IANA; the hint names it) whoever
+ * types it and wherever they are. The form holds the instant (a Date), or nothing while the text is empty,
+ * incomplete, a time that does not exist there (the spring-forward gap: refused with a field error) or one that
+ * happens twice (the fall-back hour: the field asks which, and holds nothing until answered). A stored instant is
+ * never moved by anything but an edit of this field: when the zone changes, the same instant reads in the new zone.
  */
-export function DateTimeField({ path }: { path: TShipmentFieldPath }) {
+export function DateTimeField({
+  path,
+  zone,
+  place,
+}: {
+  path: TShipmentFieldPath;
+  zone: string;
+  /** The stop's city (or zone) for the hint and messages; null while the stop has no coordinates (viewer's zone). */
+  place: string | null;
+}) {
   const { control } = useFormContext<TShipmentFormValues>();
   const { field, fieldState } = useController({ control, name: path });
   const value: unknown = field.value;
+  // What the person typed while it is not (yet) one instant: a gap, a repeated hour, or half a date.
+  const [typed, setTyped] = useState<{ text: string; zone: string; problem: TWallProblem | null } | null>(null);
+  const stored = value instanceof Date && !Number.isNaN(value.getTime()) ? value : null;
+  const text = typed && typed.zone === zone ? typed.text : stored ? toWallTime(stored, zone) : "";
+  const problem = typed && typed.zone === zone ? typed.problem : null;
+  const name = zoneName(stored ?? new Date(), zone);
+
+  const onText = (next: string) => {
+    const r = fromWallTime(next, zone);
+    if (r.kind === "ok") {
+      setTyped(null);
+      field.onChange(r.instant);
+      return;
+    }
+    setTyped({ text: next, zone, problem: r.kind === "gap" || r.kind === "ambiguous" ? r : null });
+    field.onChange(undefined);
+  };
+
+  const where = place ?? "your time zone";
+  const gapMessage = `That time does not exist in ${where}: the clocks skip that hour when daylight saving time starts. Choose another time.`;
   return (
-    <TextField
-      id={fieldId(path)}
-      label={fieldLabels[path]}
-      type="datetime-local"
-      name={field.name}
-      ref={field.ref}
-      value={value instanceof Date ? toLocalInput(value) : ""}
-      onChange={(e) => field.onChange(fromLocalInput(e.target.value))}
-      onBlur={field.onBlur}
-      error={fieldState.error?.message}
-    />
+    <div className="space-y-2">
+      <TextField
+        id={fieldId(path)}
+        label={fieldLabels[path]}
+        hint={place ? `${place} time (${name})` : `Your time (${name}) until the stop's place is set`}
+        type="datetime-local"
+        name={field.name}
+        ref={field.ref}
+        value={text}
+        onChange={(e) => onText(e.target.value)}
+        onBlur={field.onBlur}
+        error={
+          problem?.kind === "gap"
+            ? gapMessage
+            : problem?.kind === "ambiguous" && !stored
+              ? null
+              : fieldState.error?.message
+        }
+      />
+      {problem?.kind === "ambiguous" ? (
+        <ChoiceGroup
+          legend={`${format12(problem.earlier, zone)} happens twice in ${where} that night, as the clocks go back. Which one?`}
+          name={`${field.name}-occurrence`}
+          value={
+            stored?.getTime() === problem.earlier.getTime()
+              ? "earlier"
+              : stored?.getTime() === problem.later.getTime()
+                ? "later"
+                : undefined
+          }
+          options={[
+            {
+              value: "earlier",
+              label: `${format12(problem.earlier, zone)} ${zoneName(problem.earlier, zone)}`,
+              description: "The first time, before the clocks go back",
+            },
+            {
+              value: "later",
+              label: `${format12(problem.later, zone)} ${zoneName(problem.later, zone)}`,
+              description: "The second time, after the clocks go back",
+            },
+          ]}
+          onChange={(which) => field.onChange(which === "earlier" ? problem.earlier : problem.later)}
+          error={stored ? null : "Choose which one."}
+        />
+      ) : null}
+    </div>
   );
+}
+
+type TWallProblem = { kind: "gap" } | { kind: "ambiguous"; earlier: Date; later: Date };
+
+/** "1:30 AM" in `zone`. */
+function format12(instant: Date, zone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", minute: "2-digit" }).format(instant);
 }
 
 export function FormSection({

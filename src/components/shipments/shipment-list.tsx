@@ -235,7 +235,7 @@ function ShipmentTable({ items }: { items: readonly TListItem[] }) {
                 {s.pickupCity} → {s.dropoffCity}
               </td>
               <td className="px-4 py-3 whitespace-nowrap">
-                <DateTime value={s.pickupWindowStart} />
+                <DateTime value={s.pickupWindowStart} zone={s.pickupTimeZone} />
               </td>
               <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">
                 {formatMoney(s.priceCents, s.currency)}
@@ -272,7 +272,7 @@ function ShipmentCards({ items }: { items: readonly TListItem[] }) {
             </span>
             <span className="mt-1 flex flex-wrap justify-between gap-x-3 text-sm text-slate-600">
               <span>
-                Pick-up <DateTime value={s.pickupWindowStart} />
+                Pick-up <DateTime value={s.pickupWindowStart} zone={s.pickupTimeZone} />
               </span>
               <span className="font-medium text-slate-900 tabular-nums">{formatMoney(s.priceCents, s.currency)}</span>
             </span>

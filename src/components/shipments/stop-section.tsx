@@ -3,7 +3,9 @@
 import { useFormContext, useWatch } from "react-hook-form";
 
 import { numberInput } from "~/components/forms/values";
+import { useViewerZone } from "~/components/time/viewer-zone";
 import { SelectField, TextField } from "~/components/ui/field";
+import { zoneAt } from "~/lib/stop-zone";
 import type { TShipmentFormValues } from "./form-values";
 import { knownCities, matchKnownCity } from "./known-cities";
 import { DateTimeField, FormSection, useShipmentField } from "./shipment-fields";
@@ -24,6 +26,11 @@ export function StopSection({
   const { control } = useFormContext<TShipmentFormValues>();
   const [city, lat, lng] = useWatch({ control, name: [`${stop}.city`, `${stop}.lat`, `${stop}.lng`] });
   const known = matchKnownCity(city, lat, lng);
+  // Windows are the stop's local time: its zone from its coordinates, or the viewer's until they are set.
+  const viewerZone = useViewerZone();
+  const placed = typeof lat === "number" && typeof lng === "number" && Number.isFinite(lat) && Number.isFinite(lng);
+  const zone = placed && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? zoneAt(lat, lng) : viewerZone;
+  const place = !placed ? null : typeof city === "string" && city.trim() ? city.trim() : zone;
   return (
     <FormSection title={title}>
       <SelectField
@@ -58,8 +65,8 @@ export function StopSection({
         max={180}
         hint="e.g. -87.6298"
       />
-      <DateTimeField path={`${stop}.windowStart`} />
-      <DateTimeField path={`${stop}.windowEnd`} />
+      <DateTimeField path={`${stop}.windowStart`} zone={zone} place={place} />
+      <DateTimeField path={`${stop}.windowEnd`} zone={zone} place={place} />
       <TextField {...field(`${stop}.contactName`)} autoComplete="off" hint="Optional" />
       <TextField {...field(`${stop}.contactPhone`)} type="tel" autoComplete="off" hint="Optional" />
     </FormSection>

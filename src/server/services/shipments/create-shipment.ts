@@ -12,6 +12,7 @@ import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
 import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
+import { zoneAt } from "~/lib/stop-zone";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
 
 function fieldsFrom(input: TShipmentInput) {
@@ -28,6 +29,7 @@ function fieldsFrom(input: TShipmentInput) {
     pickupLng: input.pickup.lng,
     pickupWindowStart: input.pickup.windowStart,
     pickupWindowEnd: input.pickup.windowEnd,
+    pickupTimeZone: zoneAt(input.pickup.lat, input.pickup.lng),
     pickupContactName: input.pickup.contactName ?? null,
     pickupContactPhone: input.pickup.contactPhone ?? null,
     dropoffAddress: input.dropoff.address,
@@ -36,6 +38,7 @@ function fieldsFrom(input: TShipmentInput) {
     dropoffLng: input.dropoff.lng,
     dropoffWindowStart: input.dropoff.windowStart,
     dropoffWindowEnd: input.dropoff.windowEnd,
+    dropoffTimeZone: zoneAt(input.dropoff.lat, input.dropoff.lng),
     dropoffContactName: input.dropoff.contactName ?? null,
     dropoffContactPhone: input.dropoff.contactPhone ?? null,
     cargoDescription: input.cargo.description,

@@ -3,6 +3,7 @@
 import { withoutPriceAmounts } from "~/lib/shipment-changes";
 import { showsTrackingLink } from "~/lib/shipment-state";
 import { shipmentChannel } from "~/lib/realtime";
+import { zoneAt } from "~/lib/stop-zone";
 import { coarse } from "./coarse-location";
 import { deliveryCodeFor } from "./secrets";
 import { getShipmentOrThrow } from "./get-shipment-or-throw";
@@ -16,7 +17,9 @@ import type { TViewer } from "./access";
  * - "open-load" (a POSTED load seen by any driver): no `details`, `driver`, `events` or `secrets`, and the stops'
  *   `lat`/`lng` snapped to a 0.01° grid (about 1 km, see COARSE_DECIMALS) with `distanceKm` in whole km, so the
  *   exact door is learnt only by the driver who accepts.
- * Money is integer cents in `currency`; distances km; durations minutes; instants are UTC `Date`s.
+ * Money is integer cents in `currency`; distances km; durations minutes; instants are UTC `Date`s; each stop's
+ * `timeZone` is its IANA zone (stored, or derived from its coordinates for rows from before it was), in which its
+ * window is shown.
  *
  * @throws AppError NOT_FOUND when it does not exist or the viewer may not see it (the same answer for both).
  */
@@ -37,6 +40,7 @@ export async function getShipment(viewer: TViewer, id: string) {
       lng: place(s.pickupLng),
       windowStart: s.pickupWindowStart,
       windowEnd: s.pickupWindowEnd,
+      timeZone: s.pickupTimeZone ?? zoneAt(s.pickupLat, s.pickupLng),
     },
     dropoff: {
       city: s.dropoffCity,
@@ -44,6 +48,7 @@ export async function getShipment(viewer: TViewer, id: string) {
       lng: place(s.dropoffLng),
       windowStart: s.dropoffWindowStart,
       windowEnd: s.dropoffWindowEnd,
+      timeZone: s.dropoffTimeZone ?? zoneAt(s.dropoffLat, s.dropoffLng),
     },
     cargo: {
       description: s.cargoDescription,

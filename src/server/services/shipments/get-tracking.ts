@@ -1,20 +1,16 @@
 // The public tracking view behind a shipment's tracking link: no names, phones, emails or addresses of anybody.
 import { routeProgress } from "~/lib/geo";
 import { deliveredStatuses, enRouteStatuses } from "~/lib/shipment-state";
-import { nearAStop } from "~/lib/stop-privacy";
+import { nearAStop, publicArea, publicEta } from "~/lib/stop-privacy";
 import { db } from "~/server/db";
-
-const roundedArea = (p: { lat: number; lng: number }) => ({
-  lat: Math.round(p.lat * 100) / 100,
-  lng: Math.round(p.lng * 100) / 100,
-});
 
 /**
  * What a recipient sees with the link `token`: `{ state: "not-found" }` for a token we never issued,
  * `{ state: "expired" }` once `trackingTokenExpiresAt` has passed (7 days after delivery), else `state: "ok"` with
- * the reference, status, the two cities, the ETA (UTC instant, only while on the road), the delivery instant,
- * `progress` along the route (0..1, two decimals), the last reported position (only while not yet delivered, and
- * not within STOP_PRIVACY_M of a stop: src/lib/stop-privacy.ts) and
+ * the reference, status, the two cities, the ETA (UTC instant, only while on the road, to the drop-off's public area:
+ * publicEta), the delivery instant, `progress` along the route between the public areas (0..1, two decimals), the
+ * last reported position (only while the load is on the road, and not within STOP_PRIVACY_M of a stop:
+ * src/lib/stop-privacy.ts) and
  * the stops' areas for the map (`pickupArea`/`dropoffArea`: degrees rounded to 0.01°, about 1 km, so the public
  * link shows where, not the street address).
  * `tracking.get`'s output schema checks this shape; pages and the preview image read it through that procedure.
@@ -45,22 +41,26 @@ export async function getTracking(token: string) {
   const pickup = { lat: s.pickupLat, lng: s.pickupLng };
   const dropoff = { lat: s.dropoffLat, lng: s.dropoffLng };
   const position = s.lastLat !== null && s.lastLng !== null ? { lat: s.lastLat, lng: s.lastLng } : null;
-  // Close to a stop the exact position would show the street address: the link says how far along, not where.
-  const shown = position && !nearAStop(position, [pickup, dropoff]) ? position : null;
   const delivered = deliveredStatuses.includes(s.status);
   const enRoute = enRouteStatuses.includes(s.status);
-  const progress = delivered ? 1 : position && enRoute ? routeProgress(pickup, dropoff, position) : 0;
+  // Only while the load is on the truck (before pick-up it is the driver's own whereabouts), and never close to a
+  // stop, where the exact position would show the street address: the link says how far along, not where.
+  const shown = position && enRoute && !nearAStop(position, [pickup, dropoff]) ? position : null;
+  // Progress and ETA against the stops' public areas: measured to the exact door, either would give it away.
+  const pickupArea = publicArea(pickup);
+  const dropoffArea = publicArea(dropoff);
+  const progress = delivered ? 1 : position && enRoute ? routeProgress(pickupArea, dropoffArea, position) : 0;
   return {
     state: "ok" as const,
     reference: s.reference,
     status: s.status,
     pickupCity: s.pickupCity,
     dropoffCity: s.dropoffCity,
-    etaAt: enRoute ? s.etaAt : null,
+    etaAt: enRoute ? publicEta({ etaAt: s.etaAt, at: s.lastPositionAt, position, dropoff }) : null,
     deliveredAt: s.deliveredAt,
     progress: Math.round(progress * 100) / 100,
-    lastPosition: shown && !delivered ? { ...shown, at: s.lastPositionAt } : null,
-    pickupArea: roundedArea(pickup),
-    dropoffArea: roundedArea(dropoff),
+    lastPosition: shown ? { ...shown, at: s.lastPositionAt } : null,
+    pickupArea,
+    dropoffArea,
   };
 }

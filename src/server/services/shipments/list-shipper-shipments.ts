@@ -14,6 +14,9 @@ export const shipmentListSelect = {
   dropoffCity: true,
   pickupWindowStart: true,
   dropoffWindowEnd: true,
+  // Each stop's IANA zone: windows are shown in the dock's local time (null on rows from before zones were stored).
+  pickupTimeZone: true,
+  dropoffTimeZone: true,
   priceCents: true,
   currency: true,
   createdAt: true,

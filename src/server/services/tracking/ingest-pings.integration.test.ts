@@ -14,6 +14,7 @@ import { PING_BATCH_MAX, type TPingBatchResponse, type TPingInput } from "~/lib/
 import { encodeJwt } from "~/server/auth/jwt";
 import { SESSION_COOKIE_NAME } from "~/server/auth/session-cookie";
 import { db } from "~/server/db";
+import { publicEta } from "~/lib/stop-privacy";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { limits } from "~/server/services/rate-limit/rate-limit";
 import { sessionFor } from "../../../../scripts/test/helpers";
@@ -318,7 +319,15 @@ describe("location events", () => {
       etaAt: etaAt!.toISOString(),
     };
     expect(await onShipment.next("location")).toEqual(expected);
-    expect(await onLink.next("location")).toEqual(expected);
+    // The public link's event: the same fix, with the ETA to the drop-off's public area (publicEta), not the door's.
+    const publicEtaAt = publicEta({
+      etaAt: etaAt!,
+      at: new Date(t(5_000)),
+      position: { lat: 42.01, lng: -87.9 },
+      dropoff: { lat: 43.0389, lng: -87.9065 },
+    });
+    expect(await onLink.next("location")).toEqual({ ...expected, etaAt: publicEtaAt!.toISOString() });
+    expect(publicEtaAt!.getTime()).not.toBe(etaAt!.getTime());
   });
 
   it("keeps a fix near a stop off the public tracking channel; the parties still get it", async () => {

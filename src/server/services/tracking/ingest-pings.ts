@@ -290,10 +290,9 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
           shipmentId,
           driverId,
           trackingToken: s.trackingToken,
-          stops: [
-            { lat: s.pickupLat, lng: s.pickupLng },
-            { lat: s.dropoffLat, lng: s.dropoffLng },
-          ],
+          status: s.status,
+          pickup: { lat: s.pickupLat, lng: s.pickupLng },
+          dropoff: { lat: s.dropoffLat, lng: s.dropoffLng },
           fix: fresh.fix,
           etaAt: fresh.etaAt,
         });

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { createShipment } from "../../../../prisma/factories";
 import { anonymous, signedIn } from "../../../../scripts/test/helpers";
+import { publicEta } from "~/lib/stop-privacy";
 import { db } from "~/server/db";
 
 type TSigned = Awaited<ReturnType<typeof signedIn>>;
@@ -36,9 +37,17 @@ async function jobWithTrail(status: "IN_TRANSIT" | "DELIVERED" = "IN_TRANSIT") {
       },
     });
   }
+  // Picked up before the trail starts (the factory dates its history from now on): the public link shows fixes
+  // from pick-up only.
   await db.shipment.update({
     where: { id: created.shipment.id },
-    data: { lastPositionAt: new Date(at.at(-1)!), etaAt: new Date(T0 + 7200_000) },
+    data: {
+      lastPositionAt: new Date(at.at(-1)!),
+      etaAt: new Date(T0 + 7200_000),
+      pickedUpAt: new Date(T0 - 60_000),
+      lastLat: 42.06,
+      lastLng: -87.9,
+    },
   });
   return { ...created, at };
 }
@@ -132,7 +141,30 @@ describe("tracking.positionsByToken", () => {
     const { trackingToken, at } = await jobWithTrail();
     const page = await anonymous().tracking.positionsByToken({ token: trackingToken, since: at[4], limit: 500 });
     expect(page.points.map((p) => p.recordedAt)).toEqual(at.slice(5));
-    expect(page.etaAt).toEqual(new Date(T0 + 7200_000));
+    // The ETA to the drop-off's public area, not to the door (which three such ETAs would locate).
+    const exact = new Date(T0 + 7200_000);
+    const expected = publicEta({
+      etaAt: exact,
+      at: new Date(at.at(-1)!),
+      position: { lat: 42.06, lng: -87.9 },
+      dropoff: { lat: 43.0389, lng: -87.9065 },
+    });
+    expect(page.etaAt).toEqual(expected);
+    expect(page.etaAt).not.toEqual(exact);
+  });
+
+  it("shows nothing of the driver before pick-up, and no fix from before it afterwards", async () => {
+    const { shipment, trackingToken, at } = await jobWithTrail();
+    await db.shipment.update({ where: { id: shipment.id }, data: { pickedUpAt: new Date(at[3]!) } });
+    const after = await anonymous().tracking.positionsByToken({ token: trackingToken });
+    expect(after.points.map((p) => p.recordedAt)).toEqual(at.slice(3));
+
+    await db.shipment.update({ where: { id: shipment.id }, data: { status: "ASSIGNED", pickedUpAt: null } });
+    const before = await anonymous().tracking.positionsByToken({ token: trackingToken });
+    expect(before).toMatchObject({ points: [], etaAt: null, lastPositionAt: null });
+    expect(await anonymous().tracking.get({ token: trackingToken })).toMatchObject({ lastPosition: null, etaAt: null });
+    // The shipper still sees where the driver is on the way to the pick-up.
+    expect((await owner.caller.tracking.positions({ shipmentId: shipment.id })).points).toHaveLength(7);
   });
 
   it("answers NOT_FOUND for an unknown token and for an expired link", async () => {
@@ -172,7 +204,12 @@ describe("tracking.positionsByToken", () => {
     }
     await db.shipment.update({
       where: { id: created.shipment.id },
-      data: { lastLat: milwaukee.lat, lastLng: milwaukee.lng, lastPositionAt: new Date(at.at(-1)!.t) },
+      data: {
+        lastLat: milwaukee.lat,
+        lastLng: milwaukee.lng,
+        lastPositionAt: new Date(at.at(-1)!.t),
+        pickedUpAt: new Date(T0 - 60_000),
+      },
     });
     const shown = at.filter(({ k }) => k >= 2).map(({ t }) => t);
     const pub = await anonymous().tracking.positionsByToken({ token: created.trackingToken });

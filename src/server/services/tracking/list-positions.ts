@@ -4,8 +4,8 @@
 import { AppError } from "~/lib/app-error";
 import type { TLatLng } from "~/lib/geo";
 import type { TTrailPoint } from "~/lib/realtime";
-import { deliveredStatuses, enRouteStatuses } from "~/lib/shipment-state";
-import { privacySquare } from "~/lib/stop-privacy";
+import { enRouteStatuses } from "~/lib/shipment-state";
+import { privacySquare, publicEta } from "~/lib/stop-privacy";
 import { db } from "~/server/db";
 import { accessFor, notFound, type TViewer } from "~/server/services/shipments/access";
 
@@ -38,6 +38,7 @@ async function readPoints(
   shipmentId: string,
   q: TPositionsQuery,
   hideNear: readonly TLatLng[] = [],
+  notBefore: Date | null = null,
 ): Promise<{ points: TTrailPoint[]; hasMore: boolean }> {
   const limit = Math.min(POSITIONS_LIMIT_MAX, Math.max(1, Math.trunc(q.limit ?? POSITIONS_LIMIT_MAX)));
   const since = q.since ?? null;
@@ -49,7 +50,14 @@ async function readPoints(
   const rows = await db.locationPing.findMany({
     where: {
       shipmentId,
-      ...(since !== null ? { recordedAt: { gt: new Date(since) } } : {}),
+      ...(since !== null || notBefore
+        ? {
+            recordedAt: {
+              ...(since !== null ? { gt: new Date(since) } : {}),
+              ...(notBefore ? { gte: notBefore } : {}),
+            },
+          }
+        : {}),
       ...(hidden.length > 0 ? { NOT: hidden } : {}),
     },
     orderBy: { recordedAt: since !== null ? "asc" : "desc" },
@@ -97,8 +105,9 @@ export async function listPositions(
 
 /**
  * The trail behind a public tracking link `token`, with the same rules as `getTracking` (tracking.get): no personal
- * data, the ETA only while the load is on the road, no positions once it is delivered (the driver's whereabouts
- * stop being the recipient's business), and none within STOP_PRIVACY_M of either stop (src/lib/stop-privacy.ts: the
+ * data, the ETA only while the load is on the road (to the drop-off's public area: publicEta), positions only
+ * from pick-up until delivery (before and after, the driver's whereabouts are not the recipient's business), and
+ * none within STOP_PRIVACY_M of either stop (src/lib/stop-privacy.ts: the
  * trail would draw the street address the link hides).
  *
  * @throws AppError NOT_FOUND for a token never issued, a draft's token, or a link past `trackingTokenExpiresAt`.
@@ -116,16 +125,25 @@ export async function listPositionsByToken(token: string, query: TPositionsQuery
       pickupLng: true,
       dropoffLat: true,
       dropoffLng: true,
+      pickedUpAt: true,
+      lastLat: true,
+      lastLng: true,
     },
   });
   if (!s || s.status === "DRAFT" || (s.trackingTokenExpiresAt && s.trackingTokenExpiresAt <= new Date())) {
     throw new AppError("NOT_FOUND", "This tracking link is not valid or has expired.");
   }
-  const etaAt = enRouteStatuses.includes(s.status) ? s.etaAt : null;
-  if (deliveredStatuses.includes(s.status)) return { points: [], hasMore: false, etaAt, lastPositionAt: null };
-  const { points, hasMore } = await readPoints(s.id, query, [
-    { lat: s.pickupLat, lng: s.pickupLng },
-    { lat: s.dropoffLat, lng: s.dropoffLng },
-  ]);
+  const enRoute = enRouteStatuses.includes(s.status);
+  const dropoff = { lat: s.dropoffLat, lng: s.dropoffLng };
+  const position = s.lastLat !== null && s.lastLng !== null ? { lat: s.lastLat, lng: s.lastLng } : null;
+  const etaAt = enRoute ? publicEta({ etaAt: s.etaAt, at: s.lastPositionAt, position, dropoff }) : null;
+  // Before pick-up the driver's position is their own business, not the load's.
+  if (!enRoute || !s.pickedUpAt) return { points: [], hasMore: false, etaAt, lastPositionAt: null };
+  const { points, hasMore } = await readPoints(
+    s.id,
+    query,
+    [{ lat: s.pickupLat, lng: s.pickupLng }, dropoff],
+    s.pickedUpAt,
+  );
   return { points, hasMore, etaAt, lastPositionAt: s.lastPositionAt };
 }

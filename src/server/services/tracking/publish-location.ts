@@ -2,7 +2,9 @@
 // lives in the shipment row (locationPublishedAt), not in process memory, so N instances still publish once.
 import { Prisma } from "~/generated/prisma/client";
 import type { TLatLng } from "~/lib/geo";
-import { nearAStop } from "~/lib/stop-privacy";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+import { enRouteStatuses } from "~/lib/shipment-state";
+import { nearAStop, publicEta } from "~/lib/stop-privacy";
 import { REALTIME_EVENTS, shipmentChannel, trackingChannel, type TLocationEvent } from "~/lib/realtime";
 import { db } from "~/server/db";
 import { publish } from "~/server/realtime/publish";
@@ -42,19 +44,24 @@ export async function claimLocationSlot(shipmentId: string): Promise<boolean> {
 
 /**
  * `driverId`: the driver whose fix it is, assigned to the shipment (names its channel, see shipmentChannel).
- * `stops`: pick-up and drop-off; a fix close to one is not published on the public tracking channel (stop-privacy).
+ * `status`: the shipment's; the public tracking channel hears fixes only while the load is on the road.
+ * `pickup`/`dropoff`: the stops; a fix close to one is not published on the public channel (stop-privacy), and
+ * the public event's ETA is to the drop-off's public area (publicEta).
  */
 type TLocationPublish = {
   shipmentId: string;
   driverId: string;
   trackingToken: string;
-  stops: readonly TLatLng[];
+  status: ShipmentStatus;
+  pickup: TLatLng;
+  dropoff: TLatLng;
   fix: TNewestFix;
   etaAt: Date | null;
 };
 
 /**
- * Publishes TLocationEvent (`fix` + `etaAt`) on the shipment's channel and its tracking link's channel when this
+ * Publishes TLocationEvent (`fix` + `etaAt`) on the shipment's channel and (see TLocationPublish) its tracking
+ * link's channel when this
  * caller wins the slot (claimLocationSlot); call it after the fix is committed. Resolves true when published, false
  * when throttled or when Pusher did not take it (logged by publish(); never throws for that). A fix skipped by the
  * throttle reaches viewers with the next event's catch-up or their next `since` read.
@@ -79,7 +86,14 @@ export async function publishClaimedLocation(opts: TLocationPublish): Promise<bo
     headingDeg: opts.fix.headingDeg,
     etaAt: opts.etaAt?.toISOString() ?? null,
   };
-  const channels = [shipmentChannel(opts.shipmentId, opts.driverId)];
-  if (!nearAStop(opts.fix, opts.stops)) channels.push(trackingChannel(opts.trackingToken));
-  return publish(channels, REALTIME_EVENTS.location, event);
+  const parties = publish(shipmentChannel(opts.shipmentId, opts.driverId), REALTIME_EVENTS.location, event);
+  const isPublic = enRouteStatuses.includes(opts.status) && !nearAStop(opts.fix, [opts.pickup, opts.dropoff]);
+  if (!isPublic) return parties;
+  const etaAt = publicEta({ etaAt: opts.etaAt, at: opts.fix.recordedAt, position: opts.fix, dropoff: opts.dropoff });
+  const onLink = publish(trackingChannel(opts.trackingToken), REALTIME_EVENTS.location, {
+    ...event,
+    etaAt: etaAt?.toISOString() ?? null,
+  } satisfies TLocationEvent);
+  const [a, b] = await Promise.all([parties, onLink]);
+  return a && b;
 }

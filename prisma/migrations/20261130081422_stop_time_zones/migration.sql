@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Shipment" ADD COLUMN     "dropoffTimeZone" TEXT,
+ADD COLUMN     "pickupTimeZone" TEXT;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+
+import { formatStopWindow, fromWallTime, toWallTime, zoneAt } from "./stop-zone";
+
+describe("zoneAt", () => {
+  it("derives the IANA zone of stops in several zones, offline", () => {
+    expect(zoneAt(41.8781, -87.6298)).toBe("America/Chicago");
+    expect(zoneAt(40.7128, -74.006)).toBe("America/New_York");
+    expect(zoneAt(34.0522, -118.2437)).toBe("America/Los_Angeles");
+    expect(zoneAt(33.4484, -112.074)).toBe("America/Phoenix");
+    expect(zoneAt(35.6762, 139.6503)).toBe("Asia/Tokyo");
+    expect(zoneAt(-16.8, 179.95)).toBe("Pacific/Fiji");
+  });
+});
+
+describe("fromWallTime / toWallTime", () => {
+  const chicago = "America/Chicago";
+
+  it("turns a wall time into its instant and back", () => {
+    const r = fromWallTime("2026-01-15T09:30", chicago);
+    expect(r).toEqual({ kind: "ok", instant: new Date("2026-01-15T15:30:00Z") });
+    expect(toWallTime(new Date("2026-01-15T15:30:00Z"), chicago)).toBe("2026-01-15T09:30");
+    expect(fromWallTime("2026-07-15T09:30", chicago)).toEqual({
+      kind: "ok",
+      instant: new Date("2026-07-15T14:30:00Z"),
+    });
+    expect(fromWallTime("2026-01-16T06:30", "Asia/Tokyo")).toEqual({
+      kind: "ok",
+      instant: new Date("2026-01-15T21:30:00Z"),
+    });
+  });
+
+  it("finds the spring-forward gap: 2:30 AM on 8 March 2026 does not exist in Chicago", () => {
+    expect(fromWallTime("2026-03-08T02:30", chicago)).toEqual({ kind: "gap" });
+    expect(fromWallTime("2026-03-08T03:00", chicago)).toEqual({
+      kind: "ok",
+      instant: new Date("2026-03-08T08:00:00Z"),
+    });
+    // Arizona keeps standard time all year: no gap there.
+    expect(fromWallTime("2026-03-08T02:30", "America/Phoenix").kind).toBe("ok");
+  });
+
+  it("finds the fall-back hour: 1:30 AM on 1 November 2026 happens twice in Chicago", () => {
+    expect(fromWallTime("2026-11-01T01:30", chicago)).toEqual({
+      kind: "ambiguous",
+      earlier: new Date("2026-11-01T06:30:00Z"),
+      later: new Date("2026-11-01T07:30:00Z"),
+    });
+  });
+
+  it("refuses text that is not a wall time", () => {
+    for (const bad of ["", "2026-02-30T10:00", "2026-01-15 09:30", "2026-01-15T24:00", "tomorrow"]) {
+      expect(fromWallTime(bad, chicago)).toEqual({ kind: "invalid" });
+    }
+  });
+});
+
+describe("formatStopWindow", () => {
+  it("names the stop's zone whatever the viewer's, the day once", () => {
+    const w = formatStopWindow(new Date("2026-12-01T15:00:00Z"), new Date("2026-12-01T17:00:00Z"), "America/Chicago");
+    expect(w.text).toBe("Tue, Dec 1, 9:00 – 11:00 AM CST");
+    const afternoon = formatStopWindow(
+      new Date("2026-12-01T17:00:00Z"),
+      new Date("2026-12-01T23:00:00Z"),
+      "America/Chicago",
+    );
+    expect(afternoon.text).toBe("Tue, Dec 1, 11:00 AM – 5:00 PM CST");
+    const overnight = formatStopWindow(
+      new Date("2026-12-01T15:00:00Z"),
+      new Date("2026-12-02T15:00:00Z"),
+      "Asia/Tokyo",
+    );
+    expect(overnight.text).toBe("Wed, Dec 2, 12:00 AM – Thu, Dec 3, 12:00 AM GMT+9");
+  });
+
+  it("names each end when daylight saving time changes inside the window", () => {
+    const w = formatStopWindow(new Date("2026-11-01T05:00:00Z"), new Date("2026-11-01T15:00:00Z"), "America/Chicago");
+    expect(w.text).toBe("Sun, Nov 1, 12:00 AM CDT – 9:00 AM CST");
+  });
+});
