@@ -7,6 +7,14 @@ import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/server/db";
 
+/**
+ * The cache key for `what` asked of the service at `baseUrl` (null: the service's own hosts). The host is part of
+ * the key, so switching a base URL (the devstack stand-in, the real service) never serves the other one's answers.
+ */
+export function outsideCacheKey(service: string, baseUrl: string | null, what: string): string {
+  return `${service}@${baseUrl ?? "default"}:${what}`;
+}
+
 /** One write in this many also deletes expired rows (at most PURGE_BATCH of them). */
 const PURGE_EVERY = 50;
 const PURGE_BATCH = 500;

@@ -8,7 +8,7 @@ import { DETOUR_FACTOR, estimateRoad, PLANNING_SPEED_KMH } from "~/lib/route-est
 import { googleComputeRoute } from "~/server/integrations/google/routes";
 import { isOutsideServiceError } from "~/server/integrations/outside-error";
 import { fallbackNotice, logFallback } from "./fallback-notice";
-import { cachedOutside } from "./outside-cache";
+import { cachedOutside, outsideCacheKey } from "./outside-cache";
 import type { TOutsideServices } from "./outside-services";
 
 export type TPlannedRoute = {
@@ -69,7 +69,11 @@ export async function planRoute(input: {
   const now = input.now ?? new Date();
   const departAt = input.departAt && input.departAt > now ? input.departAt : now;
   const hour = new Date(Math.floor(departAt.getTime() / 3_600_000) * 3_600_000);
-  const key = `google:route:${point(input.pickup)}:${point(input.dropoff)}:${hour.toISOString()}`;
+  const key = outsideCacheKey(
+    "google-routes",
+    google.baseUrl,
+    `${point(input.pickup)}:${point(input.dropoff)}:${hour.toISOString()}`,
+  );
   try {
     const { value } = await cachedOutside(key, ROUTE_TTL_SEC, ZRouteSchema.nullable(), () =>
       googleComputeRoute(google, { origin: input.pickup, destination: input.dropoff, departAt: hour, now }),

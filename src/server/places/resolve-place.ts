@@ -3,15 +3,15 @@
 import { z } from "zod";
 
 import { AppError } from "~/lib/app-error";
+import { zoneAt } from "~/lib/stop-zone";
 import { googleGeocode } from "~/server/integrations/google/geocoding";
 import { googlePlaceDetails, type TGoogleAddress } from "~/server/integrations/google/places";
 import { isOutsideServiceError } from "~/server/integrations/outside-error";
 import { fallbackNotice, logFallback } from "./fallback-notice";
 import { placeById, resolvePlaces, type TGazetteerPlace } from "./gazetteer";
-import { cachedOutside } from "./outside-cache";
+import { cachedOutside, outsideCacheKey } from "./outside-cache";
 import type { TOutsideServices } from "./outside-services";
 import { GAZETTEER_ID_PREFIX, type TPlaceSource } from "./search-places";
-import { timeZoneAt } from "./time-zone";
 
 export type TResolvedPlace = {
   placeId: string;
@@ -44,12 +44,12 @@ function fromGazetteer(p: TGazetteerPlace): TResolvedPlace {
     country: p.country,
     lat: p.lat,
     lng: p.lng,
-    timeZone: timeZoneAt(p),
+    timeZone: zoneAt(p.lat, p.lng),
   };
 }
 
 function fromGoogle(a: TGoogleAddress): TResolvedPlace {
-  return { ...a, source: "google", timeZone: timeZoneAt(a) };
+  return { ...a, source: "google", timeZone: zoneAt(a.lat, a.lng) };
 }
 
 const ZGoogleAddressSchema = z.object({
@@ -92,8 +92,11 @@ export async function resolvePlace(input: {
     });
   }
   try {
-    const { value } = await cachedOutside(`google:place:${input.placeId}`, DETAILS_TTL_SEC, ZGoogleAddressSchema, () =>
-      googlePlaceDetails(google, { placeId: input.placeId, sessionToken: input.sessionToken }),
+    const { value } = await cachedOutside(
+      outsideCacheKey("google-places", google.baseUrl, input.placeId),
+      DETAILS_TTL_SEC,
+      ZGoogleAddressSchema,
+      () => googlePlaceDetails(google, { placeId: input.placeId, sessionToken: input.sessionToken }),
     );
     return fromGoogle(value);
   } catch (e) {

@@ -4,12 +4,12 @@
 import { z } from "zod";
 
 import { haversineKm, interpolateGreatCircle, type TLatLng } from "~/lib/geo";
+import { zoneAt } from "~/lib/stop-zone";
 import { conditionsFor, type TWeatherWarning, warningsFor } from "~/lib/weather";
 import { fetchHourlyForecast, FORECAST_HORIZON_DAYS } from "~/server/integrations/open-meteo/forecast";
 import { isOutsideServiceError } from "~/server/integrations/outside-error";
-import { cachedOutside } from "./outside-cache";
+import { cachedOutside, outsideCacheKey } from "./outside-cache";
 import type { TOutsideServices } from "./outside-services";
-import { timeZoneAt } from "./time-zone";
 
 export type TForecast =
   | {
@@ -80,7 +80,11 @@ async function forecastAt(point: TLatLng, at: Date, outside: TOutsideServices, n
     return { state: "unavailable", reason: "That time is too long ago for the forecast service." };
   }
   const cell = { lat: Math.round(point.lat * 10) / 10, lng: Math.round(point.lng * 10) / 10 };
-  const key = `open-meteo:${cell.lat.toFixed(1)},${cell.lng.toFixed(1)}:${hour.toISOString()}`;
+  const key = outsideCacheKey(
+    "open-meteo",
+    outside.openMeteo.baseUrl,
+    `${cell.lat.toFixed(1)},${cell.lng.toFixed(1)}:${hour.toISOString()}`,
+  );
   try {
     const { value } = await cachedOutside(key, WEATHER_TTL_SEC, ZHourSchema.nullable(), async () => {
       const hours = await fetchHourlyForecast(outside.openMeteo, { point: cell, from: hour, to: hour });
@@ -143,7 +147,7 @@ export async function weatherAlongRoute(input: {
       at: s.at,
       lat: s.point.lat,
       lng: s.point.lng,
-      timeZone: timeZoneAt(s.point),
+      timeZone: zoneAt(s.point.lat, s.point.lng),
       forecast: await forecastAt(s.point, s.at, input.outside, now),
     })),
   );

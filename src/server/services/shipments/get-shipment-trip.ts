@@ -2,10 +2,10 @@
 // shipper, its assigned driver, admins, and drivers looking at it as an open load before accepting.
 import type { TViewer } from "./access";
 import { accessFor, notFound } from "./access";
+import { zoneAt } from "~/lib/stop-zone";
 import { db } from "~/server/db";
 import type { TOutsideServices } from "~/server/places/outside-services";
 import { planRoute, type TPlannedRoute } from "~/server/places/plan-route";
-import { timeZoneAt } from "~/server/places/time-zone";
 import { weatherAlongRoute, type TWeatherStop } from "~/server/places/weather-along-route";
 
 async function loadLane(viewer: TViewer, shipmentId: string) {
@@ -22,6 +22,8 @@ async function loadLane(viewer: TViewer, shipmentId: string) {
       pickupWindowStart: true,
       dropoffWindowStart: true,
       requiredVehicleType: true,
+      pickupTimeZone: true,
+      dropoffTimeZone: true,
     },
   });
   if (!s || accessFor(viewer, s) === "none") throw notFound();
@@ -54,7 +56,12 @@ export async function getShipmentRoute(
     departAt: s.pickupWindowStart,
     outside,
   });
-  return { ...route, pickupTimeZone: timeZoneAt(pickup), dropoffTimeZone: timeZoneAt(dropoff) };
+  return {
+    ...route,
+    // The zone stored with the stop; shipments from before zones were stored derive it from the point.
+    pickupTimeZone: s.pickupTimeZone ?? zoneAt(pickup.lat, pickup.lng),
+    dropoffTimeZone: s.dropoffTimeZone ?? zoneAt(dropoff.lat, dropoff.lng),
+  };
 }
 
 /**
