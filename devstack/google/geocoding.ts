@@ -31,6 +31,7 @@ function invalid(error_message: string): TReply {
   return { status: 400, body: { error_message, results: [], status: "INVALID_REQUEST" } };
 }
 
+/** GET /maps/api/geocode/json (the key is checked before this runs). */
 export function geocode(url: URL): TReply {
   const address = url.searchParams.get("address");
   const placeId = url.searchParams.get("place_id");

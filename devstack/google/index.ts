@@ -79,6 +79,7 @@ function send(res: ServerResponse, reply: TReply): void {
   res.end(JSON.stringify(reply.body));
 }
 
+/** Starts the stand-in on `opts.port` (0: a free one) and resolves once it listens; see the file comment. */
 export async function startGoogleStandIn(opts: GoogleStandInOptions = {}): Promise<GoogleStandIn> {
   const now = opts.now ?? Date.now;
   const keyRing = new KeyRing(new Map(Object.entries(opts.keys ?? {})), now);

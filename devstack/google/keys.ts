@@ -12,6 +12,7 @@ export type TKeyPolicy = {
 
 export type TKeyVerdict = "ok" | "missing" | "invalid" | "blocked" | "quota";
 
+/** The stand-in's keys and their per-minute counters. */
 export class KeyRing {
   private readonly used = new Map<string, { minute: number; count: number }>();
 

@@ -100,6 +100,10 @@ function parseIso(v: string, name: string, dateOnly: boolean): number | { error:
   return Number.isNaN(t) ? { error: `Invalid date format for parameter '${name}': ${v}` } : t / 1000;
 }
 
+/**
+ * GET /v1/forecast: validates as Open-Meteo does, then answers every point and hour asked for (GMT). `now` (ms)
+ * sets "today" for the allowed range; `override` pins values for some places and hours.
+ */
 export function forecast(url: URL, now: number, override?: TWeatherOverride): TReply {
   const q = url.searchParams;
   const lats = list(q.get("latitude")).map(Number);

@@ -2,6 +2,7 @@
 // an ID from Autocomplete works in Place Details, Geocoding (place_id=) and Routes (placeId waypoints).
 import { placeById, type TGazetteerPlace } from "../../src/server/places/gazetteer";
 
+/** The stand-in's place ID for a gazetteer place: "ChIJ" + base64url of its gazetteer id. */
 export function placeIdOf(place: TGazetteerPlace): string {
   return `ChIJ${Buffer.from(place.id).toString("base64url")}`;
 }
@@ -36,6 +37,7 @@ export function addressComponents(place: TGazetteerPlace) {
   return parts;
 }
 
+/** Google's place types for a gazetteer place: a ZIP code or a locality. */
 export function placeTypes(place: TGazetteerPlace): string[] {
   return place.kind === "postal_code" ? ["postal_code"] : ["locality", "political"];
 }

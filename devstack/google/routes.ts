@@ -72,6 +72,10 @@ function pointOf(w: TWaypoint | undefined, which: string): TLatLng | { error: st
 
 const seconds = (s: number) => `${Math.round(s)}s`;
 
+/**
+ * POST /directions/v2:computeRoutes (the key is checked before this runs): the field mask first, then the body,
+ * then one route or `{}`. `now` (ms) judges `departureTime`.
+ */
 export function computeRoutes(body: unknown, fieldMask: string | null, now: number): TReply {
   if (!fieldMask) return rpcError(400, MISSING_FIELD_MASK);
   const parsedMask = parseMask(fieldMask, ROUTES_SHAPE);

@@ -32,6 +32,7 @@ const WMO_CONDITIONS: Record<number, string> = {
   99: "Thunderstorm with heavy hail",
 };
 
+/** "Light snow" for WMO code 71; "Unknown conditions" for a code outside the table. */
 export function conditionsFor(weatherCode: number): string {
   return WMO_CONDITIONS[weatherCode] ?? "Unknown conditions";
 }

@@ -14,6 +14,7 @@ export type TOutsideErrorKind =
   /** Unreachable, timed out, 5xx, or an answer we cannot read. */
   | "unavailable";
 
+/** A failed call to `service` ("Google Places", "Open-Meteo"): `kind` decides the fallback, `httpStatus` if any. */
 export class OutsideServiceError extends Error {
   readonly service: string;
   readonly kind: TOutsideErrorKind;
@@ -28,6 +29,7 @@ export class OutsideServiceError extends Error {
   }
 }
 
+/** Narrows an unknown error to OutsideServiceError. */
 export function isOutsideServiceError(e: unknown): e is OutsideServiceError {
   return e instanceof OutsideServiceError;
 }

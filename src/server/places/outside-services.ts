@@ -10,6 +10,7 @@ export type TOutsideServices = {
   openMeteo: TOpenMeteoConfig;
 };
 
+/** The services configured by the environment (GOOGLE_MAPS_API_KEY / _BASE_URL, OPEN_METEO_BASE_URL). */
 export function outsideServicesFromEnv(): TOutsideServices {
   return { google: googleConfigFromEnv(), openMeteo: openMeteoConfigFromEnv() };
 }
