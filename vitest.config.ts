@@ -12,7 +12,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts", "prisma/**/*.test.ts", "scripts/*.test.ts"],
+          // *.test.tsx: components, each choosing a DOM (`// @vitest-environment happy-dom`).
+          include: ["src/**/*.test.ts", "src/**/*.test.tsx", "prisma/**/*.test.ts", "scripts/*.test.ts"],
           exclude: ["**/*.integration.test.ts"],
         },
       },

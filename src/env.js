@@ -63,7 +63,13 @@ export const env = createEnv({
     INNGEST_DEV: isProduction
       ? z.undefined({ error: "must not be set in production: it turns off request signatures" })
       : z.string().optional(),
+    // Server-side Google Maps Platform (Places API (New), Geocoding, Routes): unset, address search, routes and
+    // distances use the offline gazetteer and great-circle estimates (src/server/places/).
     GOOGLE_MAPS_API_KEY: z.string().optional(),
+    // Sends those calls to another host (the devstack stand-in); unset, to Google's own hosts.
+    GOOGLE_MAPS_API_BASE_URL: optionalUrl,
+    // Open-Meteo's forecast API (no key); unset, https://api.open-meteo.com. Unreachable: "weather unavailable".
+    OPEN_METEO_BASE_URL: optionalUrl,
     // The live map's base layer, read at request time (src/server/maps/config.ts); none set: the offline map.
     GOOGLE_MAPS_BROWSER_KEY: z.string().optional(),
     GOOGLE_MAPS_MAP_ID: z.string().optional(),
@@ -73,9 +79,6 @@ export const env = createEnv({
       .optional()
       .transform((v) => (v ? v.split(",").map((o) => o.trim()) : []))
       .pipe(z.array(z.url().transform((u) => new URL(u).origin))),
-    MAPS_BASE_URL: optionalUrl,
-    WEATHER_API_KEY: z.string().optional(),
-    WEATHER_BASE_URL: optionalUrl,
     VAPID_PRIVATE_KEY: z.string().optional(),
     VAPID_SUBJECT: z.string().optional(),
   },
@@ -115,13 +118,12 @@ export const env = createEnv({
     INNGEST_BASE_URL: process.env.INNGEST_BASE_URL,
     INNGEST_DEV: process.env.INNGEST_DEV,
     GOOGLE_MAPS_API_KEY: process.env.GOOGLE_MAPS_API_KEY,
+    GOOGLE_MAPS_API_BASE_URL: process.env.GOOGLE_MAPS_API_BASE_URL,
+    OPEN_METEO_BASE_URL: process.env.OPEN_METEO_BASE_URL,
     GOOGLE_MAPS_BROWSER_KEY: process.env.GOOGLE_MAPS_BROWSER_KEY,
     GOOGLE_MAPS_MAP_ID: process.env.GOOGLE_MAPS_MAP_ID,
     MAP_STYLE_URL: process.env.MAP_STYLE_URL,
     MAP_EXTRA_ORIGINS: process.env.MAP_EXTRA_ORIGINS,
-    MAPS_BASE_URL: process.env.MAPS_BASE_URL,
-    WEATHER_API_KEY: process.env.WEATHER_API_KEY,
-    WEATHER_BASE_URL: process.env.WEATHER_BASE_URL,
     VAPID_PRIVATE_KEY: process.env.VAPID_PRIVATE_KEY,
     VAPID_SUBJECT: process.env.VAPID_SUBJECT,
     NEXT_PUBLIC_VAPID_PUBLIC_KEY: process.env.NEXT_PUBLIC_VAPID_PUBLIC_KEY,

@@ -1,12 +1,15 @@
 // Integration tests get a database of their own: a fresh database on the PostgreSQL server DATABASE_URL points
 // at (dropped afterwards), or, with no DATABASE_URL, an in-memory PGlite per test file (see setup.ts). They also
-// share one Resend stand-in, whose outbox the tests read, and one Pusher stand-in the app publishes to (tests
-// subscribe to it with pusher-js to see what was published).
+// share one Resend stand-in, whose outbox the tests read, one Pusher stand-in the app publishes to (tests
+// subscribe to it with pusher-js to see what was published), and one Google Maps Platform + Open-Meteo stand-in.
+// The app runs without a Google key, as a fresh clone does (so no test call can leave the machine); tests that
+// want Google start a stand-in of their own with the keys they need and pass it in the tRPC context (`outside`).
 import { randomBytes } from "node:crypto";
 
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
+import { startGoogleStandIn } from "../../devstack/google";
 import { startPusherStandIn } from "../../devstack/pusher";
 import { startResendStandIn } from "../../devstack/resend/server";
 import { deployMigrations } from "../db/engine";
@@ -18,6 +21,8 @@ declare module "vitest" {
     resendUrl: string;
     resendApiKey: string;
     pusher: { appId: string; key: string; secret: string; host: string; port: number };
+    /** The stand-in's base URL (Google's APIs, which it refuses without a key, and Open-Meteo). */
+    google: { url: string };
   }
 }
 
@@ -48,6 +53,9 @@ export default async function setup(project: TestProject) {
     port: pusher.port,
   });
 
+  const google = await startGoogleStandIn();
+  project.provide("google", { url: google.url });
+
   const base = process.env.DATABASE_URL;
   let databaseUrl: string | null = null;
   if (base) {
@@ -60,7 +68,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", databaseUrl);
 
   return async () => {
-    await Promise.all([resend.close(), pusher.close()]);
+    await Promise.all([resend.close(), pusher.close(), google.close()]);
     if (databaseUrl && base) {
       const name = new URL(databaseUrl).pathname.slice(1);
       await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

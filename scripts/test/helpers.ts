@@ -6,6 +6,7 @@ import { createCaller } from "~/server/api/root";
 import { createInnerTRPCContext } from "~/server/api/trpc";
 import { loadActiveSession, type TActiveSession } from "~/server/auth/session";
 import { db } from "~/server/db";
+import type { TOutsideServices } from "~/server/places/outside-services";
 import { settleInngest } from "./inngest";
 
 export async function sessionFor(userId: string): Promise<TActiveSession> {
@@ -15,8 +16,8 @@ export async function sessionFor(userId: string): Promise<TActiveSession> {
   return session;
 }
 
-export function callerWith(session: TActiveSession | null, ip = "127.0.0.1") {
-  return createCaller(createInnerTRPCContext({ session, meta: { ip, userAgent: "vitest" } }));
+export function callerWith(session: TActiveSession | null, ip = "127.0.0.1", outside?: TOutsideServices) {
+  return createCaller(createInnerTRPCContext({ session, meta: { ip, userAgent: "vitest" }, outside }));
 }
 
 /** A new user of `role` and a caller signed in as them. */

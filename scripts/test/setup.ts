@@ -16,6 +16,12 @@ process.env.PUSHER_KEY = pusher.key;
 process.env.PUSHER_SECRET = pusher.secret;
 process.env.PUSHER_HOST = pusher.host;
 process.env.PUSHER_PORT = String(pusher.port);
+// Google's APIs and Open-Meteo at the stand-in; no Google key, so the app runs its key-less fallbacks unless a test
+// passes one (see global-setup.ts).
+const google = inject("google");
+delete process.env.GOOGLE_MAPS_API_KEY;
+process.env.GOOGLE_MAPS_API_BASE_URL = google.url;
+process.env.OPEN_METEO_BASE_URL = google.url;
 if (databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;
 } else {

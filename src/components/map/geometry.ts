@@ -1,7 +1,7 @@
 // The live map's pure parts, shared by every base layer (offline SVG, MapLibre, Google): where to centre and how
 // far to zoom for the stops and trail (also across the ±180° meridian), the driver marker's glide between two
 // fixes, and the words for how fresh the last fix is. No DOM and no map library here, so they are unit-tested.
-import { haversineKm, type TLatLng } from "~/lib/geo";
+import { haversineKm, lngDelta, wrapLng, type TLatLng } from "~/lib/geo";
 import type { TTrailPoint } from "~/lib/realtime";
 
 /** A driver fix: `recordedAt` epoch ms, `speedKmh` km/h, `headingDeg` clockwise from north (the trail's points). */
@@ -10,10 +10,7 @@ export type TFix = TTrailPoint;
 const toRad = (deg: number) => (deg * Math.PI) / 180;
 const toDeg = (rad: number) => (rad * 180) / Math.PI;
 
-/** Longitude folded into [-180, 180). */
-export function wrapLng(lng: number): number {
-  return ((((lng + 180) % 360) + 360) % 360) - 180;
-}
+export { wrapLng };
 
 /**
  * The spherical mean of `points` (the direction of the sum of their unit vectors), in degrees. Unlike averaging
@@ -93,7 +90,7 @@ export function interpolateFix(from: TFix, to: TFix, t: number): TFix {
       : to.headingDeg;
   return {
     lat: from.lat + (to.lat - from.lat) * c,
-    lng: wrapLng(from.lng + turn(from.lng, to.lng) * c),
+    lng: wrapLng(from.lng + lngDelta(from.lng, to.lng) * c),
     recordedAt: Math.round(from.recordedAt + (to.recordedAt - from.recordedAt) * c),
     speedKmh: c < 1 ? from.speedKmh : to.speedKmh,
     headingDeg: heading,

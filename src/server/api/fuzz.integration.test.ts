@@ -450,6 +450,11 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   }),
   "chat.markRead": (f) => ({ shipmentId: f.inTransit.shipment.id, upTo: "fuzzmessage01" }),
   "chat.unreadCounts": () => undefined,
+  "places.autocomplete": () => ({ q: "Chicago, IL", near: { lat: 41.88, lng: -87.63 }, sessionToken: "fuzz-session" }),
+  "places.resolve": () => ({ placeId: "gz:zip:60601", sessionToken: "fuzz-session" }),
+  "places.geocode": () => ({ q: "60601" }),
+  "places.route": (f) => ({ shipmentId: f.posted.shipment.id }),
+  "places.weather": (f) => ({ shipmentId: f.posted.shipment.id }),
 };
 
 /**

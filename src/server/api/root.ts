@@ -5,6 +5,7 @@ import { authRouter } from "~/server/api/routers/auth";
 import { chatRouter } from "~/server/api/routers/chat";
 import { driverRouter } from "~/server/api/routers/driver";
 import { healthRouter } from "~/server/api/routers/health";
+import { placesRouter } from "~/server/api/routers/places";
 import { shipmentRouter } from "~/server/api/routers/shipment";
 import { trackingRouter } from "~/server/api/routers/tracking";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   tracking: trackingRouter,
   admin: adminRouter,
   chat: chatRouter,
+  places: placesRouter,
 });
 
 export type AppRouter = typeof appRouter;

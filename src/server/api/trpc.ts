@@ -13,6 +13,7 @@ import { CROSS_SITE_MESSAGE, crossSiteRefusal } from "~/lib/csrf";
 import { isAllowed, permissionFor } from "~/server/auth/rbac";
 import { type TActiveSession, resolveRequestSession } from "~/server/auth/session";
 import { db } from "~/server/db";
+import { outsideServicesFromEnv, type TOutsideServices } from "~/server/places/outside-services";
 
 // ─── Context ─────────────────────────────────────────────────────────────────
 
@@ -24,17 +25,22 @@ export type TInnerContext = {
   meta: TRequestMeta;
   /** Why this HTTP request may not run mutations (src/lib/csrf.ts); null when it may, or with no request. */
   crossSiteRefusal: string | null;
+  /** Outside services the places procedures may call (Google with a key, Open-Meteo); from the environment. */
+  outside: TOutsideServices;
 };
 
 export function createInnerTRPCContext(opts: {
   session: TActiveSession | null;
   meta?: Partial<TRequestMeta>;
+  /** Tests pass their own (a stand-in key, or none); otherwise read from the environment. */
+  outside?: TOutsideServices;
 }): TInnerContext {
   return {
     db,
     session: opts.session,
     meta: { ip: opts.meta?.ip ?? "127.0.0.1", userAgent: opts.meta?.userAgent ?? null },
     crossSiteRefusal: null,
+    outside: opts.outside ?? outsideServicesFromEnv(),
   };
 }
 

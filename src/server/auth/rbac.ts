@@ -63,6 +63,12 @@ export const permissions: Record<string, TPermission> = {
   "admin.forceCancel": ADMIN,
   "admin.reassign": ADMIN,
 
+  "places.autocomplete": USER,
+  "places.resolve": USER,
+  "places.geocode": USER,
+  "places.route": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "places.weather": roles("SHIPPER", "DRIVER", "ADMIN"),
+
   "chat.send": USER,
   "chat.history": USER,
   "chat.since": USER,

@@ -99,6 +99,16 @@ export async function consume(limit: TLimit, what: string): Promise<void> {
   }
 }
 
+/** Reserves one attempt on every limit or none (reserveAttempts); throws TOO_MANY_REQUESTS like `consume`. */
+export async function consumeAll(all: TLimit[], what: string): Promise<void> {
+  const r = await reserveAttempts(all);
+  if (!r.ok) {
+    throw new AppError("TOO_MANY_REQUESTS", `Too many ${what}. Try again in ${waitMessage(r.retryAfterSec)}.`, {
+      retryAfterSec: r.retryAfterSec,
+    });
+  }
+}
+
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
@@ -141,5 +151,18 @@ export const limits = {
    * every 5 s (12 a minute); the headroom lets a phone back from a day offline replay its queue (1 fix/s for 24 h
    * is 864 full batches, about 3 minutes) and a driver with a second device stay under it.
    */
+  /**
+   * Address search as the user types, per user: 60 a minute (a search is 5-15 keystrokes after the client's
+   * debounce, so several addresses a minute) and 1,000 a day. With a Google key each call is billed (Places
+   * Autocomplete), so this caps what one account can cost.
+   */
+  placesSearchMinute: (userId: string): TLimit => ({ key: `places-search:${userId}`, max: 60, windowSec: MINUTE }),
+  placesSearchDay: (userId: string): TLimit => ({
+    key: `places-search-day:${userId}`,
+    max: 1_000,
+    windowSec: 24 * HOUR,
+  }),
+  /** Place details, geocoding, routes and weather per user (each may be a billed call on a cache miss): 60 a minute. */
+  placesLookup: (userId: string): TLimit => ({ key: `places-lookup:${userId}`, max: 60, windowSec: MINUTE }),
   trackingPings: (driverId: string): TLimit => ({ key: `tracking-pings:${driverId}`, max: 300, windowSec: MINUTE }),
 };
