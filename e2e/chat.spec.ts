@@ -7,8 +7,11 @@ import { db, expect, makeShipment, type TE2eUser, test } from "./fixtures";
 
 async function chatOf(page: Page) {
   const chat = page.getByTestId("shipment-chat");
-  await chat.scrollIntoViewIfNeeded();
-  await expect(chat.getByLabel("Message", { exact: true })).toBeVisible();
+  // The job page may still be swapping its first render for the live one: retry until the chat holds still.
+  await expect(async () => {
+    await chat.scrollIntoViewIfNeeded({ timeout: 2_000 });
+    await expect(chat.getByLabel("Message", { exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass();
   return chat;
 }
 

@@ -114,6 +114,9 @@ test("positions queued on a page closed offline are delivered when the job page 
   await expect.poll(async () => (await pingsOf(driver.id)).length, { timeout: WAIT_MS }).toBe(1);
 
   await context.setOffline(true);
+  // Chromium's offline emulation can let the keepalive request a closing page sends slip through: the ingest is
+  // blocked too, so "closed while offline" holds.
+  await context.route("**/api/tracking/pings", (r) => r.abort("internetdisconnected"));
   await drive(page, context, route.slice(1, 4));
   await expect(page.getByText("3 positions waiting for signal", { exact: true })).toBeVisible();
   const queued = await queuedInBrowser(page);
@@ -121,6 +124,7 @@ test("positions queued on a page closed offline are delivered when the job page 
   await page.close();
   expect(await pingsOf(driver.id)).toHaveLength(1);
 
+  await context.unroute("**/api/tracking/pings");
   await context.setOffline(false);
   const again = await context.newPage();
   await again.goto(`/driver/jobs/${job.id}`);

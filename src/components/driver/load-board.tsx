@@ -301,13 +301,21 @@ function LoadCard({ load, error, taken, accepting, disabled, onAccept, onDismiss
         <div className="col-span-2">
           <dt className="text-slate-600">Pick-up window</dt>
           <dd className="font-medium">
-            <TimeRange start={load.pickupWindowStart} end={load.pickupWindowEnd} />
+            <TimeRange
+              start={load.pickupWindowStart}
+              end={load.pickupWindowEnd}
+              zone={load.pickupTimeZone ?? undefined}
+            />
           </dd>
         </div>
         <div className="col-span-2">
           <dt className="text-slate-600">Drop-off window</dt>
           <dd className="font-medium">
-            <TimeRange start={load.dropoffWindowStart} end={load.dropoffWindowEnd} />
+            <TimeRange
+              start={load.dropoffWindowStart}
+              end={load.dropoffWindowEnd}
+              zone={load.dropoffTimeZone ?? undefined}
+            />
           </dd>
         </div>
         <div>

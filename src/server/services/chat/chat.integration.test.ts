@@ -87,6 +87,40 @@ describe("chat access", () => {
     expect((await shipper.caller.chat.history({ shipmentId: shipment.id })).messages).toHaveLength(1);
   });
 
+  it("shows a driver only their own assignment's messages: not what was said before, nor to an earlier driver", async () => {
+    const { shipper, driver, otherDriver, shipment } = await scene("ASSIGNED");
+    await send(shipper.caller, shipment.id, "gate code 1111, for the first driver");
+    await driver.caller.driver.release({ id: shipment.id });
+    await send(shipper.caller, shipment.id, "reposted: new gate code 2222");
+    // Another driver takes it, then the first one again after a release: each sees only from their own acceptance.
+    await otherDriver.caller.driver.accept({ id: shipment.id });
+    const seenBySecond = await otherDriver.caller.chat.history({ shipmentId: shipment.id });
+    expect(seenBySecond.messages).toEqual([]);
+    await send(shipper.caller, shipment.id, "hello second driver, code 3333");
+    expect((await otherDriver.caller.chat.history({ shipmentId: shipment.id })).messages.map((m) => m.body)).toEqual([
+      "hello second driver, code 3333",
+    ]);
+    await otherDriver.caller.driver.release({ id: shipment.id });
+    await driver.caller.driver.accept({ id: shipment.id });
+    const back = await driver.caller.chat.history({ shipmentId: shipment.id });
+    expect(back.messages).toEqual([]);
+    const earlier = await shipper.caller.chat.history({ shipmentId: shipment.id });
+    expect(earlier.messages).toHaveLength(3);
+    // Nor through the catch-up read, the unread counts or a read receipt on a message from before.
+    const first = earlier.messages[0]!;
+    const since = await driver.caller.chat.since({
+      shipmentId: shipment.id,
+      after: { id: "0", at: new Date(0).toISOString() },
+    });
+    expect(since.messages).toEqual([]);
+    expect((await driver.caller.chat.unreadCounts()).total).toBe(0);
+    await expect(driver.caller.chat.markRead({ shipmentId: shipment.id, upTo: first.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    // The shipper keeps everything.
+    expect((await shipper.caller.chat.history({ shipmentId: shipment.id })).messages).toHaveLength(3);
+  });
+
   it("is read-only once the shipment is closed, and not open on a draft", async () => {
     const closed = await scene("COMPLETED");
     await expect(send(closed.shipper.caller, closed.shipment.id, "thanks")).rejects.toMatchObject({
@@ -173,6 +207,11 @@ describe("chat.history and chat.since", () => {
   it("pages backwards through messages that share a timestamp without repeating or skipping one", async () => {
     const { shipper, driver, shipment } = await scene();
     const at = new Date("2026-03-01T10:00:00.000Z");
+    // The driver took the job before these messages (a driver reads from their acceptance on).
+    await db.shipment.update({
+      where: { id: shipment.id },
+      data: { assignedAt: new Date("2026-02-28T10:00:00.000Z") },
+    });
     // 7 messages in the same millisecond, then 5 a second later.
     await db.message.createMany({
       data: Array.from({ length: 12 }, (_, i) => ({

@@ -13,6 +13,12 @@ export type TConversation = {
   shipment: { id: string; reference: string; status: ShipmentStatus; shipperId: string; driverId: string | null };
   /** True while new messages are accepted (not DRAFT, COMPLETED or CANCELLED). */
   writable: boolean;
+  /**
+   * The first instant (UTC) whose messages the viewer may read: for the assigned driver, when their current
+   * assignment began (what was said to an earlier driver, or to them before they were released, is not theirs);
+   * null for the shipper and admins, who read it all.
+   */
+  visibleFrom: Date | null;
 };
 
 /**
@@ -22,14 +28,19 @@ export type TConversation = {
  *   driver or an admin (the same answer for both).
  */
 export async function loadConversation(viewer: TViewer, shipmentId: string): Promise<TConversation> {
-  const shipment = await db.shipment.findUnique({
+  const row = await db.shipment.findUnique({
     where: { id: shipmentId },
-    select: { id: true, reference: true, status: true, shipperId: true, driverId: true },
+    select: { id: true, reference: true, status: true, shipperId: true, driverId: true, assignedAt: true },
   });
-  if (!shipment) throw notFound();
+  if (!row) throw notFound();
+  const { assignedAt, ...shipment } = row;
   const access = accessFor(viewer, shipment);
   if (access !== "owner" && access !== "assigned-driver" && access !== "admin") throw notFound();
-  return { shipment, writable: !CLOSED.includes(shipment.status) };
+  return {
+    shipment,
+    writable: !CLOSED.includes(shipment.status),
+    visibleFrom: access === "assigned-driver" ? assignedAt : null,
+  };
 }
 
 /**

@@ -39,9 +39,9 @@ export async function markRead(opts: {
   upTo: string;
 }): Promise<{ lastReadAt: Date }> {
   const { reader, shipmentId } = opts;
-  const { shipment } = await loadConversation(reader, shipmentId);
+  const { shipment, visibleFrom } = await loadConversation(reader, shipmentId);
   const message = await db.message.findFirst({
-    where: { id: opts.upTo, shipmentId },
+    where: { id: opts.upTo, shipmentId, ...(visibleFrom ? { createdAt: { gte: visibleFrom } } : {}) },
     select: { createdAt: true },
   });
   if (!message)

@@ -32,7 +32,8 @@ export type THistory = {
 };
 
 /**
- * One page of the chat of `shipmentId`, going back in time: the newest `limit` messages (1–50) before the cursor
+ * One page of the chat of `shipmentId` (for the assigned driver, only since their assignment began: visibleFrom),
+ * going back in time: the newest `limit` messages (1–50) before the cursor
  * `before` (a `nextCursor` from an earlier page), returned oldest first, with the other readers' positions.
  *
  * @throws AppError NOT_FOUND when the viewer is not a party; BAD_REQUEST for a cursor this did not issue.
@@ -44,10 +45,15 @@ export async function chatHistory(opts: {
   limit: number;
 }): Promise<THistory> {
   const { viewer, shipmentId, limit } = opts;
-  const { shipment, writable } = await loadConversation(viewer, shipmentId);
+  const { shipment, writable, visibleFrom } = await loadConversation(viewer, shipmentId);
   const [rows, reads, parties] = await Promise.all([
     db.message.findMany({
-      where: { shipmentId, deletedAt: null, ...afterCursor(opts.before, "createdAt") },
+      where: {
+        shipmentId,
+        deletedAt: null,
+        ...(visibleFrom ? { createdAt: { gte: visibleFrom } } : {}),
+        ...afterCursor(opts.before, "createdAt"),
+      },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       select: messageSelect,
@@ -87,11 +93,12 @@ export async function chatSince(opts: {
   after: { at: Date; id: string };
 }): Promise<{ messages: TChatMessage[]; hasMore: boolean }> {
   const { viewer, shipmentId, after } = opts;
-  await loadConversation(viewer, shipmentId);
+  const { visibleFrom } = await loadConversation(viewer, shipmentId);
   const rows = await db.message.findMany({
     where: {
       shipmentId,
       deletedAt: null,
+      ...(visibleFrom ? { createdAt: { gte: visibleFrom } } : {}),
       OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }],
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -16,7 +16,8 @@ export async function unreadCounts(viewer: TViewer): Promise<TUnreadCounts> {
     viewer.role === "SHIPPER"
       ? Prisma.sql`s."shipperId" = ${viewer.id}`
       : viewer.role === "DRIVER"
-        ? Prisma.sql`s."driverId" = ${viewer.id}`
+        ? // Only their current assignment's messages (see loadConversation's visibleFrom).
+          Prisma.sql`s."driverId" = ${viewer.id} AND (s."assignedAt" IS NULL OR m."createdAt" >= s."assignedAt")`
         : Prisma.sql`r."userId" IS NOT NULL`;
   const rows = await db.$queryRaw<{ shipmentId: string; reference: string; count: number }[]>`
     SELECT s."id" AS "shipmentId", s."reference", COUNT(*)::int AS "count"

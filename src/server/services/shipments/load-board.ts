@@ -25,6 +25,9 @@ export type TLoadBoardLoad = {
   pickupWindowEnd: Date;
   dropoffWindowStart: Date;
   dropoffWindowEnd: Date;
+  /** Each stop's IANA zone, in which its window is shown (null on rows from before zones were stored). */
+  pickupTimeZone: string | null;
+  dropoffTimeZone: string | null;
   /** The loaded trip in whole km, as metres (the exact length would tie the two stops together). */
   loadedMetres: number;
   durationMin: number;
@@ -242,6 +245,7 @@ export function loadBoardSql(
   return Prisma.sql`
     SELECT s."id", s."reference", s."pickupCity", s."dropoffCity", s."dropoffRegion",
            s."pickupWindowStart", s."pickupWindowEnd", s."dropoffWindowStart", s."dropoffWindowEnd",
+           s."pickupTimeZone", s."dropoffTimeZone",
            (round(s."distanceKm") * 1000)::int AS "loadedMetres", s."durationMin", s."weightKg",
            s."requiredVehicleType"::text AS "requiredVehicleType", s."driverPayoutCents", s."currency",
            ${RATE_PER_MILE} AS "ratePerMileCents",
