@@ -139,3 +139,19 @@ describe("cross-site request forgery", () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe("input errors over HTTP", () => {
+  it("say the field's own message, not the validator's JSON, and keep the field messages", async () => {
+    const { user, session } = await signedIn({ role: "SHIPPER" });
+    const client = appClient(await cookieFor(user, session.id));
+    type TClientError = { message: string; data?: { zodError?: { fieldErrors: Record<string, string[]> } } };
+    const error = (await client.account.updateProfile
+      .mutate({ name: "", phone: null } as never)
+      .then(() => null)
+      .catch((e: unknown) => e)) as TClientError;
+    expect(error.message).not.toMatch(/^\s*\[/);
+    expect(error.message).not.toContain('"code"');
+    const fields = error.data?.zodError?.fieldErrors ?? {};
+    expect(Object.values(fields).flat()).toContain(error.message);
+  });
+});

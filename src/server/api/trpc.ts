@@ -68,6 +68,13 @@ const trpcCodeFor: Record<TAppErrorCode, TRPCError["code"]> = {
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
+/** The first issue's own message ("Messages can be at most 2,000 characters."), or a general one. */
+function readableZodMessage(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Check the values you entered.";
+  return issue.message;
+}
+
 const t = initTRPC.context<TInnerContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
@@ -75,9 +82,14 @@ const t = initTRPC.context<TInnerContext>().create({
     const app = cause instanceof AppError ? cause : null;
     return {
       ...shape,
-      // Never leak internals of unexpected errors to the client.
+      // Never leak internals of unexpected errors to the client; input errors read as their first field message,
+      // not as the validator's JSON dump (the field messages are in `zodError`).
       message:
-        error.code === "INTERNAL_SERVER_ERROR" && !app ? "Something went wrong. Please try again." : shape.message,
+        error.code === "INTERNAL_SERVER_ERROR" && !app
+          ? "Something went wrong. Please try again."
+          : cause instanceof ZodError
+            ? readableZodMessage(cause)
+            : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
