@@ -14,7 +14,7 @@ const insertSql = `INSERT INTO "LocationPing"
     ("shipmentId", "driverId", "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt")
   SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],
     $8::timestamptz[])
-  ON CONFLICT ("driverId", "recordedAt") DO NOTHING
+  ON CONFLICT ("driverId", "shipmentId", "recordedAt") DO NOTHING
   RETURNING (extract(epoch FROM "recordedAt") * 1000)::bigint AS "recordedAt"`;
 
 async function store(driverId, pings) {
