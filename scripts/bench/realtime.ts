@@ -10,7 +10,7 @@
 //     (bare node:http + pg Pool, one multi-row INSERT … ON CONFLICT DO NOTHING per batch): the machine's limit.
 //     tracking.ingest.floor_ratio = app / floor.
 //   - realtime.latency.p50|p95|p99 (ms): 1,000 pusher-js clients in 4 child processes (500 on
-//     private-shipment-{id}, 500 on private-track-{token} of ONE shipment); its driver sends one ping every 1.2 s
+//     private-shipment-{id}, 500 on track-{token} of ONE shipment); its driver sends one ping every 1.2 s
 //     (the ingest publishes at most once per second per shipment), 50 samples. Latency = the moment a `location`
 //     event reaches a subscriber − the moment the bench began sending the ingest request (one machine, one clock:
 //     performance.timeOrigin + performance.now() in every process). realtime.latency.delivered is the share of

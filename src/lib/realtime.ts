@@ -19,23 +19,25 @@ export const shipmentChannel = (shipmentId: string, driverId: string | null) =>
   `private-shipment-${shipmentId}.${driverId ?? NO_DRIVER_KEY}`;
 /** One user: notification, unread chat counts. */
 export const userChannel = (userId: string) => `private-user-${userId}`;
-/** The public tracking page of one tracking token: location and status only, no personal data. */
-export const trackingChannel = (token: string) => `private-track-${token}`;
+/**
+ * The public tracking page of one tracking token: location and status only, no personal data. A public channel
+ * (the random 24-character token is what keeps it unlisted): Pusher accepts no client events on public channels, so
+ * a link holder cannot send anything to the link's other viewers, and no auth request is needed. An expired link's
+ * page does not subscribe, and nothing is published on a channel after its link expires.
+ */
+export const trackingChannel = (token: string) => `track-${token}`;
 
-export type TChannelRef =
-  | { kind: "shipment"; shipmentId: string; driverKey: string }
-  | { kind: "user"; userId: string }
-  | { kind: "track"; token: string };
+export type TChannelRef = { kind: "shipment"; shipmentId: string; driverKey: string } | { kind: "user"; userId: string };
 
-/** Reads one of the app's channel names back; null for anything else (which the auth endpoint refuses). */
+/**
+ * Reads one of the app's private channel names back; null for anything else, which the auth endpoint refuses
+ * (the public tracking channel needs no authorisation).
+ */
 export function parseChannel(name: string): TChannelRef | null {
   const shipment = /^private-shipment-([A-Za-z0-9_-]{1,100})\.([A-Za-z0-9_-]{1,100})$/.exec(name);
   if (shipment) return { kind: "shipment", shipmentId: shipment[1] as string, driverKey: shipment[2] as string };
-  const m = /^private-(user|track)-([A-Za-z0-9_-]{1,100})$/.exec(name);
-  if (!m) return null;
-  const [, kind, id] = m as unknown as [string, "user" | "track", string];
-  if (kind === "user") return { kind, userId: id };
-  return { kind, token: id };
+  const m = /^private-user-([A-Za-z0-9_-]{1,100})$/.exec(name);
+  return m ? { kind: "user", userId: m[1] as string } : null;
 }
 
 export const REALTIME_EVENTS = {

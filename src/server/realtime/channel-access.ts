@@ -11,23 +11,14 @@ import { accessFor } from "~/server/services/shipments/access";
  * - `private-shipment-{id}.{driverKey}`: the shipment's shipper, its assigned driver, and admins, and only while
  *   `driverKey` names the driver assigned now (`open` when none): the channel of an earlier assignment is refused to
  *   everyone, so a released or reassigned driver cannot subscribe again (see shipmentChannel);
- * - `private-user-{id}`: that user only;
- * - `private-track-{token}`: anyone holding a tracking token that exists and has not expired (no personal data
- *   is ever published there).
- * Anything else (public, presence or unknown channels) is refused. Never throws for bad input.
+ * - `private-user-{id}`: that user only.
+ * Anything else (presence or unknown channels, and public ones, which need no authorisation: the tracking link's
+ * `track-{token}`) is refused. Never throws for bad input.
  */
 export async function maySubscribe(session: TActiveSession | null, channelName: string): Promise<boolean> {
   const ref = parseChannel(channelName);
   if (!ref) return false;
   if (ref.kind === "user") return session?.user.id === ref.userId;
-  if (ref.kind === "track") {
-    const s = await db.shipment.findUnique({
-      where: { trackingToken: ref.token },
-      select: { trackingTokenExpiresAt: true, status: true },
-    });
-    if (!s || s.status === "DRAFT") return false;
-    return !s.trackingTokenExpiresAt || s.trackingTokenExpiresAt > new Date();
-  }
   if (!session) return false;
   const s = await db.shipment.findUnique({
     where: { id: ref.shipmentId },
