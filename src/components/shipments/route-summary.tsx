@@ -1,8 +1,7 @@
-import type { ReactNode } from "react";
-
 import { cx } from "~/components/ui/cx";
 import { TimeRange } from "~/components/driver/time-range";
 import { formatDistance, formatDuration } from "./format";
+import { RouteCities } from "./route-cities";
 
 export type TRouteStop = {
   city: string;
@@ -44,15 +43,6 @@ export function RouteSummary({ pickup, dropoff, distanceKm, durationMin, classNa
         </div>
       </dl>
     </div>
-  );
-}
-
-/** "Chicago → Detroit" (screen readers say "right arrow", which reads fine between two places). */
-export function RouteCities({ from, to, className }: { from: ReactNode; to: ReactNode; className?: string }) {
-  return (
-    <p className={cx("wrap-anywhere", className)}>
-      {from} → {to}
-    </p>
   );
 }
 

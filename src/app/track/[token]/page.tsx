@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 
 import { TrackingLiveMap } from "~/components/map/tracking-live-map";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
-import { RouteCities } from "~/components/shipments/route-summary";
+import { RouteCities } from "~/components/shipments/route-cities";
 import { cx } from "~/components/ui/cx";
 import { DateTime } from "~/components/ui/date-time";
 import { env } from "~/env";
