@@ -132,7 +132,7 @@ export function JobView({ id }: { id: string }) {
 
         {!done ? <PayLine job={s} /> : null}
 
-        {details ? (
+        {details && !lostAccess ? (
           <Card title="Live map">
             <ShipmentLiveMap
               source={{ shipmentId: s.id }}
