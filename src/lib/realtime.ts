@@ -27,7 +27,8 @@ export const userChannel = (userId: string) => `private-user-${userId}`;
  */
 export const trackingChannel = (token: string) => `track-${token}`;
 
-export type TChannelRef = { kind: "shipment"; shipmentId: string; driverKey: string } | { kind: "user"; userId: string };
+export type TChannelRef =
+  { kind: "shipment"; shipmentId: string; driverKey: string } | { kind: "user"; userId: string };
 
 /**
  * Reads one of the app's private channel names back; null for anything else, which the auth endpoint refuses

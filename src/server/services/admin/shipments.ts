@@ -147,7 +147,8 @@ export async function reassign(opts: { adminId: string; id: string; driverId: st
       action: "reassign",
       actor: "ADMIN",
       actorId: opts.adminId,
-      data: { driverId: opts.driverId },
+      // The last position and ETA were the former driver's; the new one's first fix sets them again.
+      data: { driverId: opts.driverId, lastLat: null, lastLng: null, lastPositionAt: null, etaAt: null },
       note: opts.reason,
       eventData: { fromDriverId: s.driverId, toDriverId: opts.driverId },
     });

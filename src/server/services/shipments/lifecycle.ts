@@ -127,7 +127,8 @@ export async function releaseJob(opts: { driverId: string; id: string; reason?: 
       action: "release",
       actor: "DRIVER",
       actorId: opts.driverId,
-      data: { driverId: null, assignedAt: null },
+      // The last position and ETA were the released driver's: nobody's now.
+      data: { driverId: null, assignedAt: null, lastLat: null, lastLng: null, lastPositionAt: null, etaAt: null },
       note: opts.reason,
     });
   });

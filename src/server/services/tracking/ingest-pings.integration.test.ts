@@ -397,32 +397,14 @@ describe("location events", () => {
 });
 
 describe("a driver with two active jobs", () => {
-  it("stores each fix for both jobs (one truck, one position) and moves both, but not for a job accepted after it", async () => {
+  it("stores a fix only for the job it was sent for: one shipper never sees the truck at another's customer", async () => {
     const first = await job("IN_TRANSIT");
     const second = await job("ASSIGNED");
     const t = minuteOfPings();
-    // Both accepted before these fixes were taken (this file's fixes are dated in the recent past).
-    for (const { shipment } of [first, second]) {
-      await db.shipment.update({ where: { id: shipment.id }, data: { assignedAt: new Date(t(-60_000)) } });
-    }
-    const { results } = await ingestPings(driver.id, [
-      ping(first.shipment.id, t(0), { lat: 42.0 }),
-      // The same instant sent for the other job too (two tabs): already stored for it, a duplicate.
-      ping(second.shipment.id, t(0), { lat: 42.0 }),
-      ping(first.shipment.id, t(5_000), { lat: 42.001 }),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(["stored", "duplicate", "stored"]);
-    for (const { shipment } of [first, second]) {
-      expect(await storedTimes(shipment.id)).toEqual([t(0), t(5_000)]);
-      const row = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
-      expect([row.lastLat, row.lastPositionAt?.getTime()]).toEqual([42.001, t(5_000)]);
-    }
-
-    // A job accepted after those fixes were taken does not get them replayed into its trail.
-    const later = await job("ASSIGNED");
-    await db.shipment.update({ where: { id: later.shipment.id }, data: { assignedAt: new Date(t(600_000)) } });
-    await ingestPings(driver.id, [ping(first.shipment.id, t(10_000), { lat: 42.002 })]);
-    expect(await storedTimes(later.shipment.id)).toEqual([]);
-    expect(await storedTimes(first.shipment.id)).toEqual([t(0), t(5_000), t(10_000)]);
+    const { results } = await ingestPings(driver.id, [ping(first.shipment.id, t(0), { lat: 43.0388 })]);
+    expect(results.map((r) => r.status)).toEqual(["stored"]);
+    expect(await storedTimes(first.shipment.id)).toEqual([t(0)]);
+    expect(await storedTimes(second.shipment.id)).toEqual([]);
+    expect((await db.shipment.findUniqueOrThrow({ where: { id: second.shipment.id } })).lastLat).toBeNull();
   });
 });

@@ -78,10 +78,9 @@ type TShipmentJson = Omit<TShipmentRow, "etaAt"> & { etaAt: string | null };
 
 /**
  * Checks and stores the fixes in one statement (one round trip instead of a shipment read and then the insert):
- * reads the batch's shipments and the driver's active jobs; inserts each ping whose shipment is this driver's job in
- * an active status (the first of two at one millisecond, as the caller's rule does) for that job and every other
- * active job of the driver accepted by then (one truck, one position; a replay of one already held is skipped by the
- * unique key on driver + shipment + recordedAt); and, from the newest stored per shipment, moves the shipment's and the driver's last
+ * reads the batch's shipments; inserts each ping whose shipment is this driver's job in an active status (the first
+ * of two at one millisecond, as the caller's rule does; a replay of one already held is skipped by the unique key on
+ * driver + shipment + recordedAt); and, from the newest stored per shipment, moves the shipment's and the driver's last
  * position, each only forward in time. Returns the shipments read (the caller answers each ping from them with the
  * same rule) and what was stored, each row saying whether its shipment's last position moved.
  */
@@ -102,24 +101,15 @@ async function checkAndStore(
         "assignedAt"
       FROM "Shipment"
       WHERE "id" IN (SELECT "shipmentId" FROM input)
-        OR ("driverId" = ${driverId} AND "status"::text = ANY(${[...activeStatuses]}::text[]))
     ), mine AS (
       SELECT * FROM ships WHERE "driverId" = ${driverId} AND "status"::text = ANY(${[...activeStatuses]}::text[])
     ), accepted AS (
       SELECT DISTINCT ON (i."recordedAt") i.*
       FROM input i JOIN mine s ON s."id" = i."shipmentId"
       ORDER BY i."recordedAt", i."ord"
-    ), fanned AS (
-      -- One truck, one position: each fix goes to every active job of the driver, the one it was sent for and the
-      -- others from their acceptance on (a fix from before a job was accepted is not that job's).
-      SELECT s."id" AS "shipmentId", a."lat", a."lng", a."accuracyM", a."speedKmh", a."headingDeg", a."recordedAt"
-      FROM accepted a JOIN mine s
-        ON s."id" = a."shipmentId"
-        OR s."assignedAt" IS NULL
-        OR a."recordedAt" >= s."assignedAt" - make_interval(secs => ${PING_FUTURE_SKEW_MS / 1000}::float8)
     ), stored AS (
       INSERT INTO "LocationPing" ("shipmentId", "driverId", "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt")
-      SELECT "shipmentId", ${driverId}, "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt" FROM fanned
+      SELECT "shipmentId", ${driverId}, "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt" FROM accepted
       ON CONFLICT ("driverId", "shipmentId", "recordedAt") DO NOTHING
       RETURNING "shipmentId", "lat", "lng", "recordedAt"
     ), newest AS (
@@ -228,9 +218,8 @@ async function refreshEta(
  * PING_FUTURE_SKEW_MS ahead of the server clock, at most PING_MAX_AGE_MS old) and its shipment (this driver's job,
  * ASSIGNED, PICKED_UP or IN_TRANSIT; another's job and an unknown id get the same answer); a refused ping gets
  * `rejected` with its `field` and a readable `message`, and never costs the others. The accepted ones are stored
- * in one statement, for the job they were sent for and every other active job of the driver (one truck, one
- * position): `stored`, or `duplicate` when the driver already has a fix at that millisecond (a replay; also the
- * second of two in one batch, whichever job it names). Then, per shipment whose newest fix this batch moved forward: its ETA, and a
+ * in one statement, for the job they were sent for: `stored`, or `duplicate` when the driver already has that fix
+ * (a replay; also the second of two at one millisecond in one batch). Then, per shipment whose newest fix this batch moved forward: its ETA, and a
  * `location` event at most once a second (publish-location.ts), awaited but never failing the request.
  *
  * A delivery committed between the shipment check and the insert can let that batch's fixes in; they are harmless

@@ -237,3 +237,19 @@ describe("tracking.positionsByToken", () => {
     });
   });
 });
+
+describe("after the driver changes", () => {
+  it("the new driver sees none of the earlier driver's trail, and the last position is cleared", async () => {
+    const { shipment, at } = await jobWithTrail("IN_TRANSIT");
+    await db.shipment.update({ where: { id: shipment.id }, data: { status: "ASSIGNED" } });
+    await driver.caller.driver.release({ id: shipment.id });
+    const row = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
+    expect([row.lastLat, row.lastPositionAt, row.etaAt]).toEqual([null, null, null]);
+    await otherDriver.caller.driver.accept({ id: shipment.id });
+    expect((await otherDriver.caller.tracking.positions({ shipmentId: shipment.id })).points).toEqual([]);
+    const got = await otherDriver.caller.shipment.get({ id: shipment.id });
+    expect(got.details?.lastPosition).toBeNull();
+    // The shipper keeps the load's whole trail.
+    expect((await owner.caller.tracking.positions({ shipmentId: shipment.id })).points).toHaveLength(at.length);
+  });
+});

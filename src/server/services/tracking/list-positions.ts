@@ -39,6 +39,7 @@ async function readPoints(
   q: TPositionsQuery,
   hideNear: readonly TLatLng[] = [],
   notBefore: Date | null = null,
+  onlyDriverId: string | null = null,
 ): Promise<{ points: TTrailPoint[]; hasMore: boolean }> {
   const limit = Math.min(POSITIONS_LIMIT_MAX, Math.max(1, Math.trunc(q.limit ?? POSITIONS_LIMIT_MAX)));
   const since = q.since ?? null;
@@ -50,6 +51,7 @@ async function readPoints(
   const rows = await db.locationPing.findMany({
     where: {
       shipmentId,
+      ...(onlyDriverId ? { driverId: onlyDriverId } : {}),
       ...(since !== null || notBefore
         ? {
             recordedAt: {
@@ -80,7 +82,8 @@ async function readPoints(
 }
 
 /**
- * The trail of shipment `shipmentId` for `viewer`: its shipper, its driver (also after delivery) and admins. A
+ * The trail of shipment `shipmentId` for `viewer`: its shipper and admins (every fix), its driver (their own fixes
+ * only, also after delivery). A
  * driver looking at an open load and everybody else get NOT_FOUND, the same answer as for a shipment that does not
  * exist (see get-shipment-or-throw.ts). Two pings of one shipment with the same millisecond (only possible across
  * a reassignment) may be split by a page boundary and the second skipped by a `since` read.
@@ -99,7 +102,14 @@ export async function listPositions(
   if (!s) throw notFound();
   const access = accessFor(viewer, s);
   if (access !== "owner" && access !== "assigned-driver" && access !== "admin") throw notFound();
-  const { points, hasMore } = await readPoints(shipmentId, query);
+  // A driver sees their own fixes only: an earlier driver's trail of the same load is not theirs to follow.
+  const { points, hasMore } = await readPoints(
+    shipmentId,
+    query,
+    [],
+    null,
+    access === "assigned-driver" ? viewer.id : null,
+  );
   return { points, hasMore, etaAt: s.etaAt, lastPositionAt: s.lastPositionAt };
 }
 
