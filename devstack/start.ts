@@ -46,6 +46,8 @@ export interface DevstackOptions {
   inngestPort?: number;
   /** Also append each accepted email as a JSON line to this file. */
   resendOutboxFile?: string;
+  /** Start the Resend outbox from what `resendOutboxFile` already holds (a restarted `npm run dev`). */
+  resendResumeOutbox?: boolean;
   /**
    * The app's Inngest endpoint (`http://127.0.0.1:3000/api/inngest`): the executor syncs it on start (asking again
    * until the app answers) and on `POST /__sync`. Without it, sync on demand with `?url=`.
@@ -113,6 +115,7 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       host: "127.0.0.1",
       apiKey: resendApiKey,
       outboxFile: opts.resendOutboxFile,
+      resumeOutbox: opts.resendResumeOutbox,
     }),
   );
   let pusher: PusherStandIn;

@@ -14,6 +14,9 @@ async function main() {
 
   const port = process.env.PORT ?? "3000";
   const devstack = await startDevstack({
+    // Kept across restarts, so a link sent before one can still be opened from /dev/outbox.
+    resendOutboxFile: ".data/resend/outbox.jsonl",
+    resendResumeOutbox: true,
     inngestAppUrl: `http://127.0.0.1:${port}/api/inngest`,
     inngestJournalFile: ".data/inngest/journal.json",
   });

@@ -5,7 +5,7 @@
  * The SDK reads RESEND_BASE_URL in the `Resend` constructor (not at import), so setting
  * the env var before each `new Resend(...)` is enough; it is restored afterwards.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Resend } from "resend";
@@ -489,6 +489,38 @@ describe("outboxFile option", () => {
       const lines = (await readFile(file, "utf8")).trim().split("\n");
       expect(lines).toHaveLength(1);
       expect(JSON.parse(lines[0] ?? "")).toMatchObject({ id: kept.data?.id, subject: "kept", to: ["b@example.com"] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("with resumeOutbox, a restarted stand-in lists what was sent before and keeps appending", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "resend-outbox-"));
+    const file = join(dir, "outbox.jsonl");
+    try {
+      const first = await startResendStandIn({ apiKey: API_KEY, outboxFile: file, resumeOutbox: true });
+      const before = await new Resend(API_KEY, { baseUrl: first.url }).emails.send({
+        from: FROM,
+        to: "a@example.com",
+        subject: "your reset link",
+        text: "x",
+      });
+      await first.close();
+      // A line cut short by a crash is skipped, the rest kept.
+      await appendFile(file, '{"object":"email","id":"cut sh', "utf8");
+
+      const second = await startResendStandIn({ apiKey: API_KEY, outboxFile: file, resumeOutbox: true });
+      expect(second.outbox().map((e) => e.id)).toEqual([before.data?.id]);
+      const after = await new Resend(API_KEY, { baseUrl: second.url }).emails.send({
+        from: FROM,
+        to: "b@example.com",
+        subject: "welcome",
+        text: "x",
+      });
+      expect(second.outbox().map((e) => e.id)).toEqual([after.data?.id, before.data?.id]);
+      const listed = (await (await fetch(`${second.url}/__outbox`)).json()) as { emails: { id: string }[] };
+      expect(listed.emails.map((e) => e.id)).toEqual([after.data?.id, before.data?.id]);
+      await second.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

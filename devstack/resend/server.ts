@@ -12,7 +12,7 @@
  * Only `node:http` is used; there are no dependencies.
  */
 import { randomUUID } from "node:crypto";
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname } from "node:path";
@@ -76,9 +76,14 @@ export interface ResendStandInOptions {
   apiKey: string;
   /**
    * If set, the file mirrors the outbox as JSON lines (oldest first) so another process
-   * can read it: truncated at start and on clear, one line appended per accepted email.
+   * can read it: truncated at start (unless `resumeOutbox`) and on clear, one line appended per accepted email.
    */
   outboxFile?: string;
+  /**
+   * Start from the emails already in `outboxFile` instead of truncating it, so a restarted `npm run dev` still lists
+   * (and links to) what was sent before. Idempotency records are not restored.
+   */
+  resumeOutbox?: boolean;
 }
 
 export interface ResendStandIn {
@@ -480,7 +485,22 @@ export async function startResendStandIn(opts: ResendStandInOptions): Promise<Re
   }
   if (opts.outboxFile) {
     await mkdir(dirname(opts.outboxFile), { recursive: true });
-    await writeFile(opts.outboxFile, "", "utf8");
+    if (opts.resumeOutbox) {
+      const text = await readFile(opts.outboxFile, "utf8").catch(() => "");
+      for (const line of text.split("\n")) {
+        if (!line.trim()) continue;
+        try {
+          const email = JSON.parse(line) as SentEmail;
+          if (typeof email.id !== "string") continue;
+          emails.push(email);
+          byId.set(email.id, email);
+        } catch {
+          // A line cut short by a crash: skip it, keep the rest.
+        }
+      }
+    } else {
+      await writeFile(opts.outboxFile, "", "utf8");
+    }
   }
 
   function store(valid: ValidEmail, endpoint: SentEmail["devstack"]["endpoint"], req: IncomingMessage): SentEmail {
