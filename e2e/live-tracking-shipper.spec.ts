@@ -54,9 +54,14 @@ test("the shipper sees the driver's marker move and the ETA change without a rel
   const firstTransform = await marker.getAttribute("transform");
   expect(firstEta).toMatch(/^ETA \d{1,2}:\d{2} [AP]M CST$/);
 
+  // Each move waits for the fix before it to be stored: the phone keeps one fix a second, counted from that fix
+  // (moving sooner after a slow first fix could drop the move, and the last one is what the test reads).
+  const storedAt = (lng: number) => db.locationPing.count({ where: { shipmentId: shipment.id, lng } });
+  await expect.poll(() => storedAt(route[0]!.longitude)).toBe(1);
   for (const point of route.slice(1)) {
-    await driverPage.waitForTimeout(1_100); // the phone keeps one fix a second: pacing, not a speed assertion
+    await driverPage.waitForTimeout(1_100); // pacing, not a speed assertion
     await driverPage.context().setGeolocation(point);
+    await expect.poll(() => storedAt(point.longitude)).toBe(1);
   }
 
   // The last fix is ~24 km further east: closer to Detroit, so less distance left and an earlier ETA.
