@@ -7,10 +7,11 @@ import { haversineKm, type TLatLng } from "./geo";
 export const STOP_PRIVACY_M = 1_000;
 
 /** Metres per degree of latitude (WGS84 mean; within 0.6% anywhere, plenty for a privacy margin). */
-const M_PER_DEG_LAT = 111_320;
+export const M_PER_DEG_LAT = 111_320;
 
 /**
- * The square of ±STOP_PRIVACY_M around `stop` in degrees: `{ lat: [min, max], lng: [min, max] }`. Longitude degrees
+ * The square of ±STOP_PRIVACY_M around `stop` in degrees (the ping ingest applies the same square in SQL:
+ * src/server/services/tracking/ingest-pings.ts): `{ lat: [min, max], lng: [min, max] }`. Longitude degrees
  * shrink with the cosine of the latitude; near the poles (where that tends to 0) the square is capped at ±1°.
  */
 export function privacySquare(stop: TLatLng): { lat: [number, number]; lng: [number, number] } {

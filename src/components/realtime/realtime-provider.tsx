@@ -41,16 +41,35 @@ function connect(store: TStore): Promise<PusherClient> | null {
   const config = store.config;
   if (!config) return null;
   store.pusher ??= import("pusher-js").then(({ default: Pusher }) => {
-    const pusher = new Pusher(config.key, {
+    const pusher: PusherClient = new Pusher(config.key, {
       cluster: config.cluster,
       ...(config.wsHost ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort } : {}),
       forceTLS: config.forceTLS,
       enabledTransports: ["ws", "wss"],
       disableStats: true,
+      // /api/pusher/auth gives a private channel only to a connection already signed in as the page's session, so
+      // on a signed-in page each subscription (also every re-subscription after a reconnect, which pusher-js starts
+      // together with the new sign-in) waits for the sign-in to finish first.
       channelAuthorization: {
-        endpoint: "/api/pusher/auth",
-        transport: "ajax",
-        headers: { [TRPC_CLIENT_HEADER]: "pusher" },
+        customHandler: ({ socketId, channelName }, callback) => {
+          const signedIn = pusher.user.signin_requested ? pusher.user.signinDonePromise : null;
+          void Promise.resolve(signedIn)
+            .then(() =>
+              fetch("/api/pusher/auth", {
+                method: "POST",
+                headers: {
+                  "Content-Type": "application/x-www-form-urlencoded",
+                  [TRPC_CLIENT_HEADER]: "pusher",
+                },
+                body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }).toString(),
+              }),
+            )
+            .then(async (res) => {
+              if (!res.ok) throw new Error(`Channel authorisation refused (HTTP ${res.status})`);
+              callback(null, (await res.json()) as { auth: string });
+            })
+            .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null));
+        },
       },
       // Signed-in pages sign the connection in as their user (useRealtimeSignin), so the server can end it when the
       // session is revoked (src/server/realtime/terminate.ts).

@@ -397,14 +397,111 @@ describe("location events", () => {
 });
 
 describe("a driver with two active jobs", () => {
-  it("stores a fix only for the job it was sent for: one shipper never sees the truck at another's customer", async () => {
-    const first = await job("IN_TRANSIT");
-    const second = await job("ASSIGNED");
-    const t = minuteOfPings();
-    const { results } = await ingestPings(driver.id, [ping(first.shipment.id, t(0), { lat: 43.0388 })]);
-    expect(results.map((r) => r.status)).toEqual(["stored"]);
-    expect(await storedTimes(first.shipment.id)).toEqual([t(0)]);
-    expect(await storedTimes(second.shipment.id)).toEqual([]);
-    expect((await db.shipment.findUniqueOrThrow({ where: { id: second.shipment.id } })).lastLat).toBeNull();
+  // One job under way Chicago → Milwaukee, the next one taken (ASSIGNED) Indianapolis → Detroit, each for its own
+  // shipper; both taken three hours ago, so the fixes of the last two hours belong to both assignments.
+  const hour = 3600_000;
+  async function twoJobs(
+    second: { from: "indianapolis" | "chicago"; to: "detroit" | "milwaukee" } = {
+      from: "indianapolis",
+      to: "detroit",
+    },
+  ) {
+    const [carrier, otherShipper] = await Promise.all([
+      createUser(db, { role: "DRIVER" }),
+      createUser(db, { role: "SHIPPER" }),
+    ]);
+    const createdAt = new Date(Date.now() - 3 * hour);
+    const under = await createShipment(db, {
+      shipperId: shipper.id,
+      driverId: carrier.id,
+      status: "IN_TRANSIT",
+      from: "chicago",
+      to: "milwaukee",
+      createdAt,
+    });
+    const next = await createShipment(db, {
+      shipperId: otherShipper.id,
+      driverId: carrier.id,
+      status: "ASSIGNED",
+      ...second,
+      createdAt,
+    });
+    return { carrier, first: under.shipment, second: next.shipment, assignedAt: createdAt.getTime() };
+  }
+  const lastLatOf = async (id: string) => (await db.shipment.findUniqueOrThrow({ where: { id } })).lastLat;
+  let at = Date.now() - 2 * hour;
+  const soon = () => (at += 60_000);
+
+  it("shares a fix on the road with both jobs, whichever page sent it; each job's channel hears it once", async () => {
+    const { carrier, first, second } = await twoJobs();
+    const onSecond = await listenTo(shipmentChannel(second.id, carrier.id));
+    feeds.push(onSecond);
+    const t = soon();
+    // On the road between the two (far from every stop), sent by the first job's page.
+    const fix = ping(first.id, t, { lat: 41.2, lng: -87.0 });
+    expect((await ingestPings(carrier.id, [fix])).results.map((r) => r.status)).toEqual(["stored"]);
+    expect(await storedTimes(first.id)).toEqual([t]);
+    expect(await storedTimes(second.id)).toEqual([t]);
+    expect(await lastLatOf(second.id)).toBe(41.2);
+    // The second job's ETA runs via its pick-up (it is only ASSIGNED), and its parties hear the fix live.
+    const s2 = await db.shipment.findUniqueOrThrow({ where: { id: second.id } });
+    expect(s2.etaAt).not.toBeNull();
+    expect(await onSecond.next("location")).toMatchObject({ shipmentId: second.id, lat: 41.2, lng: -87.0 });
+    // The phone replays the batch: nothing is stored twice, for either job.
+    expect((await ingestPings(carrier.id, [fix])).results.map((r) => r.status)).toEqual(["duplicate"]);
+    // And a fix sent by the second job's page reaches the first job too.
+    const t2 = soon();
+    await ingestPings(carrier.id, [ping(second.id, t2, { lat: 41.25, lng: -87.05 })]);
+    expect(await storedTimes(first.id)).toEqual([t, t2]);
+    expect(await storedTimes(second.id)).toEqual([t, t2]);
+  });
+
+  it("never gives a job a fix within 1 km of another job's stop: one shipper never sees another's customer", async () => {
+    const { carrier, first, second } = await twoJobs();
+    const [t1, t2] = [soon(), soon()];
+    // 300 m from the first job's drop-off (Milwaukee), then 300 m from the second's pick-up (Indianapolis), both sent
+    // by the first job's page.
+    const { results } = await ingestPings(carrier.id, [
+      ping(first.id, t1, { lat: 43.036, lng: -87.9065 }),
+      ping(first.id, t2, { lat: 39.7711, lng: -86.1581 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["stored", "stored"]);
+    expect(await storedTimes(first.id)).toEqual([t1]);
+    expect(await storedTimes(second.id)).toEqual([t2]);
+    expect(await lastLatOf(first.id)).toBe(43.036);
+    expect(await lastLatOf(second.id)).toBe(39.7711);
+  });
+
+  it("a stop the two jobs share is each job's own: a fix there goes to both", async () => {
+    const { carrier, first, second } = await twoJobs({ from: "chicago", to: "detroit" });
+    const t = soon();
+    await ingestPings(carrier.id, [ping(second.id, t, { lat: 41.8781, lng: -87.6298 })]);
+    expect(await storedTimes(first.id)).toEqual([t]);
+    expect(await storedTimes(second.id)).toEqual([t]);
+  });
+
+  it("gives a job nothing from before it was taken; a fix near its stop from then is kept private", async () => {
+    const { carrier, first, second, assignedAt } = await twoJobs();
+    const [road, nearIndy] = [assignedAt - 20 * 60_000, assignedAt - 10 * 60_000];
+    const { results } = await ingestPings(carrier.id, [
+      ping(first.id, road, { lat: 41.2, lng: -87.0 }),
+      ping(first.id, nearIndy, { lat: 39.7711, lng: -86.1581 }),
+    ]);
+    expect(results[0]).toMatchObject({ status: "stored" });
+    expect(results[1]).toMatchObject({ status: "rejected", field: "lat" });
+    expect(await storedTimes(first.id)).toEqual([road]);
+    expect(await storedTimes(second.id)).toEqual([]);
+  });
+
+  it("shares nothing with another driver's job, nor with the driver's delivered one", async () => {
+    const { carrier, first } = await twoJobs();
+    const [theirs, done] = await Promise.all([
+      createShipment(db, { shipperId: shipper.id, driverId: otherDriver.id, status: "IN_TRANSIT" }),
+      createShipment(db, { shipperId: shipper.id, driverId: carrier.id, status: "DELIVERED" }),
+    ]);
+    const t = soon();
+    await ingestPings(carrier.id, [ping(first.id, t, { lat: 41.2, lng: -87.0 })]);
+    expect(await storedTimes(theirs.shipment.id)).toEqual([]);
+    expect(await storedTimes(done.shipment.id)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // The driver app's position ingest (POST /api/tracking/pings): each ping checked on its own, then one statement
-// that checks their shipments, stores the good ones and moves the shipment's last position forward, then the ETA
+// that checks their shipments, stores the good ones (for each of the driver's active jobs that may see them: see
+// ingestPings) and moves the shipments' last position forward, then the ETA
 // (one read that also claims the publish slot, one write), then at most one `location` event per shipment and
 // second (publish-location.ts). Three round trips per batch: each costs Prisma ~1 ms of CPU. A ping's identity is driver + recordedAt, so a replayed
 // batch stores nothing twice and answers `duplicate` for what is already held.
@@ -14,6 +15,7 @@ import {
   ZPingSchema,
 } from "~/lib/schemas/tracking";
 import { activeStatuses, statusLabel } from "~/lib/shipment-state";
+import { M_PER_DEG_LAT, STOP_PRIVACY_M } from "~/lib/stop-privacy";
 import { db } from "~/server/db";
 import { LOCATION_SLOT_FREE, publishClaimedLocation, type TNewestFix } from "./publish-location";
 
@@ -44,6 +46,8 @@ type TStoredRow = { shipmentId: string; recordedAt: number; moved: boolean };
 type TStoredJson = TStoredRow;
 
 const NOT_YOUR_JOB = "This is not one of your jobs.";
+const KEPT_PRIVATE =
+  "Not shared: this position is within 1 km of a stop of another of your jobs, from before you took that job.";
 
 function rejected(recordedAt: number, field: string, message: string): TPingResult {
   return { recordedAt, status: "rejected", field, message };
@@ -78,18 +82,22 @@ type TShipmentJson = Omit<TShipmentRow, "etaAt"> & { etaAt: string | null };
 
 /**
  * Checks and stores the fixes in one statement (one round trip instead of a shipment read and then the insert):
- * reads the batch's shipments; inserts each ping whose shipment is this driver's job in an active status (the first
- * of two at one millisecond, as the caller's rule does; a replay of one already held is skipped by the unique key on
- * driver + shipment + recordedAt); and, from the newest stored per shipment, moves the shipment's and the driver's last
- * position, each only forward in time. Returns the shipments read (the caller answers each ping from them with the
- * same rule) and what was stored, each row saying whether its shipment's last position moved.
+ * reads the batch's shipments and all of the driver's active jobs; accepts each ping whose shipment is this driver's
+ * job in an active status (the first of two at one millisecond, as the caller's rule does); stores each accepted fix
+ * for every job the sharing rule of ingestPings gives it to (a replay of one already held is skipped by the unique key
+ * on driver + shipment + recordedAt); and, from the newest stored per shipment, moves the shipment's and the driver's
+ * last position, each only forward in time. Returns the shipments read (the caller answers each ping from them with
+ * the same rule), what was stored, each row saying whether its shipment's last position moved, and the accepted
+ * fixes (epoch ms) that the rule gave to no job.
  */
 async function checkAndStore(
   driverId: string,
   pings: TPingInput[],
-): Promise<{ shipments: TShipmentRow[]; stored: TStoredRow[] }> {
+): Promise<{ shipments: TShipmentRow[]; stored: TStoredRow[]; heldBack: number[] }> {
   const col = <K extends keyof TPingInput>(k: K) => pings.map((p) => p[k] ?? null);
-  const [row] = await db.$queryRaw<{ shipments: TShipmentJson[]; stored: TStoredJson[] }[]>`
+  // The privacy square of src/lib/stop-privacy.ts (privacySquare), around each stop of the job `m`.
+  const dLat = STOP_PRIVACY_M / M_PER_DEG_LAT;
+  const [row] = await db.$queryRaw<{ shipments: TShipmentJson[]; stored: TStoredJson[]; heldBack: number[] }[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col("shipmentId")}::text[], ${col("lat")}::float8[], ${col("lng")}::float8[], ${col("accuracyM")}::float8[],
@@ -101,15 +109,32 @@ async function checkAndStore(
         "assignedAt"
       FROM "Shipment"
       WHERE "id" IN (SELECT "shipmentId" FROM input)
+        OR ("driverId" = ${driverId} AND "status"::text = ANY(${[...activeStatuses]}::text[]))
     ), mine AS (
       SELECT * FROM ships WHERE "driverId" = ${driverId} AND "status"::text = ANY(${[...activeStatuses]}::text[])
     ), accepted AS (
       SELECT DISTINCT ON (i."recordedAt") i.*
       FROM input i JOIN mine s ON s."id" = i."shipmentId"
       ORDER BY i."recordedAt", i."ord"
+    ), placed AS (
+      -- Each accepted fix against each of the driver's active jobs: is it the job it was sent for, and is it within
+      -- the privacy square of that job's pick-up or drop-off?
+      SELECT a."recordedAt", m."id" AS "jobId", m."id" = a."shipmentId" AS "sentFor", m."assignedAt",
+        (abs(a."lat" - m."pickupLat") <= ${dLat}::float8 AND abs(a."lng" - m."pickupLng") <= least(1,
+            ${STOP_PRIVACY_M}::float8 / (${M_PER_DEG_LAT}::float8 * greatest(cos(radians(m."pickupLat")), 1e-6))))
+        OR (abs(a."lat" - m."dropoffLat") <= ${dLat}::float8 AND abs(a."lng" - m."dropoffLng") <= least(1,
+            ${STOP_PRIVACY_M}::float8 / (${M_PER_DEG_LAT}::float8 * greatest(cos(radians(m."dropoffLat")), 1e-6))))
+          AS "nearOwnStop"
+      FROM accepted a CROSS JOIN mine m
+    ), targets AS (
+      SELECT a.*, p."jobId"
+      FROM accepted a JOIN placed p ON p."recordedAt" = a."recordedAt"
+      WHERE (p."sentFor" OR a."recordedAt" >= p."assignedAt")
+        AND (p."nearOwnStop" OR NOT EXISTS (
+          SELECT 1 FROM placed o WHERE o."recordedAt" = p."recordedAt" AND o."jobId" <> p."jobId" AND o."nearOwnStop"))
     ), stored AS (
       INSERT INTO "LocationPing" ("shipmentId", "driverId", "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt")
-      SELECT "shipmentId", ${driverId}, "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt" FROM accepted
+      SELECT "jobId", ${driverId}, "lat", "lng", "accuracyM", "speedKmh", "headingDeg", "recordedAt" FROM targets
       ON CONFLICT ("driverId", "shipmentId", "recordedAt") DO NOTHING
       RETURNING "shipmentId", "lat", "lng", "recordedAt"
     ), newest AS (
@@ -130,10 +155,13 @@ async function checkAndStore(
       (SELECT coalesce(json_agg(json_build_object(
          'shipmentId', "shipmentId",
          'recordedAt', (extract(epoch FROM "recordedAt") * 1000)::float8,
-         'moved', "shipmentId" IN (SELECT "id" FROM moved))), '[]'::json) FROM stored) AS "stored"`;
+         'moved', "shipmentId" IN (SELECT "id" FROM moved))), '[]'::json) FROM stored) AS "stored",
+      (SELECT coalesce(json_agg((extract(epoch FROM a."recordedAt") * 1000)::float8), '[]'::json)
+       FROM accepted a WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t."recordedAt" = a."recordedAt")) AS "heldBack"`;
   return {
     shipments: (row?.shipments ?? []).map((s) => ({ ...s, etaAt: s.etaAt === null ? null : new Date(s.etaAt) })),
     stored: row?.stored ?? [],
+    heldBack: row?.heldBack ?? [],
   };
 }
 
@@ -218,9 +246,24 @@ async function refreshEta(
  * PING_FUTURE_SKEW_MS ahead of the server clock, at most PING_MAX_AGE_MS old) and its shipment (this driver's job,
  * ASSIGNED, PICKED_UP or IN_TRANSIT; another's job and an unknown id get the same answer); a refused ping gets
  * `rejected` with its `field` and a readable `message`, and never costs the others. The accepted ones are stored
- * in one statement, for the job they were sent for: `stored`, or `duplicate` when the driver already has that fix
- * (a replay; also the second of two at one millisecond in one batch). Then, per shipment whose newest fix this batch moved forward: its ETA, and a
+ * in one statement: `stored`, or `duplicate` when the driver already has that fix (a replay; also the second of two
+ * at one millisecond in one batch). Then, per shipment whose newest fix this batch moved forward: its ETA, and a
  * `location` event at most once a second (publish-location.ts), awaited but never failing the request.
+ *
+ * Which jobs a fix is stored for. The phone sends each fix for the job whose page watches the position, but the
+ * truck carries every active job of its driver (say one IN_TRANSIT and one ASSIGNED, on the way to its pick-up), so
+ * each job's parties should see it move whatever page is open. A fix is therefore stored for each of the driver's
+ * active jobs (ASSIGNED, PICKED_UP, IN_TRANSIT), with two exceptions that keep one shipper from seeing another's
+ * customers (a trail near a stop draws its street address; src/lib/stop-privacy.ts):
+ * - a fix within the privacy square (±STOP_PRIVACY_M, 1 km) of a pick-up or drop-off of ANOTHER of the driver's
+ *   active jobs is not stored for a job, unless it is also within the square of that job's own pick-up or drop-off
+ *   (a place its parties know already). This applies to the job it was sent for too: at the other job's customer,
+ *   the fix goes to that job only;
+ * - a fix recorded before a job's `assignedAt` (a replay from an offline phone) is not stored for that job, unless
+ *   it was sent for it (as before: the job's page was watching).
+ * A fix that the rule gives to no job (it was near the stop of a job taken after it) is answered `rejected` (field
+ * `lat`), so the phone drops it. Each job stores it under its own id: its trail, last position, ETA and `location`
+ * events are its own, and releasing a job clears only that job's position.
  *
  * A delivery committed between the shipment check and the insert can let that batch's fixes in; they are harmless
  * (the trail ends a few seconds later) and the next batch is refused.
@@ -240,13 +283,16 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
 
   // One statement checks the shipments and stores what passes (checkAndStore); the per-ping answers below apply
   // the same rule to the shipments it read, so they say exactly what it stored.
-  const { shipments: read, stored } =
-    checked.length > 0
-      ? await checkAndStore(
-          driverId,
-          checked.map((c) => c.ping),
-        )
-      : { shipments: [], stored: [] };
+  const {
+    shipments: read,
+    stored,
+    heldBack,
+  } = checked.length > 0
+    ? await checkAndStore(
+        driverId,
+        checked.map((c) => c.ping),
+      )
+    : { shipments: [], stored: [], heldBack: [] };
   const shipments = new Map<string, TShipmentRow>(read.map((s) => [s.id, s]));
 
   const accepted: { index: number; ping: TPingInput }[] = [];
@@ -271,11 +317,12 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
   }
 
   const storedAt = new Set(stored.map((r) => r.recordedAt));
+  const held = new Set(heldBack);
   for (const a of accepted) {
-    results[a.index] = {
-      recordedAt: a.ping.recordedAt,
-      status: storedAt.has(a.ping.recordedAt) ? "stored" : "duplicate",
-    };
+    const at = a.ping.recordedAt;
+    results[a.index] = held.has(at)
+      ? rejected(at, "lat", KEPT_PRIVATE)
+      : { recordedAt: at, status: storedAt.has(at) ? "stored" : "duplicate" };
   }
 
   // The fixes are committed: from here on a failure only leaves the ETA or one event behind (the next batch redoes

@@ -1,9 +1,10 @@
 // Channel authorisation at /api/pusher/auth, called as the browser calls it: the exported POST with a real session
 // cookie (an AuthSession row behind a signed next-auth JWT). Every allowed answer is proven by the stand-in itself:
-// pusher-js subscribes with the signature the route returned. Every refusal is a bare 403 (or 400 for a malformed
-// request), never a 500 and never a hint.
+// pusher-js signs in and subscribes with the signatures the routes returned. Every refusal is a bare 403 (or 400
+// for a malformed request), never a 500 and never a hint. A private channel needs a socket signed in as the same
+// session first (/api/pusher/user-auth), so that revoking the session reaches every connection holding one.
 import PusherJS from "pusher-js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 
 import { sessionFor } from "../../../../../scripts/test/helpers";
@@ -15,6 +16,7 @@ import { encodeJwt } from "~/server/auth/jwt";
 import { SESSION_COOKIE_NAME } from "~/server/auth/session-cookie";
 import { db } from "~/server/db";
 import { releaseJob } from "~/server/services/shipments/lifecycle";
+import { POST as signInSocket } from "../user-auth/route";
 import { POST } from "./route";
 
 const APP_ORIGIN = new URL(env.APP_URL).origin;
@@ -27,22 +29,50 @@ async function cookieOf(userId: string | null): Promise<string | undefined> {
   return `${SESSION_COOKIE_NAME}=${token}`;
 }
 
-type TCall = { cookie?: string; socketId?: string; channel: string; headers?: Record<string, string>; body?: string };
+const appHeaders = (cookie: string | undefined, headers: Record<string, string> = {}) => ({
+  "content-type": "application/x-www-form-urlencoded",
+  origin: APP_ORIGIN,
+  "sec-fetch-site": "same-origin",
+  "x-trpc-source": "pusher",
+  ...(cookie ? { cookie } : {}),
+  ...headers,
+});
+
+let socketSeq = 0;
+/** A socket id ("digits.digits") no other call has used, in this run or an earlier one on the same database. */
+const freshSocketId = () => `${Date.now()}.${process.pid}${++socketSeq}`;
+
+/** POST /api/pusher/user-auth for `socketId` with `cookie`, as pusher-js's signin() does; the HTTP status. */
+async function signIn(cookie: string | undefined, socketId: string): Promise<number> {
+  const res = await signInSocket(
+    new Request(`${APP_ORIGIN}/api/pusher/user-auth`, {
+      method: "POST",
+      headers: appHeaders(cookie),
+      body: new URLSearchParams({ socket_id: socketId }).toString(),
+    }),
+  );
+  return res.status;
+}
+
+type TCall = {
+  cookie?: string;
+  socketId?: string;
+  channel: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Sign the socket in with `cookie` first, as the app's pages do (default true; nothing to do signed out). */
+  signedIn?: boolean;
+};
 
 /** POST /api/pusher/auth as pusher-js sends it from the app's page (same origin, the app's client header). */
-function authorize({ cookie, socketId = "123.456", channel, headers = {}, body }: TCall): Promise<Response> {
+async function authorize({ cookie, socketId, channel, headers = {}, body, signedIn = true }: TCall): Promise<Response> {
+  const socket = socketId ?? freshSocketId();
+  if (cookie && signedIn) await signIn(cookie, socket);
   return POST(
     new Request(`${APP_ORIGIN}/api/pusher/auth`, {
       method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        origin: APP_ORIGIN,
-        "sec-fetch-site": "same-origin",
-        "x-trpc-source": "pusher",
-        ...(cookie ? { cookie } : {}),
-        ...headers,
-      },
-      body: body ?? new URLSearchParams({ socket_id: socketId, channel_name: channel }).toString(),
+      headers: appHeaders(cookie, headers),
+      body: body ?? new URLSearchParams({ socket_id: socket, channel_name: channel }).toString(),
     }),
   );
 }
@@ -52,48 +82,72 @@ async function expectBareRefusal(res: Response, status = 403) {
   expect(await res.text()).toBe("");
 }
 
-// One pusher-js connection to the stand-in; each subscription asks the route with the cookie chosen for it.
-let client: PusherJS;
-const cookieForChannel = new Map<string, string | undefined>();
-
-beforeAll(async () => {
+/**
+ * A pusher-js connection to the stand-in that signs in through the app's route with `cookie` (unless signed out or
+ * `signedIn` is false) and asks the app's route for each channel with the same cookie.
+ */
+async function tab(cookie: string | undefined, { signedIn = true } = {}): Promise<PusherJS> {
   const cfg = inject("pusher");
-  client = new PusherJS(cfg.key, {
+  const respond =
+    (call: () => Promise<Response>) =>
+    (callback: (error: Error | null, data: { auth: string; user_data: string } | null) => void) =>
+      call()
+        .then(async (res) =>
+          res.status === 200
+            ? callback(null, (await res.json()) as { auth: string; user_data: string })
+            : callback(new Error(`HTTP ${res.status}`), null),
+        )
+        .catch((error: Error) => callback(error, null));
+  const client = new PusherJS(cfg.key, {
     cluster: "local",
     wsHost: cfg.host,
     wsPort: cfg.port,
     forceTLS: false,
     enabledTransports: ["ws"],
     enableStats: false,
+    userAuthentication: {
+      customHandler: ({ socketId }, callback) =>
+        void respond(() =>
+          signInSocket(
+            new Request(`${APP_ORIGIN}/api/pusher/user-auth`, {
+              method: "POST",
+              headers: appHeaders(cookie),
+              body: new URLSearchParams({ socket_id: socketId }).toString(),
+            }),
+          ),
+        )(callback),
+    },
     channelAuthorization: {
-      customHandler: ({ socketId, channelName }, callback) => {
-        authorize({ cookie: cookieForChannel.get(channelName), socketId, channel: channelName })
-          .then(async (res) => {
-            if (res.status !== 200) return callback(new Error(`HTTP ${res.status}`), null);
-            callback(null, (await res.json()) as { auth: string });
-          })
-          .catch((error: Error) => callback(error, null));
-      },
+      customHandler: ({ socketId, channelName }, callback) =>
+        void respond(() => authorize({ cookie, socketId, channel: channelName, signedIn: false }))(callback),
     },
   });
   await new Promise<void>((resolve) => client.connection.bind("connected", () => resolve()));
-});
-afterAll(() => client.disconnect());
+  if (cookie && signedIn) {
+    client.signin();
+    await client.user.signinDonePromise;
+  }
+  return client;
+}
 
-/** Subscribes through the route with `cookie`; resolves "subscribed" once the stand-in accepted the signature. */
-function subscribeAs(cookie: string | undefined, channelName: string): Promise<"subscribed" | string> {
-  cookieForChannel.set(channelName, cookie);
-  return new Promise((resolve) => {
-    const channel = client.subscribe(channelName);
-    channel.bind("pusher:subscription_succeeded", () => {
-      client.unsubscribe(channelName);
-      resolve("subscribed");
+/** Subscribes through the route with `cookie` on a new tab; resolves "subscribed" once the stand-in accepted it. */
+async function subscribeAs(
+  cookie: string | undefined,
+  channelName: string,
+  opts: { signedIn?: boolean } = {},
+): Promise<"subscribed" | string> {
+  const client = await tab(cookie, opts);
+  try {
+    return await new Promise((resolve) => {
+      const channel = client.subscribe(channelName);
+      channel.bind("pusher:subscription_succeeded", () => resolve("subscribed"));
+      channel.bind("pusher:subscription_error", (e: { error?: string; status?: number }) =>
+        resolve(`refused ${e.status ?? ""} ${e.error ?? ""}`.trim()),
+      );
     });
-    channel.bind("pusher:subscription_error", (e: { error?: string; status?: number }) => {
-      client.unsubscribe(channelName);
-      resolve(`refused ${e.status ?? ""} ${e.error ?? ""}`.trim());
-    });
-  });
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** The parties' channel of the shipment `party()` made, for its current assignment. */
@@ -175,6 +229,42 @@ describe("private-shipment-{id}", () => {
   });
 });
 
+describe("a private channel needs a connection signed in as the same session", () => {
+  it("a socket that never signed in is refused, even for the shipment's owner; once signed in it subscribes", async () => {
+    const p = await party("IN_TRANSIT");
+    const cookie = await cookieOf(p.owner.id);
+    await expectBareRefusal(await authorize({ cookie, channel: partiesChannel(p), signedIn: false }));
+    expect(await subscribeAs(cookie, partiesChannel(p), { signedIn: false })).toMatch(/^refused/);
+    expect(await subscribeAs(cookie, userChannel(p.owner.id), { signedIn: false })).toMatch(/^refused/);
+    expect(await subscribeAs(cookie, partiesChannel(p))).toBe("subscribed");
+    expect(await subscribeAs(cookie, userChannel(p.owner.id))).toBe("subscribed");
+  });
+
+  it("the sign-in must be the same session's, not just the same user's", async () => {
+    const p = await party("IN_TRANSIT");
+    const [first, second] = [await cookieOf(p.owner.id), await cookieOf(p.owner.id)];
+    const socketId = freshSocketId();
+    expect(await signIn(first, socketId)).toBe(200);
+    await expectBareRefusal(await authorize({ cookie: second, socketId, channel: partiesChannel(p), signedIn: false }));
+    expect((await authorize({ cookie: first, socketId, channel: partiesChannel(p), signedIn: false })).status).toBe(
+      200,
+    );
+  });
+
+  it("a socket stays bound to the first session that signed it in: another session cannot take it over", async () => {
+    const p = await party("IN_TRANSIT");
+    const [mine, theirs] = [await cookieOf(p.otherShipper.id), await cookieOf(p.owner.id)];
+    const socketId = freshSocketId();
+    expect(await signIn(mine, socketId)).toBe(200);
+    // Signed in (at Pusher) as the other shipper, the socket would escape the owner's revocation: refused.
+    expect(await signIn(theirs, socketId)).toBe(403);
+    await expectBareRefusal(await authorize({ cookie: theirs, socketId, channel: partiesChannel(p), signedIn: false }));
+    // The same session signing in again (pusher-js does after each reconnect, with a new socket id) is fine.
+    expect(await signIn(mine, socketId)).toBe(200);
+    expect(await signIn(undefined, freshSocketId())).toBe(403);
+  });
+});
+
 describe("private-user-{id}", () => {
   it("only the user themself", async () => {
     const [me, other] = await Promise.all([createUser(db, { role: "DRIVER" }), createUser(db, { role: "ADMIN" })]);
@@ -190,7 +280,7 @@ describe("private-user-{id}", () => {
 describe("the public tracking channel track-{token}", () => {
   it("needs no authorisation: pusher-js subscribes signed out without asking the app", async () => {
     const p = await party("IN_TRANSIT");
-    // cookieForChannel is never read for a public channel: the customHandler (the app's route) is not called.
+    // Signed out and not signed in: the customHandler (the app's route) is not even called for a public channel.
     expect(await subscribeAs(undefined, trackingChannel(p.trackingToken))).toBe("subscribed");
     // The auth endpoint has nothing to sign for it, nor for the old private name.
     await expectBareRefusal(await authorize({ channel: trackingChannel(p.trackingToken) }));
@@ -300,10 +390,9 @@ describe("requests that are not the app's", () => {
     const res = await authorize({
       cookie: await cookieOf(p.owner.id),
       channel: partiesChannel(p),
-      socketId: "1.1",
+      socketId: freshSocketId(),
     });
     const { auth } = (await res.json()) as { auth: string };
-    cookieForChannel.set(partiesChannel(p), undefined);
     const replayed = await new Promise<string>((resolve) => {
       const other = new PusherJS(inject("pusher").key, {
         cluster: "local",

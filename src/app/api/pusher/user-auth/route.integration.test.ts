@@ -40,10 +40,14 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.disconnect();
 });
 
-/** A browser tab: pusher-js on the stand-in, signing in and subscribing through the app's routes with `cookie`. */
+/**
+ * A browser tab: pusher-js on the stand-in, signing in and subscribing through the app's routes with `cookie`. As
+ * in the app's provider, a subscription of a tab that asked to sign in waits for the sign-in to finish (pusher-js
+ * starts both at once after a reconnect).
+ */
 function tab(cookie: string): PusherJS {
   const cfg = inject("pusher");
-  const client = new PusherJS(cfg.key, {
+  const client: PusherJS = new PusherJS(cfg.key, {
     cluster: "local",
     wsHost: cfg.host,
     wsPort: cfg.port,
@@ -64,7 +68,8 @@ function tab(cookie: string): PusherJS {
     channelAuthorization: {
       customHandler: ({ socketId, channelName }, callback) => {
         const body = new URLSearchParams({ socket_id: socketId, channel_name: channelName }).toString();
-        call(authorizeChannel, "/api/pusher/auth", body, cookie)
+        Promise.resolve(client.user.signin_requested ? client.user.signinDonePromise : null)
+          .then(() => call(authorizeChannel, "/api/pusher/auth", body, cookie))
           .then(async (res) =>
             res.status === 200
               ? callback(null, (await res.json()) as { auth: string })
@@ -112,7 +117,22 @@ describe("ending a revoked session's live connection", () => {
     const stolen = await signedInCookie(shipper.id);
     const kept = await signedInCookie(shipper.id);
 
+    // A script holding the stolen cookie that subscribes without signing in (Pusher could not end its connection)
+    // is refused the channel.
+    const unsignedTab = tab(stolen.cookie);
+    await new Promise<void>((resolve) => unsignedTab.connection.bind("connected", () => resolve()));
+    const unsigned = await new Promise<string>((resolve) => {
+      const channel = unsignedTab.subscribe(channelName);
+      channel.bind("pusher:subscription_error", (e: { error?: string }) => resolve(`refused: ${e.error}`));
+      channel.bind("pusher:subscription_succeeded", () => resolve("subscribed"));
+    });
+    expect(unsigned).toBe("refused: HTTP 403");
+
     const [revokedTab, keptTab] = [tab(stolen.cookie), tab(kept.cookie)];
+    const closeCodes: number[] = [];
+    revokedTab.connection.bind("error", (e: { data?: { code?: number } }) => {
+      if (e.data?.code) closeCodes.push(e.data.code);
+    });
     const heard: Record<string, string[]> = { revoked: [], kept: [] };
     for (const [name, client] of [
       ["revoked", revokedTab],
@@ -127,6 +147,7 @@ describe("ending a revoked session's live connection", () => {
 
     await revokeSession({ userId: shipper.id, sessionId: stolen.sessionId });
     await expect.poll(() => revokedTab.connection.state).not.toBe("connected");
+    expect(closeCodes).toContain(4009);
     // The kept tab was ended too (Pusher ends a user's connections, not one session's): it reconnects, signs in and
     // subscribes again, as the app's provider does.
     await expect.poll(() => keptTab.connection.state, { timeout: 10_000 }).not.toBe("connected");

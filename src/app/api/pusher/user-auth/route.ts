@@ -2,10 +2,13 @@
 // `socket_id` (form-encoded) when the signed-in frame calls `pusher.signin()`, so the connection belongs to the user
 // and the server can end it (terminateUserConnections) when the session is revoked, the password changes or the
 // account is disabled (src/server/realtime/terminate.ts). The session cookie decides; every refusal is bare.
+// The socket is recorded for the session (src/server/realtime/signed-in-sockets.ts): /api/pusher/auth gives private
+// channels only to sockets signed in here, so no connection can hold one beyond the reach of a revocation.
 import { env } from "~/env";
 import { crossSiteRefusal } from "~/lib/csrf";
 import { resolveRequestSession } from "~/server/auth/session";
 import { pusherServer } from "~/server/realtime/publish";
+import { bindSocketToSession } from "~/server/realtime/signed-in-sockets";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +22,8 @@ function refuse(status: 400 | 403 | 503): Response {
 /**
  * POST `socket_id=<digits.digits>` → 200 `{ auth: "<key>:<hex HMAC-SHA256 of socket_id::user::user_data>",
  * user_data: '{"id":"<userId>"}' }` for a signed-in session. 400 on a malformed body, 403 signed out or cross-site,
- * 503 when Pusher is not configured. The user data is the id only: other subscribers never see it.
+ * 503 when Pusher is not configured, 403 too when the socket was already signed in by another session (a socket
+ * is bound to its first session for good). The user data is the id only: other subscribers never see it.
  */
 export async function POST(req: Request): Promise<Response> {
   if (crossSiteRefusal(req.headers, { appOrigin: new URL(env.APP_URL).origin, requireClientHeader: true })) {
@@ -38,5 +42,6 @@ export async function POST(req: Request): Promise<Response> {
   if (!SOCKET_ID.test(socketId)) return refuse(400);
   const { session } = await resolveRequestSession(req.headers);
   if (!session) return refuse(403);
+  if (!(await bindSocketToSession(socketId, { id: session.id, userId: session.user.id }))) return refuse(403);
   return Response.json(pusher.authenticateUser(socketId, { id: session.user.id }), { headers: NO_STORE });
 }
