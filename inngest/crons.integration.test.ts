@@ -172,7 +172,7 @@ describe("cron: compact location pings", () => {
 /** An IANA zone (fixed offset, `Etc/GMT∓n`) where the local time now is about noon, so the summary is due. */
 function zoneAtNoon(): string {
   const offset = 12 - new Date().getUTCHours(); // -11 … +12
-  if (offset === 0) return "Etc/GMT";
+  if (offset === 0) return "UTC"; // Intl names Etc/GMT "UTC"
   // Etc/GMT zones have inverted signs: Etc/GMT-5 is UTC+5.
   return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
