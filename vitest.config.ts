@@ -13,7 +13,13 @@ export default defineConfig({
         test: {
           name: "unit",
           // *.test.tsx: components, each choosing a DOM (`// @vitest-environment happy-dom`).
-          include: ["src/**/*.test.ts", "src/**/*.test.tsx", "prisma/**/*.test.ts", "scripts/*.test.ts"],
+          include: [
+            "src/**/*.test.ts",
+            "src/**/*.test.tsx",
+            "prisma/**/*.test.ts",
+            "scripts/*.test.ts",
+            "inngest/**/*.test.ts",
+          ],
           exclude: ["**/*.integration.test.ts"],
         },
       },

@@ -4,6 +4,10 @@ import { sendAccountExistsEmailFn } from "./functions/send-account-exists-email"
 import { sendPasswordChangedEmailFn } from "./functions/send-password-changed-email";
 import { sendPasswordResetEmailFn } from "./functions/send-password-reset-email";
 import { sendVerificationEmailFn } from "./functions/send-verification-email";
+import { expireStaleLoadsFn } from "./functions/expire-stale-loads";
+import { autoCompleteDeliveriesFn } from "./functions/auto-complete-deliveries";
+import { compactLocationPingsFn } from "./functions/compact-location-pings";
+import { sendDailySummariesFn } from "./functions/send-daily-summaries";
 
 export const functions = [
   sendVerificationEmailFn,
@@ -11,4 +15,8 @@ export const functions = [
   sendPasswordChangedEmailFn,
   sendAccountExistsEmailFn,
   relayOutboxFn,
+  expireStaleLoadsFn,
+  autoCompleteDeliveriesFn,
+  compactLocationPingsFn,
+  sendDailySummariesFn,
 ];

@@ -47,6 +47,8 @@ export type ExecutorOptions = {
   retryBaseMs?: number;
   /** Where progress lines go (stderr by default). */
   log?: (line: string) => void;
+  /** `false`: crons fire only on demand (fireCron), never on their schedule, so tests decide when. Default true. */
+  scheduleCrons?: boolean;
 };
 
 /** A step call that takes longer than this is abandoned and retried like a network failure. */
@@ -777,6 +779,7 @@ export class Executor {
   // ─── Crons ─────────────────────────────────────────────────────────────────
 
   private armCrons(app: App): void {
+    if (this.opts.scheduleCrons === false) return;
     for (const fn of app.functions) {
       for (const t of fn.triggers) {
         if (!isEventTrigger(t)) this.armCron(fn.id, t.cron);

@@ -35,6 +35,8 @@ export type InngestStandInOptions = {
   retryBaseMs?: number;
   /** Progress lines (default: stderr). */
   log?: (line: string) => void;
+  /** `false`: crons fire only through `fireCron` / `POST /__cron/:id`, never on schedule (tests). Default true. */
+  scheduleCrons?: boolean;
 };
 
 export type InngestStandIn = {
@@ -78,6 +80,7 @@ export async function startInngestStandIn(opts: InngestStandInOptions = {}): Pro
     journalFile: opts.journalFile,
     retryBaseMs: opts.retryBaseMs,
     log,
+    scheduleCrons: opts.scheduleCrons,
   });
   const handler = createHttpHandler({
     executor,

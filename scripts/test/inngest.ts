@@ -14,9 +14,13 @@ type TTestInngest = { executor: InngestStandIn; app: Server; appUrl: string };
 
 const slot = globalThis as unknown as { __ttTestInngest?: TTestInngest };
 
-/** Starts the executor (signed, in memory, fast retries) and sets the app's INNGEST_* env vars to use it. */
+/**
+ * Starts the executor (signed, in memory, fast retries) and sets the app's INNGEST_* env vars to use it. Crons fire
+ * only when a test fires them (`executor.fireCron`): an hourly cron firing on its own in the middle of a test (say,
+ * expiring the posted load it has just made) would make that test fail at random.
+ */
 export async function startTestExecutor(): Promise<InngestStandIn> {
-  const executor = await startInngestStandIn({ port: 0, retryBaseMs: 50, log: () => {} });
+  const executor = await startInngestStandIn({ port: 0, retryBaseMs: 50, log: () => {}, scheduleCrons: false });
   Object.assign(process.env, executor.env);
   return executor;
 }
@@ -66,7 +70,14 @@ export async function stopExecutorForOutage(): Promise<() => Promise<void>> {
   const { port, eventKey, signingKey } = current.executor;
   await current.executor.close();
   return async () => {
-    const executor = await startInngestStandIn({ port, eventKey, signingKey, retryBaseMs: 50, log: () => {} });
+    const executor = await startInngestStandIn({
+      port,
+      eventKey,
+      signingKey,
+      retryBaseMs: 50,
+      log: () => {},
+      scheduleCrons: false,
+    });
     const [synced] = await executor.sync(current.appUrl);
     if (!synced?.ok)
       throw new Error(`the executor could not sync ${current.appUrl}: ${synced?.message ?? "no answer"}`);

@@ -21,6 +21,7 @@ const allowed: Partial<Record<`${ShipmentStatus}:${TShipmentAction}`, ShipmentSt
   "POSTED:cancel": "CANCELLED",
   "POSTED:forceCancel": "CANCELLED",
   "POSTED:reassign": "ASSIGNED",
+  "POSTED:expire": "CANCELLED",
   "ASSIGNED:release": "POSTED",
   "ASSIGNED:pickUp": "PICKED_UP",
   "ASSIGNED:cancel": "CANCELLED",
@@ -52,6 +53,11 @@ describe("shipment state machine", () => {
     expect(nextStatus("DELIVERED", "confirm", "SYSTEM")).toBe("COMPLETED");
     expect(nextStatus("IN_TRANSIT", "forceCancel", "SHIPPER")).toBeNull();
     expect(nextStatus("IN_TRANSIT", "forceCancel", "ADMIN")).toBe("CANCELLED");
+    // Only the system expires a load; nobody gets an "Expire" button.
+    expect(nextStatus("POSTED", "expire", "SYSTEM")).toBe("CANCELLED");
+    for (const actor of ["SHIPPER", "DRIVER", "ADMIN"] as const) {
+      expect(nextStatus("POSTED", "expire", actor)).toBeNull();
+    }
   });
 
   it("offers each actor only the buttons it may press", () => {

@@ -52,6 +52,8 @@ export const transitions = {
     label: "Force cancel",
   },
   reassign: { from: ["POSTED", "ASSIGNED"], to: "ASSIGNED", actors: ["ADMIN"], event: "REASSIGNED", label: "Reassign" },
+  // A posted load nobody accepted before its pick-up window ended: the hourly cron takes it off (inngest/functions).
+  expire: { from: ["POSTED"], to: "CANCELLED", actors: ["SYSTEM"], event: "CANCELLED", label: "Expire" },
 } as const satisfies Record<string, TTransition>;
 
 export type TShipmentAction = keyof typeof transitions;

@@ -70,3 +70,25 @@ export function accountExistsEmail(name: string, urls: { signInUrl: string; rese
     ),
   };
 }
+
+/**
+ * A shipper's daily summary (src/server/services/summaries): `dayLabel` ("Nov 29, 2026") and one line per change,
+ * already formatted with its time in the shipper's zone; `url` opens their shipments.
+ */
+export function dailySummaryEmail(opts: {
+  name: string;
+  dayLabel: string;
+  zone: string;
+  lines: string[];
+  url: string;
+}) {
+  const count = opts.lines.length;
+  return {
+    subject: `Your Trial Transport loads on ${opts.dayLabel}: ${count} ${count === 1 ? "update" : "updates"}`,
+    ...layout(
+      `Hello ${opts.name}`,
+      [`Here is what happened to your loads on ${opts.dayLabel} (times in ${opts.zone}).`, ...opts.lines],
+      { label: "Open your shipments", url: opts.url },
+    ),
+  };
+}
