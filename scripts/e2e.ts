@@ -64,7 +64,11 @@ async function main() {
   // Links in emails and next-auth's redirects must point at the server under test; the Inngest executor syncs its
   // /api/inngest as soon as Playwright has started it (emails go out from Inngest functions).
   const origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
-  const devstack = await startDevstack({ portBase: 0, inngestAppUrl: `${origin}/api/inngest` });
+  const devstack = await startDevstack({
+    portBase: 0,
+    inngestAppUrl: `${origin}/api/inngest`,
+    twilioInboundUrl: `${origin}/api/twilio/inbound`,
+  });
   try {
     const { label } = await prepareDatabase({ seedIfEmpty: true });
     console.log(`e2e database: ${label}`);
