@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 import { startDevstack } from "../devstack/start";
+import { localVapidKeys } from "../src/server/integrations/web-push/local-keys";
 import { prepareDatabase } from "./db/prepare";
 import { assertLocalDatabase, createLocalDatabase, DEFAULT_LOCAL_POSTGRES } from "./e2e-database";
 import { ensureBrowser, machineProbes } from "./ensure-browser";
@@ -73,6 +74,11 @@ async function main() {
     const { label } = await prepareDatabase({ seedIfEmpty: true });
     console.log(`e2e database: ${label}`);
     Object.assign(process.env, devstack.env, { NEXT_TELEMETRY_DISABLED: "1", APP_URL: origin, NEXTAUTH_URL: origin });
+    // `next start` is production, where push needs configured VAPID keys: the locally generated pair, kept in .data/ so
+    // a build reused with E2E_SKIP_BUILD has the same key.
+    const vapid = localVapidKeys();
+    process.env.NEXT_PUBLIC_VAPID_PUBLIC_KEY ??= vapid.publicKey;
+    process.env.VAPID_PRIVATE_KEY ??= vapid.privateKey;
     process.env.NEXT_DIST_DIR ??= ".next-e2e";
     // `npm test` has type-checked already; scripts/e2e.ts run alone still builds fully typed with E2E_TYPECHECK=1.
     if (!process.env.E2E_TYPECHECK) process.env.NEXT_SKIP_TYPECHECK = "1";
