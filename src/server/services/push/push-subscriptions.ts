@@ -16,7 +16,11 @@ const PUSH_HOSTS = [
 ];
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-/** Whether the server may send to `endpoint`: https to a known push service, or (not in production) http(s) on loopback. */
+/**
+ * Whether the server may send to `endpoint`: https to a known push service; or a loopback address (the local push
+ * service) outside production, or when the app itself is served from loopback (APP_URL: a production build under
+ * test on this machine, never a deployment).
+ */
 export function isAllowedPushEndpoint(endpoint: string): boolean {
   let url: URL;
   try {
@@ -24,7 +28,8 @@ export function isAllowedPushEndpoint(endpoint: string): boolean {
   } catch {
     return false;
   }
-  if (env.NODE_ENV !== "production" && LOOPBACK.has(url.hostname)) return true;
+  const appIsLocal = LOOPBACK.has(new URL(env.APP_URL).hostname);
+  if ((env.NODE_ENV !== "production" || appIsLocal) && LOOPBACK.has(url.hostname)) return true;
   return url.protocol === "https:" && !url.port && PUSH_HOSTS.some((re) => re.test(url.hostname));
 }
 
