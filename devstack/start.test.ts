@@ -4,7 +4,9 @@ import { join } from "node:path";
 import Pusher from "pusher";
 import PusherJS from "pusher-js";
 import { Resend } from "resend";
+import twilio from "twilio";
 import { afterEach, describe, expect, it } from "vitest";
+import { BaseUrlRequestClient } from "~/server/integrations/twilio/base-url-client";
 import { devstackPorts, portBaseFromEnv, startDevstack, type Devstack } from "./start";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -37,6 +39,10 @@ describe("startDevstack", () => {
       "PUSHER_SECRET",
       "RESEND_API_KEY",
       "RESEND_BASE_URL",
+      "TWILIO_ACCOUNT_SID",
+      "TWILIO_AUTH_TOKEN",
+      "TWILIO_BASE_URL",
+      "TWILIO_FROM_NUMBER",
     ]);
     expect(stack.env.RESEND_API_KEY).toMatch(/^re_local_[0-9a-f]{32}$/);
     expect(other.env.RESEND_API_KEY).not.toBe(stack.env.RESEND_API_KEY);
@@ -183,21 +189,57 @@ describe("startDevstack", () => {
   });
 });
 
+describe("devstack Twilio", () => {
+  it("gives the app a working Twilio: the SDK configured only from its env lines sends, another run's token fails", async () => {
+    const stack = await start({ portBase: 0 });
+    const other = await start({ portBase: 0 });
+    const env = stack.env;
+    expect(env.TWILIO_AUTH_TOKEN).toMatch(/^[0-9a-f]{32}$/);
+    expect(other.env.TWILIO_AUTH_TOKEN).not.toBe(env.TWILIO_AUTH_TOKEN);
+    const client = (token: string) =>
+      twilio(env.TWILIO_ACCOUNT_SID, token, { httpClient: new BaseUrlRequestClient(env.TWILIO_BASE_URL ?? "") });
+    const sent = await client(env.TWILIO_AUTH_TOKEN ?? "").messages.create({
+      to: "+14155550100",
+      from: env.TWILIO_FROM_NUMBER ?? "",
+      body: "hi",
+    });
+    expect(sent.status).toBe("queued");
+    await expect(
+      client(other.env.TWILIO_AUTH_TOKEN ?? "").messages.create({
+        to: "+14155550100",
+        from: env.TWILIO_FROM_NUMBER ?? "",
+        body: "hi",
+      }),
+    ).rejects.toMatchObject({ status: 401, code: 20003 });
+  });
+});
+
 describe("devstack ports", () => {
-  it("keeps 4010 for Resend and puts Pusher on 4011 and Inngest on 4012 by default", () => {
-    expect(devstackPorts({}, {})).toEqual({ resend: 4010, pusher: 4011, inngest: 4012 });
+  it("keeps 4010 for Resend and puts Pusher on 4011, Inngest on 4012 and Twilio on 4013 by default", () => {
+    expect(devstackPorts({}, {})).toEqual({ resend: 4010, pusher: 4011, inngest: 4012, twilio: 4013 });
   });
 
   it("follows DEVSTACK_PORT_BASE or the portBase option, with 0 meaning free ports", () => {
-    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "4100" })).toEqual({ resend: 4110, pusher: 4111, inngest: 4112 });
-    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({ resend: 0, pusher: 0, inngest: 0 });
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "4100" })).toEqual({
+      resend: 4110,
+      pusher: 4111,
+      inngest: 4112,
+      twilio: 4113,
+    });
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({ resend: 0, pusher: 0, inngest: 0, twilio: 0 });
     expect(devstackPorts({ portBase: 5000 }, { DEVSTACK_PORT_BASE: "4100" })).toEqual({
       resend: 5010,
       pusher: 5011,
       inngest: 5012,
+      twilio: 5013,
     });
-    expect(devstackPorts({ portBase: 0, pusherPort: 6001 }, {})).toEqual({ resend: 0, pusher: 6001, inngest: 0 });
-    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({ resend: 0, pusher: 4011, inngest: 4012 });
+    expect(devstackPorts({ portBase: 0, pusherPort: 6001 }, {})).toEqual({
+      resend: 0,
+      pusher: 6001,
+      inngest: 0,
+      twilio: 0,
+    });
+    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({ resend: 0, pusher: 4011, inngest: 4012, twilio: 4013 });
   });
 
   it("refuses a DEVSTACK_PORT_BASE that is not a usable port number", () => {

@@ -8,7 +8,7 @@
  *   await stack.close();
  *
  * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
- * Pusher on base+11 (4011), Inngest on base+12 (4012). A base of 0 puts every stand-in on a free port; a per-service option wins over the
+ * Pusher on base+11 (4011), Inngest on base+12 (4012), Twilio on base+13 (4013). A base of 0 puts every stand-in on a free port; a per-service option wins over the
  * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
  *
  * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines on stdout (KEY=value, one
@@ -20,13 +20,15 @@ import { pathToFileURL } from "node:url";
 import { startInngestStandIn, type InngestStandIn } from "./inngest";
 import { startPusherStandIn, type PusherStandIn } from "./pusher";
 import { startResendStandIn, type ResendStandIn } from "./resend/server";
+import { startTwilioStandIn, type TTwilioStandIn } from "./twilio/server";
 
 export const DEFAULT_PORT_BASE = 4000;
 /** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
-export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12 } as const;
+export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12, twilio: 13 } as const;
 export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
 export const DEFAULT_INNGEST_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.inngest;
+export const DEFAULT_TWILIO_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.twilio;
 
 /**
  * The Pusher app the stand-in serves. The browser gets the key, host and port from the server at request time
@@ -34,6 +36,13 @@ export const DEFAULT_INNGEST_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.inngest;
  */
 export const DEVSTACK_PUSHER_APP_ID = "1000001";
 export const DEVSTACK_PUSHER_KEY = "devstack-pusher-key";
+
+/**
+ * The Twilio account the stand-in serves (its auth token is fresh on every run). The sender is Twilio's magic
+ * "valid From" test number, so the same value works with Twilio's test credentials.
+ */
+export const DEVSTACK_TWILIO_ACCOUNT_SID = `AC${"d0".repeat(16)}`;
+export const DEVSTACK_TWILIO_FROM = "+15005550006";
 
 export interface DevstackOptions {
   /** Base of every stand-in's port (see the file comment); 0 = free ports. Defaults to DEVSTACK_PORT_BASE or 4000. */
@@ -55,6 +64,13 @@ export interface DevstackOptions {
   inngestAppUrl?: string;
   /** Where the executor journals pending runs, sleeps and retries so a restart resumes them; unset: memory only. */
   inngestJournalFile?: string;
+  /** Port for the Twilio stand-in, overriding the base; 0 picks a free port. */
+  twilioPort?: number;
+  /**
+   * Where the Twilio stand-in forwards replies from phones (STOP, START...), signed: the app's
+   * `${APP_URL}/api/twilio/inbound`, the URL the app checks signatures against. Unset: replies are not forwarded.
+   */
+  twilioInboundUrl?: string;
 }
 
 export interface Devstack {
@@ -82,13 +98,14 @@ export function portBaseFromEnv(env: Record<string, string | undefined> = proces
 export function devstackPorts(
   opts: DevstackOptions,
   env: Record<string, string | undefined> = process.env,
-): { resend: number; pusher: number; inngest: number } {
+): { resend: number; pusher: number; inngest: number; twilio: number } {
   const base = opts.portBase ?? portBaseFromEnv(env) ?? DEFAULT_PORT_BASE;
   const fromBase = (offset: number) => (base === 0 ? 0 : base + offset);
   return {
     resend: opts.resendPort ?? fromBase(PORT_OFFSETS.resend),
     pusher: opts.pusherPort ?? fromBase(PORT_OFFSETS.pusher),
     inngest: opts.inngestPort ?? fromBase(PORT_OFFSETS.inngest),
+    twilio: opts.twilioPort ?? fromBase(PORT_OFFSETS.twilio),
   };
 }
 
@@ -147,6 +164,24 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     await Promise.all([resend.close(), pusher.close()]);
     throw err;
   }
+  const twilioAuthToken = randomBytes(16).toString("hex");
+  let twilio: TTwilioStandIn;
+  try {
+    twilio = await listening("Twilio", ports.twilio, () =>
+      startTwilioStandIn({
+        port: ports.twilio,
+        host: "127.0.0.1",
+        accountSid: DEVSTACK_TWILIO_ACCOUNT_SID,
+        authToken: twilioAuthToken,
+        phoneNumbers: [DEVSTACK_TWILIO_FROM],
+        inboundUrl: opts.twilioInboundUrl,
+        statusStepMs: 500,
+      }),
+    );
+  } catch (err) {
+    await Promise.all([resend.close(), pusher.close(), inngest.close()]);
+    throw err;
+  }
 
   return {
     env: {
@@ -158,15 +193,20 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       PUSHER_HOST: pusher.host,
       PUSHER_PORT: String(pusher.port),
       ...inngest.env,
+      TWILIO_ACCOUNT_SID: DEVSTACK_TWILIO_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: twilioAuthToken,
+      TWILIO_FROM_NUMBER: DEVSTACK_TWILIO_FROM,
+      TWILIO_BASE_URL: twilio.url,
     },
     urls: {
       resend: resend.url,
       pusher: `ws://${pusher.host}:${pusher.port}/app/${pusher.key} (HTTP API ${pusher.url}/apps/${pusher.appId})`,
       inngest: `${inngest.url} (run log ${inngest.url}/__runs)`,
+      twilio: `${twilio.url} (outbox ${twilio.url}/__outbox)`,
     },
     inngest,
     close: async () => {
-      await Promise.all([resend.close(), pusher.close(), inngest.close()]);
+      await Promise.all([resend.close(), pusher.close(), inngest.close(), twilio.close()]);
     },
   };
 }
@@ -182,13 +222,15 @@ async function main(): Promise<void> {
     resendOutboxFile: outboxFile,
     inngestAppUrl: `http://127.0.0.1:${process.env.PORT ?? "3000"}/api/inngest`,
     inngestJournalFile: resolve(".data/inngest/journal.json"),
+    twilioInboundUrl: `${process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`}/api/twilio/inbound`,
   });
   for (const [key, value] of Object.entries(stack.env)) process.stdout.write(`${key}=${value}\n`);
   const base = stack.urls.resend ?? "";
   process.stderr.write(
     `devstack: Resend stand-in on ${base} (outbox: GET ${base}/__outbox, also appended to ${outboxFile}).\n` +
       `devstack: Pusher stand-in on ${stack.urls.pusher}.\n` +
-      `devstack: Inngest executor on ${stack.urls.inngest}. Ctrl-C to stop.\n`,
+      `devstack: Inngest executor on ${stack.urls.inngest}.\n` +
+      `devstack: Twilio stand-in on ${stack.urls.twilio}. Ctrl-C to stop.\n`,
   );
 
   let stopping = false;

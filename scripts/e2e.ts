@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 import { startDevstack } from "../devstack/start";
+import { localVapidKeys } from "../src/server/integrations/web-push/local-keys";
 import { prepareDatabase } from "./db/prepare";
 import { assertLocalDatabase, createLocalDatabase, DEFAULT_LOCAL_POSTGRES } from "./e2e-database";
 import { ensureBrowser, machineProbes } from "./ensure-browser";
@@ -64,11 +65,20 @@ async function main() {
   // Links in emails and next-auth's redirects must point at the server under test; the Inngest executor syncs its
   // /api/inngest as soon as Playwright has started it (emails go out from Inngest functions).
   const origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
-  const devstack = await startDevstack({ portBase: 0, inngestAppUrl: `${origin}/api/inngest` });
+  const devstack = await startDevstack({
+    portBase: 0,
+    inngestAppUrl: `${origin}/api/inngest`,
+    twilioInboundUrl: `${origin}/api/twilio/inbound`,
+  });
   try {
     const { label } = await prepareDatabase({ seedIfEmpty: true });
     console.log(`e2e database: ${label}`);
     Object.assign(process.env, devstack.env, { NEXT_TELEMETRY_DISABLED: "1", APP_URL: origin, NEXTAUTH_URL: origin });
+    // `next start` is production, where push needs configured VAPID keys: the locally generated pair, kept in .data/ so
+    // a build reused with E2E_SKIP_BUILD has the same key.
+    const vapid = localVapidKeys();
+    process.env.NEXT_PUBLIC_VAPID_PUBLIC_KEY ??= vapid.publicKey;
+    process.env.VAPID_PRIVATE_KEY ??= vapid.privateKey;
     process.env.NEXT_DIST_DIR ??= ".next-e2e";
     // `npm test` has type-checked already; scripts/e2e.ts run alone still builds fully typed with E2E_TYPECHECK=1.
     if (!process.env.E2E_TYPECHECK) process.env.NEXT_SKIP_TYPECHECK = "1";

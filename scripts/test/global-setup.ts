@@ -12,6 +12,7 @@ import type { TestProject } from "vitest/node";
 import { startGoogleStandIn } from "../../devstack/google";
 import { startPusherStandIn } from "../../devstack/pusher";
 import { startResendStandIn } from "../../devstack/resend/server";
+import { startTwilioStandIn } from "../../devstack/twilio/server";
 import { deployMigrations } from "../db/engine";
 
 declare module "vitest" {
@@ -23,6 +24,8 @@ declare module "vitest" {
     pusher: { appId: string; key: string; secret: string; host: string; port: number };
     /** The stand-in's base URL (Google's APIs, which it refuses without a key, and Open-Meteo). */
     google: { url: string };
+    /** The Twilio stand-in (outbox at `${url}/__outbox`) and the account the app uses on it. */
+    twilio: { url: string; accountSid: string; authToken: string; from: string };
   }
 }
 
@@ -56,6 +59,18 @@ export default async function setup(project: TestProject) {
   const google = await startGoogleStandIn();
   project.provide("google", { url: google.url });
 
+  const twilioAccount = {
+    accountSid: `AC${randomBytes(16).toString("hex")}`,
+    authToken: randomBytes(16).toString("hex"),
+  };
+  const twilio = await startTwilioStandIn({
+    port: 0,
+    ...twilioAccount,
+    phoneNumbers: ["+15005550006"],
+    statusStepMs: 5,
+  });
+  project.provide("twilio", { url: twilio.url, ...twilioAccount, from: "+15005550006" });
+
   const base = process.env.DATABASE_URL;
   let databaseUrl: string | null = null;
   if (base) {
@@ -68,7 +83,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", databaseUrl);
 
   return async () => {
-    await Promise.all([resend.close(), pusher.close(), google.close()]);
+    await Promise.all([resend.close(), pusher.close(), google.close(), twilio.close()]);
     if (databaseUrl && base) {
       const name = new URL(databaseUrl).pathname.slice(1);
       await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -22,6 +22,11 @@ const google = inject("google");
 delete process.env.GOOGLE_MAPS_API_KEY;
 process.env.GOOGLE_MAPS_API_BASE_URL = google.url;
 process.env.OPEN_METEO_BASE_URL = google.url;
+const twilio = inject("twilio");
+process.env.TWILIO_BASE_URL = twilio.url;
+process.env.TWILIO_ACCOUNT_SID = twilio.accountSid;
+process.env.TWILIO_AUTH_TOKEN = twilio.authToken;
+process.env.TWILIO_FROM_NUMBER = twilio.from;
 if (databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;
 } else {

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "~/components/account/change-password-form";
+import { PhoneVerification } from "~/components/account/phone-verification";
 import { ProfileForm } from "~/components/account/profile-form";
+import { PushNotifications } from "~/components/account/push-notifications";
 import { SessionsList } from "~/components/account/sessions-list";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
@@ -42,6 +44,10 @@ export default async function AccountPage() {
       />
       <div className="space-y-6">
         <ProfileForm profile={{ name: me.name, phone: me.phone, driver }} />
+        <PhoneVerification
+          status={{ phone: me.phone, phoneVerifiedAt: me.phoneVerifiedAt, smsOptedOutAt: me.smsOptedOutAt }}
+        />
+        <PushNotifications />
         <ChangePasswordForm email={me.email} />
         <SessionsList />
       </div>

@@ -5,7 +5,9 @@ import { authRouter } from "~/server/api/routers/auth";
 import { chatRouter } from "~/server/api/routers/chat";
 import { driverRouter } from "~/server/api/routers/driver";
 import { healthRouter } from "~/server/api/routers/health";
+import { phoneRouter } from "~/server/api/routers/phone";
 import { placesRouter } from "~/server/api/routers/places";
+import { pushRouter } from "~/server/api/routers/push";
 import { shipmentRouter } from "~/server/api/routers/shipment";
 import { trackingRouter } from "~/server/api/routers/tracking";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
@@ -21,6 +23,8 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   chat: chatRouter,
   places: placesRouter,
+  phone: phoneRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -74,6 +74,13 @@ export const permissions: Record<string, TPermission> = {
   "chat.since": USER,
   "chat.markRead": USER,
   "chat.unreadCounts": USER,
+
+  "phone.startVerification": USER,
+  "phone.confirm": USER,
+
+  "push.config": USER,
+  "push.subscribe": USER,
+  "push.unsubscribe": USER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

@@ -43,7 +43,7 @@ describe("Content-Security-Policy", () => {
     const offline = directives(contentSecurityPolicy({ ...base, map: mapCspSources({ provider: "offline" }) }));
     expect(offline["img-src"]).toBe("'self' data: blob:");
     expect(offline["connect-src"]).toBe("'self'");
-    expect(offline["worker-src"]).toBeUndefined();
+    expect(offline["worker-src"]).toBe("'self'");
 
     const maplibre = directives(
       contentSecurityPolicy({

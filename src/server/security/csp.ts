@@ -38,7 +38,9 @@ export function contentSecurityPolicy(opts: TCspOptions): string {
     list("img-src 'self' data: blob:", map.img),
     list("font-src 'self'", map.font),
     `connect-src ${connect.join(" ")}`,
-    ...(map.worker.length > 0 ? [list("worker-src 'self'", map.worker)] : []),
+    // Always present: without it workers fall back to script-src, whose nonce cannot apply to the push service
+    // worker (public/sw.js), so 'strict-dynamic' would refuse its registration.
+    list("worker-src 'self'", map.worker),
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'self'",

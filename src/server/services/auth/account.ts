@@ -3,6 +3,7 @@ import type { z } from "zod";
 
 import { AppError } from "~/lib/app-error";
 import type { ZUpdateProfileSchema } from "~/lib/schemas/auth";
+import { toE164 } from "~/lib/schemas/phone-verification";
 import { env } from "~/env";
 import { hashPassword, passwordProblem, verifyPassword } from "~/server/auth/password";
 import { db } from "~/server/db";
@@ -24,6 +25,8 @@ export async function getAccount(userId: string) {
       phone: true,
       role: true,
       emailVerifiedAt: true,
+      phoneVerifiedAt: true,
+      smsOptedOutAt: true,
       createdAt: true,
       driverProfile: {
         select: { vehicleType: true, capacityKg: true, plate: true, ratingAvg: true, ratingCount: true },
@@ -35,9 +38,15 @@ export async function getAccount(userId: string) {
 export async function updateProfile(opts: { userId: string; input: z.infer<typeof ZUpdateProfileSchema> }) {
   const { input } = opts;
   return db.$transaction(async (tx) => {
+    // A verified number (stored in E.164) stays verified when the form sends it back, however it is written;
+    // any other number has to be verified again before SMS go to it.
+    const before = await tx.user.findUniqueOrThrow({ where: { id: opts.userId }, select: { phone: true } });
+    const unchanged = !!before.phone && !!input.phone && toE164(input.phone) === before.phone;
     const user = await tx.user.update({
       where: { id: opts.userId },
-      data: { name: input.name, phone: input.phone ? input.phone : null },
+      data: unchanged
+        ? { name: input.name }
+        : { name: input.name, phone: input.phone ? input.phone : null, phoneVerifiedAt: null },
       select: { id: true, name: true, phone: true, role: true },
     });
     if (input.driver) {

@@ -165,4 +165,15 @@ export const limits = {
   /** Place details, geocoding, routes and weather per user (each may be a billed call on a cache miss): 60 a minute. */
   placesLookup: (userId: string): TLimit => ({ key: `places-lookup:${userId}`, max: 60, windowSec: MINUTE }),
   trackingPings: (driverId: string): TLimit => ({ key: `tracking-pings:${driverId}`, max: 300, windowSec: MINUTE }),
+  /**
+   * Phone verification codes sent, per account (3 an hour: a typo and a retry) and per number across accounts
+   * (5 a day), so nobody can use the form to flood someone else's phone or run up the SMS bill.
+   */
+  phoneCodeSend: (userId: string): TLimit => ({ key: `phone-code-send:${userId}`, max: 3, windowSec: HOUR }),
+  phoneCodeNumber: (phone: string): TLimit => ({ key: `phone-code-number:${phone}`, max: 5, windowSec: 24 * HOUR }),
+  /**
+   * Guesses of a 6-digit code per account: 5 per 15 minutes, the sign-in pair's figure. With a code living 10
+   * minutes that is at most 5 in a million chances per code (NIST SP 800-63B 5.2.2 asks for a limit on guesses).
+   */
+  phoneCodeCheck: (userId: string): TLimit => ({ key: `phone-code-check:${userId}`, max: 5, windowSec: 15 * MINUTE }),
 };
