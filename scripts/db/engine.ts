@@ -569,8 +569,12 @@ function toDriverAdapterError(error: unknown): unknown {
 
 /** A pool of one connection, like the native engine (its advisory lock then guards the whole run), checked up front.
  * Throws the driver's error. */
+/** Milliseconds to wait for a connection. A server that is down refuses at once; the wait only runs out on a
+ * machine so loaded (a load average of 30 on 2 cores was seen) that 10 s was not enough to open one. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 async function openPool(url: string): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   pool.on("error", () => {}); // an idle connection dropped by the server must not crash the process
   readInternalCharAsText(pool);
   try {
@@ -654,7 +658,7 @@ function safeDecode(text: string): string {
 async function createPostgresDatabase(url: string, parsed: ParsedUrl): Promise<void> {
   const admin = new URL(url);
   admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 10_000 });
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   try {
     await client.connect();
     await client.query(`CREATE DATABASE "${parsed.database.replaceAll('"', '""')}"`);
@@ -680,7 +684,8 @@ function describeConnectError(error: unknown, { host, port, user, database }: Pa
     case "EAI_AGAIN":
       return `cannot resolve host "${host}" (${code})`;
     case undefined:
-      if (/timeout/i.test(oneLine(error))) return `cannot connect to ${host}:${port} (timed out after 10 s)`;
+      if (/timeout/i.test(oneLine(error)))
+        return `cannot connect to ${host}:${port} (timed out after ${CONNECT_TIMEOUT_MS / 1000} s)`;
       return `cannot connect to ${host}:${port} (${oneLine(error)})`;
     default:
       return `cannot connect to ${host}:${port} (${code})`;
