@@ -8,7 +8,7 @@
  *   await stack.close();
  *
  * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
- * Pusher on base+11 (4011), Inngest on base+12 (4012). A base of 0 puts every stand-in on a free port; a per-service option wins over the
+ * Pusher on base+11 (4011), Inngest on base+12 (4012), Stripe on base+15 (4015). A base of 0 puts every stand-in on a free port; a per-service option wins over the
  * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
  *
  * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines on stdout (KEY=value, one
@@ -20,10 +20,11 @@ import { pathToFileURL } from "node:url";
 import { startInngestStandIn, type InngestStandIn } from "./inngest";
 import { startPusherStandIn, type PusherStandIn } from "./pusher";
 import { startResendStandIn, type ResendStandIn } from "./resend/server";
+import { startStripeStandIn, type StripeStandIn } from "./stripe";
 
 export const DEFAULT_PORT_BASE = 4000;
 /** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
-export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12 } as const;
+export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12, stripe: 15 } as const;
 export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
 export const DEFAULT_INNGEST_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.inngest;
@@ -55,6 +56,13 @@ export interface DevstackOptions {
   inngestAppUrl?: string;
   /** Where the executor journals pending runs, sleeps and retries so a restart resumes them; unset: memory only. */
   inngestJournalFile?: string;
+  /** Port for the Stripe stand-in (base+15), overriding the base; 0 picks a free port. */
+  stripePort?: number;
+  /**
+   * Where the Stripe stand-in delivers webhooks; defaults to `/api/webhooks/stripe` on the origin of
+   * `inngestAppUrl` (the same app). Unset and no app URL: events are kept but not delivered.
+   */
+  stripeWebhookUrl?: string;
 }
 
 export interface Devstack {
@@ -90,6 +98,15 @@ export function devstackPorts(
     pusher: opts.pusherPort ?? fromBase(PORT_OFFSETS.pusher),
     inngest: opts.inngestPort ?? fromBase(PORT_OFFSETS.inngest),
   };
+}
+
+/** The Stripe stand-in's port: its option, else base + 15 (0 = a free port), as devstackPorts does for the rest. */
+export function stripeStandInPort(
+  opts: DevstackOptions,
+  env: Record<string, string | undefined> = process.env,
+): number {
+  const base = opts.portBase ?? portBaseFromEnv(env) ?? DEFAULT_PORT_BASE;
+  return opts.stripePort ?? (base === 0 ? 0 : base + PORT_OFFSETS.stripe);
 }
 
 async function listening<T>(service: string, port: number, start: () => Promise<T>): Promise<T> {
@@ -147,6 +164,22 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     await Promise.all([resend.close(), pusher.close()]);
     throw err;
   }
+  let stripe: StripeStandIn;
+  const stripePort = stripeStandInPort(opts);
+  try {
+    stripe = await listening("Stripe", stripePort, () =>
+      startStripeStandIn({
+        port: stripePort,
+        host: "127.0.0.1",
+        webhookUrl:
+          opts.stripeWebhookUrl ??
+          (opts.inngestAppUrl ? `${new URL(opts.inngestAppUrl).origin}/api/webhooks/stripe` : undefined),
+      }),
+    );
+  } catch (err) {
+    await Promise.all([resend.close(), pusher.close(), inngest.close()]);
+    throw err;
+  }
 
   return {
     env: {
@@ -158,15 +191,21 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       PUSHER_HOST: pusher.host,
       PUSHER_PORT: String(pusher.port),
       ...inngest.env,
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_API_HOST: stripe.host,
+      STRIPE_API_PORT: String(stripe.port),
+      STRIPE_API_PROTOCOL: "http",
     },
     urls: {
       resend: resend.url,
       pusher: `ws://${pusher.host}:${pusher.port}/app/${pusher.key} (HTTP API ${pusher.url}/apps/${pusher.appId})`,
       inngest: `${inngest.url} (run log ${inngest.url}/__runs)`,
+      stripe: `${stripe.url} (hosted checkout ${stripe.url}/c/pay/<session id>)`,
     },
     inngest,
     close: async () => {
-      await Promise.all([resend.close(), pusher.close(), inngest.close()]);
+      await Promise.all([resend.close(), pusher.close(), inngest.close(), stripe.close()]);
     },
   };
 }
@@ -188,7 +227,8 @@ async function main(): Promise<void> {
   process.stderr.write(
     `devstack: Resend stand-in on ${base} (outbox: GET ${base}/__outbox, also appended to ${outboxFile}).\n` +
       `devstack: Pusher stand-in on ${stack.urls.pusher}.\n` +
-      `devstack: Inngest executor on ${stack.urls.inngest}. Ctrl-C to stop.\n`,
+      `devstack: Inngest executor on ${stack.urls.inngest}.\n` +
+      `devstack: Stripe stand-in on ${stack.urls.stripe}. Ctrl-C to stop.\n`,
   );
 
   let stopping = false;
