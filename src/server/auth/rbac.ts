@@ -74,6 +74,9 @@ export const permissions: Record<string, TPermission> = {
   "chat.since": USER,
   "chat.markRead": USER,
   "chat.unreadCounts": USER,
+
+  "payment.checkout": SHIPPER,
+  "payment.forShipment": roles("SHIPPER", "ADMIN"),
 };
 
 export function permissionFor(path: string): TPermission | undefined {
