@@ -3,6 +3,7 @@
 // status without any personal data.
 import { expect, test } from "./fixtures";
 import { localDateTime } from "./support";
+import { payAndWaitUntilPosted } from "./checkout";
 
 test("a load goes from posted to delivered, and the tracking link shows no personal data", async ({
   browser,
@@ -47,6 +48,8 @@ test("a load goes from posted to delivered, and the tracking link shows no perso
   await field("Recipient phone").fill(recipient.phone);
   await field("Recipient email").fill(recipient.email);
   await s.getByRole("button", { name: "Post shipment", exact: true }).click();
+  // Posting pays by card on Stripe Checkout (the devstack stand-in); the webhook then posts it.
+  await payAndWaitUntilPosted(s);
 
   const heading = s.getByRole("heading", { level: 1 });
   await expect(heading).toHaveText(/TT-[0-9A-Z]{6}/);

@@ -9,6 +9,9 @@
  * - signed webhook delivery with retries (webhooks.ts), API keys checked (401), Stripe's error shapes, and
  *   `Idempotency-Key` semantics (same key and parameters: the first response again, marked `Idempotent-Replayed`;
  *   same key, other parameters or endpoint: 400 `idempotency_error`).
+ * - not Stripe's: `POST /__control/webhooks/hold?metadata=<value>` and `…/release?metadata=<value>` hold back and
+ *   then send the events of objects carrying that metadata value, so a test can look at a page before its
+ *   webhook lands (Stripe's own delivery is asynchronous too).
  *
  *   const stripe = await startStripeStandIn({ port: 0, webhookUrl: "http://127.0.0.1:3000/api/webhooks/stripe" });
  *   new Stripe(stripe.secretKey, { host: stripe.host, port: stripe.port, protocol: "http" });
@@ -289,6 +292,14 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const server = createServer((req, res) => {
     const requestId = `req_${randomBytes(8).toString("hex")}`;
     const path = new URL(req.url ?? "/", "http://x").pathname;
+    const control = /^\/__control\/webhooks\/(hold|release)$/.exec(path);
+    if (control && req.method === "POST") {
+      const value = new URL(req.url ?? "/", "http://x").searchParams.get("metadata");
+      if (!value) return send(res, 400, JSON.stringify({ error: "metadata is required" }));
+      if (control[1] === "hold") delivery.hold(value);
+      const released = control[1] === "release" ? delivery.release(value) : 0;
+      return send(res, 200, JSON.stringify({ ok: true, released }));
+    }
     const pay = /^\/c\/pay\/([\w-]+)$/.exec(path);
     const work = pay ? hostedPage(req, res, pay[1]!) : api(req, res, requestId);
     work.catch((err: unknown) => {

@@ -323,6 +323,20 @@ describe("webhook delivery", () => {
     expect(hook.raw).toHaveLength(3);
   });
 
+  it("holds back the events of one object on request and sends them on release (a control endpoint, not Stripe's)", async () => {
+    const hook = await receiver();
+    const { stripe, standIn } = await start({ webhookUrl: hook.url });
+    const control = (what: string) =>
+      fetch(`${standIn.url}/__control/webhooks/${what}?metadata=s1`, { method: "POST" }).then((r) => r.json());
+    await control("hold");
+    const s = await stripe.checkout.sessions.create(sessionParams());
+    await pay(s, TEST_CARDS.succeeds);
+    await standIn.delivery.idle();
+    expect(hook.raw).toHaveLength(0);
+    expect(await control("release")).toEqual({ ok: true, released: 2 });
+    await until(() => (hook.raw.length >= 2 ? true : undefined));
+  });
+
   it("registers endpoints through the API with their own secret", async () => {
     const hook = await receiver();
     const { stripe } = await start();

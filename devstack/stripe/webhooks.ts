@@ -40,6 +40,9 @@ export class WebhookDelivery {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  /** Metadata values whose events are held back (tests that must see a page before the webhook lands). */
+  private readonly holds = new Set<string>();
+  private readonly heldEvents: TEvent[] = [];
 
   /** `retryDelaysMs[i]` is the wait before retry i+1; Stripe's own schedule spans three days. */
   constructor(private readonly retryDelaysMs: number[]) {}
@@ -59,8 +62,31 @@ export class WebhookDelivery {
     return endpoint;
   }
 
+  /** Holds back every event whose object's metadata has the value `value`, until `release(value)`. */
+  hold(value: string): void {
+    this.holds.add(value);
+  }
+
+  /** Stops holding `value` and sends what was held for it, in the order the events happened. */
+  release(value: string): number {
+    this.holds.delete(value);
+    const ready = this.heldEvents.filter((e) => !this.isHeld(e));
+    for (const e of ready) this.heldEvents.splice(this.heldEvents.indexOf(e), 1);
+    for (const e of ready) this.dispatch(e);
+    return ready.length;
+  }
+
+  private isHeld(event: TEvent): boolean {
+    const metadata = (event.data.object as { metadata?: Record<string, string> } | null)?.metadata ?? {};
+    return Object.values(metadata).some((v) => this.holds.has(v));
+  }
+
   /** Sends `event` to every enabled endpoint that subscribes to its type; returns how many will receive it. */
   dispatch(event: TEvent): number {
+    if (this.isHeld(event)) {
+      this.heldEvents.push(event);
+      return 0;
+    }
     const targets = [...this.endpoints.values()].filter(
       (e) => e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(event.type)),
     );
