@@ -3,9 +3,9 @@
 // and does nothing, and a failed handler rolls back both (Stripe retries it). Viewers are told after commit.
 import Stripe from "stripe";
 
-import { db } from "~/server/db";
 import { stripeClient, type TStripeConfig } from "~/server/integrations/stripe/client";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
+import { transactionWithEvents, type TEmit } from "../outbox/transaction-with-events";
 import type { TTx } from "../shipments/transition";
 import { onChargeRefunded } from "./webhooks/charge-refunded";
 import { onCheckoutSessionCompleted } from "./webhooks/checkout-session-completed";
@@ -16,7 +16,7 @@ import { onPaymentIntentSucceeded } from "./webhooks/payment-intent-succeeded";
 /** Stripe's default: a signature older than this (seconds) is refused as a replay. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-type THandler = (tx: TTx, event: Stripe.Event) => Promise<string | null>;
+type THandler = (tx: TTx, event: Stripe.Event, emit: TEmit) => Promise<string | null>;
 
 /** Every event type the app acts on, one handler file each; other types are recorded and acknowledged. */
 export const stripeEventHandlers: Partial<Record<Stripe.Event["type"], THandler>> = {
@@ -59,13 +59,13 @@ export async function handleStripeWebhook(opts: {
     return { status: 400, body: { received: false, error: message } };
   }
 
-  const outcome = await db.$transaction(async (tx) => {
+  const outcome = await transactionWithEvents(async (tx, emit) => {
     // Concurrent deliveries of one event: the second insert waits for the first transaction, then finds the row.
     const inserted = await tx.$executeRaw`
       INSERT INTO "StripeEvent" ("id", "type") VALUES (${event.id}, ${event.type}) ON CONFLICT ("id") DO NOTHING`;
     if (inserted === 0) return { duplicate: true, shipmentId: null };
     const handler = stripeEventHandlers[event.type];
-    return { duplicate: false, shipmentId: handler ? await handler(tx, event) : null };
+    return { duplicate: false, shipmentId: handler ? await handler(tx, event, emit) : null };
   });
   if (outcome.shipmentId) await publishShipmentChanged(outcome.shipmentId);
   return { status: 200, body: outcome.duplicate ? { received: true, duplicate: true } : { received: true } };

@@ -1,6 +1,8 @@
 // The one place a payment becomes SUCCEEDED and its draft goes on the board; both webhook events that prove a
 // payment (checkout.session.completed, payment_intent.succeeded) end here, in whichever order they arrive.
+import type { TEmit } from "../outbox/transaction-with-events";
 import { applyTransition, type TTx } from "../shipments/transition";
+import { oweRefundInTx } from "./owe-refund";
 
 export type TPaidFacts = {
   paymentId: string | null;
@@ -14,10 +16,11 @@ export type TPaidFacts = {
 /**
  * Marks the payment the facts name as SUCCEEDED (once; later calls only fill a missing Stripe id) and posts its
  * shipment if it is still a DRAFT whose pick-up window is open. A payment for less than the row's amount, or in
- * another currency, is not accepted as payment. Returns the shipment id to publish, or null when nothing changed
+ * another currency, is not accepted as payment. A payment for a shipment cancelled meanwhile (its checkout was
+ * still open) is refunded in full through `emit`. Returns the shipment id to publish, or null when nothing changed
  * that a viewer sees (unknown payment, duplicate proof).
  */
-export async function markPaidInTx(tx: TTx, facts: TPaidFacts, now = new Date()): Promise<string | null> {
+export async function markPaidInTx(tx: TTx, emit: TEmit, facts: TPaidFacts, now = new Date()): Promise<string | null> {
   const payment = await tx.payment.findFirst({
     where: facts.paymentId
       ? { id: facts.paymentId }
@@ -59,6 +62,10 @@ export async function markPaidInTx(tx: TTx, facts: TPaidFacts, now = new Date())
     where: { id: payment.shipmentId },
     select: { id: true, status: true, pickupWindowEnd: true },
   });
+  if (shipment.status === "CANCELLED") {
+    await oweRefundInTx(tx, emit, { shipmentId: shipment.id, feeCents: 0 });
+    return shipment.id;
+  }
   if (shipment.status !== "DRAFT") return shipment.id;
   if (shipment.pickupWindowEnd <= now) {
     // Paid too late to be collected: the draft stays, labelled paid; moving its window and posting costs nothing more.

@@ -301,6 +301,19 @@ describe("cancelling refunds by policy", () => {
     });
   });
 
+  it("a checkout paid after its draft was cancelled is refunded in full, and the shipment stays cancelled", async () => {
+    const { caller, id, url } = await draftWithCheckout();
+    await caller.shipment.cancel({ id, reason: "Ordered by mistake" });
+    expect(await payOnPage(url)).toBe(303);
+    const owed = await until(async () => {
+      const p = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+      return p.refundStatus === "PENDING" ? p : null;
+    });
+    expect(owed).toMatchObject({ status: "SUCCEEDED", refundDueCents: owed.amountCents });
+    expect(await statusOf(id)).toBe("CANCELLED");
+    expect(await refundPayment({ paymentId: owed.id, stripe: config })).toBe("SUCCEEDED");
+  });
+
   it("records Stripe's refusal as a failed refund an admin can see", async () => {
     const { caller, id, payment } = await paidAndPosted();
     await caller.shipment.cancel({ id, reason: "Plans changed" });

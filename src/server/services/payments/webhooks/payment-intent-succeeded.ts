@@ -2,13 +2,14 @@
 // comes first marks the payment paid and posts the shipment, the other only fills in ids (markPaidInTx).
 import type Stripe from "stripe";
 
+import type { TEmit } from "../../outbox/transaction-with-events";
 import type { TTx } from "../../shipments/transition";
 import { markPaidInTx } from "../mark-paid";
 
-export async function onPaymentIntentSucceeded(tx: TTx, event: Stripe.Event): Promise<string | null> {
+export async function onPaymentIntentSucceeded(tx: TTx, event: Stripe.Event, emit: TEmit): Promise<string | null> {
   const pi = event.data.object as Stripe.PaymentIntent;
   if (!pi.metadata.paymentId) return null; // not a shipment payment of ours
-  return markPaidInTx(tx, {
+  return markPaidInTx(tx, emit, {
     paymentId: pi.metadata.paymentId,
     checkoutSessionId: null,
     paymentIntentId: pi.id,
