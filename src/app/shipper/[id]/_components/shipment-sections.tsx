@@ -26,7 +26,7 @@ import type { TShipment, TShipmentDetailState } from "./use-shipment-detail";
  */
 function CheckoutReturnNotice({ status }: { status: TShipment["status"] }) {
   const checkout = useSearchParams().get("checkout");
-  if (checkout === "success") {
+  if (checkout === "success" && status !== "CANCELLED") {
     return status === "DRAFT" ? (
       <Alert tone="info" role="status" title="Payment received, posting…">
         <p>Your shipment goes on the load board as soon as Stripe confirms the payment. This page updates by itself.</p>
