@@ -12,7 +12,8 @@ test("a load goes from posted to delivered, and the tracking link shows no perso
   shipper: shipperUser,
   driver: driverUser,
 }) => {
-  test.setTimeout(180_000);
+  // Posting now includes paying on the Stripe stand-in's Checkout page and waiting for the webhook.
+  test.setTimeout(240_000);
   // Unique values, so the privacy check below cannot pass by accident and reruns do not collide.
   const tag = Date.now().toString(36).slice(-5);
   const recipient = {
