@@ -43,6 +43,11 @@ describe("startDevstack", () => {
       "TWILIO_AUTH_TOKEN",
       "TWILIO_BASE_URL",
       "TWILIO_FROM_NUMBER",
+      "STRIPE_API_HOST",
+      "STRIPE_API_PORT",
+      "STRIPE_API_PROTOCOL",
+      "STRIPE_SECRET_KEY",
+      "STRIPE_WEBHOOK_SECRET",
     ]);
     expect(stack.env.RESEND_API_KEY).toMatch(/^re_local_[0-9a-f]{32}$/);
     expect(other.env.RESEND_API_KEY).not.toBe(stack.env.RESEND_API_KEY);
@@ -178,13 +183,17 @@ describe("startDevstack", () => {
     await expect(startDevstack({ resendPort: 0, pusherPort: 0, inngestPort })).rejects.toThrow(
       /port \d+ for the Inngest stand-in is already in use/,
     );
+    const stripePort = Number(first.env.STRIPE_API_PORT);
+    await expect(startDevstack({ resendPort: 0, pusherPort: 0, inngestPort: 0, stripePort })).rejects.toThrow(
+      /port \d+ for the Stripe stand-in is already in use/,
+    );
 
     // When Pusher's port is taken, the Resend stand-in already started is closed again: its port is free.
     const probe = await start({ portBase: 0 });
     const freedResendPort = Number(new URL(probe.env.RESEND_BASE_URL ?? "").port);
     await probe.close();
     await expect(startDevstack({ resendPort: freedResendPort, pusherPort, inngestPort: 0 })).rejects.toThrow(/Pusher/);
-    const again = await start({ resendPort: freedResendPort, pusherPort: 0, inngestPort: 0 });
+    const again = await start({ resendPort: freedResendPort, pusherPort: 0, inngestPort: 0, stripePort: 0 });
     expect(again.env.RESEND_BASE_URL).toBe(`http://127.0.0.1:${freedResendPort}`);
   });
 });

@@ -8,7 +8,8 @@
  *   await stack.close();
  *
  * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
- * Pusher on base+11 (4011), Inngest on base+12 (4012), Twilio on base+13 (4013). A base of 0 puts every stand-in on a free port; a per-service option wins over the
+ * Pusher on base+11 (4011), Inngest on base+12 (4012), Twilio on base+13 (4013),
+ * Stripe on base+15 (4015). A base of 0 puts every stand-in on a free port; a per-service option wins over the
  * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
  *
  * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines on stdout (KEY=value, one
@@ -20,11 +21,12 @@ import { pathToFileURL } from "node:url";
 import { startInngestStandIn, type InngestStandIn } from "./inngest";
 import { startPusherStandIn, type PusherStandIn } from "./pusher";
 import { startResendStandIn, type ResendStandIn } from "./resend/server";
+import { startStripeStandIn, type StripeStandIn } from "./stripe";
 import { startTwilioStandIn, type TTwilioStandIn } from "./twilio/server";
 
 export const DEFAULT_PORT_BASE = 4000;
 /** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
-export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12, twilio: 13 } as const;
+export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12, twilio: 13, stripe: 15 } as const;
 export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
 export const DEFAULT_INNGEST_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.inngest;
@@ -71,6 +73,13 @@ export interface DevstackOptions {
    * `${APP_URL}/api/twilio/inbound`, the URL the app checks signatures against. Unset: replies are not forwarded.
    */
   twilioInboundUrl?: string;
+  /** Port for the Stripe stand-in (base+15), overriding the base; 0 picks a free port. */
+  stripePort?: number;
+  /**
+   * Where the Stripe stand-in delivers webhooks; defaults to `/api/webhooks/stripe` on the origin of
+   * `inngestAppUrl` (the same app). Unset and no app URL: events are kept but not delivered.
+   */
+  stripeWebhookUrl?: string;
 }
 
 export interface Devstack {
@@ -107,6 +116,15 @@ export function devstackPorts(
     inngest: opts.inngestPort ?? fromBase(PORT_OFFSETS.inngest),
     twilio: opts.twilioPort ?? fromBase(PORT_OFFSETS.twilio),
   };
+}
+
+/** The Stripe stand-in's port: its option, else base + 15 (0 = a free port), as devstackPorts does for the rest. */
+export function stripeStandInPort(
+  opts: DevstackOptions,
+  env: Record<string, string | undefined> = process.env,
+): number {
+  const base = opts.portBase ?? portBaseFromEnv(env) ?? DEFAULT_PORT_BASE;
+  return opts.stripePort ?? (base === 0 ? 0 : base + PORT_OFFSETS.stripe);
 }
 
 async function listening<T>(service: string, port: number, start: () => Promise<T>): Promise<T> {
@@ -182,6 +200,22 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     await Promise.all([resend.close(), pusher.close(), inngest.close()]);
     throw err;
   }
+  let stripe: StripeStandIn;
+  const stripePort = stripeStandInPort(opts);
+  try {
+    stripe = await listening("Stripe", stripePort, () =>
+      startStripeStandIn({
+        port: stripePort,
+        host: "127.0.0.1",
+        webhookUrl:
+          opts.stripeWebhookUrl ??
+          (opts.inngestAppUrl ? `${new URL(opts.inngestAppUrl).origin}/api/webhooks/stripe` : undefined),
+      }),
+    );
+  } catch (err) {
+    await Promise.all([resend.close(), pusher.close(), inngest.close(), twilio.close()]);
+    throw err;
+  }
 
   return {
     env: {
@@ -197,16 +231,22 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       TWILIO_AUTH_TOKEN: twilioAuthToken,
       TWILIO_FROM_NUMBER: DEVSTACK_TWILIO_FROM,
       TWILIO_BASE_URL: twilio.url,
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_API_HOST: stripe.host,
+      STRIPE_API_PORT: String(stripe.port),
+      STRIPE_API_PROTOCOL: "http",
     },
     urls: {
       resend: resend.url,
       pusher: `ws://${pusher.host}:${pusher.port}/app/${pusher.key} (HTTP API ${pusher.url}/apps/${pusher.appId})`,
       inngest: `${inngest.url} (run log ${inngest.url}/__runs)`,
       twilio: `${twilio.url} (outbox ${twilio.url}/__outbox)`,
+      stripe: `${stripe.url} (hosted checkout ${stripe.url}/c/pay/<session id>)`,
     },
     inngest,
     close: async () => {
-      await Promise.all([resend.close(), pusher.close(), inngest.close(), twilio.close()]);
+      await Promise.all([resend.close(), pusher.close(), inngest.close(), twilio.close(), stripe.close()]);
     },
   };
 }
@@ -230,7 +270,8 @@ async function main(): Promise<void> {
     `devstack: Resend stand-in on ${base} (outbox: GET ${base}/__outbox, also appended to ${outboxFile}).\n` +
       `devstack: Pusher stand-in on ${stack.urls.pusher}.\n` +
       `devstack: Inngest executor on ${stack.urls.inngest}.\n` +
-      `devstack: Twilio stand-in on ${stack.urls.twilio}. Ctrl-C to stop.\n`,
+      `devstack: Twilio stand-in on ${stack.urls.twilio}.\n` +
+      `devstack: Stripe stand-in on ${stack.urls.stripe}. Ctrl-C to stop.\n`,
   );
 
   let stopping = false;

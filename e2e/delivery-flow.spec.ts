@@ -3,6 +3,7 @@
 // status without any personal data.
 import { expect, test } from "./fixtures";
 import { localDateTime } from "./support";
+import { payAndWaitUntilPosted } from "./checkout";
 
 test("a load goes from posted to delivered, and the tracking link shows no personal data", async ({
   browser,
@@ -11,7 +12,8 @@ test("a load goes from posted to delivered, and the tracking link shows no perso
   shipper: shipperUser,
   driver: driverUser,
 }) => {
-  test.setTimeout(180_000);
+  // Posting now includes paying on the Stripe stand-in's Checkout page and waiting for the webhook.
+  test.setTimeout(240_000);
   // Unique values, so the privacy check below cannot pass by accident and reruns do not collide.
   const tag = Date.now().toString(36).slice(-5);
   const recipient = {
@@ -47,6 +49,8 @@ test("a load goes from posted to delivered, and the tracking link shows no perso
   await field("Recipient phone").fill(recipient.phone);
   await field("Recipient email").fill(recipient.email);
   await s.getByRole("button", { name: "Post shipment", exact: true }).click();
+  // Posting pays by card on Stripe Checkout (the devstack stand-in); the webhook then posts it.
+  await payAndWaitUntilPosted(s);
 
   const heading = s.getByRole("heading", { level: 1 });
   await expect(heading).toHaveText(/TT-[0-9A-Z]{6}/);

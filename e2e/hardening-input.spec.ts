@@ -4,6 +4,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
 import { localDateTime, signInAs } from "./support";
+import { payAndWaitUntilPosted } from "./checkout";
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -43,6 +44,8 @@ test("phone fields take phone numbers, and a refused Accept says the shipper can
 
   await field("Recipient phone").fill("+1 414 555 0187");
   await s.getByRole("button", { name: "Post shipment", exact: true }).click();
+  // Posting pays by card on Stripe Checkout (the devstack stand-in); the webhook then posts it.
+  await payAndWaitUntilPosted(s);
   const heading = s.getByRole("heading", { level: 1 });
   await expect(heading).toHaveText(/TT-[0-9A-Z]{6}/);
   const reference = (await heading.textContent())?.match(/TT-[0-9A-Z]{6}/)?.[0] ?? "";

@@ -21,6 +21,11 @@ export const userPasswordResetRequested = eventType("user/password-reset.request
 /** The password of an account was changed while signed in: its owner gets a notice. */
 export const userPasswordChanged = eventType("user/password.changed", { schema: ZUserEventSchema });
 
+/** A cancelled shipment's payment is owed a refund (amount fixed on the Payment row): send it to Stripe. */
+export const paymentRefundRequested = eventType("payment/refund.requested", {
+  schema: z.object({ paymentId: z.string().min(1) }),
+});
+
 /** The events the outbox may hold, by name (src/server/services/outbox). */
 export const appEvents = {
   [userRegistered.name]: userRegistered,
@@ -28,6 +33,7 @@ export const appEvents = {
   [userRegistrationAttempted.name]: userRegistrationAttempted,
   [userPasswordResetRequested.name]: userPasswordResetRequested,
   [userPasswordChanged.name]: userPasswordChanged,
+  [paymentRefundRequested.name]: paymentRefundRequested,
 } as const;
 
 export type TAppEventName = keyof typeof appEvents;

@@ -1,4 +1,5 @@
 // Every Inngest function the app serves at /api/inngest (src/app/api/inngest/route.ts), one per file.
+import { refundPaymentFn } from "./functions/refund-payment";
 import { relayOutboxFn } from "./functions/relay-outbox";
 import { sendAccountExistsEmailFn } from "./functions/send-account-exists-email";
 import { sendPasswordChangedEmailFn } from "./functions/send-password-changed-email";
@@ -19,4 +20,5 @@ export const functions = [
   autoCompleteDeliveriesFn,
   compactLocationPingsFn,
   sendDailySummariesFn,
+  refundPaymentFn,
 ];

@@ -47,6 +47,8 @@ export const env = createEnv({
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     STRIPE_API_HOST: z.string().optional(),
     STRIPE_API_PORT: z.coerce.number().int().optional(),
+    // "http" for the devstack stand-in; unset, https (api.stripe.com).
+    STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
     UPLOADTHING_TOKEN: z.string().optional(),
     UPLOADTHING_INGEST_URL: optionalUrl,
     UPLOADTHING_API_URL: optionalUrl,
@@ -106,6 +108,7 @@ export const env = createEnv({
     STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET,
     STRIPE_API_HOST: process.env.STRIPE_API_HOST,
     STRIPE_API_PORT: process.env.STRIPE_API_PORT,
+    STRIPE_API_PROTOCOL: process.env.STRIPE_API_PROTOCOL,
     UPLOADTHING_TOKEN: process.env.UPLOADTHING_TOKEN,
     UPLOADTHING_INGEST_URL: process.env.UPLOADTHING_INGEST_URL,
     UPLOADTHING_API_URL: process.env.UPLOADTHING_API_URL,

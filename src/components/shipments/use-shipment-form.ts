@@ -76,9 +76,11 @@ export function useShipmentForm(props: TShipmentFormProps) {
     setNotice(null);
     try {
       if (props.mode === "create") {
-        const { id } = await create.mutateAsync({ shipment, post });
+        const { id, checkoutUrl, checkoutError } = await create.mutateAsync({ shipment, post });
         void utils.shipment.list.invalidate();
-        router.push(`/shipper/${id}`);
+        // Posting pays on Stripe Checkout first; the return page shows the payment and the posting.
+        if (checkoutUrl) window.location.assign(checkoutUrl);
+        else router.push(checkoutError ? `/shipper/${id}?checkout=unavailable` : `/shipper/${id}`);
       } else {
         const { id } = await update.mutateAsync({ id: props.id, version, shipment });
         void utils.shipment.get.invalidate({ id });

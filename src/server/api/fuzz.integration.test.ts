@@ -455,6 +455,8 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "places.geocode": () => ({ q: "60601" }),
   "places.route": (f) => ({ shipmentId: f.posted.shipment.id }),
   "places.weather": (f) => ({ shipmentId: f.posted.shipment.id }),
+  "payment.checkout": (f) => ({ id: f.draftToPost.shipment.id }),
+  "payment.forShipment": (f) => ({ id: f.posted.shipment.id }),
 };
 
 /**

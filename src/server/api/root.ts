@@ -6,6 +6,7 @@ import { chatRouter } from "~/server/api/routers/chat";
 import { driverRouter } from "~/server/api/routers/driver";
 import { healthRouter } from "~/server/api/routers/health";
 import { phoneRouter } from "~/server/api/routers/phone";
+import { paymentRouter } from "~/server/api/routers/payment";
 import { placesRouter } from "~/server/api/routers/places";
 import { pushRouter } from "~/server/api/routers/push";
 import { shipmentRouter } from "~/server/api/routers/shipment";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   places: placesRouter,
   phone: phoneRouter,
   push: pushRouter,
+  payment: paymentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,7 @@ import { CROSS_SITE_MESSAGE, crossSiteRefusal } from "~/lib/csrf";
 import { isAllowed, permissionFor } from "~/server/auth/rbac";
 import { type TActiveSession, resolveRequestSession } from "~/server/auth/session";
 import { db } from "~/server/db";
+import { stripeConfigFromEnv, type TStripeConfig } from "~/server/integrations/stripe/client";
 import { outsideServicesFromEnv, type TOutsideServices } from "~/server/places/outside-services";
 
 // ─── Context ─────────────────────────────────────────────────────────────────
@@ -27,6 +28,8 @@ export type TInnerContext = {
   crossSiteRefusal: string | null;
   /** Outside services the places procedures may call (Google with a key, Open-Meteo); from the environment. */
   outside: TOutsideServices;
+  /** Stripe, when payments are on (STRIPE_SECRET_KEY); null: posting is free. */
+  stripe: TStripeConfig | null;
 };
 
 export function createInnerTRPCContext(opts: {
@@ -34,6 +37,8 @@ export function createInnerTRPCContext(opts: {
   meta?: Partial<TRequestMeta>;
   /** Tests pass their own (a stand-in key, or none); otherwise read from the environment. */
   outside?: TOutsideServices;
+  /** Tests pass a stand-in's (or null for no payments); otherwise read from the environment. */
+  stripe?: TStripeConfig | null;
 }): TInnerContext {
   return {
     db,
@@ -41,6 +46,7 @@ export function createInnerTRPCContext(opts: {
     meta: { ip: opts.meta?.ip ?? "127.0.0.1", userAgent: opts.meta?.userAgent ?? null },
     crossSiteRefusal: null,
     outside: opts.outside ?? outsideServicesFromEnv(),
+    stripe: opts.stripe === undefined ? stripeConfigFromEnv() : opts.stripe,
   };
 }
 

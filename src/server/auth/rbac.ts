@@ -81,6 +81,8 @@ export const permissions: Record<string, TPermission> = {
   "push.config": USER,
   "push.subscribe": USER,
   "push.unsubscribe": USER,
+  "payment.checkout": SHIPPER,
+  "payment.forShipment": roles("SHIPPER", "ADMIN"),
 };
 
 export function permissionFor(path: string): TPermission | undefined {

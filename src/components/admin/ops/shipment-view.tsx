@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 
 import { telHref } from "~/components/driver/format";
+import { PaymentPanel } from "~/components/payments/payment-panel";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLiveShipment } from "~/components/realtime/use-live-shipment";
 import { formatDimensions, formatWeight } from "~/components/shipments/format";
@@ -117,6 +118,8 @@ export function AdminShipmentView({ id }: { id: string }) {
               ]}
             />
           </Card>
+
+          <PaymentPanel shipmentId={s.id} version={s.version} />
 
           <Card title="People">
             <Facts

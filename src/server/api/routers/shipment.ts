@@ -35,6 +35,7 @@ export const shipmentRouter = createTRPCRouter({
         emailVerified: ctx.session.user.emailVerified,
         input: input.shipment,
         post: input.post,
+        stripe: ctx.stripe,
       }),
     ),
 
@@ -44,11 +45,14 @@ export const shipmentRouter = createTRPCRouter({
       updateShipment({ shipperId: ctx.session.user.id, id: input.id, version: input.version, input: input.shipment }),
     ),
 
-  post: shipperProcedure
-    .input(ZShipmentIdSchema)
-    .mutation(({ ctx, input }) =>
-      postShipment({ shipperId: ctx.session.user.id, emailVerified: ctx.session.user.emailVerified, id: input.id }),
-    ),
+  post: shipperProcedure.input(ZShipmentIdSchema).mutation(({ ctx, input }) =>
+    postShipment({
+      shipperId: ctx.session.user.id,
+      emailVerified: ctx.session.user.emailVerified,
+      id: input.id,
+      requirePaid: !!ctx.stripe,
+    }),
+  ),
 
   cancel: shipperProcedure
     .input(ZShipmentIdSchema.extend({ reason: ZReasonSchema }))

@@ -7,6 +7,8 @@ import { canCarry, vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { writeAudit } from "~/server/services/audit";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
+import { oweRefundInTx } from "~/server/services/payments/owe-refund";
 import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
 import { notFound } from "~/server/services/shipments/access";
 import { escapeLike } from "~/server/services/search";
@@ -84,12 +86,14 @@ export async function listAllShipments(opts: {
  * Throws AppError NOT_FOUND or CONFLICT.
  */
 export async function forceCancel(opts: { adminId: string; id: string; reason: string; ip: string }) {
-  const cancelled = await db.$transaction(async (tx) => {
+  const cancelled = await transactionWithEvents(async (tx, emit) => {
     const s = await tx.shipment.findUnique({
       where: { id: opts.id },
       select: { id: true, status: true, driverId: true },
     });
     if (!s) throw notFound();
+    // Cancelled by us, not by the shipper: whatever they paid comes back in full.
+    await oweRefundInTx(tx, emit, { shipmentId: s.id, feeCents: 0 });
     const status = await applyTransition(tx, {
       shipment: s,
       action: "forceCancel",

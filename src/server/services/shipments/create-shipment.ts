@@ -13,6 +13,8 @@ import { usStateAt } from "~/server/services/places/us-state-at";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
 import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
+import type { TStripeConfig } from "~/server/integrations/stripe/client";
+import { startShipmentCheckout } from "../payments/start-shipment-checkout";
 import { zoneAt } from "~/lib/stop-zone";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
 
@@ -58,7 +60,9 @@ function fieldsFrom(input: TShipmentInput) {
 
 /**
  * Creates the shipper's shipment from `input` (priced by quote(): cents, km, minutes) as a DRAFT, and with
- * `post` also puts it on the load board in the same transaction. Returns its id and reference. Throws AppError
+ * `post` also puts it on the load board in the same transaction. With `post` and payments on (`stripe`), it stays a
+ * draft and `checkoutUrl` is Stripe Checkout's page to pay on (startShipmentCheckout); the webhook posts it. When
+ * Stripe cannot be reached the draft is kept and `checkoutError` says so. Returns its id and reference. Throws AppError
  * FORBIDDEN (posting with an unverified email), TOO_MANY_REQUESTS (rate limit) and, when posting, BAD_REQUEST if
  * the pick-up window has already ended (field `pickup.windowEnd`, assertPickupWindowOpen).
  */
@@ -67,7 +71,8 @@ export async function createShipment(opts: {
   emailVerified: boolean;
   input: TShipmentInput;
   post: boolean;
-}): Promise<{ id: string; reference: string }> {
+  stripe?: TStripeConfig | null;
+}): Promise<{ id: string; reference: string; checkoutUrl: string | null; checkoutError: string | null }> {
   if (opts.post && !opts.emailVerified) {
     throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments. You can still save a draft.");
   }
@@ -91,12 +96,23 @@ export async function createShipment(opts: {
           },
           select: { id: true, reference: true, status: true, pickupWindowEnd: true },
         });
-        if (opts.post) await postShipmentInTx(tx, shipment, opts.shipperId);
+        if (opts.post && !opts.stripe) await postShipmentInTx(tx, shipment, opts.shipperId);
         return { id: shipment.id, reference: shipment.reference };
       });
+      if (opts.post && opts.stripe) {
+        // Saved first, then paid for: a failure to reach Stripe loses nothing the shipper typed.
+        try {
+          const checkout = await startShipmentCheckout({ ...opts, id: created.id, stripe: opts.stripe });
+          const checkoutUrl = checkout.kind === "checkout" ? checkout.url : null;
+          return { ...created, checkoutUrl, checkoutError: null };
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== "NOT_CONFIGURED") throw error;
+          return { ...created, checkoutUrl: null, checkoutError: error.message };
+        }
+      }
       // A draft has no viewer but its shipper, who is the caller: only a posted load is news.
       if (opts.post) await publishShipmentChanged(created.id);
-      return created;
+      return { ...created, checkoutUrl: null, checkoutError: null };
     } catch (error) {
       const target = (error as { meta?: { target?: unknown } }).meta?.target;
       const collided =

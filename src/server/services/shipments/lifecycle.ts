@@ -7,6 +7,9 @@ import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { accessFor, notFound, type TViewer } from "./access";
 import { deliveryCodeMatches, MAX_DELIVERY_CODE_ATTEMPTS, TRACKING_LINK_TTL_AFTER_DELIVERY_MS } from "./secrets";
 import { applyTransition, type TShipmentNow, type TTx } from "./transition";
+import { oweRefundInTx } from "../payments/owe-refund";
+import { cancellationFeeCents } from "../payments/refund-policy";
+import { transactionWithEvents } from "../outbox/transaction-with-events";
 
 /**
  * Why a driver cannot accept a load that is no longer POSTED, in the driver's terms: cancelled (by the shipper
@@ -262,22 +265,22 @@ export async function deliver(opts: { driverId: string; id: string; code: string
   return { status: "DELIVERED" as const };
 }
 
-/** Shipper cancels with a reason; after a driver accepted, a cancellation fee is recorded for the driver. */
-export const CANCELLATION_FEE_BPS = 1_000;
 /**
  * The shipper cancels their shipment with `reason`; after a driver accepted, the fee (CANCELLATION_FEE_BPS of the
- * price, cents) is recorded for the driver. Publishes the new status (the driver's open job page shows it).
+ * price, cents, services/payments/refund-policy.ts) is recorded for the driver. A card payment is refunded by that
+ * policy (the refund is queued in the same transaction, see oweRefundInTx). Publishes the new status (the driver's
+ * open job page shows it).
  * Throws AppError NOT_FOUND (not theirs) or CONFLICT (no longer cancellable).
  */
 export async function cancelShipment(opts: { viewer: TViewer; id: string; reason: string }) {
-  const status = await db.$transaction(async (tx) => {
+  const status = await transactionWithEvents(async (tx, emit) => {
     const s = await tx.shipment.findUnique({
       where: { id: opts.id },
       select: { id: true, status: true, shipperId: true, driverId: true, priceCents: true },
     });
     if (!s || accessFor(opts.viewer, s) !== "owner") throw notFound();
-    const feeCents = s.status === "ASSIGNED" ? Math.round((s.priceCents * CANCELLATION_FEE_BPS) / 10_000) : 0;
-    return applyTransition(tx, {
+    const feeCents = cancellationFeeCents(s.status, s.priceCents);
+    const cancelled = await applyTransition(tx, {
       shipment: s,
       action: "cancel",
       actor: "SHIPPER",
@@ -286,6 +289,9 @@ export async function cancelShipment(opts: { viewer: TViewer; id: string; reason
       note: opts.reason,
       eventData: { feeCents, driverId: s.driverId },
     });
+    // Paid by card: refunded by policy, in full before a driver accepted, less the fee after (refund-policy.ts).
+    await oweRefundInTx(tx, emit, { shipmentId: s.id, feeCents });
+    return cancelled;
   });
   await publishShipmentChanged(opts.id);
   return status;

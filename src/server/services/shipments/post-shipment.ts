@@ -1,4 +1,4 @@
-// Posting puts a draft on the load board. Payment (a later issue) slots in here, before the transition.
+// Posting puts a draft on the load board. With payments on, it is paid for first (services/payments).
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { canTransition } from "~/lib/shipment-state";
@@ -7,6 +7,7 @@ import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { notFound } from "./access";
 import { applyTransition, type TTx } from "./transition";
 
+export const UNPAID_MESSAGE = "Pay for this shipment to post it: choose Post to load board and pay by card.";
 export const PICKUP_WINDOW_ENDED = "The pick-up window has already ended. Move it before posting.";
 
 /**
@@ -45,9 +46,16 @@ export async function postShipmentInTx(
 /**
  * `shipment.post`: the shipper (email verified) puts their draft `id` on the load board. Returns the new status.
  * Throws AppError FORBIDDEN (email not verified), NOT_FOUND (not theirs), BAD_REQUEST (pick-up window ended, field
- * `pickup.windowEnd`) or CONFLICT (not a draft). Publishes the new status after commit.
+ * `pickup.windowEnd`) or CONFLICT (not a draft). With `requirePaid` (payments on), a draft without a succeeded
+ * payment is refused with PRECONDITION_FAILED: it is posted by paying (payment.checkout), not by this call.
+ * Publishes the new status after commit.
  */
-export async function postShipment(opts: { shipperId: string; emailVerified: boolean; id: string }) {
+export async function postShipment(opts: {
+  shipperId: string;
+  emailVerified: boolean;
+  id: string;
+  requirePaid?: boolean;
+}) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments.");
   const status = await db.$transaction(async (tx) => {
     const shipment = await tx.shipment.findFirst({
@@ -55,6 +63,12 @@ export async function postShipment(opts: { shipperId: string; emailVerified: boo
       select: { id: true, status: true, pickupWindowEnd: true },
     });
     if (!shipment) throw notFound();
+    if (opts.requirePaid && shipment.status === "DRAFT") {
+      const paid = await tx.payment.count({
+        where: { shipmentId: shipment.id, status: "SUCCEEDED", refundStatus: null },
+      });
+      if (paid === 0) throw new AppError("PRECONDITION_FAILED", UNPAID_MESSAGE);
+    }
     return postShipmentInTx(tx, shipment, opts.shipperId);
   });
   await publishShipmentChanged(opts.id);

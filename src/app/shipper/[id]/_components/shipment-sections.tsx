@@ -1,6 +1,9 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
+
 import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
+import { PaymentPanel } from "~/components/payments/payment-panel";
 import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import {
   CargoDetails,
@@ -17,12 +20,49 @@ import { getErrorMessage } from "~/components/ui/form-errors";
 import { editableStatuses, showsDeliveryCode, showsTrackingLink } from "~/lib/shipment-state";
 import type { TShipment, TShipmentDetailState } from "./use-shipment-detail";
 
+/**
+ * Back from Stripe Checkout (`?checkout=success|cancelled|unavailable` on the return URL): what happened to the
+ * payment. "Posting…" stays until the verified webhook posts the shipment; the live status event then updates it.
+ */
+function CheckoutReturnNotice({ status }: { status: TShipment["status"] }) {
+  const checkout = useSearchParams().get("checkout");
+  if (checkout === "success" && status !== "CANCELLED") {
+    return status === "DRAFT" ? (
+      <Alert tone="info" role="status" title="Payment received, posting…">
+        <p>Your shipment goes on the load board as soon as Stripe confirms the payment. This page updates by itself.</p>
+      </Alert>
+    ) : (
+      <Alert tone="success" role="status">
+        Payment received. Your shipment is on the load board.
+      </Alert>
+    );
+  }
+  if (checkout === "cancelled" && status === "DRAFT") {
+    return (
+      <Alert tone="warning" role="status">
+        Checkout cancelled: nothing was charged. Your shipment is saved as an unpaid draft.
+      </Alert>
+    );
+  }
+  if (checkout === "unavailable" && status === "DRAFT") {
+    return (
+      <Alert tone="warning" role="status">
+        Payments are unavailable right now. Your shipment is saved as a draft; post it again in a minute.
+      </Alert>
+    );
+  }
+  return null;
+}
+
 /** The outcome of the last action, refresh problems, a locked code and a cancellation. */
 export function ShipmentNotices({ state }: { state: TShipmentDetailState }) {
   const { shipment: s, query } = state;
   const d = s.details;
   return (
     <>
+      <div aria-live="polite">
+        <CheckoutReturnNotice status={s.status} />
+      </div>
       <div aria-live="polite">
         {state.done ? (
           <Alert tone="success" role="note">
@@ -76,6 +116,7 @@ export function ShipmentSidebar({ shipment: s, serverOrigin }: { shipment: TShip
         driverPayoutCents={s.driverPayoutCents}
         currency={s.currency}
       />
+      <PaymentPanel shipmentId={s.id} version={s.version} />
     </>
   );
 }

@@ -42,7 +42,15 @@ export function useShipmentDetail(id: string) {
     onSuccess: () => succeeded(action),
     onError: (error: unknown) => setActionError(getErrorMessage(error)),
   });
-  const post = api.shipment.post.useMutation(handlers("post"));
+  // Posting pays first: Stripe Checkout's page (the webhook posts the shipment), or posted at once when no payment
+  // is needed. The button stays pending while the browser leaves for Checkout.
+  const post = api.payment.checkout.useMutation({
+    ...handlers("post"),
+    onSuccess: async (result) => {
+      if (result.kind === "checkout") window.location.assign(result.url);
+      else await succeeded("post");
+    },
+  });
   const confirm = api.shipment.confirm.useMutation(handlers("confirm"));
   // Cancelling reports its errors in its own form (ReasonForm), beside the reason when that is the cause.
   const cancel = api.shipment.cancel.useMutation();
@@ -52,7 +60,7 @@ export function useShipmentDetail(id: string) {
     query,
     // What the shipper may do now comes from the state machine, never from status checks here.
     actions: availableActions(shipment.status, "SHIPPER"),
-    busy: post.isPending || confirm.isPending || cancel.isPending,
+    busy: post.isPending || (post.isSuccess && post.data.kind === "checkout") || confirm.isPending || cancel.isPending,
     post,
     confirm,
     actionError,

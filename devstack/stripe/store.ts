@@ -1,0 +1,494 @@
+// The stand-in's objects and what Stripe does to them: Checkout Sessions (open → complete | expired), the
+// PaymentIntent a paid session creates, refunds against it, and the Event each change emits. In memory only.
+import { randomBytes } from "node:crypto";
+
+import { invalidParam, missingParam, noSuch, StripeApiError } from "./errors";
+import type { TFormObject, TFormValue } from "./form";
+
+export const API_VERSION = "2026-10-28.endive";
+
+export function stripeId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString("base64url").replace(/[-_]/g, "0")}`;
+}
+
+type TMetadata = Record<string, string>;
+
+export type TLineItem = { name: string; description: string | null; unit_amount: number; quantity: number };
+
+export type TCheckoutSession = {
+  id: string;
+  object: "checkout.session";
+  amount_subtotal: number;
+  amount_total: number;
+  cancel_url: string | null;
+  client_reference_id: string | null;
+  created: number;
+  currency: string;
+  customer: string | null;
+  customer_email: string | null;
+  expires_at: number;
+  livemode: false;
+  metadata: TMetadata;
+  mode: "payment";
+  payment_intent: string | null;
+  payment_status: "paid" | "unpaid";
+  status: "complete" | "expired" | "open";
+  success_url: string;
+  url: string | null;
+};
+
+export type TPaymentIntent = {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  amount_received: number;
+  currency: string;
+  created: number;
+  latest_charge: string | null;
+  livemode: false;
+  metadata: TMetadata;
+  status: "succeeded" | "requires_payment_method";
+  last_payment_error: { code: string; decline_code?: string; message: string; type: "card_error" } | null;
+};
+
+export type TRefund = {
+  id: string;
+  object: "refund";
+  amount: number;
+  charge: string;
+  created: number;
+  currency: string;
+  metadata: TMetadata;
+  payment_intent: string;
+  reason: string | null;
+  status: "succeeded" | "pending" | "failed";
+};
+
+export type TEvent = {
+  id: string;
+  object: "event";
+  api_version: string;
+  created: number;
+  data: { object: unknown };
+  livemode: false;
+  pending_webhooks: number;
+  request: { id: string | null; idempotency_key: string | null };
+  type: string;
+};
+
+/** Stripe's test cards the hosted page understands (https://docs.stripe.com/testing). */
+export const TEST_CARDS = {
+  succeeds: "4242424242424242",
+  declined: "4000000000000002",
+  insufficientFunds: "4000000000009995",
+  requiresAction: "4000002500003155",
+} as const;
+
+const MIN_CHARGE = 50; // cents, Stripe's minimum for USD
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+// ─── Reading parameters ─────────────────────────────────────────────────────
+
+function str(params: TFormObject, key: string, path = key): string | undefined {
+  const v = params[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string") throw invalidParam(path, `Invalid string: ${path} must be a string.`);
+  return v;
+}
+
+function int(params: TFormObject, key: string, path = key): number | undefined {
+  const v = str(params, key, path);
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v)) throw invalidParam(path, `Invalid integer: ${v}`, "parameter_invalid_integer");
+  return Number(v);
+}
+
+function obj(params: TFormObject, key: string, path = key): TFormObject | undefined {
+  const v = params[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== "object" || Array.isArray(v)) throw invalidParam(path, `Invalid object: ${path}`);
+  return v;
+}
+
+function url(params: TFormObject, key: string): string | undefined {
+  const v = str(params, key);
+  if (v === undefined) return undefined;
+  try {
+    const u = new URL(v.replace("{CHECKOUT_SESSION_ID}", "x"));
+    if (u.protocol === "http:" || u.protocol === "https:") return v;
+  } catch {
+    // refused below
+  }
+  throw invalidParam(key, "Not a valid URL", "url_invalid");
+}
+
+/** Stripe's metadata rules: at most 50 keys, keys up to 40 characters, values up to 500. */
+function metadata(params: TFormObject, key = "metadata"): TMetadata {
+  const m = obj(params, key) ?? {};
+  const out: TMetadata = {};
+  const keys = Object.keys(m);
+  if (keys.length > 50) throw invalidParam(key, "Metadata can have at most 50 keys.");
+  for (const k of keys) {
+    const v = m[k];
+    if (typeof v !== "string") throw invalidParam(`${key}[${k}]`, "Metadata values must be strings.");
+    if (k.length > 40) throw invalidParam(`${key}[${k}]`, "Metadata keys can be at most 40 characters.");
+    if (v.length > 500) throw invalidParam(`${key}[${k}]`, "Metadata values can be at most 500 characters.");
+    if (v !== "") out[k] = v;
+  }
+  return out;
+}
+
+function currency(v: string | undefined, param: string): string {
+  if (!v) throw missingParam(param);
+  if (!/^[a-zA-Z]{3}$/.test(v)) throw invalidParam(param, `Invalid currency: ${v}.`);
+  return v.toLowerCase();
+}
+
+// ─── The store ──────────────────────────────────────────────────────────────
+
+export type TStoreHooks = {
+  /** Called with every new event (the server delivers it to webhook endpoints). */
+  emit(event: TEvent): void;
+  /** Where the hosted checkout page lives: `http://host:port`. */
+  baseUrl(): string;
+};
+
+export class StripeStore {
+  readonly sessions = new Map<string, TCheckoutSession>();
+  readonly lineItems = new Map<string, TLineItem[]>();
+  readonly paymentIntentMetadata = new Map<string, TMetadata>();
+  readonly paymentIntents = new Map<string, TPaymentIntent>();
+  readonly refunds = new Map<string, TRefund>();
+  readonly events: TEvent[] = [];
+
+  constructor(private readonly hooks: TStoreHooks) {}
+
+  private emit(type: string, object: unknown, request: TEvent["request"] = { id: null, idempotency_key: null }) {
+    const event: TEvent = {
+      id: stripeId("evt"),
+      object: "event",
+      api_version: API_VERSION,
+      created: nowSeconds(),
+      data: { object: structuredClone(object) },
+      livemode: false,
+      pending_webhooks: 0,
+      request,
+      type,
+    };
+    this.events.push(event);
+    this.hooks.emit(event);
+    return event;
+  }
+
+  /** POST /v1/checkout/sessions, payment mode with inline `price_data` line items. */
+  createCheckoutSession(params: TFormObject): TCheckoutSession {
+    const mode = str(params, "mode");
+    if (!mode) throw missingParam("mode");
+    if (mode !== "payment") {
+      throw invalidParam("mode", `The stand-in serves mode 'payment' only; got '${mode}'.`, "parameter_invalid_string");
+    }
+    const successUrl = url(params, "success_url");
+    if (!successUrl) throw missingParam("success_url");
+    const cancelUrl = url(params, "cancel_url") ?? null;
+    const raw = params.line_items;
+    if (raw === undefined) throw missingParam("line_items");
+    if (!Array.isArray(raw) || raw.length === 0)
+      throw invalidParam("line_items", "line_items must be a non-empty list.");
+    let cur: string | null = null;
+    const items: TLineItem[] = raw.map((value: TFormValue, i) => {
+      const p = `line_items[${i}]`;
+      if (typeof value !== "object" || Array.isArray(value)) throw invalidParam(p, `Invalid object: ${p}`);
+      if (value.price !== undefined) throw noSuch("price", String(value.price), `${p}[price]`);
+      const pd = obj(value, "price_data", `${p}[price_data]`);
+      if (!pd) throw missingParam(`${p}[price_data]`);
+      const c = currency(str(pd, "currency", `${p}[price_data][currency]`), `${p}[price_data][currency]`);
+      if (cur && c !== cur)
+        throw invalidParam(`${p}[price_data][currency]`, "All line items must use the same currency.");
+      cur = c;
+      const unit = int(pd, "unit_amount", `${p}[price_data][unit_amount]`);
+      if (unit === undefined) throw missingParam(`${p}[price_data][unit_amount]`);
+      if (unit < 0) throw invalidParam(`${p}[price_data][unit_amount]`, "unit_amount must be 0 or more.");
+      const product = obj(pd, "product_data", `${p}[price_data][product_data]`);
+      const name = product ? str(product, "name", `${p}[price_data][product_data][name]`) : undefined;
+      if (!name) throw missingParam(`${p}[price_data][product_data][name]`);
+      const quantity = int(value, "quantity", `${p}[quantity]`);
+      if (quantity === undefined) throw missingParam(`${p}[quantity]`);
+      if (quantity < 1) throw invalidParam(`${p}[quantity]`, "quantity must be at least 1.");
+      const description = product
+        ? (str(product, "description", `${p}[price_data][product_data][description]`) ?? null)
+        : null;
+      return { name, description, unit_amount: unit, quantity };
+    });
+    const total = items.reduce((sum, it) => sum + it.unit_amount * it.quantity, 0);
+    if (total < MIN_CHARGE) {
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "The Checkout Session's total amount due must add up to at least $0.50 usd",
+        {
+          code: "amount_too_small",
+        },
+      );
+    }
+    const now = nowSeconds();
+    const expiresAt = int(params, "expires_at") ?? now + 24 * 3600;
+    if (expiresAt < now + 30 * 60 - 5 || expiresAt > now + 24 * 3600 + 5) {
+      throw invalidParam(
+        "expires_at",
+        "The `expires_at` timestamp must be at least 30 minutes and at most 24 hours from Checkout Session creation.",
+        "parameter_invalid_integer",
+      );
+    }
+    const pid = obj(params, "payment_intent_data") ?? {};
+    const id = stripeId("cs_test");
+    const session: TCheckoutSession = {
+      id,
+      object: "checkout.session",
+      amount_subtotal: total,
+      amount_total: total,
+      cancel_url: cancelUrl,
+      client_reference_id: str(params, "client_reference_id") ?? null,
+      created: now,
+      currency: cur ?? "usd",
+      customer: null,
+      customer_email: str(params, "customer_email") ?? null,
+      expires_at: expiresAt,
+      livemode: false,
+      metadata: metadata(params),
+      mode: "payment",
+      payment_intent: null,
+      payment_status: "unpaid",
+      status: "open",
+      success_url: successUrl,
+      url: `${this.hooks.baseUrl()}/c/pay/${id}`,
+    };
+    this.sessions.set(id, session);
+    this.lineItems.set(id, items);
+    this.paymentIntentMetadata.set(id, metadata(pid, "metadata"));
+    return session;
+  }
+
+  /** The session, expiring it first when its `expires_at` has passed (Stripe expires lazily too, then emits). */
+  getSession(id: string): TCheckoutSession {
+    const s = this.sessions.get(id);
+    if (!s) throw noSuch("checkout.session", id);
+    if (s.status === "open" && s.expires_at <= nowSeconds()) this.expireSession(id);
+    return s;
+  }
+
+  /** POST /v1/checkout/sessions/:id/expire: only an open session can be expired. */
+  expireSession(id: string): TCheckoutSession {
+    const s = this.sessions.get(id);
+    if (!s) throw noSuch("checkout.session", id);
+    if (s.status !== "open") {
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+        { code: "checkout_session_not_open" },
+      );
+    }
+    s.status = "expired";
+    s.url = null;
+    this.emit("checkout.session.expired", s);
+    return s;
+  }
+
+  /** Expires every open session whose time is up (the server sweeps every few seconds). */
+  sweepExpired(): void {
+    const now = nowSeconds();
+    for (const s of this.sessions.values()) if (s.status === "open" && s.expires_at <= now) this.expireSession(s.id);
+  }
+
+  /**
+   * The hosted page's "Pay": a succeeding card completes the session, creates a succeeded PaymentIntent with a
+   * charge, and emits payment_intent.succeeded then checkout.session.completed. A declining card returns the
+   * decline (the session stays open, as on Stripe's page) and emits payment_intent.payment_failed.
+   */
+  paySession(
+    id: string,
+    cardNumber: string,
+    threeDSecure?: "complete" | "fail",
+  ): { ok: true; session: TCheckoutSession } | { ok: false; message: string; needsAction?: true } {
+    const s = this.getSession(id);
+    if (s.status !== "open") return { ok: false, message: `This checkout session is ${s.status}.` };
+    const card = cardNumber.replace(/\D/g, "");
+    // 3D Secure: the card asks the payer to authenticate first (a second page); failing it declines the payment.
+    if (card === TEST_CARDS.requiresAction && threeDSecure === undefined) {
+      return { ok: false, message: "Authentication required.", needsAction: true };
+    }
+    const declines: Record<string, { code: string; decline_code: string; message: string }> = {
+      [TEST_CARDS.declined]: {
+        code: "card_declined",
+        decline_code: "generic_decline",
+        message: "Your card was declined.",
+      },
+      [TEST_CARDS.insufficientFunds]: {
+        code: "card_declined",
+        decline_code: "insufficient_funds",
+        message: "Your card has insufficient funds.",
+      },
+    };
+    const decline =
+      card === TEST_CARDS.requiresAction && threeDSecure === "fail"
+        ? {
+            code: "payment_intent_authentication_failure",
+            decline_code: "authentication_failure",
+            message:
+              "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
+          }
+        : declines[card];
+    if (!decline && !luhn(card)) return { ok: false, message: "Your card number is invalid." };
+    const pi: TPaymentIntent = {
+      id: s.payment_intent ?? stripeId("pi"),
+      object: "payment_intent",
+      amount: s.amount_total,
+      amount_received: 0,
+      currency: s.currency,
+      created: nowSeconds(),
+      latest_charge: null,
+      livemode: false,
+      metadata: this.paymentIntentMetadata.get(id) ?? {},
+      status: "requires_payment_method",
+      last_payment_error: null,
+    };
+    s.payment_intent = pi.id;
+    this.paymentIntents.set(pi.id, pi);
+    if (decline) {
+      pi.last_payment_error = { type: "card_error", ...decline };
+      this.emit("payment_intent.payment_failed", pi);
+      return { ok: false, message: decline.message };
+    }
+    pi.status = "succeeded";
+    pi.amount_received = pi.amount;
+    pi.latest_charge = stripeId("ch");
+    pi.last_payment_error = null;
+    s.status = "complete";
+    s.payment_status = "paid";
+    s.url = null;
+    this.emit("payment_intent.succeeded", pi);
+    this.emit("checkout.session.completed", s);
+    return { ok: true, session: s };
+  }
+
+  getPaymentIntent(id: string): TPaymentIntent {
+    const pi = this.paymentIntents.get(id);
+    if (!pi) throw noSuch("payment_intent", id);
+    return pi;
+  }
+
+  /** POST /v1/refunds: against a succeeded PaymentIntent, at most what is left unrefunded. */
+  createRefund(params: TFormObject, request: TEvent["request"]): TRefund {
+    const piId = str(params, "payment_intent");
+    const charge = str(params, "charge");
+    if (!piId && !charge) {
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "One of the following params should be provided for this request: payment_intent or charge.",
+        {
+          code: "parameter_missing",
+        },
+      );
+    }
+    const pi = piId
+      ? this.getPaymentIntent(piId)
+      : [...this.paymentIntents.values()].find((p) => p.latest_charge === charge);
+    if (!pi) throw noSuch("charge", charge ?? "", "charge");
+    if (pi.status !== "succeeded" || !pi.latest_charge) {
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
+        {
+          code: "charge_not_refundable",
+          param: "payment_intent",
+        },
+      );
+    }
+    const refunded = [...this.refunds.values()]
+      .filter((r) => r.payment_intent === pi.id && r.status !== "failed")
+      .reduce((sum, r) => sum + r.amount, 0);
+    const left = pi.amount_received - refunded;
+    if (left <= 0) {
+      throw new StripeApiError(400, "invalid_request_error", `Charge ${pi.latest_charge} has already been refunded.`, {
+        code: "charge_already_refunded",
+      });
+    }
+    const amount = int(params, "amount") ?? left;
+    if (amount < 1)
+      throw invalidParam("amount", "Refund amount must be a positive integer.", "parameter_invalid_integer");
+    if (amount > left) {
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `Refund amount (${money(amount, pi.currency)}) is greater than unrefunded amount on charge (${money(left, pi.currency)})`,
+        { code: "amount_too_large", param: "amount" },
+      );
+    }
+    const reason = str(params, "reason") ?? null;
+    if (reason && !["duplicate", "fraudulent", "requested_by_customer"].includes(reason)) {
+      throw invalidParam("reason", `Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer`);
+    }
+    const refund: TRefund = {
+      id: stripeId("re"),
+      object: "refund",
+      amount,
+      charge: pi.latest_charge,
+      created: nowSeconds(),
+      currency: pi.currency,
+      metadata: metadata(params),
+      payment_intent: pi.id,
+      reason,
+      status: "succeeded",
+    };
+    this.refunds.set(refund.id, refund);
+    this.emit("refund.created", refund, request);
+    this.emit(
+      "charge.refunded",
+      {
+        id: pi.latest_charge,
+        object: "charge",
+        amount: pi.amount_received,
+        amount_refunded: refunded + amount,
+        currency: pi.currency,
+        payment_intent: pi.id,
+        refunded: refunded + amount === pi.amount_received,
+        metadata: pi.metadata,
+      },
+      request,
+    );
+    return refund;
+  }
+
+  getRefund(id: string): TRefund {
+    const r = this.refunds.get(id);
+    if (!r) throw noSuch("refund", id);
+    return r;
+  }
+
+  getEvent(id: string): TEvent {
+    const e = this.events.find((ev) => ev.id === id);
+    if (!e) throw noSuch("event", id);
+    return e;
+  }
+}
+
+function money(cents: number, cur: string): string {
+  return `${cur === "usd" ? "$" : ""}${(cents / 100).toFixed(2)}${cur === "usd" ? "" : ` ${cur}`}`;
+}
+
+/** The Luhn check digit test Stripe's page applies before anything else. */
+export function luhn(number: string): boolean {
+  if (!/^\d{12,19}$/.test(number)) return false;
+  let sum = 0;
+  for (let i = 0; i < number.length; i++) {
+    let d = Number(number[number.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}

@@ -1,0 +1,15 @@
+// Stripe's webhook endpoint: the raw body and its Stripe-Signature go to handleStripeWebhook, which verifies,
+// records the event id once and applies it (services/payments/handle-stripe-webhook.ts).
+import { stripeConfigFromEnv } from "~/server/integrations/stripe/client";
+import { handleStripeWebhook } from "~/server/services/payments/handle-stripe-webhook";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(req: Request) {
+  const result = await handleStripeWebhook({
+    payload: await req.text(),
+    signature: req.headers.get("stripe-signature"),
+    stripe: stripeConfigFromEnv(),
+  });
+  return Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,93 @@
+// The one place a payment becomes SUCCEEDED and its draft goes on the board; both webhook events that prove a
+// payment (checkout.session.completed, payment_intent.succeeded) end here, in whichever order they arrive.
+import type { TEmit } from "../outbox/transaction-with-events";
+import { applyTransition, type TTx } from "../shipments/transition";
+import { oweRefundInTx } from "./owe-refund";
+
+export type TPaidFacts = {
+  paymentId: string | null;
+  checkoutSessionId: string | null;
+  paymentIntentId: string | null;
+  /** What Stripe collected, in the smallest currency unit, and its (lower-case) currency. */
+  amountCents: number;
+  currency: string;
+};
+
+/**
+ * Marks the payment the facts name as SUCCEEDED (once; later calls only fill a missing Stripe id) and posts its
+ * shipment if it is still a DRAFT whose pick-up window is open. A payment for less than the row's amount, or in
+ * another currency, is not accepted as payment. A payment for a shipment cancelled meanwhile (its checkout was
+ * still open) is refunded in full through `emit`. Returns the shipment id to publish, or null when nothing changed
+ * that a viewer sees (unknown payment, duplicate proof).
+ */
+export async function markPaidInTx(tx: TTx, emit: TEmit, facts: TPaidFacts, now = new Date()): Promise<string | null> {
+  const payment = await tx.payment.findFirst({
+    where: facts.paymentId
+      ? { id: facts.paymentId }
+      : facts.checkoutSessionId
+        ? { stripeCheckoutSessionId: facts.checkoutSessionId }
+        : { stripePaymentIntentId: facts.paymentIntentId ?? "" },
+    select: { id: true, shipmentId: true, payerId: true, amountCents: true, currency: true, status: true },
+  });
+  if (!payment) return null;
+  if (facts.amountCents < payment.amountCents || facts.currency.toUpperCase() !== payment.currency) {
+    await tx.payment.update({
+      where: { id: payment.id },
+      data: { failureMessage: `Stripe reported ${facts.amountCents} ${facts.currency}, not the amount due.` },
+    });
+    return null;
+  }
+  // Paid is paid, whatever we thought of the row (an expired or replaced session can still have been paid in time).
+  const { count } = await tx.payment.updateMany({
+    where: { id: payment.id, status: { in: ["PENDING", "EXPIRED", "FAILED"] } },
+    data: {
+      status: "SUCCEEDED",
+      paidAt: now,
+      checkoutUrl: null,
+      failureMessage: null,
+      ...(facts.paymentIntentId ? { stripePaymentIntentId: facts.paymentIntentId } : {}),
+    },
+  });
+  if (count === 0) {
+    // The second proof of the same payment: keep the ids both events carry, change nothing else.
+    if (facts.paymentIntentId) {
+      await tx.payment.updateMany({
+        where: { id: payment.id, stripePaymentIntentId: null },
+        data: { stripePaymentIntentId: facts.paymentIntentId },
+      });
+    }
+    return null;
+  }
+  const shipment = await tx.shipment.findUniqueOrThrow({
+    where: { id: payment.shipmentId },
+    select: { id: true, status: true, pickupWindowEnd: true },
+  });
+  if (shipment.status === "CANCELLED") {
+    await oweRefundInTx(tx, emit, { shipmentId: shipment.id, feeCents: 0 });
+    return shipment.id;
+  }
+  if (shipment.status !== "DRAFT") return shipment.id;
+  if (shipment.pickupWindowEnd <= now) {
+    // Paid too late to be collected: the draft stays, labelled paid; moving its window and posting costs nothing more.
+    await tx.shipmentEvent.create({
+      data: {
+        shipmentId: shipment.id,
+        type: "NOTE",
+        actorId: null,
+        note: "Payment received after the pick-up window ended. Move the window to post it; you will not be charged again.",
+      },
+    });
+    await tx.shipment.update({ where: { id: shipment.id }, data: { version: { increment: 1 } } });
+    return shipment.id;
+  }
+  await applyTransition(tx, {
+    shipment,
+    action: "post",
+    actor: "SHIPPER",
+    actorId: payment.payerId,
+    note: "Paid by card",
+    eventData: { paymentId: payment.id, amountCents: facts.amountCents },
+    at: now,
+  });
+  return shipment.id;
+}

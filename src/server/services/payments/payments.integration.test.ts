@@ -1,0 +1,329 @@
+// Paying to post, against the Stripe stand-in through the official SDK, with webhooks delivered over HTTP to a
+// server that hands them to handleStripeWebhook exactly as the route does: idempotent checkout creation, posting
+// only on the verified webhook, replays and concurrent duplicates applied once, forged and stale signatures refused,
+// expired and declined checkouts leaving a labelled draft, and refunds by the cancellation policy.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { signatureHeader, startStripeStandIn, TEST_CARDS, type StripeStandIn } from "../../../../devstack/stripe";
+import { createUser, validShipmentInput } from "../../../../prisma/factories";
+import { sessionFor } from "../../../../scripts/test/helpers";
+import { createCaller } from "~/server/api/root";
+import { createInnerTRPCContext } from "~/server/api/trpc";
+import { db } from "~/server/db";
+import type { TStripeConfig } from "~/server/integrations/stripe/client";
+import { handleStripeWebhook } from "./handle-stripe-webhook";
+import { refundPayment } from "./refund-payment";
+
+let standIn: StripeStandIn;
+let config: TStripeConfig;
+let stripe: Stripe;
+let closeHook: () => Promise<void>;
+
+beforeAll(async () => {
+  // The app's webhook route, in miniature: raw body and signature in, handleStripeWebhook's answer out.
+  const hook = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      handleStripeWebhook({
+        payload: Buffer.concat(chunks).toString("utf8"),
+        signature: (req.headers["stripe-signature"] as string | undefined) ?? null,
+        stripe: config,
+      }).then(
+        (r) => res.writeHead(r.status, { "content-type": "application/json" }).end(JSON.stringify(r.body)),
+        () => res.writeHead(500).end(),
+      );
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", () => r()));
+  closeHook = () => new Promise<void>((r) => hook.close(() => r()));
+  standIn = await startStripeStandIn({
+    webhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/api/webhooks/stripe`,
+    retryDelaysMs: [100, 200, 400],
+  });
+  config = {
+    secretKey: standIn.secretKey,
+    webhookSecret: standIn.webhookSecret,
+    host: standIn.host,
+    port: standIn.port,
+    protocol: "http",
+  };
+  stripe = new Stripe(standIn.secretKey, { host: standIn.host, port: standIn.port, protocol: "http" });
+});
+
+afterAll(async () => {
+  await standIn.close();
+  await closeHook();
+});
+
+async function asUser(role: "SHIPPER" | "DRIVER") {
+  const user = await createUser(db, { role });
+  const session = await sessionFor(user.id);
+  return { user, caller: createCaller(createInnerTRPCContext({ session, stripe: config })) };
+}
+
+/** A shipper with a draft, and the checkout URL that posting it opened. */
+async function draftWithCheckout() {
+  const shipper = await asUser("SHIPPER");
+  const created = await shipper.caller.shipment.create({ shipment: validShipmentInput(), post: true });
+  expect(created.checkoutUrl).toMatch(new RegExp(`^${standIn.url}/c/pay/cs_test_`));
+  return { ...shipper, id: created.id, url: created.checkoutUrl! };
+}
+
+/** Submits the stand-in's hosted page as a browser does. */
+async function payOnPage(url: string, card: string = TEST_CARDS.succeeds) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ card, exp: "12 / 40", cvc: "123" }).toString(),
+    redirect: "manual",
+  });
+  return res.status;
+}
+
+async function until<T>(fn: () => Promise<T | null | undefined>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== null && v !== undefined) return v;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const statusOf = async (id: string) => (await db.shipment.findUniqueOrThrow({ where: { id } })).status;
+const postedEvents = (id: string) => db.shipmentEvent.count({ where: { shipmentId: id, toStatus: "POSTED" } });
+
+async function paidAndPosted() {
+  const d = await draftWithCheckout();
+  expect(await payOnPage(d.url)).toBe(303);
+  await until(async () => ((await statusOf(d.id)) === "POSTED" ? true : null));
+  const payment = await db.payment.findFirstOrThrow({ where: { shipmentId: d.id } });
+  return { ...d, payment };
+}
+
+describe("posting a shipment opens Stripe Checkout", () => {
+  it("for the quoted price, once per draft however often it is asked, and stays a draft until paid", async () => {
+    const { caller, id, url } = await draftWithCheckout();
+    const shipment = await db.shipment.findUniqueOrThrow({ where: { id } });
+    expect(shipment.status).toBe("DRAFT");
+    const again = await caller.payment.checkout({ id });
+    const concurrent = await Promise.all([caller.payment.checkout({ id }), caller.payment.checkout({ id })]);
+    for (const r of [again, ...concurrent]) expect(r).toEqual({ kind: "checkout", url, paymentId: expect.any(String) });
+    const payments = await db.payment.findMany({ where: { shipmentId: id } });
+    expect(payments).toHaveLength(1);
+    const session = await stripe.checkout.sessions.retrieve(payments[0]!.stripeCheckoutSessionId!);
+    expect(session).toMatchObject({ amount_total: shipment.priceCents, currency: "usd", status: "open" });
+    expect(session.metadata).toMatchObject({ shipmentId: id, paymentId: payments[0]!.id });
+    expect([...standIn.store.sessions.values()].filter((s) => s.metadata.shipmentId === id)).toHaveLength(1);
+    // Not by the return trip, nor by shipment.post: only the webhook posts it.
+    await expect(caller.shipment.post({ id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect(await statusOf(id)).toBe("DRAFT");
+    expect(await caller.payment.forShipment({ id })).toMatchObject({ status: "PENDING", checkoutUrl: url });
+  });
+
+  it("a retried Stripe request after a lost answer reuses the same idempotency key and opens no second session", async () => {
+    const { caller, id } = await draftWithCheckout();
+    const payment = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+    // As if the answer to the first create had been lost: the row has no session yet.
+    await db.payment.update({ where: { id: payment.id }, data: { stripeCheckoutSessionId: null, checkoutUrl: null } });
+    const before = standIn.store.sessions.size;
+    const r = await caller.payment.checkout({ id });
+    expect(standIn.store.sessions.size).toBe(before);
+    const row = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(r).toEqual({ kind: "checkout", url: row.checkoutUrl, paymentId: payment.id });
+  });
+});
+
+describe("the webhook posts the paid shipment, exactly once", () => {
+  it("paying on the hosted page posts the load; a replayed event is acknowledged and does nothing", async () => {
+    const { id, payment, caller } = await paidAndPosted();
+    expect(payment).toMatchObject({ status: "SUCCEEDED", stripePaymentIntentId: expect.stringMatching(/^pi_/) });
+    expect(await postedEvents(id)).toBe(1);
+    await standIn.delivery.idle();
+    const completed = standIn.store.events.find(
+      (e) =>
+        e.type === "checkout.session.completed" &&
+        (e.data.object as { metadata: { shipmentId?: string } }).metadata.shipmentId === id,
+    )!;
+    expect(await db.stripeEvent.findUnique({ where: { id: completed.id } })).not.toBeNull();
+    const payload = JSON.stringify(completed);
+    const replay = await handleStripeWebhook({
+      payload,
+      signature: signatureHeader(payload, standIn.webhookSecret),
+      stripe: config,
+    });
+    expect(replay).toEqual({ status: 200, body: { received: true, duplicate: true } });
+    expect(await postedEvents(id)).toBe(1);
+    expect(await caller.payment.forShipment({ id })).toMatchObject({
+      status: "SUCCEEDED",
+      amountCents: payment.amountCents,
+    });
+  });
+
+  it("the same new event delivered five times at once is applied once", async () => {
+    const { id, caller } = await draftWithCheckout();
+    const payment = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+    const session = await stripe.checkout.sessions.retrieve(payment.stripeCheckoutSessionId!);
+    // A completed session as Stripe would send it, signed by the real secret, under a fresh event id.
+    const event = {
+      id: `evt_test_${id}`,
+      object: "event",
+      type: "checkout.session.completed",
+      api_version: "2026-10-28.endive",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: { object: { ...session, status: "complete", payment_status: "paid", payment_intent: `pi_test_${id}` } },
+    };
+    const payload = JSON.stringify(event);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        handleStripeWebhook({ payload, signature: signatureHeader(payload, standIn.webhookSecret), stripe: config }),
+      ),
+    );
+    expect(results.filter((r) => r.body.duplicate).length).toBe(4);
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(await statusOf(id)).toBe("POSTED");
+    expect(await postedEvents(id)).toBe(1);
+    // An expiry arriving after the payment (out of order) changes nothing.
+    const expired = {
+      ...event,
+      id: `evt_test_exp_${id}`,
+      type: "checkout.session.expired",
+      data: { object: { ...session, status: "expired" } },
+    };
+    const late = JSON.stringify(expired);
+    await handleStripeWebhook({
+      payload: late,
+      signature: signatureHeader(late, standIn.webhookSecret),
+      stripe: config,
+    });
+    expect(await caller.payment.forShipment({ id })).toMatchObject({ status: "SUCCEEDED" });
+  });
+
+  it("refuses a forged, tampered, stale or missing signature with 400 and stores nothing", async () => {
+    const { id } = await draftWithCheckout();
+    const event = { id: `evt_forged_${id}`, object: "event", type: "payment_intent.succeeded", data: { object: {} } };
+    const payload = JSON.stringify(event);
+    const attempts = [
+      { payload, signature: signatureHeader(payload, "whsec_not_the_secret") },
+      { payload: payload.replace("forged", "forgeD"), signature: signatureHeader(payload, standIn.webhookSecret) },
+      { payload, signature: signatureHeader(payload, standIn.webhookSecret, Math.floor(Date.now() / 1000) - 301) },
+      { payload, signature: null },
+    ];
+    for (const a of attempts) {
+      const r = await handleStripeWebhook({ ...a, stripe: config });
+      expect(r.status).toBe(400);
+    }
+    expect(await db.stripeEvent.count({ where: { id: { startsWith: "evt_forged_" } } })).toBe(0);
+    expect(await statusOf(id)).toBe("DRAFT");
+    expect(await handleStripeWebhook({ payload, signature: "t=1,v1=x", stripe: null })).toMatchObject({ status: 503 });
+  });
+});
+
+describe("unpaid checkouts leave a labelled draft", () => {
+  it("an expired checkout marks the payment EXPIRED, keeps the draft, and a new post opens a new session", async () => {
+    const { caller, id } = await draftWithCheckout();
+    const payment = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+    await stripe.checkout.sessions.expire(payment.stripeCheckoutSessionId!);
+    await until(async () =>
+      (await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status === "EXPIRED" ? true : null,
+    );
+    expect(await statusOf(id)).toBe("DRAFT");
+    expect(await caller.payment.forShipment({ id })).toMatchObject({ status: "EXPIRED", checkoutUrl: null });
+    const next = await caller.payment.checkout({ id });
+    expect(next.kind).toBe("checkout");
+    expect(next.kind === "checkout" && next.paymentId).not.toBe(payment.id);
+  });
+
+  it("a declined card keeps the checkout open and the draft unposted, with Stripe's message kept", async () => {
+    const { caller, id, url } = await draftWithCheckout();
+    expect(await payOnPage(url, TEST_CARDS.declined)).toBe(402);
+    await until(async () => (await db.payment.findFirstOrThrow({ where: { shipmentId: id } })).failureMessage);
+    expect(await statusOf(id)).toBe("DRAFT");
+    expect(await caller.payment.forShipment({ id })).toMatchObject({
+      status: "PENDING",
+      failureMessage: "Your card was declined.",
+      checkoutUrl: url,
+    });
+  });
+});
+
+describe("cancelling refunds by policy", () => {
+  it("in full before a driver accepts, once however often the refund runs", async () => {
+    const { caller, id, payment } = await paidAndPosted();
+    await caller.shipment.cancel({ id, reason: "The order was called off" });
+    const owed = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(owed).toMatchObject({ refundStatus: "PENDING", refundDueCents: payment.amountCents });
+    expect(await refundPayment({ paymentId: payment.id, stripe: config })).toBe("SUCCEEDED");
+    expect(await refundPayment({ paymentId: payment.id, stripe: config })).toBe("SUCCEEDED");
+    const refunds = [...standIn.store.refunds.values()].filter(
+      (r) => r.payment_intent === payment.stripePaymentIntentId,
+    );
+    expect(refunds.map((r) => r.amount)).toEqual([payment.amountCents]);
+    // charge.refunded, delivered by webhook, records the refunded total.
+    await until(async () =>
+      (await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status === "REFUNDED" ? true : null,
+    );
+    expect(await caller.payment.forShipment({ id })).toMatchObject({
+      status: "REFUNDED",
+      refundedCents: payment.amountCents,
+      refund: { status: "SUCCEEDED", dueCents: payment.amountCents },
+    });
+  });
+
+  it("less the 10 % cancellation fee after a driver accepted", async () => {
+    const { caller, id, payment } = await paidAndPosted();
+    const driver = await asUser("DRIVER");
+    await driver.caller.driver.accept({ id });
+    await caller.shipment.cancel({ id, reason: "Plans changed" });
+    const fee = Math.round(payment.amountCents * 0.1);
+    expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+      refundStatus: "PENDING",
+      refundDueCents: payment.amountCents - fee,
+    });
+    expect(await refundPayment({ paymentId: payment.id, stripe: config })).toBe("SUCCEEDED");
+    const refunds = [...standIn.store.refunds.values()].filter(
+      (r) => r.payment_intent === payment.stripePaymentIntentId,
+    );
+    expect(refunds.map((r) => r.amount)).toEqual([payment.amountCents - fee]);
+    await until(async () =>
+      (await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).refundedCents > 0 ? true : null,
+    );
+    expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      refundedCents: payment.amountCents - fee,
+    });
+  });
+
+  it("a checkout paid after its draft was cancelled is refunded in full, and the shipment stays cancelled", async () => {
+    const { caller, id, url } = await draftWithCheckout();
+    await caller.shipment.cancel({ id, reason: "Ordered by mistake" });
+    expect(await payOnPage(url)).toBe(303);
+    const owed = await until(async () => {
+      const p = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+      return p.refundStatus === "PENDING" ? p : null;
+    });
+    expect(owed).toMatchObject({ status: "SUCCEEDED", refundDueCents: owed.amountCents });
+    expect(await statusOf(id)).toBe("CANCELLED");
+    expect(await refundPayment({ paymentId: owed.id, stripe: config })).toBe("SUCCEEDED");
+  });
+
+  it("records Stripe's refusal as a failed refund an admin can see", async () => {
+    const { caller, id, payment } = await paidAndPosted();
+    await caller.shipment.cancel({ id, reason: "Plans changed" });
+    // Refunded in Stripe's Dashboard before our queued refund ran.
+    await stripe.refunds.create({ payment_intent: payment.stripePaymentIntentId! });
+    expect(await refundPayment({ paymentId: payment.id, stripe: config })).toBe("FAILED");
+    const admin = await createUser(db, { role: "ADMIN" });
+    const adminCaller = createCaller(createInnerTRPCContext({ session: await sessionFor(admin.id), stripe: config }));
+    expect(await adminCaller.payment.forShipment({ id })).toMatchObject({
+      refund: { status: "FAILED", failureReason: expect.stringContaining("already been refunded") },
+    });
+  });
+});

@@ -1,0 +1,30 @@
+// How a failed Stripe call reaches the user: an AppError with words a shipper can act on, never Stripe's internals.
+import Stripe from "stripe";
+
+import { AppError } from "~/lib/app-error";
+
+export const PAYMENTS_UNAVAILABLE =
+  "Payments are unavailable right now. Your shipment is saved as a draft; try again in a minute.";
+
+/** Maps an error thrown by the Stripe SDK to AppError NOT_CONFIGURED (keys refused) or NOT_CONFIGURED (unreachable). */
+export function stripeFailure(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof Stripe.errors.StripeAuthenticationError) {
+    return new AppError("NOT_CONFIGURED", "Payments are not set up correctly (Stripe refused the key).", {
+      cause: error,
+    });
+  }
+  return new AppError("NOT_CONFIGURED", PAYMENTS_UNAVAILABLE, { cause: error });
+}
+
+/** True for Stripe's definite refusals (4xx): retrying the same request cannot succeed. */
+export function isStripeRefusal(error: unknown): error is Stripe.errors.StripeError {
+  return (
+    error instanceof Stripe.errors.StripeError &&
+    typeof error.statusCode === "number" &&
+    error.statusCode >= 400 &&
+    error.statusCode < 500 &&
+    error.statusCode !== 409 &&
+    error.statusCode !== 429
+  );
+}
