@@ -16,6 +16,21 @@ import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
 import { zoneAt } from "~/lib/stop-zone";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
 
+type TStopInput = TShipmentInput["pickup"];
+
+/**
+ * A stop's stored address parts (issue 10 §1): the geocoder's formatted address, postal code, country and where the
+ * point came from ("coordinates" when the client names no source). Stored as given: the shipper's own data.
+ */
+function addressPartsOf<K extends "pickup" | "dropoff">(stop: K, s: TStopInput) {
+  return {
+    [`${stop}FormattedAddress`]: s.formattedAddress ?? null,
+    [`${stop}PostalCode`]: s.postalCode ?? null,
+    [`${stop}Country`]: s.country ?? null,
+    [`${stop}GeocodeSource`]: s.geocodeSource ?? "coordinates",
+  } as Record<`${K}${"FormattedAddress" | "PostalCode" | "Country" | "GeocodeSource"}`, string | null>;
+}
+
 function fieldsFrom(input: TShipmentInput) {
   const q = quote({
     pickup: input.pickup,
@@ -42,7 +57,11 @@ function fieldsFrom(input: TShipmentInput) {
     dropoffTimeZone: zoneAt(input.dropoff.lat, input.dropoff.lng),
     dropoffContactName: input.dropoff.contactName ?? null,
     dropoffContactPhone: input.dropoff.contactPhone ?? null,
-    dropoffRegion: usStateAt(input.dropoff),
+    // The state from the point (the board's destination filter reads US state codes), else the geocoder's region.
+    dropoffRegion: usStateAt(input.dropoff) ?? input.dropoff.region ?? null,
+    ...addressPartsOf("pickup", input.pickup),
+    pickupRegion: usStateAt(input.pickup) ?? input.pickup.region ?? null,
+    ...addressPartsOf("dropoff", input.dropoff),
     cargoDescription: input.cargo.description,
     weightKg: input.cargo.weightKg,
     lengthCm: input.cargo.lengthCm ?? null,
