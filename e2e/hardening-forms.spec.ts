@@ -61,6 +61,8 @@ test("a server field error lands beside its field, and what was typed stays", as
 });
 
 test("a cancelled shipment shows neither its delivery code nor its share link", async ({ page }) => {
+  // Two address searches and a full form on a shared, busy machine: more than the default minute.
+  test.setTimeout(120_000);
   await newShipper(page);
   const field = (label: string) => page.getByLabel(label, { exact: true });
   await page.goto("/shipper/new");

@@ -2,16 +2,17 @@
 // a driver accepts and are refused when the caller's `version` is stale.
 import type { Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/lib/app-error";
-import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
 import { diffShipment, type TShipmentEditData } from "~/lib/shipment-changes";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
 import { editableStatuses, notEditableMessage } from "~/lib/shipment-state";
 import { db } from "~/server/db";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
+import { outsideServicesFromEnv, type TOutsideServices } from "~/server/places/outside-services";
 import { usStateAt } from "~/server/services/places/us-state-at";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
+import { priceLane } from "./price-lane";
 import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
 import { zoneAt } from "~/lib/stop-zone";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
@@ -31,12 +32,18 @@ function addressPartsOf<K extends "pickup" | "dropoff">(stop: K, s: TStopInput) 
   } as Record<`${K}${"FormattedAddress" | "PostalCode" | "Country" | "GeocodeSource"}`, string | null>;
 }
 
-function fieldsFrom(input: TShipmentInput) {
-  const q = quote({
+async function fieldsFrom(input: TShipmentInput, outside: TOutsideServices) {
+  const {
+    estimate: _estimate,
+    routeNote: _note,
+    ...q
+  } = await priceLane({
     pickup: input.pickup,
     dropoff: input.dropoff,
     weightKg: input.cargo.weightKg,
     vehicleType: input.cargo.vehicleType,
+    departAt: input.pickup.windowStart,
+    outside,
   });
   return {
     pickupAddress: input.pickup.address,
@@ -76,7 +83,7 @@ function fieldsFrom(input: TShipmentInput) {
 }
 
 /**
- * Creates the shipper's shipment from `input` (priced by quote(): cents, km, minutes) as a DRAFT, and with
+ * Creates the shipper's shipment from `input` (priced by road, priceLane: cents, km, minutes) as a DRAFT, and with
  * `post` also puts it on the load board in the same transaction. Returns its id and reference. Throws AppError
  * FORBIDDEN (posting with an unverified email), TOO_MANY_REQUESTS (rate limit) and, when posting, BAD_REQUEST if
  * the pick-up window has already ended (field `pickup.windowEnd`, assertPickupWindowOpen).
@@ -86,6 +93,8 @@ export async function createShipment(opts: {
   emailVerified: boolean;
   input: TShipmentInput;
   post: boolean;
+  /** Google's clients when a key is configured (the road route prices the lane); default: from the environment. */
+  outside?: TOutsideServices;
 }): Promise<{ id: string; reference: string }> {
   if (opts.post && !opts.emailVerified) {
     throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments. You can still save a draft.");
@@ -93,6 +102,8 @@ export async function createShipment(opts: {
   // Checked again by postShipmentInTx; here first so a refused post costs no rate-limit allowance.
   if (opts.post) assertPickupWindowOpen(opts.input.pickup.windowEnd);
   await consume(limits.shipmentCreate(opts.shipperId), "new shipments");
+  // Priced before the transaction: the route may be an outside call.
+  const fields = await fieldsFrom(opts.input, opts.outside ?? outsideServicesFromEnv());
   // A reference collision (1 in ~7e8) is retried with a new reference.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -105,7 +116,7 @@ export async function createShipment(opts: {
             shipperId: opts.shipperId,
             trackingToken: newTrackingToken(),
             deliveryCodeHash: deliveryCodeHash(id, deliveryCodeFor(id)),
-            ...fieldsFrom(opts.input),
+            ...fields,
             events: { create: { type: "CREATED", toStatus: "DRAFT", actorId: opts.shipperId } },
           },
           select: { id: true, reference: true, status: true, pickupWindowEnd: true },
@@ -139,8 +150,10 @@ export async function updateShipment(opts: {
   id: string;
   version: number;
   input: TShipmentInput;
+  /** As for createShipment. */
+  outside?: TOutsideServices;
 }): Promise<{ id: string; version: number }> {
-  const after = fieldsFrom(opts.input);
+  const after = await fieldsFrom(opts.input, opts.outside ?? outsideServicesFromEnv());
   const saved = await db.$transaction(async (tx) => {
     // Read at the expected version: the conditional update below succeeds only if the row is still this one.
     const before = await tx.shipment.findFirst({
