@@ -2,7 +2,7 @@
 // recipient's code (after one wrong try), the shipper sees it delivered, and the public tracking link shows the
 // status without any personal data.
 import { expect, test } from "./fixtures";
-import { localDateTime } from "./support";
+import { localDateTime, openCoordinates } from "./support";
 import { payAndWaitUntilPosted } from "./checkout";
 
 test("a load goes from posted to delivered, and the tracking link shows no personal data", async ({
@@ -32,12 +32,14 @@ test("a load goes from posted to delivered, and the tracking link shows no perso
   const field = (label: string) => s.getByLabel(label, { exact: true });
   await field("Pick-up address").fill(pickupAddress);
   await field("Pick-up city").fill("Chicago");
+  await openCoordinates(s, "pick-up");
   await field("Pick-up latitude").fill("41.8781");
   await field("Pick-up longitude").fill("-87.6298");
   await field("Pick-up window start").fill(localDateTime(1, 9));
   await field("Pick-up window end").fill(localDateTime(1, 11));
   await field("Drop-off address").fill(dropoffAddress);
   await field("Drop-off city").fill("Milwaukee");
+  await openCoordinates(s, "drop-off");
   await field("Drop-off latitude").fill("43.0389");
   await field("Drop-off longitude").fill("-87.9065");
   await field("Drop-off window start").fill(localDateTime(1, 13));

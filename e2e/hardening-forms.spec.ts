@@ -2,7 +2,7 @@
 // cancelled shipment no longer shows its delivery code or share link. Each test registers its own shipper.
 import { expect, type Locator, type Page, test } from "@playwright/test";
 
-import { localDateTime, signInAs } from "./support";
+import { chooseAddress, localDateTime, signInAs } from "./support";
 
 const PASSWORD = "Sturdy-Trucks-Roll-2026";
 
@@ -61,11 +61,13 @@ test("a server field error lands beside its field, and what was typed stays", as
 });
 
 test("a cancelled shipment shows neither its delivery code nor its share link", async ({ page }) => {
+  // Two address searches and a full form on a shared, busy machine: more than the default minute.
+  test.setTimeout(120_000);
   await newShipper(page);
   const field = (label: string) => page.getByLabel(label, { exact: true });
   await page.goto("/shipper/new");
-  await page.getByLabel("Use a known city for pick-up").selectOption({ label: "Chicago, IL" });
-  await page.getByLabel("Use a known city for drop-off").selectOption({ label: "Milwaukee, WI" });
+  await chooseAddress(page, "pick-up", "Chicago, IL", /^Chicago, IL/);
+  await chooseAddress(page, "drop-off", "Milwaukee", /^Milwaukee, WI/);
   await field("Pick-up address").fill("233 S Wacker Dr");
   await field("Pick-up window start").fill(localDateTime(2, 8));
   await field("Pick-up window end").fill(localDateTime(2, 12));

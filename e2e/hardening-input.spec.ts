@@ -3,7 +3,7 @@
 // presses Accept on a load the shipper has just cancelled is told that, not that another driver took it.
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
-import { localDateTime, signInAs } from "./support";
+import { localDateTime, openCoordinates, signInAs } from "./support";
 import { payAndWaitUntilPosted } from "./checkout";
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
@@ -21,12 +21,14 @@ test("phone fields take phone numbers, and a refused Accept says the shipper can
   const field = (label: string) => s.getByLabel(label, { exact: true });
   await field("Pick-up address").fill(`77 Harbor Row ${tag}`);
   await field("Pick-up city").fill("Chicago");
+  await openCoordinates(s, "pick-up");
   await field("Pick-up latitude").fill("41.8781");
   await field("Pick-up longitude").fill("-87.6298");
   await field("Pick-up window start").fill(localDateTime(2, 9));
   await field("Pick-up window end").fill(localDateTime(2, 11));
   await field("Drop-off address").fill(`12 Lakeview Ct ${tag}`);
   await field("Drop-off city").fill("Milwaukee");
+  await openCoordinates(s, "drop-off");
   await field("Drop-off latitude").fill("43.0389");
   await field("Drop-off longitude").fill("-87.9065");
   await field("Drop-off window start").fill(localDateTime(2, 13));

@@ -1,7 +1,7 @@
-// The shipper's own pages: the form (errors beside fields, known cities, live quote), drafts, edits (including a
+// The shipper's own pages: the form (errors beside fields, address search, live quote), drafts, edits (including a
 // stale edit resolved with "Reload" without losing input), cancelling, the list's filters, and bad tracking links.
 import { expect, test } from "./fixtures";
-import { localDateTime } from "./support";
+import { chooseAddress, localDateTime, openCoordinates } from "./support";
 
 test("a shipper drafts, edits (through a stale-edit conflict) and cancels a shipment", async ({ pageAs, shipper }) => {
   test.setTimeout(180_000);
@@ -21,12 +21,14 @@ test("a shipper drafts, edits (through a stale-edit conflict) and cancels a ship
     await expect(field("Vehicle type")).toHaveAttribute("aria-invalid", "true");
   });
 
-  await test.step("a known city fills city and coordinates; the quote follows the input", async () => {
-    await page.getByLabel("Use a known city for pick-up").selectOption({ label: "Chicago, IL" });
+  await test.step("an address search fills city and coordinates; the quote follows the input", async () => {
+    await chooseAddress(page, "pick-up", "Chicago IL", /^Chicago, IL/);
     await expect(field("Pick-up city")).toHaveValue("Chicago");
-    await expect(field("Pick-up latitude")).toHaveValue("41.8781");
-    await expect(field("Pick-up longitude")).toHaveValue("-87.6298");
-    await page.getByLabel("Use a known city for drop-off").selectOption({ label: "Detroit, MI" });
+    await openCoordinates(page, "pick-up");
+    await expect(field("Pick-up latitude")).toHaveValue(/^41\.8/);
+    await expect(field("Pick-up longitude")).toHaveValue(/^-87\.6/);
+    await chooseAddress(page, "drop-off", "48226", /^Detroit, MI 48226/);
+    await expect(field("Drop-off city")).toHaveValue("Detroit");
     await expect(page.getByTestId("quote-price")).toHaveCount(0);
     await field("Weight (kg)").fill("1200");
     await field("Vehicle type").selectOption("VAN");

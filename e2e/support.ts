@@ -22,3 +22,35 @@ export function localDateTime(days: number, hour: number): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/**
+ * In the shipment form: types `text` into the stop's address search and chooses the suggestion whose text matches
+ * `option` with the keyboard (arrow keys and Enter), as a person would; waits until the stop's city is filled.
+ */
+export async function chooseAddress(
+  page: Page,
+  stop: "pick-up" | "drop-off",
+  text: string,
+  option: RegExp,
+): Promise<void> {
+  const search = page.getByRole("combobox", { name: `Search for the ${stop} address` });
+  await search.fill(text);
+  const list = page.getByRole("listbox", { name: `Search for the ${stop} address suggestions` });
+  await list.getByRole("option", { name: option }).first().waitFor();
+  // Arrow down until the wanted option is the active one, then Enter.
+  for (let i = 0; i < 6; i++) {
+    const active = list.getByRole("option", { selected: true });
+    if (option.test((await active.textContent()) ?? "")) break;
+    await search.press("ArrowDown");
+  }
+  await search.press("Enter");
+  await list.waitFor({ state: "hidden" });
+}
+
+/** In the shipment form: opens the stop's "Coordinates (advanced)" section, where latitude and longitude are typed. */
+export async function openCoordinates(page: Page, stop: "pick-up" | "drop-off"): Promise<void> {
+  await page
+    .locator("summary")
+    .filter({ hasText: `of the ${stop}` })
+    .click();
+}

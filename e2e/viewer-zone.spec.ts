@@ -2,6 +2,7 @@
 // same text on first load (once the browser has told the server its zone), after a reload and after a client-side
 // navigation, with no hydration warning, whatever zone the browser is in.
 import { expect, makeShipment, test } from "./fixtures";
+import { openCoordinates } from "./support";
 
 const zones = [
   { timezoneId: "America/New_York", name: /\b(EST|EDT)$/ },
@@ -71,6 +72,7 @@ test("the shipment form takes a window in the stop's zone: the spring-forward ga
   await page.goto("/shipper/new");
   const field = (label: string) => page.getByLabel(label, { exact: true });
   await field("Pick-up city").fill("Chicago");
+  await openCoordinates(page, "pick-up");
   await field("Pick-up latitude").fill("41.8781");
   await field("Pick-up longitude").fill("-87.6298");
   await expect(page.getByText(/^Chicago time \(CST\)$/).first()).toBeVisible();

@@ -26,14 +26,25 @@ export type TQuote = {
   currency: "USD";
 };
 
-export function quote(input: TQuoteInput): TQuote {
-  const distanceKm = Math.round(haversineKm(input.pickup, input.dropoff) * 10) / 10;
+/** A lane's road distance and driving time: Google Routes, or the key-less estimate (src/lib/route-estimate.ts). */
+export type TRoad = { distanceMeters: number; durationSec: number };
+
+/**
+ * The price of a lane: distance (km, one decimal) x RATE_CENTS_PER_KM x the vehicle factor + weight (kg) x
+ * WEIGHT_CENTS_PER_KG, at least MINIMUM_PRICE_CENTS; the platform keeps PLATFORM_FEE_BPS, the driver the rest.
+ * Cents (USD), km, minutes. With `road` (what the shipment form and the server use) the distance and driving time
+ * are the road's; without it, the great-circle distance at AVERAGE_SPEED_KMH (kept for the seed's fixtures).
+ */
+export function quote(input: TQuoteInput, road?: TRoad): TQuote {
+  const distanceKm = road
+    ? Math.round(road.distanceMeters / 100) / 10
+    : Math.round(haversineKm(input.pickup, input.dropoff) * 10) / 10;
   const linehaul = distanceKm * RATE_CENTS_PER_KM * vehicleFactor[input.vehicleType];
   const priceCents = Math.max(MINIMUM_PRICE_CENTS, Math.round(linehaul + input.weightKg * WEIGHT_CENTS_PER_KG));
   const platformFeeCents = Math.round((priceCents * PLATFORM_FEE_BPS) / 10_000);
   return {
     distanceKm,
-    durationMin: estimateDurationMin(distanceKm),
+    durationMin: road ? Math.round(road.durationSec / 60) : estimateDurationMin(distanceKm),
     priceCents,
     platformFeeCents,
     driverPayoutCents: priceCents - platformFeeCents,

@@ -23,9 +23,29 @@ export function formatDuration(minutes: number): string {
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
-/** A Google Maps directions link to a point (opens the phone's maps app). */
+/** Degrees to 6 decimals (about 0.1 m): enough for a dock door, no float noise in the link. */
+const coord = (v: number) => String(Math.round(v * 1e6) / 1e6);
+
+/**
+ * Driving directions to the stop's exact point (the dock, as the shipper placed it) in Google Maps: the universal
+ * "Maps URLs" form (https://developers.google.com/maps/documentation/urls/get-started#directions-action) opens the
+ * Google Maps app on Android and iOS when installed, else the web. The destination is the coordinates, never the
+ * address text, so the route ends at the pin and not at the address's centre.
+ */
 export function directionsHref(point: { lat: number; lng: number }): string {
-  return `https://www.google.com/maps/dir/?api=1&destination=${point.lat},${point.lng}`;
+  return `https://www.google.com/maps/dir/?api=1&destination=${coord(point.lat)},${coord(point.lng)}&travelmode=driving`;
+}
+
+/**
+ * The stop for any maps app the phone has: a `geo:` URI (RFC 5870) with the address as the pin's label
+ * (`geo:41.878114,-87.629798?q=41.878114,-87.629798(233 S Wacker Dr, Chicago)`, Android's documented form for a
+ * labelled point; https://developer.android.com/guide/components/intents-common#Maps).
+ */
+export function geoHref(point: { lat: number; lng: number }, label: string): string {
+  const at = `${coord(point.lat)},${coord(point.lng)}`;
+  // Parentheses would end the label early: replaced, the rest percent-encoded.
+  const text = label.replace(/[()]/g, " ").replace(/\s+/g, " ").trim();
+  return `geo:${at}?q=${at}${text ? `(${encodeURIComponent(text)})` : ""}`;
 }
 
 /** A tel: link for a phone number as people type it ("+1 (312) 555-0100" → "tel:+13125550100"). */

@@ -20,7 +20,7 @@ import { vehicleLabel } from "~/lib/vehicles";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { BigButton } from "./big-button";
 import { DeliveryForm } from "./delivery-form";
-import { directionsHref, formatDuration, formatKg, formatKm, telHref } from "./format";
+import { directionsHref, formatDuration, formatKg, formatKm, geoHref, telHref } from "./format";
 import { LocationSharing } from "./location-sharing/location-sharing";
 import { ReleaseJob } from "./release-job";
 import { nextDriverStep, type TDriverStep } from "./steps";
@@ -149,6 +149,7 @@ export function JobView({ id }: { id: string }) {
               title="Pick-up"
               city={s.pickup.city}
               address={details.pickupAddress}
+              formattedAddress={details.pickupFormattedAddress}
               point={s.pickup}
               start={s.pickup.windowStart}
               end={s.pickup.windowEnd}
@@ -160,6 +161,7 @@ export function JobView({ id }: { id: string }) {
               title="Drop-off"
               city={s.dropoff.city}
               address={details.dropoffAddress}
+              formattedAddress={details.dropoffFormattedAddress}
               point={s.dropoff}
               start={s.dropoff.windowStart}
               end={s.dropoff.windowEnd}
@@ -347,12 +349,23 @@ function withCity(address: string, city: string): string {
   return address.toLowerCase().includes(city.toLowerCase()) ? address : `${address}, ${city}`;
 }
 
+/**
+ * The stop's address as one line: the geocoder's formatted address when it already holds the street line the
+ * shipper kept ("233 S Wacker Dr, Chicago, IL 60606, USA"), else the street line with the city, and the formatted
+ * address (a city or ZIP from the offline list) as a second line.
+ */
+function addressLines(address: string, city: string, formatted: string | null): [string, string | null] {
+  if (formatted?.toLowerCase().includes(address.toLowerCase())) return [formatted, null];
+  return [withCity(address, city), formatted];
+}
+
 type TPerson = { role: string; name: string | null; phone: string | null };
 
 function StopCard({
   title,
   city,
   address,
+  formattedAddress,
   point,
   start,
   end,
@@ -363,6 +376,8 @@ function StopCard({
   title: string;
   city: string;
   address: string;
+  /** The geocoder's address, null when the point was typed or on older loads. */
+  formattedAddress: string | null;
   point: { lat: number; lng: number };
   start: Date;
   end: Date;
@@ -373,12 +388,16 @@ function StopCard({
 }) {
   const headingId = useId();
   const listed = people.filter((p) => p.name || p.phone);
+  const [line1, line2] = addressLines(address, city, formattedAddress);
   return (
     <section aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
       <h2 id={headingId} className="text-lg font-semibold">
         {title}
       </h2>
-      <address className="mt-2 text-base font-medium not-italic">{withCity(address, city)}</address>
+      <address className="mt-2 text-base font-medium not-italic">
+        {line1}
+        {line2 ? <span className="block text-sm font-normal text-slate-600">{line2}</span> : null}
+      </address>
       <dl className="mt-3 space-y-3 text-sm">
         <div>
           <dt className="text-slate-600">Window</dt>
@@ -412,6 +431,14 @@ function StopCard({
           className="mt-4 inline-flex min-h-11 items-center font-semibold text-brand-700 underline"
         >
           Directions to {title.toLowerCase()} <span className="sr-only">(opens your maps app)</span>
+        </a>
+      ) : null}
+      {showDirections ? (
+        <a
+          href={geoHref(point, line1)}
+          className="mt-1 ml-4 inline-flex min-h-11 items-center text-sm text-brand-700 underline"
+        >
+          Open in another maps app<span className="sr-only"> ({title.toLowerCase()})</span>
         </a>
       ) : null}
     </section>

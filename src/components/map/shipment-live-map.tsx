@@ -8,6 +8,7 @@ import type { ShipmentStatus } from "~/generated/prisma/enums";
 import type { TLatLng } from "~/lib/geo";
 import { activeStatuses } from "~/lib/shipment-state";
 import { withoutSpikes } from "~/lib/trail";
+import { api } from "~/trpc/react";
 import type { TStop } from "./base-layer";
 import { LiveMap } from "./live-map";
 
@@ -31,18 +32,37 @@ export function ShipmentLiveMap({ source, pickup, dropoff, status, route, classN
   const live = useLivePositions(source, { enabled: hasTrail });
   // Drawn without single-fix GPS glitches, which would also stretch the map's bounds; the stored trail keeps them.
   const trail = useMemo(() => withoutSpikes(live.trail), [live.trail]);
-  return (
+  // The planned route for the parties' pages (places.route: Google's road line with a key, else the great circle,
+  // flagged as an estimate); the public tracking page draws the great circle.
+  const shipmentId = "shipmentId" in source ? source.shipmentId : null;
+  const planned = api.places.route.useQuery(
+    { shipmentId: shipmentId ?? "" },
+    { enabled: shipmentId !== null && !route, staleTime: 10 * 60_000, retry: false },
+  );
+  const path = route ?? planned.data?.path;
+  const map = (cls: string | undefined) => (
     <LiveMap
       pickup={pickup}
       dropoff={dropoff}
-      route={route}
+      route={path}
       status={status}
       trail={trail}
       last={live.last}
       etaAt={live.etaAt}
       lastSeenAt={live.lastSeenAt}
       isLoading={live.isLoading}
-      className={className}
+      className={cls}
     />
+  );
+  if (!planned.data || route) return map(className);
+  return (
+    <div className={className}>
+      {map(undefined)}
+      <p className="mt-1 text-xs text-slate-600" data-testid="route-note">
+        {planned.data.estimate
+          ? `The route line is an estimate (great circle), not the roads. ${planned.data.note ?? ""}`
+          : "The route line is the road route from Google Maps."}
+      </p>
+    </div>
   );
 }

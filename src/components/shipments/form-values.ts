@@ -6,7 +6,7 @@ import type { DeepPartial } from "react-hook-form";
 import type { z } from "zod";
 
 import type { ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
-import type { ZShipmentInputSchema } from "~/lib/schemas/shipment";
+import { geocodeSources, type TGeocodeSource, type ZShipmentInputSchema } from "~/lib/schemas/shipment";
 import { editableStatuses } from "~/lib/shipment-state";
 
 const stopFields = [
@@ -18,6 +18,11 @@ const stopFields = [
   "windowEnd",
   "contactName",
   "contactPhone",
+  "formattedAddress",
+  "region",
+  "postalCode",
+  "country",
+  "geocodeSource",
 ] as const;
 
 export const shipmentFieldPaths = [
@@ -57,6 +62,11 @@ export const fieldLabels: Record<TShipmentFieldPath, string> = {
   "pickup.windowEnd": "Pick-up window end",
   "pickup.contactName": "Pick-up contact name",
   "pickup.contactPhone": "Pick-up contact phone",
+  "pickup.formattedAddress": "Pick-up place",
+  "pickup.region": "Pick-up state or region",
+  "pickup.postalCode": "Pick-up postal code",
+  "pickup.country": "Pick-up country",
+  "pickup.geocodeSource": "Pick-up point source",
   "dropoff.address": "Drop-off address",
   "dropoff.city": "Drop-off city",
   "dropoff.lat": "Drop-off latitude",
@@ -65,6 +75,11 @@ export const fieldLabels: Record<TShipmentFieldPath, string> = {
   "dropoff.windowEnd": "Drop-off window end",
   "dropoff.contactName": "Drop-off contact name",
   "dropoff.contactPhone": "Drop-off contact phone",
+  "dropoff.formattedAddress": "Drop-off place",
+  "dropoff.region": "Drop-off state or region",
+  "dropoff.postalCode": "Drop-off postal code",
+  "dropoff.country": "Drop-off country",
+  "dropoff.geocodeSource": "Drop-off point source",
   "cargo.description": "Cargo description",
   "cargo.weightKg": "Weight (kg)",
   "cargo.lengthCm": "Length (cm)",
@@ -111,6 +126,12 @@ type TInitialStop = {
   windowEnd: Date;
   contactName: string | null;
   contactPhone: string | null;
+  /** From the address search; missing or null when the point was typed (and on loads from before them). */
+  formattedAddress?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
+  geocodeSource?: TGeocodeSource | null;
 };
 
 /** Shape of `shipment.get` that an owner sees (details present). */
@@ -121,9 +142,19 @@ type TGetOutputLike = {
   cargo: TShipmentFormInitial["cargo"];
   details: {
     pickupAddress: string;
+    pickupFormattedAddress: string | null;
+    pickupRegion: string | null;
+    pickupPostalCode: string | null;
+    pickupCountry: string | null;
+    pickupGeocodeSource: string | null;
     pickupContactName: string | null;
     pickupContactPhone: string | null;
     dropoffAddress: string;
+    dropoffFormattedAddress: string | null;
+    dropoffRegion: string | null;
+    dropoffPostalCode: string | null;
+    dropoffCountry: string | null;
+    dropoffGeocodeSource: string | null;
     dropoffContactName: string | null;
     dropoffContactPhone: string | null;
     recipientName: string;
@@ -132,6 +163,10 @@ type TGetOutputLike = {
   } | null;
 };
 
+function asGeocodeSource(v: string | null): TGeocodeSource | null {
+  return (geocodeSources as readonly string[]).includes(v ?? "") ? (v as TGeocodeSource) : null;
+}
+
 export function formInitialFrom(s: TGetOutputLike): TShipmentFormInitial | null {
   const d = s.details;
   if (!d) return null;
@@ -139,12 +174,22 @@ export function formInitialFrom(s: TGetOutputLike): TShipmentFormInitial | null 
     pickup: {
       ...s.pickup,
       address: d.pickupAddress,
+      formattedAddress: d.pickupFormattedAddress,
+      region: d.pickupRegion,
+      postalCode: d.pickupPostalCode,
+      country: d.pickupCountry,
+      geocodeSource: asGeocodeSource(d.pickupGeocodeSource),
       contactName: d.pickupContactName,
       contactPhone: d.pickupContactPhone,
     },
     dropoff: {
       ...s.dropoff,
       address: d.dropoffAddress,
+      formattedAddress: d.dropoffFormattedAddress,
+      region: d.dropoffRegion,
+      postalCode: d.dropoffPostalCode,
+      country: d.dropoffCountry,
+      geocodeSource: asGeocodeSource(d.dropoffGeocodeSource),
       contactName: d.dropoffContactName,
       contactPhone: d.dropoffContactPhone,
     },
@@ -164,6 +209,11 @@ export function valuesFromInitial(initial: TShipmentFormInitial): TShipmentFormV
     ...s,
     contactName: s.contactName ?? "",
     contactPhone: s.contactPhone ?? "",
+    formattedAddress: s.formattedAddress ?? "",
+    region: s.region ?? "",
+    postalCode: s.postalCode ?? "",
+    country: s.country ?? "",
+    geocodeSource: s.geocodeSource ?? undefined,
   });
   const c = initial.cargo;
   return {

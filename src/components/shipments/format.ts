@@ -7,6 +7,21 @@ export function formatDistance(distanceKm: number): string {
   return `${km.format(distanceKm)} km`;
 }
 
+const KM_PER_MILE = 1.609344;
+
+/** "237 mi (381.5 km)": miles first for the US lanes this market prices in USD, km beside them. */
+export function formatMilesAndKm(distanceKm: number): string {
+  return `${integer.format(distanceKm / KM_PER_MILE)} mi (${km.format(distanceKm)} km)`;
+}
+
+/**
+ * Cents per loaded mile for a price over a distance (km), rounded to the cent; null for no distance.
+ * "$2.85/mi" once formatted (formatRatePerMile).
+ */
+export function centsPerMile(priceCents: number, distanceKm: number): number | null {
+  return distanceKm > 0 ? Math.round((priceCents * KM_PER_MILE) / distanceKm) : null;
+}
+
 /** "45 min", "5 h", "5 h 50 min" */
 export function formatDuration(durationMin: number): string {
   const total = Math.max(0, Math.round(durationMin));

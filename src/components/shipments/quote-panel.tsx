@@ -1,16 +1,26 @@
+import { formatRatePerMile } from "~/components/driver/format";
 import { cx } from "~/components/ui/cx";
 import { formatMoney } from "~/lib/money";
 import { PLATFORM_FEE_BPS, type TQuote } from "~/lib/pricing";
-import { formatDistance, formatDuration } from "./format";
+import { centsPerMile, formatDuration, formatMilesAndKm } from "./format";
+
+/** A quote and how its road distance was found. */
+export type TShownQuote = TQuote & {
+  /** True unless Google's road network gave the distance and time. */
+  estimate: boolean;
+  /** How an estimate was made, null for a Google route. */
+  routeNote: string | null;
+};
 
 export type TQuotePanelProps = {
-  /** Null until the stops' coordinates, the weight and the vehicle type are valid. */
-  quote: TQuote | null;
+  /** Null until the stops are placed and the weight and the vehicle type are valid. */
+  quote: TShownQuote | null;
   className?: string;
 };
 
-/** The live price preview beside the shipment form: same pricing function as the server, no request per keystroke. */
+/** The live price preview beside the shipment form: the pricing the server stores, by road distance. */
 export function QuotePanel({ quote, className }: TQuotePanelProps) {
+  const perMile = quote ? centsPerMile(quote.priceCents, quote.distanceKm) : null;
   return (
     <section
       aria-labelledby="quote-heading"
@@ -28,7 +38,12 @@ export function QuotePanel({ quote, className }: TQuotePanelProps) {
                 {formatMoney(quote.priceCents, quote.currency)}
               </dd>
             </div>
-            <Row label="Distance" value={formatDistance(quote.distanceKm)} />
+            <Row
+              label={quote.estimate ? "Road distance (estimate)" : "Road distance"}
+              value={formatMilesAndKm(quote.distanceKm)}
+              testId="quote-distance"
+            />
+            {perMile !== null ? <Row label="Rate per mile" value={formatRatePerMile(perMile, quote.currency)} /> : null}
             <Row label="Driving time" value={`about ${formatDuration(quote.durationMin)}`} />
             <Row
               label={`Platform fee (${PLATFORM_FEE_BPS / 100} %)`}
@@ -36,22 +51,29 @@ export function QuotePanel({ quote, className }: TQuotePanelProps) {
             />
             <Row label="Driver payout" value={formatMoney(quote.driverPayoutCents, quote.currency)} />
           </dl>
-          <p className="mt-3 text-xs text-slate-600">Straight-line distance. The price is fixed when you save.</p>
+          <p className="mt-3 text-xs text-slate-600" data-testid="quote-route-note">
+            {quote.estimate
+              ? `${quote.routeNote ?? "Estimated road distance."} No road route service is configured.`
+              : "Road distance and driving time from Google Maps."}{" "}
+            The price is fixed when you save.
+          </p>
         </>
       ) : (
         <p className="mt-2 text-sm text-slate-700">
-          Enter both stops’ coordinates (or pick known cities), the weight and the vehicle type to see the price.
+          Choose both stops’ addresses, the weight and the vehicle type to see the price.
         </p>
       )}
     </section>
   );
 }
 
-function Row({ label, value }: { label: string; value: string }) {
+function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <div className="flex items-baseline justify-between gap-3 border-t border-brand-100 pt-2">
       <dt className="text-slate-700">{label}</dt>
-      <dd className="font-medium tabular-nums">{value}</dd>
+      <dd className="font-medium tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

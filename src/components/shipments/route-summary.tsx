@@ -1,6 +1,6 @@
 import { cx } from "~/components/ui/cx";
 import { TimeRange } from "~/components/driver/time-range";
-import { formatDistance, formatDuration } from "./format";
+import { formatDuration, formatMilesAndKm } from "./format";
 import { RouteCities } from "./route-cities";
 
 export type TRouteStop = {
@@ -35,7 +35,7 @@ export function RouteSummary({ pickup, dropoff, distanceKm, durationMin, classNa
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
         <div className="flex gap-1">
           <dt className="text-slate-600">Distance:</dt>
-          <dd className="font-medium">{formatDistance(distanceKm)}</dd>
+          <dd className="font-medium">{formatMilesAndKm(distanceKm)}</dd>
         </div>
         <div className="flex gap-1">
           <dt className="text-slate-600">Driving time:</dt>

@@ -83,8 +83,8 @@ function ShipmentFormInner(props: TShipmentFormProps) {
           {s.notice ? <Alert tone="info">{s.notice}</Alert> : null}
           {isSubmitted ? <ErrorSummary errors={errors} /> : null}
 
-          <StopSection stop="pickup" title="Pick-up" onKnownCity={s.applyKnownCity} />
-          <StopSection stop="dropoff" title="Drop-off" onKnownCity={s.applyKnownCity} />
+          <StopSection stop="pickup" title="Pick-up" onPlace={s.applyPlace} onPin={s.movePin} />
+          <StopSection stop="dropoff" title="Drop-off" onPlace={s.applyPlace} onPin={s.movePin} />
           <CargoSection />
           <RecipientSection />
         </div>

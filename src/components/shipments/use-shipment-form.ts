@@ -6,8 +6,10 @@ import { useForm } from "react-hook-form";
 
 import { applyServerErrors, SERVER_ERROR } from "~/components/forms/server-errors";
 import { draftResolver } from "~/components/forms/values";
+import type { TResolvedPlaceResult } from "~/components/places/address-search-field";
 import { getErrorMessage, getFieldErrors, type TFieldErrors } from "~/components/ui/form-errors";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
+import type { TLatLng } from "~/lib/geo";
 import { type TShipmentInput, ZShipmentInputSchema } from "~/lib/schemas/shipment";
 import { api } from "~/trpc/react";
 import {
@@ -21,7 +23,8 @@ import {
   type TShipmentFormValues,
   valuesFromInitial,
 } from "./form-values";
-import { knownCities } from "./known-cities";
+
+type TStopKey = "pickup" | "dropoff";
 
 export type TShipmentFormProps =
   | { mode: "create" }
@@ -104,14 +107,31 @@ export function useShipmentForm(props: TShipmentFormProps) {
     void form.handleSubmit((shipment) => save(shipment, post))(event);
   }
 
-  /** Fills a stop's city and coordinates from the "Use a known city" shortcut. */
-  function applyKnownCity(stop: "pickup" | "dropoff", key: string) {
-    const city = knownCities.find((c) => c.key === key);
-    if (!city) return;
+  /**
+   * A place chosen in the stop's address search: its city, point, address parts and source. The street line is
+   * filled only from a street-level result (Google); a city or ZIP from the offline list leaves it for the shipper.
+   */
+  function applyPlace(stop: TStopKey, place: TResolvedPlaceResult) {
     const options = { shouldDirty: true, shouldValidate: form.formState.isSubmitted };
-    form.setValue(`${stop}.city`, city.name, options);
-    form.setValue(`${stop}.lat`, city.lat, options);
-    form.setValue(`${stop}.lng`, city.lng, options);
+    if (place.source === "google" && place.line1 && place.line1 !== place.city) {
+      form.setValue(`${stop}.address`, place.line1, options);
+    }
+    form.setValue(`${stop}.city`, place.city ?? place.line1, options);
+    form.setValue(`${stop}.lat`, place.lat, options);
+    form.setValue(`${stop}.lng`, place.lng, options);
+    form.setValue(`${stop}.formattedAddress`, place.formattedAddress, options);
+    form.setValue(`${stop}.region`, place.region ?? "", options);
+    form.setValue(`${stop}.postalCode`, place.postalCode ?? "", options);
+    form.setValue(`${stop}.country`, place.country ?? "", options);
+    form.setValue(`${stop}.geocodeSource`, place.source, options);
+  }
+
+  /** The stop's pin moved on the map (to the dock): the point changes, the address stays, the source says "pin". */
+  function movePin(stop: TStopKey, p: TLatLng) {
+    const options = { shouldDirty: true, shouldValidate: form.formState.isSubmitted };
+    form.setValue(`${stop}.lat`, p.lat, options);
+    form.setValue(`${stop}.lng`, p.lng, options);
+    form.setValue(`${stop}.geocodeSource`, "pin", options);
   }
 
   async function reloadLatest() {
@@ -149,7 +169,8 @@ export function useShipmentForm(props: TShipmentFormProps) {
   return {
     form,
     onSubmit,
-    applyKnownCity,
+    applyPlace,
+    movePin,
     reloadLatest,
     busy,
     postPending: create.isPending && create.variables?.post === true,

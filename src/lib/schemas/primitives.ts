@@ -4,6 +4,9 @@
 // phone numbers, and identifiers in the alphabet the app issues them in.
 import { z } from "zod";
 
+// Readable default messages for every schema built from these (installs a global Zod error map).
+import "./readable-errors";
+
 // ─── Text ────────────────────────────────────────────────────────────────────
 
 /**

@@ -16,6 +16,13 @@ import {
 import { shipmentStatuses } from "~/lib/shipment-state";
 import { vehicleTypes } from "~/lib/vehicles";
 
+/**
+ * Where a stop's point came from: Google Places/Geocoding, the offline gazetteer, the map pin moved to the dock, or
+ * coordinates typed by hand (the default when none is given).
+ */
+export const geocodeSources = ["google", "gazetteer", "pin", "coordinates"] as const;
+export type TGeocodeSource = (typeof geocodeSources)[number];
+
 export const ZStopSchema = z
   .object({
     address: ZText({ min: 3, max: 200, required: "Enter the street address." }),
@@ -26,6 +33,18 @@ export const ZStopSchema = z
     windowEnd: ZDate(),
     contactName: ZOptionalText({ max: 100 }),
     contactPhone: ZOptionalPhoneSchema,
+    // From the address search (places.resolve); all optional: a stop may be placed by typed coordinates alone.
+    formattedAddress: ZOptionalText({ max: 300 }),
+    region: ZOptionalText({ max: 80 }),
+    postalCode: ZOptionalText({ max: 20 }),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, { error: "Use a two-letter country code." })
+      .transform((v) => v.toUpperCase())
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    geocodeSource: z.enum(geocodeSources, { error: "Choose where the point came from." }).optional(),
   })
   .refine((s) => s.windowEnd > s.windowStart, { error: "The window must end after it starts.", path: ["windowEnd"] });
 

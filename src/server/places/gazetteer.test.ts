@@ -71,6 +71,32 @@ describe("suggestPlaces", () => {
   });
 });
 
+describe("ranking fixes (issue 10)", () => {
+  it('reads "Chicago IL" without a comma as "Chicago, IL", and leaves a name that is also a state alone', () => {
+    expect(suggestPlaces("Chicago IL")[0]).toMatchObject({ name: "Chicago", region: "IL" });
+    expect(resolvePlaces("Chicago IL")[0]).toMatchObject({ name: "Chicago", region: "IL" });
+    expect(resolvePlaces("springfield illinois usa")[0]).toMatchObject({ name: "Springfield", region: "IL" });
+    expect(resolvePlaces("Portland Maine")[0]).toMatchObject({ name: "Portland", region: "ME" });
+    expect(suggestPlaces("New York")[0]).toMatchObject({ name: "New York City", region: "NY" });
+    expect(resolvePlaces("Chicago TX")).toEqual([]);
+  });
+
+  it('finds St. Louis as "Saint Louis" and "St Louis", the Missouri city first', () => {
+    for (const q of ["Saint Louis", "St. Louis", "st louis", "Saint Louis, MO"]) {
+      expect(resolvePlaces(q)[0], q).toMatchObject({ name: "St. Louis", region: "MO" });
+    }
+    expect(suggestPlaces("Saint Lou")[0]).toMatchObject({ name: "St. Louis", region: "MO" });
+    // One place, not one per spelling.
+    const ids = suggestPlaces("Saint Louis", { limit: 20 }).map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('ranks Chicago first for "Chi" (the US market before a bigger city abroad), and near places still win', () => {
+    expect(suggestPlaces("Chi")[0]).toMatchObject({ name: "Chicago", region: "IL" });
+    expect(suggestPlaces("Chi", { near: { lat: 22.35, lng: 91.8 } })[0]).toMatchObject({ country: "BD" });
+  });
+});
+
 describe("nearestPlace", () => {
   it("answers the city a point lies in, not the nearest suburb's centre or a neighbourhood", () => {
     expect(nearestPlace({ lat: 41.8, lng: -87.7 })).toMatchObject({ name: "Chicago", region: "IL" });

@@ -89,6 +89,30 @@ export function normalisePlaceText(text: string): string {
     .trim();
 }
 
+// Words written both ways in place names ("St. Louis" / "Saint Louis", "Mt. Vernon" / "Mount Vernon"): each name
+// is indexed under both spellings, so either finds it and either is an exact match.
+const NAME_WORD_ALIASES: [string, string][] = [
+  ["saint", "st"],
+  ["sainte", "ste"],
+  ["mount", "mt"],
+  ["fort", "ft"],
+  ["port", "pt"],
+];
+
+/** The normalised keys a place name is found under: itself and its "Saint"/"St" (etc.) spellings. */
+export function nameKeys(name: string): string[] {
+  const key = normalisePlaceText(name);
+  const keys = new Set([key]);
+  for (const [long, short] of NAME_WORD_ALIASES) {
+    for (const k of [...keys]) {
+      const words = k.split(" ");
+      if (words.includes(long)) keys.add(words.map((w) => (w === long ? short : w)).join(" "));
+      if (words.includes(short)) keys.add(words.map((w) => (w === short ? long : w)).join(" "));
+    }
+  }
+  return [...keys];
+}
+
 const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
 
 function countryLabel(country: string): string {
@@ -134,7 +158,7 @@ function build(): TGazetteer {
     };
     byId.set(place.id, place);
     const key = normalisePlaceText(c.name);
-    cities.push({ key, place, section: c.featureCode === "PPLX" });
+    for (const k of nameKeys(c.name)) cities.push({ key: k, place, section: c.featureCode === "PPLX" });
     if (c.country === "US") {
       const k = `${key}|${region}`;
       cityPopulation.set(k, Math.max(cityPopulation.get(k) ?? 0, c.population));
@@ -213,12 +237,19 @@ function lowerBound(rows: TIndexed[], key: string): number {
 }
 
 /**
- * The ranking score: log of the population, less a penalty for distance from `near` (half a point per doubling of
+ * The freight market the product serves (prices in USD, US states on the board): its places rank as if about three
+ * times as big (+0.5 in log10 of the population), so "Chi" offers Chicago before Chittagong. Our heuristic.
+ */
+const HOME_MARKETS = new Set(["US", "CA"]);
+const HOME_MARKET_BONUS = 0.5;
+
+/**
+ * The ranking score: log of the population (with the home-market bonus above), less a penalty for distance from `near` (half a point per doubling of
  * the distance beyond 50 km), so a town of 20,000 next door outranks a city of 200,000 across the country.
  * A heuristic of ours, tuned on "Springfield" and "Portland" from Chicago and Seattle.
  */
 function score(place: TGazetteerPlace, near: TLatLng | undefined): number {
-  const base = Math.log10(place.population + 10);
+  const base = Math.log10(place.population + 10) + (HOME_MARKETS.has(place.country) ? HOME_MARKET_BONUS : 0);
   if (!near) return base;
   const km = haversineKm(near, place);
   return base - 0.5 * Math.log2(1 + km / 50);
@@ -235,6 +266,28 @@ type TParsedQuery =
   | { kind: "zip"; zip: string }
   | { kind: "zip-prefix"; prefix: string }
   | { kind: "name"; name: string; region: string | null; country: string | null; unknownQualifier: boolean };
+
+/**
+ * "Chicago IL", "Toronto Ontario", "Springfield Illinois USA" (no comma): the same query with commas before the
+ * trailing words that name a region or country, or null when the last word names neither or nothing would be left
+ * of the name. Tried only when the text as typed matches no place ("New York" stays the city).
+ */
+function withTrailingQualifiers(q: string, g: TGazetteer): string | null {
+  if (q.includes(",")) return null;
+  const words = normalisePlaceText(q).split(" ");
+  const qualifiers: string[] = [];
+  while (words.length > 1) {
+    // The longest region or country name the words end with: "new york", "united states", then single words.
+    let taken = 0;
+    for (let n = Math.min(4, words.length - 1); n >= 1 && !taken; n--) {
+      const tail = words.slice(-n).join(" ");
+      if (g.regionAliases.has(tail) || g.countryAliases.has(tail)) taken = n;
+    }
+    if (!taken) break;
+    qualifiers.unshift(words.splice(-taken).join(" "));
+  }
+  return qualifiers.length > 0 ? [words.join(" "), ...qualifiers].join(", ") : null;
+}
 
 function parseQuery(q: string, g: TGazetteer): TParsedQuery | null {
   const zip = /(?:^|[\s,])(\d{5})(?:-\d{4})?\s*$/.exec(q);
@@ -268,6 +321,13 @@ function parseQuery(q: string, g: TGazetteer): TParsedQuery | null {
  * two characters, a qualifier it does not know, or no match. Never throws.
  */
 export function suggestPlaces(q: string, opts: TSearchOptions = {}): TGazetteerPlace[] {
+  const found = suggestExactly(q, opts);
+  if (found.length > 0) return found;
+  const qualified = withTrailingQualifiers(q, gazetteer());
+  return qualified ? suggestExactly(qualified, opts) : [];
+}
+
+function suggestExactly(q: string, opts: TSearchOptions): TGazetteerPlace[] {
   const limit = Math.min(20, Math.max(1, opts.limit ?? 5));
   const g = gazetteer();
   const parsed = parseQuery(q, g);
@@ -287,16 +347,20 @@ export function suggestPlaces(q: string, opts: TSearchOptions = {}): TGazetteerP
     return out;
   }
   if (parsed.unknownQualifier) return [];
-  const matches: { place: TGazetteerPlace; exact: boolean; score: number }[] = [];
+  // By place id: a name indexed under two spellings is one place (exact if either spelling is).
+  const matches = new Map<string, { place: TGazetteerPlace; exact: boolean; score: number }>();
   for (let i = lowerBound(g.cities, parsed.name); i < g.cities.length; i++) {
     const row = g.cities[i]!;
     if (!row.key.startsWith(parsed.name)) break;
     if (parsed.region && row.place.region !== parsed.region) continue;
     if (parsed.country && row.place.country !== parsed.country) continue;
-    matches.push({ place: row.place, exact: row.key === parsed.name, score: score(row.place, opts.near) });
+    const exact = row.key === parsed.name || !!matches.get(row.place.id)?.exact;
+    matches.set(row.place.id, { place: row.place, exact, score: score(row.place, opts.near) });
   }
-  matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score);
-  return matches.slice(0, limit).map((m) => m.place);
+  return [...matches.values()]
+    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score)
+    .slice(0, limit)
+    .map((m) => m.place);
 }
 
 /**
@@ -304,11 +368,18 @@ export function suggestPlaces(q: string, opts: TSearchOptions = {}): TGazetteerP
  * ZIP code; unlike `suggestPlaces` the name must match in full. Best first, as `suggestPlaces`. [] when unknown.
  */
 export function resolvePlaces(q: string, opts: TSearchOptions = {}): TGazetteerPlace[] {
-  const parsed = parseQuery(q, gazetteer());
+  const g = gazetteer();
+  let parsed = parseQuery(q, g);
   if (parsed?.kind === "zip-prefix") return [];
+  // "Chicago IL": the name is what is left before the state.
+  if (parsed?.kind === "name" && suggestExactly(q, { limit: 1 }).length === 0) {
+    const qualified = withTrailingQualifiers(q, g);
+    if (qualified) parsed = parseQuery(qualified, g);
+  }
   if (parsed?.kind === "name") {
+    const name = parsed.name;
     return suggestPlaces(q, { ...opts, limit: 20 })
-      .filter((p) => normalisePlaceText(p.name) === parsed.name)
+      .filter((p) => nameKeys(p.name).includes(name))
       .slice(0, Math.min(20, Math.max(1, opts.limit ?? 5)));
   }
   return suggestPlaces(q, opts);

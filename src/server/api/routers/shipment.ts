@@ -1,6 +1,5 @@
 import { z } from "zod";
 
-import { quote } from "~/lib/pricing";
 import { ZInt } from "~/lib/schemas/primitives";
 import {
   ZQuoteInputSchema,
@@ -15,17 +14,25 @@ import { cancelShipment, confirmDelivery } from "~/server/services/shipments/lif
 import { postShipment } from "~/server/services/shipments/post-shipment";
 import { getShipment } from "~/server/services/shipments/get-shipment";
 import { getShipmentChangesSince } from "~/server/services/shipments/get-shipment-changes-since";
+import { priceLane } from "~/server/services/shipments/price-lane";
 import { listShipperShipments } from "~/server/services/shipments/list-shipper-shipments";
 
 const shipperProcedure = roleProcedure("SHIPPER");
 
 export const shipmentRouter = createTRPCRouter({
-  /** The live preview: the same function prices the stored shipment. */
-  quote: protectedProcedure
-    .input(ZQuoteInputSchema)
-    .query(({ input }) =>
-      quote({ pickup: input.pickup, dropoff: input.dropoff, weightKg: input.weightKg, vehicleType: input.vehicleType }),
-    ),
+  /**
+   * The live preview, priced as the stored shipment is (priceLane): by the road route when a Google key is set, else
+   * the great-circle estimate, with `estimate` and `routeNote` saying which. Cents (USD), km, minutes.
+   */
+  quote: protectedProcedure.input(ZQuoteInputSchema).query(({ ctx, input }) =>
+    priceLane({
+      pickup: input.pickup,
+      dropoff: input.dropoff,
+      weightKg: input.weightKg,
+      vehicleType: input.vehicleType,
+      outside: ctx.outside,
+    }),
+  ),
 
   create: shipperProcedure
     .input(z.object({ shipment: ZShipmentInputSchema, post: z.boolean().default(false) }))
@@ -36,13 +43,20 @@ export const shipmentRouter = createTRPCRouter({
         input: input.shipment,
         post: input.post,
         stripe: ctx.stripe,
+        outside: ctx.outside,
       }),
     ),
 
   update: shipperProcedure
     .input(ZShipmentIdSchema.extend({ version: ZInt("Missing version.").min(0), shipment: ZShipmentInputSchema }))
     .mutation(({ ctx, input }) =>
-      updateShipment({ shipperId: ctx.session.user.id, id: input.id, version: input.version, input: input.shipment }),
+      updateShipment({
+        shipperId: ctx.session.user.id,
+        id: input.id,
+        version: input.version,
+        input: input.shipment,
+        outside: ctx.outside,
+      }),
     ),
 
   post: shipperProcedure.input(ZShipmentIdSchema).mutation(({ ctx, input }) =>

@@ -2,28 +2,50 @@
 // a driver accepts and are refused when the caller's `version` is stale.
 import type { Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/lib/app-error";
-import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
 import { diffShipment, type TShipmentEditData } from "~/lib/shipment-changes";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
 import { editableStatuses, notEditableMessage } from "~/lib/shipment-state";
 import { db } from "~/server/db";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
+import { outsideServicesFromEnv, type TOutsideServices } from "~/server/places/outside-services";
 import { usStateAt } from "~/server/services/places/us-state-at";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
+import { priceLane } from "./price-lane";
 import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
 import { startShipmentCheckout } from "../payments/start-shipment-checkout";
 import { zoneAt } from "~/lib/stop-zone";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
 
-function fieldsFrom(input: TShipmentInput) {
-  const q = quote({
+type TStopInput = TShipmentInput["pickup"];
+
+/**
+ * A stop's stored address parts (issue 10 §1): the geocoder's formatted address, postal code, country and where the
+ * point came from ("coordinates" when the client names no source). Stored as given: the shipper's own data.
+ */
+function addressPartsOf<K extends "pickup" | "dropoff">(stop: K, s: TStopInput) {
+  return {
+    [`${stop}FormattedAddress`]: s.formattedAddress ?? null,
+    [`${stop}PostalCode`]: s.postalCode ?? null,
+    [`${stop}Country`]: s.country ?? null,
+    [`${stop}GeocodeSource`]: s.geocodeSource ?? "coordinates",
+  } as Record<`${K}${"FormattedAddress" | "PostalCode" | "Country" | "GeocodeSource"}`, string | null>;
+}
+
+async function fieldsFrom(input: TShipmentInput, outside: TOutsideServices) {
+  const {
+    estimate: _estimate,
+    routeNote: _note,
+    ...q
+  } = await priceLane({
     pickup: input.pickup,
     dropoff: input.dropoff,
     weightKg: input.cargo.weightKg,
     vehicleType: input.cargo.vehicleType,
+    departAt: input.pickup.windowStart,
+    outside,
   });
   return {
     pickupAddress: input.pickup.address,
@@ -44,7 +66,11 @@ function fieldsFrom(input: TShipmentInput) {
     dropoffTimeZone: zoneAt(input.dropoff.lat, input.dropoff.lng),
     dropoffContactName: input.dropoff.contactName ?? null,
     dropoffContactPhone: input.dropoff.contactPhone ?? null,
-    dropoffRegion: usStateAt(input.dropoff),
+    // The state from the point (the board's destination filter reads US state codes), else the geocoder's region.
+    dropoffRegion: usStateAt(input.dropoff) ?? input.dropoff.region ?? null,
+    ...addressPartsOf("pickup", input.pickup),
+    pickupRegion: usStateAt(input.pickup) ?? input.pickup.region ?? null,
+    ...addressPartsOf("dropoff", input.dropoff),
     cargoDescription: input.cargo.description,
     weightKg: input.cargo.weightKg,
     lengthCm: input.cargo.lengthCm ?? null,
@@ -59,7 +85,7 @@ function fieldsFrom(input: TShipmentInput) {
 }
 
 /**
- * Creates the shipper's shipment from `input` (priced by quote(): cents, km, minutes) as a DRAFT, and with
+ * Creates the shipper's shipment from `input` (priced by road, priceLane: cents, km, minutes) as a DRAFT, and with
  * `post` also puts it on the load board in the same transaction. With `post` and payments on (`stripe`), it stays a
  * draft and `checkoutUrl` is Stripe Checkout's page to pay on (startShipmentCheckout); the webhook posts it. When
  * Stripe cannot be reached the draft is kept and `checkoutError` says so. Returns its id and reference. Throws AppError
@@ -72,6 +98,8 @@ export async function createShipment(opts: {
   input: TShipmentInput;
   post: boolean;
   stripe?: TStripeConfig | null;
+  /** Google's clients when a key is configured (the road route prices the lane); default: from the environment. */
+  outside?: TOutsideServices;
 }): Promise<{ id: string; reference: string; checkoutUrl: string | null; checkoutError: string | null }> {
   if (opts.post && !opts.emailVerified) {
     throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments. You can still save a draft.");
@@ -79,6 +107,8 @@ export async function createShipment(opts: {
   // Checked again by postShipmentInTx; here first so a refused post costs no rate-limit allowance.
   if (opts.post) assertPickupWindowOpen(opts.input.pickup.windowEnd);
   await consume(limits.shipmentCreate(opts.shipperId), "new shipments");
+  // Priced before the transaction: the route may be an outside call.
+  const fields = await fieldsFrom(opts.input, opts.outside ?? outsideServicesFromEnv());
   // A reference collision (1 in ~7e8) is retried with a new reference.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -91,7 +121,7 @@ export async function createShipment(opts: {
             shipperId: opts.shipperId,
             trackingToken: newTrackingToken(),
             deliveryCodeHash: deliveryCodeHash(id, deliveryCodeFor(id)),
-            ...fieldsFrom(opts.input),
+            ...fields,
             events: { create: { type: "CREATED", toStatus: "DRAFT", actorId: opts.shipperId } },
           },
           select: { id: true, reference: true, status: true, pickupWindowEnd: true },
@@ -136,8 +166,10 @@ export async function updateShipment(opts: {
   id: string;
   version: number;
   input: TShipmentInput;
+  /** As for createShipment. */
+  outside?: TOutsideServices;
 }): Promise<{ id: string; version: number }> {
-  const after = fieldsFrom(opts.input);
+  const after = await fieldsFrom(opts.input, opts.outside ?? outsideServicesFromEnv());
   const saved = await db.$transaction(async (tx) => {
     // Read at the expected version: the conditional update below succeeds only if the row is still this one.
     const before = await tx.shipment.findFirst({
