@@ -21,6 +21,37 @@ export const userPasswordResetRequested = eventType("user/password-reset.request
 /** The password of an account was changed while signed in: its owner gets a notice. */
 export const userPasswordChanged = eventType("user/password.changed", { schema: ZUserEventSchema });
 
+const ZShipmentStatusSchema = z.enum([
+  "DRAFT",
+  "POSTED",
+  "ASSIGNED",
+  "PICKED_UP",
+  "IN_TRANSIT",
+  "DELIVERED",
+  "COMPLETED",
+  "CANCELLED",
+]);
+
+/**
+ * A shipment changed status (every transition, src/server/services/shipments/transition.ts): `from` -> `to`, by
+ * `actorId` (null: the system). `driverId` is the driver the shipment had before the change, so a released or
+ * reassigned driver is told too. Notifications: inngest/functions/notify-status-change.ts.
+ */
+export const shipmentStatusChanged = eventType("shipment/status.changed", {
+  schema: z.object({
+    shipmentId: z.string().min(1),
+    from: ZShipmentStatusSchema,
+    to: ZShipmentStatusSchema,
+    actorId: z.string().min(1).nullable(),
+    formerDriverId: z.string().min(1).nullable(),
+  }),
+});
+
+/** A chat message was stored (src/server/services/chat/send-message.ts); the other party may be told. */
+export const messageSent = eventType("message/sent", {
+  schema: z.object({ messageId: z.string().min(1), shipmentId: z.string().min(1), senderId: z.string().min(1) }),
+});
+
 /** The events the outbox may hold, by name (src/server/services/outbox). */
 export const appEvents = {
   [userRegistered.name]: userRegistered,
@@ -28,6 +59,8 @@ export const appEvents = {
   [userRegistrationAttempted.name]: userRegistrationAttempted,
   [userPasswordResetRequested.name]: userPasswordResetRequested,
   [userPasswordChanged.name]: userPasswordChanged,
+  [shipmentStatusChanged.name]: shipmentStatusChanged,
+  [messageSent.name]: messageSent,
 } as const;
 
 export type TAppEventName = keyof typeof appEvents;

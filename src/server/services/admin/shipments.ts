@@ -5,6 +5,7 @@ import { AppError } from "~/lib/app-error";
 import { activeStatuses, shipmentStatuses } from "~/lib/shipment-state";
 import { canCarry, vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { writeAudit } from "~/server/services/audit";
 import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
@@ -84,13 +85,14 @@ export async function listAllShipments(opts: {
  * Throws AppError NOT_FOUND or CONFLICT.
  */
 export async function forceCancel(opts: { adminId: string; id: string; reason: string; ip: string }) {
-  const cancelled = await db.$transaction(async (tx) => {
+  const cancelled = await transactionWithEvents(async (tx, emit) => {
     const s = await tx.shipment.findUnique({
       where: { id: opts.id },
       select: { id: true, status: true, driverId: true },
     });
     if (!s) throw notFound();
     const status = await applyTransition(tx, {
+      emit,
       shipment: s,
       action: "forceCancel",
       actor: "ADMIN",
@@ -118,7 +120,7 @@ export async function forceCancel(opts: { adminId: string; id: string; reason: s
  * BAD_REQUEST (field `driverId`) or CONFLICT.
  */
 export async function reassign(opts: { adminId: string; id: string; driverId: string; reason: string; ip: string }) {
-  const reassigned = await db.$transaction(async (tx) => {
+  const reassigned = await transactionWithEvents(async (tx, emit) => {
     const [s, driver] = await Promise.all([
       tx.shipment.findUnique({
         where: { id: opts.id },
@@ -143,6 +145,7 @@ export async function reassign(opts: { adminId: string; id: string; driverId: st
       });
     }
     const status = await applyTransition(tx, {
+      emit,
       shipment: s,
       action: "reassign",
       actor: "ADMIN",
