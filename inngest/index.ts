@@ -1,4 +1,7 @@
 // Every Inngest function the app serves at /api/inngest (src/app/api/inngest/route.ts), one per file.
+import { notifyNewMessageFn } from "./functions/notify-new-message";
+import { notifyStatusChangeFn } from "./functions/notify-status-change";
+import { pickupRemindersFn } from "./functions/pickup-reminders";
 import { relayOutboxFn } from "./functions/relay-outbox";
 import { sendAccountExistsEmailFn } from "./functions/send-account-exists-email";
 import { sendPasswordChangedEmailFn } from "./functions/send-password-changed-email";
@@ -11,4 +14,7 @@ export const functions = [
   sendPasswordChangedEmailFn,
   sendAccountExistsEmailFn,
   relayOutboxFn,
+  notifyStatusChangeFn,
+  notifyNewMessageFn,
+  pickupRemindersFn,
 ];

@@ -1,0 +1,150 @@
+// Notifications through the real executor, the real /api/inngest route, the Resend and Pusher stand-ins: a status
+// change -> notify-status-change -> Notification and delivery rows -> the email in Resend's outbox.
+import { afterEach, describe, expect, it } from "vitest";
+
+import { outboxFor, uniqueEmail } from "../../../scripts/test/helpers";
+import { settleInngest } from "../../../scripts/test/inngest";
+import { createShipment, createUser } from "../../../prisma/factories";
+import { db } from "~/server/db";
+import { depart, pickUp } from "~/server/services/shipments/lifecycle";
+import { registerChannel } from "./channels";
+import { createNotification } from "./notify";
+import { setPreference } from "./preferences";
+import { readUnsubscribeToken, unsubscribe } from "./unsubscribe";
+
+async function assignedLoad() {
+  const shipper = await createUser(db, { role: "SHIPPER" });
+  const driver = await createUser(db, { role: "DRIVER" });
+  const { shipment } = await createShipment(db, { shipperId: shipper.id, driverId: driver.id, status: "ASSIGNED" });
+  const recipientEmail = uniqueEmail("recipient");
+  await db.shipment.update({ where: { id: shipment.id }, data: { recipientEmail } });
+  return { shipper, driver, shipment, recipientEmail };
+}
+
+const deliveriesOf = async (userId: string) =>
+  (
+    await db.notification.findMany({
+      where: { userId },
+      include: { deliveries: { orderBy: { channel: "asc" } } },
+      orderBy: { createdAt: "asc" },
+    })
+  ).map((n) => ({ title: n.title, deliveries: n.deliveries.map((d) => [d.channel, d.status, d.error]) }));
+
+let unregister: (() => void) | null = null;
+afterEach(() => {
+  unregister?.();
+  unregister = null;
+});
+
+describe("notify", () => {
+  it("a pick-up notifies the shipper in the app and by email, and emails the recipient the tracking link", async () => {
+    const { shipper, driver, shipment, recipientEmail } = await assignedLoad();
+    await pickUp({ driverId: driver.id, id: shipment.id });
+    await settleInngest();
+
+    const [notice] = await db.notification.findMany({ where: { userId: shipper.id }, include: { deliveries: true } });
+    expect(notice).toMatchObject({ type: "SHIPMENT_STATUS", shipmentId: shipment.id, readAt: null });
+    expect(notice?.title).toBe(`${shipment.reference} was picked up`);
+    const byChannel = Object.fromEntries((notice?.deliveries ?? []).map((d) => [d.channel, d]));
+    expect(byChannel.IN_APP).toMatchObject({ status: "SENT", attempts: 1 });
+    expect(byChannel.EMAIL).toMatchObject({ status: "SENT", attempts: 1, providerId: expect.any(String) });
+    // Web push is on by default but has no sender here: recorded, never pretended.
+    expect(byChannel.PUSH).toMatchObject({ status: "SKIPPED", error: "channel not configured" });
+    // SMS is off by default for status updates: no row at all.
+    expect(byChannel.SMS).toBeUndefined();
+    // The driver made the change: nothing for them.
+    expect(await db.notification.count({ where: { userId: driver.id } })).toBe(0);
+
+    const [mail] = await outboxFor(shipper.email);
+    expect(mail?.id).toBe(byChannel.EMAIL?.providerId);
+    expect(mail?.subject).toBe(`${shipment.reference} was picked up`);
+    expect(mail?.html).toContain("Open the shipment");
+    expect(mail?.text).toContain(`/shipper/${shipment.id}`);
+    const listUnsubscribe = mail?.headers?.["List-Unsubscribe"] ?? "";
+    expect(mail?.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    const token = new URL(/<(.+)>/.exec(listUnsubscribe)?.[1] ?? "http://x").searchParams.get("token") ?? "";
+    expect(readUnsubscribeToken(token)).toEqual({ userId: shipper.id, type: "SHIPMENT_STATUS" });
+
+    const recipientMails = await outboxFor(recipientEmail);
+    expect(recipientMails.map((m) => m.subject)).toEqual([`Your delivery ${shipment.reference} is on its way`]);
+    expect(recipientMails[0]?.text).toContain(`/track/${shipment.trackingToken}`);
+  });
+
+  it("a type's email turned off (or unsubscribed) gets no email delivery and no email", async () => {
+    const { shipper, driver, shipment } = await assignedLoad();
+    await setPreference({ userId: shipper.id, type: "SHIPMENT_STATUS", channel: "EMAIL", enabled: false });
+    await pickUp({ driverId: driver.id, id: shipment.id });
+    await settleInngest();
+    expect(await deliveriesOf(shipper.id)).toEqual([
+      {
+        title: `${shipment.reference} was picked up`,
+        deliveries: [
+          ["IN_APP", "SENT", null],
+          ["PUSH", "SKIPPED", "channel not configured"],
+        ],
+      },
+    ]);
+    expect(await outboxFor(shipper.email)).toEqual([]);
+
+    // The one-click unsubscribe does the same; a forged token changes nothing.
+    const other = await assignedLoad();
+    const forged = `${Buffer.from(`${other.shipper.id}:SHIPMENT_STATUS`).toString("base64url")}.AAAA`;
+    await expect(unsubscribe(forged)).resolves.toBeNull();
+    expect(await db.notificationPreference.count({ where: { userId: other.shipper.id } })).toBe(0);
+  });
+
+  it("the same event twice gives one notification and one email", async () => {
+    const { shipper, driver, shipment } = await assignedLoad();
+    await pickUp({ driverId: driver.id, id: shipment.id });
+    await settleInngest();
+    const row = await db.outboxEvent.findFirstOrThrow({
+      where: { name: "shipment/status.changed", data: { path: ["shipmentId"], equals: shipment.id } },
+    });
+    // Sent again under another id would be a new event; the same notification key must still hold: run the function
+    // for a copy of the event with a fresh id whose key collides, by re-sending the same id to the app directly.
+    const { inngest } = await import("../../../inngest/client");
+    await inngest.send({ id: row.id, name: row.name, data: row.data as Record<string, unknown> });
+    await settleInngest();
+    expect(await db.notification.count({ where: { userId: shipper.id } })).toBe(1);
+    expect(await outboxFor(shipper.email)).toHaveLength(1);
+
+    // And the service itself: a second write with the same key returns the first, with nothing left to send.
+    const [first] = await db.notification.findMany({ where: { userId: shipper.id } });
+    await expect(
+      createNotification(shipper.id, "SHIPMENT_STATUS", { title: "x", body: "y", dedupeKey: first?.dedupeKey ?? "" }),
+    ).resolves.toEqual({ notificationId: first?.id, pending: [] });
+  });
+
+  it("a failing channel is retried, then recorded FAILED with its error; the other channels still go out", async () => {
+    const { shipper, driver, shipment } = await assignedLoad();
+    let calls = 0;
+    unregister = registerChannel("PUSH", async () => {
+      calls += 1;
+      throw new Error("push service said 503");
+    });
+    await pickUp({ driverId: driver.id, id: shipment.id });
+    await settleInngest(30_000);
+    const notice = await db.notification.findFirstOrThrow({
+      where: { userId: shipper.id },
+      include: { deliveries: true },
+    });
+    const byChannel = Object.fromEntries(notice.deliveries.map((d) => [d.channel, d]));
+    // Inngest's default: 4 retries, 5 tries in all.
+    expect(calls).toBe(5);
+    expect(byChannel.PUSH).toMatchObject({ status: "FAILED", attempts: 5, error: "push service said 503" });
+    expect(byChannel.EMAIL).toMatchObject({ status: "SENT" });
+    expect(byChannel.IN_APP).toMatchObject({ status: "SENT" });
+  });
+
+  it("each party hears of what is news to them, never of their own change", async () => {
+    const { shipper, driver, shipment } = await assignedLoad();
+    await pickUp({ driverId: driver.id, id: shipment.id });
+    await depart({ driverId: driver.id, id: shipment.id });
+    await settleInngest();
+    const titles = (await db.notification.findMany({ where: { userId: shipper.id }, orderBy: { createdAt: "asc" } }))
+      .map((n) => n.title)
+      .sort();
+    expect(titles).toEqual([`${shipment.reference} is on its way`, `${shipment.reference} was picked up`].sort());
+    expect(await db.notification.count({ where: { userId: driver.id } })).toBe(0);
+  });
+});
