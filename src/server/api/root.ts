@@ -5,6 +5,7 @@ import { authRouter } from "~/server/api/routers/auth";
 import { chatRouter } from "~/server/api/routers/chat";
 import { driverRouter } from "~/server/api/routers/driver";
 import { healthRouter } from "~/server/api/routers/health";
+import { notificationsRouter } from "~/server/api/routers/notifications";
 import { placesRouter } from "~/server/api/routers/places";
 import { shipmentRouter } from "~/server/api/routers/shipment";
 import { trackingRouter } from "~/server/api/routers/tracking";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   chat: chatRouter,
   places: placesRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -74,6 +74,13 @@ export const permissions: Record<string, TPermission> = {
   "chat.since": USER,
   "chat.markRead": USER,
   "chat.unreadCounts": USER,
+
+  "notifications.unreadCount": USER,
+  "notifications.list": USER,
+  "notifications.markRead": USER,
+  "notifications.markAllRead": USER,
+  "notifications.preferences": USER,
+  "notifications.setPreference": USER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {
