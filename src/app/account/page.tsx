@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { ChangePasswordForm } from "~/components/account/change-password-form";
 import { ProfileForm } from "~/components/account/profile-form";
 import { SessionsList } from "~/components/account/sessions-list";
 import { Badge } from "~/components/ui/badge";
+import { buttonClasses } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePageSession } from "~/server/auth/page-session";
 import { api, HydrateClient } from "~/trpc/server";
@@ -43,6 +46,14 @@ export default async function AccountPage() {
       <div className="space-y-6">
         <ProfileForm profile={{ name: me.name, phone: me.phone, driver }} />
         <ChangePasswordForm email={me.email} />
+        <Card
+          title="Notifications"
+          description="Choose which notifications you get in the app, by email, SMS and push."
+        >
+          <Link href="/settings/notifications" className={buttonClasses({ variant: "secondary" })}>
+            Notification settings
+          </Link>
+        </Card>
         <SessionsList />
       </div>
     </HydrateClient>
