@@ -52,6 +52,14 @@ export const messageSent = eventType("message/sent", {
   schema: z.object({ messageId: z.string().min(1), shipmentId: z.string().min(1), senderId: z.string().min(1) }),
 });
 
+/**
+ * A shipment in transit is about to arrive (ETA under 15 minutes or the driver within 1 km of the drop-off): its
+ * recipient is told once (src/server/notifications/arriving-soon.ts).
+ */
+export const shipmentArriving = eventType("shipment/arriving", {
+  schema: z.object({ shipmentId: z.string().min(1) }),
+});
+
 /** The events the outbox may hold, by name (src/server/services/outbox). */
 export const appEvents = {
   [userRegistered.name]: userRegistered,
@@ -61,6 +69,7 @@ export const appEvents = {
   [userPasswordChanged.name]: userPasswordChanged,
   [shipmentStatusChanged.name]: shipmentStatusChanged,
   [messageSent.name]: messageSent,
+  [shipmentArriving.name]: shipmentArriving,
 } as const;
 
 export type TAppEventName = keyof typeof appEvents;

@@ -1,5 +1,6 @@
 // Every Inngest function the app serves at /api/inngest (src/app/api/inngest/route.ts), one per file.
 import { notifyNewMessageFn } from "./functions/notify-new-message";
+import { notifyRecipientArrivingFn } from "./functions/notify-recipient-arriving";
 import { notifyStatusChangeFn } from "./functions/notify-status-change";
 import { pickupRemindersFn } from "./functions/pickup-reminders";
 import { relayOutboxFn } from "./functions/relay-outbox";
@@ -17,4 +18,5 @@ export const functions = [
   notifyStatusChangeFn,
   notifyNewMessageFn,
   pickupRemindersFn,
+  notifyRecipientArrivingFn,
 ];

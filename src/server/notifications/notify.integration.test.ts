@@ -7,6 +7,7 @@ import { settleInngest } from "../../../scripts/test/inngest";
 import { createShipment, createUser } from "../../../prisma/factories";
 import { db } from "~/server/db";
 import { depart, pickUp } from "~/server/services/shipments/lifecycle";
+import { announceArrivingOnce } from "./arriving-soon";
 import { registerChannel } from "./channels";
 import { createNotification } from "./notify";
 import { setPreference } from "./preferences";
@@ -146,5 +147,34 @@ describe("notify", () => {
       .sort();
     expect(titles).toEqual([`${shipment.reference} is on its way`, `${shipment.reference} was picked up`].sort());
     expect(await db.notification.count({ where: { userId: driver.id } })).toBe(0);
+  });
+
+  it("the recipient hears 'arriving soon' once, however many fixes qualify", async () => {
+    const { driver, shipment, recipientEmail } = await assignedLoad();
+    await pickUp({ driverId: driver.id, id: shipment.id });
+    const far = { status: "IN_TRANSIT", etaAt: new Date(Date.now() + 40 * 60_000), dropoff: { lat: 43, lng: -88 } };
+    // 40 minutes out and far away: not yet; and never before it is in transit.
+    await expect(
+      announceArrivingOnce({ shipmentId: shipment.id, ...far, position: { lat: 42.5, lng: -88 } }),
+    ).resolves.toBe(false);
+    await expect(
+      announceArrivingOnce({ shipmentId: shipment.id, ...far, status: "PICKED_UP", position: { lat: 43, lng: -88 } }),
+    ).resolves.toBe(false);
+    // Within 1 km, then an ETA under 15 minutes: the first qualifying fix announces, the next ones do not.
+    await expect(
+      announceArrivingOnce({ shipmentId: shipment.id, ...far, position: { lat: 43.005, lng: -88 } }),
+    ).resolves.toBe(true);
+    await expect(
+      announceArrivingOnce({
+        shipmentId: shipment.id,
+        ...far,
+        etaAt: new Date(Date.now() + 5 * 60_000),
+        position: { lat: 42.9, lng: -88 },
+      }),
+    ).resolves.toBe(false);
+    const subjects = (await outboxFor(recipientEmail)).map((m) => m.subject).sort();
+    expect(subjects).toEqual(
+      [`Your delivery ${shipment.reference} arrives soon`, `Your delivery ${shipment.reference} is on its way`].sort(),
+    );
   });
 });

@@ -109,6 +109,8 @@ const recipientNotices: Partial<Record<ShipmentStatus, "picked-up" | "delivered"
   DELIVERED: "delivered",
 };
 
+export type TRecipientNotice = "picked-up" | "arriving" | "delivered";
+
 /**
  * Emails the shipment's recipient (who may have no account) for a change to PICKED_UP (the tracking link) or
  * DELIVERED. At most once per shipment and kind: the state machine reaches each of those statuses once, Inngest
@@ -118,9 +120,17 @@ const recipientNotices: Partial<Record<ShipmentStatus, "picked-up" | "delivered"
  */
 export async function emailRecipient(change: TStatusChange): Promise<string | null> {
   const kind = recipientNotices[change.to];
-  if (!kind) return null;
+  return kind ? emailRecipientNotice(change.shipmentId, kind) : null;
+}
+
+/**
+ * Emails the recipient of `shipmentId` the `kind` notice under the Resend idempotency key
+ * `recipient/<shipmentId>/<kind>`. Resolves to the Resend id, or null when there is no recipient email. Throws when
+ * Resend refuses (the step retries).
+ */
+export async function emailRecipientNotice(shipmentId: string, kind: TRecipientNotice): Promise<string | null> {
   const s = await db.shipment.findUnique({
-    where: { id: change.shipmentId },
+    where: { id: shipmentId },
     select: {
       reference: true,
       recipientName: true,
@@ -139,11 +149,17 @@ export async function emailRecipient(change: TStatusChange): Promise<string | nu
           body: `Hello ${s.recipientName}, ${s.shipper.name} is sending you a delivery to ${s.dropoffCity}. It has just been picked up. Follow it live on the map.`,
           actionLabel: "Track your delivery",
         }
-      : {
-          title: `Your delivery ${s.reference} has arrived`,
-          body: `Hello ${s.recipientName}, your delivery from ${s.shipper.name} was delivered.`,
-          actionLabel: "See the delivery",
-        };
+      : kind === "arriving"
+        ? {
+            title: `Your delivery ${s.reference} arrives soon`,
+            body: `Hello ${s.recipientName}, your delivery from ${s.shipper.name} is less than 15 minutes away.`,
+            actionLabel: "Track your delivery",
+          }
+        : {
+            title: `Your delivery ${s.reference} has arrived`,
+            body: `Hello ${s.recipientName}, your delivery from ${s.shipper.name} was delivered.`,
+            actionLabel: "See the delivery",
+          };
   const { html, text } = await renderNotificationEmail({
     ...content,
     actionUrl: trackUrl,
@@ -154,7 +170,7 @@ export async function emailRecipient(change: TStatusChange): Promise<string | nu
     subject: content.title,
     html,
     text,
-    idempotencyKey: `recipient/${change.shipmentId}/${kind}`,
+    idempotencyKey: `recipient/${shipmentId}/${kind}`,
   });
   return id;
 }

@@ -15,6 +15,7 @@ import {
 } from "~/lib/schemas/tracking";
 import { activeStatuses, statusLabel } from "~/lib/shipment-state";
 import { db } from "~/server/db";
+import { announceArrivingOnce } from "~/server/notifications/arriving-soon";
 import { LOCATION_SLOT_FREE, publishClaimedLocation, type TNewestFix } from "./publish-location";
 
 export type TIngestResult = {
@@ -288,6 +289,13 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
       const fresh = await refreshEta(s);
       if (!fresh) continue;
       etas.set(shipmentId, fresh.etaAt);
+      await announceArrivingOnce({
+        shipmentId,
+        status: s.status,
+        etaAt: fresh.etaAt,
+        position: fresh.fix,
+        dropoff: { lat: s.dropoffLat, lng: s.dropoffLng },
+      });
       if (fresh.slotClaimed) {
         await publishClaimedLocation({
           shipmentId,
