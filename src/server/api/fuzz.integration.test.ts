@@ -455,6 +455,12 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "places.geocode": () => ({ q: "60601" }),
   "places.route": (f) => ({ shipmentId: f.posted.shipment.id }),
   "places.weather": (f) => ({ shipmentId: f.posted.shipment.id }),
+  "notifications.unreadCount": () => undefined,
+  "notifications.list": () => ({ cursor: pageCursor(), limit: 20 }),
+  "notifications.markRead": () => ({ id: "fuzznotification01" }),
+  "notifications.markAllRead": () => undefined,
+  "notifications.preferences": () => undefined,
+  "notifications.setPreference": () => ({ type: "NEW_MESSAGE", channel: "EMAIL", enabled: false }),
 };
 
 /**
