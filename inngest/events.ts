@@ -26,6 +26,45 @@ export const paymentRefundRequested = eventType("payment/refund.requested", {
   schema: z.object({ paymentId: z.string().min(1) }),
 });
 
+const ZShipmentStatusSchema = z.enum([
+  "DRAFT",
+  "POSTED",
+  "ASSIGNED",
+  "PICKED_UP",
+  "IN_TRANSIT",
+  "DELIVERED",
+  "COMPLETED",
+  "CANCELLED",
+]);
+
+/**
+ * A shipment changed status (every transition, src/server/services/shipments/transition.ts): `from` -> `to`, by
+ * `actorId` (null: the system). `driverId` is the driver the shipment had before the change, so a released or
+ * reassigned driver is told too. Notifications: inngest/functions/notify-status-change.ts.
+ */
+export const shipmentStatusChanged = eventType("shipment/status.changed", {
+  schema: z.object({
+    shipmentId: z.string().min(1),
+    from: ZShipmentStatusSchema,
+    to: ZShipmentStatusSchema,
+    actorId: z.string().min(1).nullable(),
+    formerDriverId: z.string().min(1).nullable(),
+  }),
+});
+
+/** A chat message was stored (src/server/services/chat/send-message.ts); the other party may be told. */
+export const messageSent = eventType("message/sent", {
+  schema: z.object({ messageId: z.string().min(1), shipmentId: z.string().min(1), senderId: z.string().min(1) }),
+});
+
+/**
+ * A shipment in transit is about to arrive (ETA under 15 minutes or the driver within 1 km of the drop-off): its
+ * recipient is told once (src/server/notifications/arriving-soon.ts).
+ */
+export const shipmentArriving = eventType("shipment/arriving", {
+  schema: z.object({ shipmentId: z.string().min(1) }),
+});
+
 /** The events the outbox may hold, by name (src/server/services/outbox). */
 export const appEvents = {
   [userRegistered.name]: userRegistered,
@@ -34,6 +73,9 @@ export const appEvents = {
   [userPasswordResetRequested.name]: userPasswordResetRequested,
   [userPasswordChanged.name]: userPasswordChanged,
   [paymentRefundRequested.name]: paymentRefundRequested,
+  [shipmentStatusChanged.name]: shipmentStatusChanged,
+  [messageSent.name]: messageSent,
+  [shipmentArriving.name]: shipmentArriving,
 } as const;
 
 export type TAppEventName = keyof typeof appEvents;

@@ -1,5 +1,9 @@
 // Every Inngest function the app serves at /api/inngest (src/app/api/inngest/route.ts), one per file.
 import { refundPaymentFn } from "./functions/refund-payment";
+import { notifyNewMessageFn } from "./functions/notify-new-message";
+import { notifyRecipientArrivingFn } from "./functions/notify-recipient-arriving";
+import { notifyStatusChangeFn } from "./functions/notify-status-change";
+import { pickupRemindersFn } from "./functions/pickup-reminders";
 import { relayOutboxFn } from "./functions/relay-outbox";
 import { sendAccountExistsEmailFn } from "./functions/send-account-exists-email";
 import { sendPasswordChangedEmailFn } from "./functions/send-password-changed-email";
@@ -21,4 +25,8 @@ export const functions = [
   compactLocationPingsFn,
   sendDailySummariesFn,
   refundPaymentFn,
+  notifyStatusChangeFn,
+  notifyNewMessageFn,
+  pickupRemindersFn,
+  notifyRecipientArrivingFn,
 ];

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { UnreadMessages } from "~/components/chat/unread-messages";
+import { NotificationBell } from "~/components/notifications/notification-bell";
 import { RealtimeSignin } from "~/components/realtime/realtime-provider";
 import { NavLinks, type TNavLink } from "~/components/shell/nav-links";
 import { SignOutButton } from "~/components/shell/sign-out-button";
@@ -53,6 +54,7 @@ export function AppShell({ session, children }: { session: TActiveSession; child
             <div className="ml-auto flex items-center gap-2 md:ml-0">
               <RealtimeSignin />
               <UnreadMessages userId={user.id} role={user.role} />
+              <NotificationBell userId={user.id} />
               <p className="hidden text-right text-sm leading-tight lg:block">
                 <span className="block max-w-48 truncate font-medium" title={user.name}>
                   {user.name}

@@ -103,6 +103,9 @@ export type TReadEvent = { shipmentId: string; userId: string; lastReadAt: strin
 /** Client event sent by a subscriber while typing (never stored; Pusher does not echo it to the sender). */
 export type TTypingEvent = { userId: string; name: string };
 
+/** A new notification for the user (user channel); the bell re-reads its unread count. */
+export type TNotificationEvent = { notificationId: string; type: string };
+
 /** The user's unread chat total changed (user channel); the client re-reads the counts. */
 export type TUnreadEvent = { shipmentId: string };
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { ChangePasswordForm } from "~/components/account/change-password-form";
 import { PhoneVerification } from "~/components/account/phone-verification";
@@ -6,6 +7,8 @@ import { ProfileForm } from "~/components/account/profile-form";
 import { PushNotifications } from "~/components/account/push-notifications";
 import { SessionsList } from "~/components/account/sessions-list";
 import { Badge } from "~/components/ui/badge";
+import { buttonClasses } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePageSession } from "~/server/auth/page-session";
 import { api, HydrateClient } from "~/trpc/server";
@@ -49,6 +52,14 @@ export default async function AccountPage() {
         />
         <PushNotifications />
         <ChangePasswordForm email={me.email} />
+        <Card
+          title="Notifications"
+          description="Choose which notifications you get in the app, by email, SMS and push."
+        >
+          <Link href="/settings/notifications" className={buttonClasses({ variant: "secondary" })}>
+            Notification settings
+          </Link>
+        </Card>
         <SessionsList />
       </div>
     </HydrateClient>

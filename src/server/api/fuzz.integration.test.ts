@@ -457,6 +457,12 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "places.weather": (f) => ({ shipmentId: f.posted.shipment.id }),
   "payment.checkout": (f) => ({ id: f.draftToPost.shipment.id }),
   "payment.forShipment": (f) => ({ id: f.posted.shipment.id }),
+  "notifications.unreadCount": () => undefined,
+  "notifications.list": () => ({ cursor: pageCursor(), limit: 20 }),
+  "notifications.markRead": () => ({ id: "fuzznotification01" }),
+  "notifications.markAllRead": () => undefined,
+  "notifications.preferences": () => undefined,
+  "notifications.setPreference": () => ({ type: "NEW_MESSAGE", channel: "EMAIL", enabled: false }),
 };
 
 /**

@@ -7,6 +7,7 @@ import { driverRouter } from "~/server/api/routers/driver";
 import { healthRouter } from "~/server/api/routers/health";
 import { phoneRouter } from "~/server/api/routers/phone";
 import { paymentRouter } from "~/server/api/routers/payment";
+import { notificationsRouter } from "~/server/api/routers/notifications";
 import { placesRouter } from "~/server/api/routers/places";
 import { pushRouter } from "~/server/api/routers/push";
 import { shipmentRouter } from "~/server/api/routers/shipment";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   phone: phoneRouter,
   push: pushRouter,
   payment: paymentRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

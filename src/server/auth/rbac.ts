@@ -83,6 +83,12 @@ export const permissions: Record<string, TPermission> = {
   "push.unsubscribe": USER,
   "payment.checkout": SHIPPER,
   "payment.forShipment": roles("SHIPPER", "ADMIN"),
+  "notifications.unreadCount": USER,
+  "notifications.list": USER,
+  "notifications.markRead": USER,
+  "notifications.markAllRead": USER,
+  "notifications.preferences": USER,
+  "notifications.setPreference": USER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

@@ -5,9 +5,9 @@ import { AppError } from "~/lib/app-error";
 import { activeStatuses, shipmentStatuses } from "~/lib/shipment-state";
 import { canCarry, vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { writeAudit } from "~/server/services/audit";
-import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { oweRefundInTx } from "~/server/services/payments/owe-refund";
 import { type TKeysetFind, twoWayKeysetPage } from "~/server/services/keyset";
 import { notFound } from "~/server/services/shipments/access";
@@ -95,6 +95,7 @@ export async function forceCancel(opts: { adminId: string; id: string; reason: s
     // Cancelled by us, not by the shipper: whatever they paid comes back in full.
     await oweRefundInTx(tx, emit, { shipmentId: s.id, feeCents: 0 });
     const status = await applyTransition(tx, {
+      emit,
       shipment: s,
       action: "forceCancel",
       actor: "ADMIN",
@@ -122,7 +123,7 @@ export async function forceCancel(opts: { adminId: string; id: string; reason: s
  * BAD_REQUEST (field `driverId`) or CONFLICT.
  */
 export async function reassign(opts: { adminId: string; id: string; driverId: string; reason: string; ip: string }) {
-  const reassigned = await db.$transaction(async (tx) => {
+  const reassigned = await transactionWithEvents(async (tx, emit) => {
     const [s, driver] = await Promise.all([
       tx.shipment.findUnique({
         where: { id: opts.id },
@@ -147,6 +148,7 @@ export async function reassign(opts: { adminId: string; id: string; driverId: st
       });
     }
     const status = await applyTransition(tx, {
+      emit,
       shipment: s,
       action: "reassign",
       actor: "ADMIN",

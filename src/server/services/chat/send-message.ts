@@ -6,6 +6,7 @@ import { REALTIME_EVENTS, shipmentChannel, userChannel } from "~/lib/realtime";
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
 import { publish } from "~/server/realtime/publish";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { refundAttempt, reserveAttempts, waitMessage, type TLimit } from "~/server/services/rate-limit/rate-limit";
 import type { TViewer } from "~/server/services/shipments/access";
 import {
@@ -64,12 +65,14 @@ export async function sendMessage(opts: {
 
   let message: TChatMessage;
   try {
-    message = await db.$transaction(async (tx) => {
+    message = await transactionWithEvents(async (tx, emit) => {
       const row = await tx.message.create({
         data: { shipmentId, senderId: sender.id, clientId, body },
         select: messageSelect,
       });
       await moveReadForward(tx, { shipmentId, userId: sender.id, to: row.createdAt });
+      // The other party is told if they have not read it within 2 minutes (inngest/functions/notify-new-message.ts).
+      await emit({ name: "message/sent", data: { messageId: row.id, shipmentId, senderId: sender.id } });
       return toChatMessage(row);
     });
   } catch (error) {

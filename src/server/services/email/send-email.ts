@@ -5,7 +5,15 @@ import { Resend } from "resend";
 import { env } from "~/env";
 import { AppError } from "~/lib/app-error";
 
-export type TEmail = { to: string; subject: string; text: string; html: string; idempotencyKey?: string };
+export type TEmail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  idempotencyKey?: string;
+  /** Extra headers (List-Unsubscribe...). */
+  headers?: Record<string, string>;
+};
 
 let client: Resend | null = null;
 
@@ -20,7 +28,14 @@ function resend(): Resend {
 
 export async function sendEmail(email: TEmail): Promise<{ id: string }> {
   const { data, error } = await resend().emails.send(
-    { from: env.EMAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html },
+    {
+      from: env.EMAIL_FROM,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      ...(email.headers ? { headers: email.headers } : {}),
+    },
     email.idempotencyKey ? { idempotencyKey: email.idempotencyKey } : undefined,
   );
   if (error || !data) throw new AppError("INTERNAL", `Email to ${email.to} failed: ${error?.message ?? "no response"}`);

@@ -81,6 +81,7 @@ export async function markPaidInTx(tx: TTx, emit: TEmit, facts: TPaidFacts, now 
     return shipment.id;
   }
   await applyTransition(tx, {
+    emit,
     shipment,
     action: "post",
     actor: "SHIPPER",

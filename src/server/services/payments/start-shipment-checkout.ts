@@ -12,6 +12,7 @@ import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { notFound } from "../shipments/access";
 import { assertPickupWindowOpen, postShipment, postShipmentInTx } from "../shipments/post-shipment";
 import type { TTx } from "../shipments/transition";
+import { transactionWithEvents, type TEmit } from "../outbox/transaction-with-events";
 import { stripeFailure } from "./stripe-errors";
 
 /** How long a Checkout Session stays open (Stripe allows 30 min to 24 h). */
@@ -44,7 +45,7 @@ type TPlan =
     };
 
 /** Inside the shipment's row lock: post it if already paid, reuse the open checkout, or make a new payment row. */
-async function plan(tx: TTx, opts: { shipperId: string; id: string; now: Date }): Promise<TPlan> {
+async function plan(tx: TTx, emit: TEmit, opts: { shipperId: string; id: string; now: Date }): Promise<TPlan> {
   // One request at a time per shipment: a double click waits here and then finds the first one's payment row.
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "Shipment" WHERE "id" = ${opts.id} AND "shipperId" = ${opts.shipperId} FOR UPDATE`;
@@ -72,7 +73,7 @@ async function plan(tx: TTx, opts: { shipperId: string; id: string; now: Date })
 
   // Paid already (a payment that arrived after its window ended, then the draft was moved): post without paying twice.
   if (s.payments.some((p) => p.status === "SUCCEEDED")) {
-    return { kind: "posted", status: await postShipmentInTx(tx, s, opts.shipperId) };
+    return { kind: "posted", status: await postShipmentInTx(tx, emit, s, opts.shipperId) };
   }
   const shipment = {
     id: s.id,
@@ -125,7 +126,9 @@ export async function startShipmentCheckout(opts: {
     };
   }
   const now = opts.now ?? new Date();
-  const planned = await db.$transaction((tx) => plan(tx, { shipperId: opts.shipperId, id: opts.id, now }));
+  const planned = await transactionWithEvents((tx, emit) =>
+    plan(tx, emit, { shipperId: opts.shipperId, id: opts.id, now }),
+  );
   if (planned.kind === "posted") {
     await publishShipmentChanged(opts.id);
     return planned;

@@ -3,6 +3,7 @@
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
+import { transactionWithEvents } from "../outbox/transaction-with-events";
 import { applyTransition } from "./transition";
 
 /** How long after delivery a shipment completes without the shipper's confirmation: 48 hours, in ms. */
@@ -37,8 +38,9 @@ export async function autoCompleteDeliveries(opts: { now: Date; batchSize?: numb
   let skipped = 0;
   for (const { id, deliveredAt } of due) {
     try {
-      await db.$transaction((tx) =>
+      await transactionWithEvents((tx, emit) =>
         applyTransition(tx, {
+          emit,
           shipment: { id, status: "DELIVERED" },
           action: "confirm",
           actor: "SYSTEM",

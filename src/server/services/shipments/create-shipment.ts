@@ -7,6 +7,7 @@ import { diffShipment, type TShipmentEditData } from "~/lib/shipment-changes";
 import type { TShipmentInput } from "~/lib/schemas/shipment";
 import { editableStatuses, notEditableMessage } from "~/lib/shipment-state";
 import { db } from "~/server/db";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { outsideServicesFromEnv, type TOutsideServices } from "~/server/places/outside-services";
 import { usStateAt } from "~/server/services/places/us-state-at";
@@ -112,7 +113,7 @@ export async function createShipment(opts: {
   // A reference collision (1 in ~7e8) is retried with a new reference.
   for (let attempt = 0; ; attempt++) {
     try {
-      const created = await db.$transaction(async (tx) => {
+      const created = await transactionWithEvents(async (tx, emit) => {
         const id = newShipmentId();
         const shipment = await tx.shipment.create({
           data: {
@@ -126,7 +127,7 @@ export async function createShipment(opts: {
           },
           select: { id: true, reference: true, status: true, pickupWindowEnd: true },
         });
-        if (opts.post && !opts.stripe) await postShipmentInTx(tx, shipment, opts.shipperId);
+        if (opts.post && !opts.stripe) await postShipmentInTx(tx, emit, shipment, opts.shipperId);
         return { id: shipment.id, reference: shipment.reference };
       });
       if (opts.post && opts.stripe) {

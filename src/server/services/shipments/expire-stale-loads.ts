@@ -2,6 +2,7 @@
 // (inngest/functions/expire-stale-loads.ts) cancels them through the state machine, saying why.
 import { db } from "~/server/db";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
+import { transactionWithEvents } from "../outbox/transaction-with-events";
 import { applyTransition } from "./transition";
 
 /** What the shipper reads on the cancelled load (its cancel reason and the timeline note). */
@@ -33,11 +34,12 @@ export async function expireStaleLoads(opts: { now: Date; batchSize?: number }):
   const expired: string[] = [];
   let skipped = 0;
   for (const { id } of due) {
-    const done = await db.$transaction(async (tx) => {
+    const done = await transactionWithEvents(async (tx, emit) => {
       const [row] = await tx.$queryRaw<{ status: string; pickupWindowEnd: Date }[]>`
         SELECT "status"::text AS "status", "pickupWindowEnd" FROM "Shipment" WHERE "id" = ${id} FOR UPDATE`;
       if (!row || row.status !== "POSTED" || row.pickupWindowEnd > opts.now) return false;
       await applyTransition(tx, {
+        emit,
         shipment: { id, status: "POSTED" },
         action: "expire",
         actor: "SYSTEM",

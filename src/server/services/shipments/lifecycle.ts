@@ -3,13 +3,13 @@ import { AppError } from "~/lib/app-error";
 import { illegalTransitionMessage } from "~/lib/shipment-state";
 import { canCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
+import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { accessFor, notFound, type TViewer } from "./access";
 import { deliveryCodeMatches, MAX_DELIVERY_CODE_ATTEMPTS, TRACKING_LINK_TTL_AFTER_DELIVERY_MS } from "./secrets";
 import { applyTransition, type TShipmentNow, type TTx } from "./transition";
 import { oweRefundInTx } from "../payments/owe-refund";
 import { cancellationFeeCents } from "../payments/refund-policy";
-import { transactionWithEvents } from "../outbox/transaction-with-events";
 
 /**
  * Why a driver cannot accept a load that is no longer POSTED, in the driver's terms: cancelled (by the shipper
@@ -46,7 +46,7 @@ export const PICKUP_WINDOW_ENDED_MESSAGE =
  */
 export async function acceptLoad(opts: { driverId: string; emailVerified: boolean; id: string }) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before accepting loads.");
-  const accepted = await db.$transaction(async (tx) => {
+  const accepted = await transactionWithEvents(async (tx, emit) => {
     // The driver's row, locked FOR SHARE until commit: an admin demoting or disabling this driver locks it FOR UPDATE
     // and then checks for active loads (services/admin/users.ts), so one of the two waits for the other and a load
     // is never assigned to someone who has just stopped being an active driver.
@@ -85,6 +85,7 @@ export async function acceptLoad(opts: { driverId: string; emailVerified: boolea
       throw new AppError("FORBIDDEN", "Your vehicle does not fit this load.");
     }
     await applyTransition(tx, {
+      emit,
       shipment,
       action: "accept",
       actor: "DRIVER",
@@ -123,9 +124,10 @@ async function loadAssigned(tx: TTx, driverId: string, id: string) {
  * publishes it (the released driver's open page sees it too). Throws AppError NOT_FOUND (not their job) or CONFLICT.
  */
 export async function releaseJob(opts: { driverId: string; id: string; reason?: string }) {
-  const status = await db.$transaction(async (tx) => {
+  const status = await transactionWithEvents(async (tx, emit) => {
     const s = await loadAssigned(tx, opts.driverId, opts.id);
     return applyTransition(tx, {
+      emit,
       shipment: s,
       action: "release",
       actor: "DRIVER",
@@ -141,9 +143,15 @@ export async function releaseJob(opts: { driverId: string; id: string; reason?: 
 
 /** ASSIGNED → PICKED_UP by the assigned driver; publishes it. Throws AppError NOT_FOUND or CONFLICT. */
 export async function pickUp(opts: { driverId: string; id: string }) {
-  const status = await db.$transaction(async (tx) => {
+  const status = await transactionWithEvents(async (tx, emit) => {
     const s = await loadAssigned(tx, opts.driverId, opts.id);
-    return applyTransition(tx, { shipment: s, action: "pickUp", actor: "DRIVER", actorId: opts.driverId });
+    return applyTransition(tx, {
+      emit,
+      shipment: s,
+      action: "pickUp",
+      actor: "DRIVER",
+      actorId: opts.driverId,
+    });
   });
   await publishShipmentChanged(opts.id);
   return status;
@@ -154,9 +162,10 @@ export async function pickUp(opts: { driverId: string; id: string }) {
  * Throws AppError NOT_FOUND or CONFLICT.
  */
 export async function depart(opts: { driverId: string; id: string }) {
-  const status = await db.$transaction(async (tx) => {
+  const status = await transactionWithEvents(async (tx, emit) => {
     const s = await loadAssigned(tx, opts.driverId, opts.id);
     return applyTransition(tx, {
+      emit,
       shipment: s,
       action: "depart",
       actor: "DRIVER",
@@ -246,10 +255,11 @@ export async function deliver(opts: { driverId: string; id: string; code: string
     throw new AppError("BAD_REQUEST", message, { fieldErrors: { code: [message] } });
   }
 
-  await db.$transaction(async (tx) => {
+  await transactionWithEvents(async (tx, emit) => {
     const s = await loadAssigned(tx, opts.driverId, opts.id);
     const now = new Date();
     await applyTransition(tx, {
+      emit,
       shipment: s,
       action: "deliver",
       actor: "DRIVER",
@@ -281,6 +291,7 @@ export async function cancelShipment(opts: { viewer: TViewer; id: string; reason
     if (!s || accessFor(opts.viewer, s) !== "owner") throw notFound();
     const feeCents = cancellationFeeCents(s.status, s.priceCents);
     const cancelled = await applyTransition(tx, {
+      emit,
       shipment: s,
       action: "cancel",
       actor: "SHIPPER",
@@ -299,13 +310,19 @@ export async function cancelShipment(opts: { viewer: TViewer; id: string; reason
 
 /** The shipper confirms a DELIVERED shipment: COMPLETED; publishes it. Throws AppError NOT_FOUND or CONFLICT. */
 export async function confirmDelivery(opts: { viewer: TViewer; id: string }) {
-  const status = await db.$transaction(async (tx) => {
+  const status = await transactionWithEvents(async (tx, emit) => {
     const s = await tx.shipment.findUnique({
       where: { id: opts.id },
       select: { id: true, status: true, shipperId: true, driverId: true },
     });
     if (!s || accessFor(opts.viewer, s) !== "owner") throw notFound();
-    return applyTransition(tx, { shipment: s, action: "confirm", actor: "SHIPPER", actorId: opts.viewer.id });
+    return applyTransition(tx, {
+      emit,
+      shipment: s,
+      action: "confirm",
+      actor: "SHIPPER",
+      actorId: opts.viewer.id,
+    });
   });
   await publishShipmentChanged(opts.id);
   return status;

@@ -2,7 +2,7 @@
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { canTransition } from "~/lib/shipment-state";
-import { db } from "~/server/db";
+import { type TEmit, transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { notFound } from "./access";
 import { applyTransition, type TTx } from "./transition";
@@ -30,12 +30,14 @@ export function assertPickupWindowOpen(pickupWindowEnd: Date, now = new Date()):
  */
 export async function postShipmentInTx(
   tx: TTx,
+  emit: TEmit,
   shipment: { id: string; status: ShipmentStatus; pickupWindowEnd: Date },
   shipperId: string,
 ) {
   // The state machine's refusal comes first: "already posted" says more than a past window.
   if (canTransition(shipment.status, "post", "SHIPPER")) assertPickupWindowOpen(shipment.pickupWindowEnd);
   return applyTransition(tx, {
+    emit,
     shipment,
     action: "post",
     actor: "SHIPPER",
@@ -57,7 +59,7 @@ export async function postShipment(opts: {
   requirePaid?: boolean;
 }) {
   if (!opts.emailVerified) throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments.");
-  const status = await db.$transaction(async (tx) => {
+  const status = await transactionWithEvents(async (tx, emit) => {
     const shipment = await tx.shipment.findFirst({
       where: { id: opts.id, shipperId: opts.shipperId },
       select: { id: true, status: true, pickupWindowEnd: true },
@@ -69,7 +71,7 @@ export async function postShipment(opts: {
       });
       if (paid === 0) throw new AppError("PRECONDITION_FAILED", UNPAID_MESSAGE);
     }
-    return postShipmentInTx(tx, shipment, opts.shipperId);
+    return postShipmentInTx(tx, emit, shipment, opts.shipperId);
   });
   await publishShipmentChanged(opts.id);
   return status;

@@ -11,6 +11,7 @@ import {
   type TShipmentAction,
 } from "~/lib/shipment-state";
 import type { db } from "~/server/db";
+import type { TEmit } from "~/server/services/outbox/transaction-with-events";
 
 export type TTx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -25,7 +26,8 @@ const timestampFor: Partial<Record<ShipmentStatus, keyof Prisma.ShipmentUnchecke
 };
 
 export type TTransitionOptions = {
-  shipment: { id: string; status: ShipmentStatus };
+  /** As read before the change; `driverId` (when read) names the driver it had, told of a release or reassignment. */
+  shipment: { id: string; status: ShipmentStatus; driverId?: string | null };
   action: TShipmentAction;
   actor: TActor;
   actorId: string | null;
@@ -41,6 +43,11 @@ export type TTransitionOptions = {
    * to naming the status it is in now.
    */
   raceMessage?: (now: TShipmentNow) => string | Promise<string>;
+  /**
+   * The outbox of the caller's transaction (transactionWithEvents): every transition emits `shipment/status.changed`
+   * with the change, so notifications follow each status change exactly once (issue 11 §3).
+   */
+  emit: TEmit;
 };
 
 /** The shipment as a losing transition finds it after the conditional write. */
@@ -48,7 +55,8 @@ export type TShipmentNow = { id: string; status: ShipmentStatus; driverId: strin
 
 /**
  * Moves `shipment` from the status it was read in to the status `action` leads to, with one conditional write
- * (`WHERE status = <read status>`) and its ShipmentEvent, inside the caller's transaction `tx`.
+ * (`WHERE status = <read status>`), its ShipmentEvent and its `shipment/status.changed` event (`opts.emit`), inside
+ * the caller's transaction `tx`.
  * Returns the new status. Throws AppError CONFLICT when the state machine (src/lib/shipment-state.ts) forbids the
  * action, or when another request changed the status first: then the message says what the shipment is now
  * (`raceMessage`, or "This shipment is cancelled, so … is no longer possible."); NOT_FOUND if it was deleted.
@@ -64,6 +72,7 @@ export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promis
     data: { ...opts.data, status: to, version: { increment: 1 }, ...(stamp ? { [stamp]: now } : {}) },
   });
   if (count !== 1) throw await raceError(tx, opts);
+
   await tx.shipmentEvent.create({
     data: {
       shipmentId: shipment.id,
@@ -74,6 +83,16 @@ export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promis
       note: opts.note ?? null,
       data: opts.eventData,
       createdAt: now,
+    },
+  });
+  await opts.emit({
+    name: "shipment/status.changed",
+    data: {
+      shipmentId: shipment.id,
+      from: shipment.status,
+      to,
+      actorId: opts.actorId,
+      formerDriverId: shipment.driverId ?? null,
     },
   });
   return to;

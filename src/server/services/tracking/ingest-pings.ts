@@ -17,6 +17,7 @@ import {
 import { activeStatuses, statusLabel } from "~/lib/shipment-state";
 import { M_PER_DEG_LAT, STOP_PRIVACY_M } from "~/lib/stop-privacy";
 import { db } from "~/server/db";
+import { announceArrivingOnce } from "~/server/notifications/arriving-soon";
 import { LOCATION_SLOT_FREE, publishClaimedLocation, type TNewestFix } from "./publish-location";
 
 export type TIngestResult = {
@@ -335,6 +336,13 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
       const fresh = await refreshEta(s);
       if (!fresh) continue;
       etas.set(shipmentId, fresh.etaAt);
+      await announceArrivingOnce({
+        shipmentId,
+        status: s.status,
+        etaAt: fresh.etaAt,
+        position: fresh.fix,
+        dropoff: { lat: s.dropoffLat, lng: s.dropoffLng },
+      });
       if (fresh.slotClaimed) {
         await publishClaimedLocation({
           shipmentId,

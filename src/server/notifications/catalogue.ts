@@ -1,0 +1,52 @@
+// The notification types people can receive and, per type, which channels are on until they choose otherwise.
+// SMS costs money and interrupts: on by default only where minutes matter (a pick-up in an hour).
+import type { NotificationChannel, NotificationType } from "~/generated/prisma/enums";
+
+export const notificationChannels = [
+  "IN_APP",
+  "EMAIL",
+  "SMS",
+  "PUSH",
+] as const satisfies readonly NotificationChannel[];
+
+/** Types shown in the preferences matrix, in order, with their label and default channels. */
+export const notificationCatalogue: Record<
+  NotificationType,
+  { label: string; description: string; defaults: readonly NotificationChannel[] }
+> = {
+  SHIPMENT_STATUS: {
+    label: "Shipment updates",
+    description: "A load you ship or drive is accepted, picked up, delivered or cancelled.",
+    defaults: ["IN_APP", "EMAIL", "PUSH"],
+  },
+  PICKUP_REMINDER: {
+    label: "Pick-up reminders",
+    description: "An hour before the pick-up window of a job you accepted opens.",
+    defaults: ["IN_APP", "EMAIL", "SMS", "PUSH"],
+  },
+  NEW_MESSAGE: {
+    label: "Chat messages",
+    description: "A message you have not read within 2 minutes.",
+    defaults: ["IN_APP", "EMAIL", "PUSH"],
+  },
+  LOAD_OFFER: {
+    label: "Load offers",
+    description: "A load that fits your vehicle near you.",
+    defaults: ["IN_APP", "PUSH"],
+  },
+  PAYOUT_SENT: { label: "Payouts", description: "Money sent to your bank account.", defaults: ["IN_APP", "EMAIL"] },
+  PAYMENT_RECEIPT: { label: "Receipts", description: "A payment you made.", defaults: ["IN_APP", "EMAIL"] },
+  ACCOUNT: { label: "Account", description: "Security notices about your account.", defaults: ["IN_APP", "EMAIL"] },
+};
+
+export const notificationTypes = Object.keys(notificationCatalogue) as NotificationType[];
+
+/**
+ * In-app is the record every other channel points back to (the bell and /notifications): it cannot be turned off,
+ * so a notification always has its row and its deliveries.
+ */
+export const ALWAYS_ON: readonly NotificationChannel[] = ["IN_APP"];
+
+export function defaultEnabled(type: NotificationType, channel: NotificationChannel): boolean {
+  return notificationCatalogue[type].defaults.includes(channel);
+}
