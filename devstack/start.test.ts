@@ -39,15 +39,15 @@ describe("startDevstack", () => {
       "PUSHER_SECRET",
       "RESEND_API_KEY",
       "RESEND_BASE_URL",
-      "TWILIO_ACCOUNT_SID",
-      "TWILIO_AUTH_TOKEN",
-      "TWILIO_BASE_URL",
-      "TWILIO_FROM_NUMBER",
       "STRIPE_API_HOST",
       "STRIPE_API_PORT",
       "STRIPE_API_PROTOCOL",
       "STRIPE_SECRET_KEY",
       "STRIPE_WEBHOOK_SECRET",
+      "TWILIO_ACCOUNT_SID",
+      "TWILIO_AUTH_TOKEN",
+      "TWILIO_BASE_URL",
+      "TWILIO_FROM_NUMBER",
     ]);
     expect(stack.env.RESEND_API_KEY).toMatch(/^re_local_[0-9a-f]{32}$/);
     expect(other.env.RESEND_API_KEY).not.toBe(stack.env.RESEND_API_KEY);

@@ -463,6 +463,14 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "notifications.markAllRead": () => undefined,
   "notifications.preferences": () => undefined,
   "notifications.setPreference": () => ({ type: "NEW_MESSAGE", channel: "EMAIL", enabled: false }),
+  "phone.startVerification": () => ({ phone: "+14155550123" }),
+  "phone.confirm": () => ({ phone: "+14155550123", code: "123456" }),
+  "push.config": () => undefined,
+  "push.subscribe": () => ({
+    endpoint: "https://fcm.googleapis.com/fcm/send/fuzz-endpoint",
+    keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) },
+  }),
+  "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/fuzz-endpoint" }),
 };
 
 /**
