@@ -8,7 +8,7 @@
  *   await stack.close();
  *
  * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
- * Pusher on base+11 (4011), Inngest on base+12 (4012). A base of 0 puts every stand-in on a free port; a per-service option wins over the
+ * Pusher on base+11 (4011), Inngest on base+12 (4012), UploadThing on base+14 (4014). A base of 0 puts every stand-in on a free port; a per-service option wins over the
  * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
  *
  * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines on stdout (KEY=value, one
@@ -20,13 +20,15 @@ import { pathToFileURL } from "node:url";
 import { startInngestStandIn, type InngestStandIn } from "./inngest";
 import { startPusherStandIn, type PusherStandIn } from "./pusher";
 import { startResendStandIn, type ResendStandIn } from "./resend/server";
+import { startUploadThingStandIn, type UploadThingStandIn } from "./uploadthing";
 
 export const DEFAULT_PORT_BASE = 4000;
 /** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
-export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12 } as const;
+export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12, uploadthing: 14 } as const;
 export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
 export const DEFAULT_INNGEST_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.inngest;
+export const DEFAULT_UPLOADTHING_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.uploadthing;
 
 /**
  * The Pusher app the stand-in serves. The browser gets the key, host and port from the server at request time
@@ -55,6 +57,10 @@ export interface DevstackOptions {
   inngestAppUrl?: string;
   /** Where the executor journals pending runs, sleeps and retries so a restart resumes them; unset: memory only. */
   inngestJournalFile?: string;
+  /** Port for the UploadThing stand-in, overriding the base; 0 picks a free port. */
+  uploadthingPort?: number;
+  /** Where the UploadThing stand-in keeps uploaded files (`.data/uploadthing` in `npm run dev`); unset: a temp folder. */
+  uploadthingDataDir?: string;
 }
 
 export interface Devstack {
@@ -82,13 +88,14 @@ export function portBaseFromEnv(env: Record<string, string | undefined> = proces
 export function devstackPorts(
   opts: DevstackOptions,
   env: Record<string, string | undefined> = process.env,
-): { resend: number; pusher: number; inngest: number } {
+): { resend: number; pusher: number; inngest: number; uploadthing: number } {
   const base = opts.portBase ?? portBaseFromEnv(env) ?? DEFAULT_PORT_BASE;
   const fromBase = (offset: number) => (base === 0 ? 0 : base + offset);
   return {
     resend: opts.resendPort ?? fromBase(PORT_OFFSETS.resend),
     pusher: opts.pusherPort ?? fromBase(PORT_OFFSETS.pusher),
     inngest: opts.inngestPort ?? fromBase(PORT_OFFSETS.inngest),
+    uploadthing: opts.uploadthingPort ?? fromBase(PORT_OFFSETS.uploadthing),
   };
 }
 
@@ -147,6 +154,15 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     await Promise.all([resend.close(), pusher.close()]);
     throw err;
   }
+  let uploadthing: UploadThingStandIn;
+  try {
+    uploadthing = await listening("UploadThing", ports.uploadthing, () =>
+      startUploadThingStandIn({ port: ports.uploadthing, host: "127.0.0.1", dataDir: opts.uploadthingDataDir }),
+    );
+  } catch (err) {
+    await Promise.all([resend.close(), pusher.close(), inngest.close()]);
+    throw err;
+  }
 
   return {
     env: {
@@ -158,15 +174,17 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       PUSHER_HOST: pusher.host,
       PUSHER_PORT: String(pusher.port),
       ...inngest.env,
+      ...uploadthing.env,
     },
     urls: {
       resend: resend.url,
       pusher: `ws://${pusher.host}:${pusher.port}/app/${pusher.key} (HTTP API ${pusher.url}/apps/${pusher.appId})`,
       inngest: `${inngest.url} (run log ${inngest.url}/__runs)`,
+      uploadthing: `${uploadthing.url} (files under ${opts.uploadthingDataDir ?? "a temp folder"})`,
     },
     inngest,
     close: async () => {
-      await Promise.all([resend.close(), pusher.close(), inngest.close()]);
+      await Promise.all([resend.close(), pusher.close(), inngest.close(), uploadthing.close()]);
     },
   };
 }
@@ -182,13 +200,15 @@ async function main(): Promise<void> {
     resendOutboxFile: outboxFile,
     inngestAppUrl: `http://127.0.0.1:${process.env.PORT ?? "3000"}/api/inngest`,
     inngestJournalFile: resolve(".data/inngest/journal.json"),
+    uploadthingDataDir: resolve(".data/uploadthing"),
   });
   for (const [key, value] of Object.entries(stack.env)) process.stdout.write(`${key}=${value}\n`);
   const base = stack.urls.resend ?? "";
   process.stderr.write(
     `devstack: Resend stand-in on ${base} (outbox: GET ${base}/__outbox, also appended to ${outboxFile}).\n` +
       `devstack: Pusher stand-in on ${stack.urls.pusher}.\n` +
-      `devstack: Inngest executor on ${stack.urls.inngest}. Ctrl-C to stop.\n`,
+      `devstack: Inngest executor on ${stack.urls.inngest}.\n` +
+      `devstack: UploadThing stand-in on ${stack.urls.uploadthing}. Ctrl-C to stop.\n`,
   );
 
   let stopping = false;

@@ -19,6 +19,7 @@ async function main() {
     resendResumeOutbox: true,
     inngestAppUrl: `http://127.0.0.1:${port}/api/inngest`,
     inngestJournalFile: ".data/inngest/journal.json",
+    uploadthingDataDir: ".data/uploadthing",
   });
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
   for (const [service, url] of Object.entries(devstack.urls)) console.log(`stand-in ${service}: ${url}`);
