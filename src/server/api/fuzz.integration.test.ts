@@ -455,6 +455,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "places.geocode": () => ({ q: "60601" }),
   "places.route": (f) => ({ shipmentId: f.posted.shipment.id }),
   "places.weather": (f) => ({ shipmentId: f.posted.shipment.id }),
+  "files.list": (f) => ({ shipmentId: f.inTransit.shipment.id }),
 };
 
 /**

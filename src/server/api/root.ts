@@ -4,6 +4,7 @@ import { adminUsersRouter } from "~/server/api/routers/admin-users";
 import { authRouter } from "~/server/api/routers/auth";
 import { chatRouter } from "~/server/api/routers/chat";
 import { driverRouter } from "~/server/api/routers/driver";
+import { filesRouter } from "~/server/api/routers/files";
 import { healthRouter } from "~/server/api/routers/health";
 import { placesRouter } from "~/server/api/routers/places";
 import { shipmentRouter } from "~/server/api/routers/shipment";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   chat: chatRouter,
   places: placesRouter,
+  files: filesRouter,
 });
 
 export type AppRouter = typeof appRouter;

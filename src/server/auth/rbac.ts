@@ -74,6 +74,8 @@ export const permissions: Record<string, TPermission> = {
   "chat.since": USER,
   "chat.markRead": USER,
   "chat.unreadCounts": USER,
+
+  "files.list": roles("SHIPPER", "DRIVER", "ADMIN"),
 };
 
 export function permissionFor(path: string): TPermission | undefined {
