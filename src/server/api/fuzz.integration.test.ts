@@ -456,6 +456,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "places.route": (f) => ({ shipmentId: f.posted.shipment.id }),
   "places.weather": (f) => ({ shipmentId: f.posted.shipment.id }),
   "files.list": (f) => ({ shipmentId: f.inTransit.shipment.id }),
+  "files.proofOfDelivery": (f) => ({ shipmentId: f.delivered.shipment.id }),
 };
 
 /**

@@ -76,6 +76,7 @@ export const permissions: Record<string, TPermission> = {
   "chat.unreadCounts": USER,
 
   "files.list": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "files.proofOfDelivery": roles("SHIPPER", "DRIVER", "ADMIN"),
 };
 
 export function permissionFor(path: string): TPermission | undefined {

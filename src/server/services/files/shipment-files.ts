@@ -55,3 +55,34 @@ export async function fileDownloadUrl(opts: { viewer: TViewer; fileId: string; u
   const { ufsUrl } = await opts.utapi.generateSignedURL(f.key, { expiresIn: DOWNLOAD_URL_TTL_S });
   return ufsUrl;
 }
+
+/**
+ * The proof of delivery of shipment `shipmentId` (null before delivery): when (instant), how (`method`, the strongest
+ * proof given), the recipient's name, where the driver stood (degrees, or null), and the ids of the photo and
+ * signature files (read through /api/files/<id>).
+ *
+ * @throws AppError NOT_FOUND unless `viewer` is the shipment's shipper, its assigned driver or an admin.
+ */
+export async function getProofOfDelivery(opts: { viewer: TViewer; shipmentId: string }) {
+  const s = await db.shipment.findUnique({
+    where: { id: opts.shipmentId },
+    select: {
+      shipperId: true,
+      driverId: true,
+      status: true,
+      proofOfDelivery: {
+        select: {
+          method: true,
+          recipientName: true,
+          deliveredAt: true,
+          lat: true,
+          lng: true,
+          photoFileId: true,
+          signatureFileId: true,
+        },
+      },
+    },
+  });
+  if (!s || !isParty(accessFor(opts.viewer, s))) throw notFound();
+  return s.proofOfDelivery;
+}
