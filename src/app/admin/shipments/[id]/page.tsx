@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { ShipmentChat } from "~/components/chat/shipment-chat";
+import { ProofOfDelivery } from "~/components/files/proof-of-delivery";
 import { ShipmentFiles } from "~/components/files/shipment-files";
 import { AdminShipmentView } from "~/components/admin/ops/shipment-view";
 import { requirePageSession } from "~/server/auth/page-session";
@@ -26,6 +27,9 @@ export default async function AdminShipmentPage({ params }: TParams) {
   return (
     <HydrateClient>
       <AdminShipmentView id={id} />
+      <div className="mt-5 empty:hidden">
+        <ProofOfDelivery shipmentId={id} />
+      </div>
       <div className="mt-5">
         <ShipmentFiles shipmentId={id} canUpload={shipment.status !== "CANCELLED"} />
       </div>
