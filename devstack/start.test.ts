@@ -48,6 +48,10 @@ describe("startDevstack", () => {
       "TWILIO_AUTH_TOKEN",
       "TWILIO_BASE_URL",
       "TWILIO_FROM_NUMBER",
+      "UPLOADTHING_API_URL",
+      "UPLOADTHING_INGEST_URL",
+      "UPLOADTHING_TOKEN",
+      "UPLOADTHING_UFS_HOST",
     ]);
     expect(stack.env.RESEND_API_KEY).toMatch(/^re_local_[0-9a-f]{32}$/);
     expect(other.env.RESEND_API_KEY).not.toBe(stack.env.RESEND_API_KEY);
@@ -174,13 +178,13 @@ describe("startDevstack", () => {
     const resendPort = Number(new URL(first.env.RESEND_BASE_URL ?? "").port);
     const pusherPort = Number(first.env.PUSHER_PORT);
     const inngestPort = Number(new URL(first.env.INNGEST_BASE_URL ?? "").port);
-    await expect(startDevstack({ resendPort, pusherPort: 0, inngestPort: 0 })).rejects.toThrow(
+    await expect(startDevstack({ resendPort, pusherPort: 0, inngestPort: 0, uploadthingPort: 0 })).rejects.toThrow(
       /port \d+ for the Resend stand-in is already in use/,
     );
-    await expect(startDevstack({ resendPort: 0, pusherPort, inngestPort: 0 })).rejects.toThrow(
+    await expect(startDevstack({ resendPort: 0, pusherPort, inngestPort: 0, uploadthingPort: 0 })).rejects.toThrow(
       /port \d+ for the Pusher stand-in is already in use/,
     );
-    await expect(startDevstack({ resendPort: 0, pusherPort: 0, inngestPort })).rejects.toThrow(
+    await expect(startDevstack({ resendPort: 0, pusherPort: 0, inngestPort, uploadthingPort: 0 })).rejects.toThrow(
       /port \d+ for the Inngest stand-in is already in use/,
     );
     const stripePort = Number(first.env.STRIPE_API_PORT);
@@ -192,8 +196,16 @@ describe("startDevstack", () => {
     const probe = await start({ portBase: 0 });
     const freedResendPort = Number(new URL(probe.env.RESEND_BASE_URL ?? "").port);
     await probe.close();
-    await expect(startDevstack({ resendPort: freedResendPort, pusherPort, inngestPort: 0 })).rejects.toThrow(/Pusher/);
-    const again = await start({ resendPort: freedResendPort, pusherPort: 0, inngestPort: 0, stripePort: 0 });
+    await expect(
+      startDevstack({ resendPort: freedResendPort, pusherPort, inngestPort: 0, uploadthingPort: 0 }),
+    ).rejects.toThrow(/Pusher/);
+    const again = await start({
+      resendPort: freedResendPort,
+      pusherPort: 0,
+      inngestPort: 0,
+      stripePort: 0,
+      uploadthingPort: 0,
+    });
     expect(again.env.RESEND_BASE_URL).toBe(`http://127.0.0.1:${freedResendPort}`);
   });
 });
@@ -224,8 +236,14 @@ describe("devstack Twilio", () => {
 });
 
 describe("devstack ports", () => {
-  it("keeps 4010 for Resend and puts Pusher on 4011, Inngest on 4012 and Twilio on 4013 by default", () => {
-    expect(devstackPorts({}, {})).toEqual({ resend: 4010, pusher: 4011, inngest: 4012, twilio: 4013 });
+  it("keeps 4010 for Resend and puts Pusher on 4011, Inngest on 4012, Twilio on 4013 and UploadThing on 4014 by default", () => {
+    expect(devstackPorts({}, {})).toEqual({
+      resend: 4010,
+      pusher: 4011,
+      inngest: 4012,
+      twilio: 4013,
+      uploadthing: 4014,
+    });
   });
 
   it("follows DEVSTACK_PORT_BASE or the portBase option, with 0 meaning free ports", () => {
@@ -234,21 +252,36 @@ describe("devstack ports", () => {
       pusher: 4111,
       inngest: 4112,
       twilio: 4113,
+      uploadthing: 4114,
     });
-    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({ resend: 0, pusher: 0, inngest: 0, twilio: 0 });
+    expect(devstackPorts({}, { DEVSTACK_PORT_BASE: "0" })).toEqual({
+      resend: 0,
+      pusher: 0,
+      inngest: 0,
+      twilio: 0,
+      uploadthing: 0,
+    });
     expect(devstackPorts({ portBase: 5000 }, { DEVSTACK_PORT_BASE: "4100" })).toEqual({
       resend: 5010,
       pusher: 5011,
       inngest: 5012,
       twilio: 5013,
+      uploadthing: 5014,
     });
     expect(devstackPorts({ portBase: 0, pusherPort: 6001 }, {})).toEqual({
       resend: 0,
       pusher: 6001,
       inngest: 0,
       twilio: 0,
+      uploadthing: 0,
     });
-    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({ resend: 0, pusher: 4011, inngest: 4012, twilio: 4013 });
+    expect(devstackPorts({ resendPort: 0 }, {})).toEqual({
+      resend: 0,
+      pusher: 4011,
+      inngest: 4012,
+      twilio: 4013,
+      uploadthing: 4014,
+    });
   });
 
   it("refuses a DEVSTACK_PORT_BASE that is not a usable port number", () => {

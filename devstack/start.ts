@@ -8,7 +8,7 @@
  *   await stack.close();
  *
  * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
- * Pusher on base+11 (4011), Inngest on base+12 (4012), Twilio on base+13 (4013),
+ * Pusher on base+11 (4011), Inngest on base+12 (4012), Twilio on base+13 (4013), UploadThing on base+14 (4014),
  * Stripe on base+15 (4015). A base of 0 puts every stand-in on a free port; a per-service option wins over the
  * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
  *
@@ -23,14 +23,16 @@ import { startPusherStandIn, type PusherStandIn } from "./pusher";
 import { startResendStandIn, type ResendStandIn } from "./resend/server";
 import { startStripeStandIn, type StripeStandIn } from "./stripe";
 import { startTwilioStandIn, type TTwilioStandIn } from "./twilio/server";
+import { startUploadThingStandIn, type UploadThingStandIn } from "./uploadthing";
 
 export const DEFAULT_PORT_BASE = 4000;
 /** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
-export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12, twilio: 13, stripe: 15 } as const;
+export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12, twilio: 13, uploadthing: 14, stripe: 15 } as const;
 export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
 export const DEFAULT_INNGEST_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.inngest;
 export const DEFAULT_TWILIO_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.twilio;
+export const DEFAULT_UPLOADTHING_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.uploadthing;
 
 /**
  * The Pusher app the stand-in serves. The browser gets the key, host and port from the server at request time
@@ -80,6 +82,10 @@ export interface DevstackOptions {
    * `inngestAppUrl` (the same app). Unset and no app URL: events are kept but not delivered.
    */
   stripeWebhookUrl?: string;
+  /** Port for the UploadThing stand-in, overriding the base; 0 picks a free port. */
+  uploadthingPort?: number;
+  /** Where the UploadThing stand-in keeps uploaded files (`.data/uploadthing` in `npm run dev`); unset: a temp folder. */
+  uploadthingDataDir?: string;
 }
 
 export interface Devstack {
@@ -107,7 +113,7 @@ export function portBaseFromEnv(env: Record<string, string | undefined> = proces
 export function devstackPorts(
   opts: DevstackOptions,
   env: Record<string, string | undefined> = process.env,
-): { resend: number; pusher: number; inngest: number; twilio: number } {
+): { resend: number; pusher: number; inngest: number; twilio: number; uploadthing: number } {
   const base = opts.portBase ?? portBaseFromEnv(env) ?? DEFAULT_PORT_BASE;
   const fromBase = (offset: number) => (base === 0 ? 0 : base + offset);
   return {
@@ -115,6 +121,7 @@ export function devstackPorts(
     pusher: opts.pusherPort ?? fromBase(PORT_OFFSETS.pusher),
     inngest: opts.inngestPort ?? fromBase(PORT_OFFSETS.inngest),
     twilio: opts.twilioPort ?? fromBase(PORT_OFFSETS.twilio),
+    uploadthing: opts.uploadthingPort ?? fromBase(PORT_OFFSETS.uploadthing),
   };
 }
 
@@ -200,6 +207,15 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     await Promise.all([resend.close(), pusher.close(), inngest.close()]);
     throw err;
   }
+  let uploadthing: UploadThingStandIn;
+  try {
+    uploadthing = await listening("UploadThing", ports.uploadthing, () =>
+      startUploadThingStandIn({ port: ports.uploadthing, host: "127.0.0.1", dataDir: opts.uploadthingDataDir }),
+    );
+  } catch (err) {
+    await Promise.all([resend.close(), pusher.close(), inngest.close(), twilio.close()]);
+    throw err;
+  }
   let stripe: StripeStandIn;
   const stripePort = stripeStandInPort(opts);
   try {
@@ -213,7 +229,7 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       }),
     );
   } catch (err) {
-    await Promise.all([resend.close(), pusher.close(), inngest.close(), twilio.close()]);
+    await Promise.all([resend.close(), pusher.close(), inngest.close(), twilio.close(), uploadthing.close()]);
     throw err;
   }
 
@@ -236,6 +252,7 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       STRIPE_API_HOST: stripe.host,
       STRIPE_API_PORT: String(stripe.port),
       STRIPE_API_PROTOCOL: "http",
+      ...uploadthing.env,
     },
     urls: {
       resend: resend.url,
@@ -243,10 +260,18 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       inngest: `${inngest.url} (run log ${inngest.url}/__runs)`,
       twilio: `${twilio.url} (outbox ${twilio.url}/__outbox)`,
       stripe: `${stripe.url} (hosted checkout ${stripe.url}/c/pay/<session id>)`,
+      uploadthing: `${uploadthing.url} (files under ${opts.uploadthingDataDir ?? "a temp folder"})`,
     },
     inngest,
     close: async () => {
-      await Promise.all([resend.close(), pusher.close(), inngest.close(), twilio.close(), stripe.close()]);
+      await Promise.all([
+        resend.close(),
+        pusher.close(),
+        inngest.close(),
+        twilio.close(),
+        uploadthing.close(),
+        stripe.close(),
+      ]);
     },
   };
 }
@@ -263,6 +288,7 @@ async function main(): Promise<void> {
     inngestAppUrl: `http://127.0.0.1:${process.env.PORT ?? "3000"}/api/inngest`,
     inngestJournalFile: resolve(".data/inngest/journal.json"),
     twilioInboundUrl: `${process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`}/api/twilio/inbound`,
+    uploadthingDataDir: resolve(".data/uploadthing"),
   });
   for (const [key, value] of Object.entries(stack.env)) process.stdout.write(`${key}=${value}\n`);
   const base = stack.urls.resend ?? "";
@@ -271,6 +297,7 @@ async function main(): Promise<void> {
       `devstack: Pusher stand-in on ${stack.urls.pusher}.\n` +
       `devstack: Inngest executor on ${stack.urls.inngest}.\n` +
       `devstack: Twilio stand-in on ${stack.urls.twilio}.\n` +
+      `devstack: UploadThing stand-in on ${stack.urls.uploadthing}.\n` +
       `devstack: Stripe stand-in on ${stack.urls.stripe}. Ctrl-C to stop.\n`,
   );
 

@@ -20,6 +20,7 @@ async function main() {
     inngestAppUrl: `http://127.0.0.1:${port}/api/inngest`,
     inngestJournalFile: ".data/inngest/journal.json",
     twilioInboundUrl: `${process.env.APP_URL ?? `http://localhost:${port}`}/api/twilio/inbound`,
+    uploadthingDataDir: ".data/uploadthing",
   });
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
   for (const [service, url] of Object.entries(devstack.urls)) console.log(`stand-in ${service}: ${url}`);

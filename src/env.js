@@ -52,6 +52,8 @@ export const env = createEnv({
     UPLOADTHING_TOKEN: z.string().optional(),
     UPLOADTHING_INGEST_URL: optionalUrl,
     UPLOADTHING_API_URL: optionalUrl,
+    // Host serving files, e.g. the stand-in's localhost:4014 (file URLs use /a/<appId>/<key> on it); unset: ufs.sh.
+    UPLOADTHING_UFS_HOST: z.string().optional(),
     TWILIO_ACCOUNT_SID: z.string().optional(),
     TWILIO_AUTH_TOKEN: z.string().optional(),
     TWILIO_FROM_NUMBER: z.string().optional(),
@@ -112,6 +114,7 @@ export const env = createEnv({
     UPLOADTHING_TOKEN: process.env.UPLOADTHING_TOKEN,
     UPLOADTHING_INGEST_URL: process.env.UPLOADTHING_INGEST_URL,
     UPLOADTHING_API_URL: process.env.UPLOADTHING_API_URL,
+    UPLOADTHING_UFS_HOST: process.env.UPLOADTHING_UFS_HOST,
     TWILIO_ACCOUNT_SID: process.env.TWILIO_ACCOUNT_SID,
     TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN,
     TWILIO_FROM_NUMBER: process.env.TWILIO_FROM_NUMBER,

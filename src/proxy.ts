@@ -8,6 +8,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { env } from "~/env";
 import { withTrustedForwardedFor } from "~/server/auth/client-ip";
 import { clearedSessionCookie, readSessionCookie, withoutSessionCookie } from "~/server/auth/session-cookie";
+import { uploadFileOrigin } from "~/server/integrations/uploadthing/file-origin";
 import { mapCspOrigins } from "~/server/maps/config";
 import { pusherSocketOrigin } from "~/server/realtime/config";
 import { contentSecurityPolicy } from "~/server/security/csp";
@@ -22,6 +23,7 @@ const cspSources = {
   allowEval: env.NODE_ENV === "development",
   pusher: pusherSocketOrigin(),
   uploadIngestUrl: env.UPLOADTHING_INGEST_URL ?? null,
+  uploadFileOrigin: uploadFileOrigin(),
   map: mapCspOrigins(),
 };
 

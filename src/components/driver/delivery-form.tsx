@@ -1,12 +1,15 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, useRef } from "react";
+import { useId, useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { FormError } from "~/components/forms/form-error";
 import { applyServerErrors } from "~/components/forms/server-errors";
+import { SignatureField, type TSignatureFieldHandle } from "~/components/files/signature-field";
+import { uploadPodFile } from "~/components/files/upload-pod";
+import { getFieldErrors } from "~/components/ui/form-errors";
 import { cx } from "~/components/ui/cx";
 import { ZDeliveryCodeSchema } from "~/lib/schemas/shipment";
 import { transitions } from "~/lib/shipment-state";
@@ -14,7 +17,10 @@ import { api } from "~/trpc/react";
 import { BigButton } from "./big-button";
 import { useDevicePosition } from "./use-device-position";
 
-const ZDeliveryForm = z.object({ code: ZDeliveryCodeSchema });
+const ZDeliveryForm = z.object({
+  code: ZDeliveryCodeSchema,
+  recipientName: z.string().trim().max(120, { error: "At most 120 characters." }),
+});
 
 type TDeliveryFormProps = {
   id: string;
@@ -24,23 +30,66 @@ type TDeliveryFormProps = {
   onRefresh: () => void;
 };
 
-/** The recipient's 6-digit code and the "Delivered" button. Sends the phone's position when it has one. */
+/**
+ * The proof of delivery and the "Delivered" button: a photo of the delivered cargo (the phone's camera), the
+ * recipient's name and signature, and their 6-digit code. Which of them the shipment requires the server says (field
+ * errors); photo and signature are uploaded first (podPhoto / podSignature) and named by id. Sends the phone's
+ * position when it has one.
+ */
 export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps) {
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement | null>(null);
   // Asked for now so it is usually ready by the time the code is typed; delivering never waits for it.
   const device = useDevicePosition({ precision: 5 });
   const utils = api.useUtils();
-  const form = useForm({ resolver: zodResolver(ZDeliveryForm), defaultValues: { code: "" } });
+  const form = useForm({ resolver: zodResolver(ZDeliveryForm), defaultValues: { code: "", recipientName: "" } });
   const { errors, isSubmitting } = form.formState;
   const deliver = api.driver.deliver.useMutation();
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [proofErrors, setProofErrors] = useState<{ photo?: string; signature?: string }>({});
+  const signatureRef = useRef<TSignatureFieldHandle | null>(null);
+  // A photo already uploaded is not sent again when only the code was wrong.
+  const uploaded = useRef(new Map<File, string>());
 
-  const onSubmit = form.handleSubmit(async ({ code }) => {
+  async function upload(route: "podPhoto" | "podSignature", file: File): Promise<string> {
+    const known = uploaded.current.get(file);
+    if (known) return known;
+    const fileId = await uploadPodFile(route, file, id);
+    uploaded.current.set(file, fileId);
+    return fileId;
+  }
+
+  const onSubmit = form.handleSubmit(async ({ code, recipientName }) => {
+    setProofErrors({});
+    let photoFileId: string | undefined;
+    let signatureFileId: string | undefined;
     try {
-      await deliver.mutateAsync({ id, code, ...(device.state === "on" ? device.position : {}) });
+      if (photo) photoFileId = await upload("podPhoto", photo);
     } catch (error) {
+      setProofErrors({ photo: (error as Error).message });
+      return;
+    }
+    try {
+      const signature = await signatureRef.current?.toFile();
+      if (signature) signatureFileId = await upload("podSignature", signature);
+    } catch (error) {
+      setProofErrors({ signature: (error as Error).message });
+      return;
+    }
+    try {
+      await deliver.mutateAsync({
+        id,
+        code,
+        ...(device.state === "on" ? device.position : {}),
+        photoFileId,
+        signatureFileId,
+        recipientName: recipientName || undefined,
+      });
+    } catch (error) {
+      const fields = getFieldErrors(error);
+      setProofErrors({ photo: fields.photo, signature: fields.signature });
       // A wrong code is expected: it is shown beside the input, selected so the next try replaces it.
-      applyServerErrors(form.setError, error, ["code"]);
+      applyServerErrors(form.setError, error, ["recipientName", "code"]);
       inputRef.current?.select();
       onRefresh();
       return;
@@ -55,6 +104,47 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
       <FormError errors={errors} />
+      <div className="space-y-1.5">
+        <label htmlFor={`${inputId}-photo`} className="block text-base font-semibold text-slate-900">
+          Photo of the delivered cargo
+        </label>
+        <input
+          id={`${inputId}-photo`}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          aria-describedby={proofErrors.photo ? `${inputId}-photo-error` : undefined}
+          onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+          className="block w-full text-base"
+        />
+        <p id={`${inputId}-photo-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
+          {proofErrors.photo ?? ""}
+        </p>
+      </div>
+      <div className="space-y-1.5">
+        <label htmlFor={`${inputId}-name`} className="block text-base font-semibold text-slate-900">
+          Recipient&apos;s name
+        </label>
+        <input
+          id={`${inputId}-name`}
+          type="text"
+          autoComplete="off"
+          maxLength={120}
+          aria-invalid={errors.recipientName ? true : undefined}
+          aria-describedby={errors.recipientName ? `${inputId}-name-error` : undefined}
+          {...form.register("recipientName")}
+          className="block min-h-12 w-full rounded-xl border-2 border-slate-300 bg-white px-4 py-2 text-lg"
+        />
+        <p id={`${inputId}-name-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
+          {errors.recipientName?.message ?? ""}
+        </p>
+      </div>
+      <SignatureField
+        ref={signatureRef}
+        id={`${inputId}-signature`}
+        label="Recipient's signature"
+        error={proofErrors.signature}
+      />
       <div className="space-y-1.5">
         <label htmlFor={inputId} className="block text-base font-semibold text-slate-900">
           Delivery code
@@ -100,7 +190,7 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
           {codeError ?? ""}
         </p>
       </div>
-      <BigButton type="submit" variant="success" pending={isSubmitting} pendingLabel="Checking code…">
+      <BigButton type="submit" variant="success" pending={isSubmitting} pendingLabel="Sending proof…">
         {transitions.deliver.label}
       </BigButton>
     </form>

@@ -471,6 +471,8 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
     keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) },
   }),
   "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/fuzz-endpoint" }),
+  "files.list": (f) => ({ shipmentId: f.inTransit.shipment.id }),
+  "files.proofOfDelivery": (f) => ({ shipmentId: f.delivered.shipment.id }),
 };
 
 /**

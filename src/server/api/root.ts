@@ -4,6 +4,7 @@ import { adminUsersRouter } from "~/server/api/routers/admin-users";
 import { authRouter } from "~/server/api/routers/auth";
 import { chatRouter } from "~/server/api/routers/chat";
 import { driverRouter } from "~/server/api/routers/driver";
+import { filesRouter } from "~/server/api/routers/files";
 import { healthRouter } from "~/server/api/routers/health";
 import { phoneRouter } from "~/server/api/routers/phone";
 import { paymentRouter } from "~/server/api/routers/payment";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   push: pushRouter,
   payment: paymentRouter,
   notifications: notificationsRouter,
+  files: filesRouter,
 });
 
 export type AppRouter = typeof appRouter;

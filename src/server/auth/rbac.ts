@@ -89,6 +89,8 @@ export const permissions: Record<string, TPermission> = {
   "notifications.markAllRead": USER,
   "notifications.preferences": USER,
   "notifications.setPreference": USER,
+  "files.list": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "files.proofOfDelivery": roles("SHIPPER", "DRIVER", "ADMIN"),
 };
 
 export function permissionFor(path: string): TPermission | undefined {

@@ -38,6 +38,14 @@ describe("Content-Security-Policy", () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 
+  it("lets images load from the file host only when one is configured", () => {
+    const base = { nonce: "n", allowEval: false, pusher: null, uploadIngestUrl: null };
+    expect(directives(contentSecurityPolicy(base))["img-src"]).toBe("'self' data: blob:");
+    const withFiles = directives(contentSecurityPolicy({ ...base, uploadFileOrigin: "http://localhost:4014" }));
+    expect(withFiles["img-src"]).toBe("'self' data: blob: http://localhost:4014");
+    expect(withFiles["connect-src"]).toBe("'self'");
+  });
+
   it("adds exactly the live map provider's hosts, and nothing for the offline map", () => {
     const base = { nonce: "n", allowEval: false, pusher: null, uploadIngestUrl: null };
     const offline = directives(contentSecurityPolicy({ ...base, map: mapCspSources({ provider: "offline" }) }));

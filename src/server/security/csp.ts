@@ -13,6 +13,8 @@ export type TCspOptions = {
   pusher: { host: string; port?: number } | null;
   /** UploadThing ingest server the browser uploads to, when configured (UPLOADTHING_INGEST_URL). */
   uploadIngestUrl: string | null;
+  /** Origin serving uploaded files (signed URLs behind /api/files/<id>), for images such as proof-of-delivery photos. */
+  uploadFileOrigin?: string | null;
   /** The live map's provider hosts (src/server/maps/config.ts); null for the offline map, which needs none. */
   map?: TMapCspSources | null;
 };
@@ -35,7 +37,7 @@ export function contentSecurityPolicy(opts: TCspOptions): string {
     `script-src 'nonce-${opts.nonce}' 'strict-dynamic'${opts.allowEval ? " 'unsafe-eval'" : ""}`,
     // React writes style attributes and Next.js inlines critical CSS; styles cannot run code.
     list("style-src 'self' 'unsafe-inline'", map.style),
-    list("img-src 'self' data: blob:", map.img),
+    list("img-src 'self' data: blob:", [...(opts.uploadFileOrigin ? [opts.uploadFileOrigin] : []), ...map.img]),
     list("font-src 'self'", map.font),
     `connect-src ${connect.join(" ")}`,
     // Always present: without it workers fall back to script-src, whose nonce cannot apply to the push service

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 
 import { ShipmentChat } from "~/components/chat/shipment-chat";
+import { ProofOfDelivery } from "~/components/files/proof-of-delivery";
+import { ShipmentFiles } from "~/components/files/shipment-files";
 import { requirePageSession } from "~/server/auth/page-session";
 import { HydrateClient } from "~/trpc/server";
 import { ShipmentDetail } from "./_components/shipment-detail";
@@ -32,6 +34,12 @@ export default async function ShipmentPage({ params }: TProps) {
   return (
     <HydrateClient>
       <ShipmentDetail id={shipment.id} serverOrigin={origin} />
+      <div className="mt-5 empty:hidden">
+        <ProofOfDelivery shipmentId={shipment.id} />
+      </div>
+      <div className="mt-5">
+        <ShipmentFiles shipmentId={shipment.id} canUpload={shipment.status !== "CANCELLED"} />
+      </div>
       <div className="mt-5">
         <ShipmentChat shipmentId={shipment.id} />
       </div>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZCursorSchema, ZLatitudeSchema, ZLongitudeSchema, ZOptionalText } from "~/lib/schemas/primitives";
+import { ZCursorSchema, ZIdSchema, ZLatitudeSchema, ZLongitudeSchema, ZOptionalText } from "~/lib/schemas/primitives";
 import { ZLoadBoardInputSchema } from "~/lib/schemas/load-board";
 import { ZDeliveryCodeSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
@@ -45,6 +45,10 @@ export const driverRouter = createTRPCRouter({
         code: ZDeliveryCodeSchema,
         lat: ZLatitudeSchema.optional(),
         lng: ZLongitudeSchema.optional(),
+        // Proof uploaded first through /api/uploadthing (podPhoto, podSignature); required per shipment.
+        photoFileId: ZIdSchema.optional(),
+        signatureFileId: ZIdSchema.optional(),
+        recipientName: ZOptionalText({ max: 120 }),
       }),
     )
     .mutation(({ ctx, input }) => deliver({ driverId: ctx.session.user.id, ...input })),

@@ -6,6 +6,7 @@ import { db } from "~/server/db";
 import { transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { accessFor, notFound, type TViewer } from "./access";
+import { checkDeliveryProof, type TDeliveryProofInput } from "~/server/services/files/delivery-proof";
 import { deliveryCodeMatches, MAX_DELIVERY_CODE_ATTEMPTS, TRACKING_LINK_TTL_AFTER_DELIVERY_MS } from "./secrets";
 import { applyTransition, type TShipmentNow, type TTx } from "./transition";
 import { oweRefundInTx } from "../payments/owe-refund";
@@ -188,11 +189,19 @@ const CODE_LOCKED =
  * MAX_DELIVERY_CODE_ATTEMPTS (5). So N parallel tries cost N attempts, and a try beyond the fifth is refused
  * without its code being compared. The wrong try that used the fifth attempt locks the code and tells the shipper.
  *
+ * The proof the shipment requires (`podRequires`: a photo file, a signature file and the recipient's name, uploaded
+ * through the podPhoto / podSignature routes) is checked first, so a missing photo costs no code attempt; it is
+ * stored with the ProofOfDelivery row, with the time and the driver's position.
+ *
  * Throws AppError NOT_FOUND (not this driver's job), CONFLICT (not in transit yet, already delivered or
  * cancelled, saying which; or the code is locked),
- * BAD_REQUEST with a field error on `code` for a wrong code (saying how many tries are left).
+ * BAD_REQUEST with a field error on `code` for a wrong code (saying how many tries are left), or on `photo`,
+ * `signature` or `recipientName` for missing or foreign proof (see checkDeliveryProof).
  */
-export async function deliver(opts: { driverId: string; id: string; code: string; lat?: number; lng?: number }) {
+export async function deliver(
+  opts: { driverId: string; id: string; code: string; lat?: number; lng?: number } & TDeliveryProofInput,
+) {
+  const proof = await checkDeliveryProof({ driverId: opts.driverId, shipmentId: opts.id, proof: opts });
   const reserved = await db.shipment.updateManyAndReturn({
     where: {
       id: opts.id,
@@ -268,7 +277,17 @@ export async function deliver(opts: { driverId: string; id: string; code: string
       data: { trackingTokenExpiresAt: new Date(now.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS), etaAt: now },
     });
     await tx.proofOfDelivery.create({
-      data: { shipmentId: s.id, method: "CODE", lat: opts.lat ?? null, lng: opts.lng ?? null, deliveredAt: now },
+      data: {
+        shipmentId: s.id,
+        // The strongest proof given; the code is always checked.
+        method: proof?.signatureFileId ? "SIGNATURE" : proof?.photoFileId ? "PHOTO" : "CODE",
+        recipientName: proof?.recipientName ?? null,
+        photoFileId: proof?.photoFileId ?? null,
+        signatureFileId: proof?.signatureFileId ?? null,
+        lat: opts.lat ?? null,
+        lng: opts.lng ?? null,
+        deliveredAt: now,
+      },
     });
   });
   await publishShipmentChanged(opts.id);

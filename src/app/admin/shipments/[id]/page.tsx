@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 
 import { ShipmentChat } from "~/components/chat/shipment-chat";
+import { ProofOfDelivery } from "~/components/files/proof-of-delivery";
+import { ShipmentFiles } from "~/components/files/shipment-files";
 import { AdminShipmentView } from "~/components/admin/ops/shipment-view";
 import { requirePageSession } from "~/server/auth/page-session";
 import { api, HydrateClient, loadOrNotFound } from "~/trpc/server";
@@ -21,10 +23,16 @@ export async function generateMetadata({ params }: TParams): Promise<Metadata> {
 
 export default async function AdminShipmentPage({ params }: TParams) {
   const { id } = await params;
-  await getShipmentOrNotFound(id);
+  const shipment = await getShipmentOrNotFound(id);
   return (
     <HydrateClient>
       <AdminShipmentView id={id} />
+      <div className="mt-5 empty:hidden">
+        <ProofOfDelivery shipmentId={id} />
+      </div>
+      <div className="mt-5">
+        <ShipmentFiles shipmentId={id} canUpload={shipment.status !== "CANCELLED"} />
+      </div>
       <div className="mt-5">
         <ShipmentChat shipmentId={id} />
       </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { JobView } from "~/components/driver/job-view";
+import { ShipmentFiles } from "~/components/files/shipment-files";
 import { requirePageSession } from "~/server/auth/page-session";
 import { api, HydrateClient, loadOrNotFound } from "~/trpc/server";
 
@@ -24,10 +25,13 @@ export async function generateMetadata({ params }: TParams): Promise<Metadata> {
 
 export default async function DriverJobPage({ params }: TParams) {
   const { id } = await params;
-  await getJobOrNotFound(id);
+  const job = await getJobOrNotFound(id);
   return (
     <HydrateClient>
       <JobView id={id} />
+      <div className="mt-5">
+        <ShipmentFiles shipmentId={id} canUpload={job.status !== "CANCELLED"} />
+      </div>
     </HydrateClient>
   );
 }

@@ -1,0 +1,72 @@
+// Proof of delivery on a phone: the driver of a load that requires a photo and a signature is refused without them,
+// then delivers with a photo, the recipient's name, a finger-drawn signature and the code; the shipper opens the
+// proof (photo and signature load through the authorising route) and another shipper is refused those images.
+import { db, expect, makeShipment, makeUser, test } from "./fixtures";
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test.slow();
+
+test("a driver delivers with photo, signature and code on a phone, and the shipper sees the proof", async ({
+  pageAs,
+  shipper,
+  driver,
+}) => {
+  const { shipment, deliveryCode } = await makeShipment({
+    shipperId: shipper.id,
+    status: "IN_TRANSIT",
+    driverId: driver.id,
+  });
+  await db.shipment.update({ where: { id: shipment.id }, data: { podRequires: ["CODE", "PHOTO", "SIGNATURE"] } });
+
+  const d = await pageAs(driver, { viewport: { width: 390, height: 844 } });
+  await d.goto(`/driver/jobs/${shipment.id}`);
+  const codeInput = d.getByLabel("Delivery code", { exact: true });
+  await expect(codeInput).toBeVisible();
+
+  // Without photo, name and signature the delivery is refused, field by field.
+  await codeInput.fill(deliveryCode);
+  await d.getByRole("button", { name: "Delivered", exact: true }).click();
+  await expect(d.getByText("Take a photo of the delivered cargo.")).toBeVisible();
+  await expect(d.getByText("Ask the recipient to sign.")).toBeVisible();
+
+  await d.getByLabel("Photo of the delivered cargo").setInputFiles({
+    name: "cargo.png",
+    mimeType: "image/png",
+    buffer: PNG,
+  });
+  await d.getByLabel("Recipient's name").fill("Dana Dock");
+  const pad = d.getByRole("img", { name: "Recipient's signature" });
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await d.mouse.move(box.x + 20, box.y + box.height / 2);
+  await d.mouse.down();
+  for (let i = 1; i <= 10; i++) await d.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? 15 : -15));
+  await d.mouse.up();
+  await expect(d.getByText("Signed.")).toBeVisible();
+
+  await d.getByRole("button", { name: "Delivered", exact: true }).click();
+  await expect(d.getByRole("heading", { level: 2, name: "Delivered" })).toBeVisible();
+
+  // The shipper sees the proof: name, photo and signature, each image actually loaded.
+  const s = await pageAs(shipper);
+  await s.goto(`/shipper/${shipment.id}`);
+  const proof = s.getByRole("region", { name: "Proof of delivery" });
+  await expect(proof.getByText("Dana Dock")).toBeVisible();
+  const photo = proof.getByRole("img", { name: "Photo of the delivered cargo" });
+  const signature = proof.getByRole("img", { name: "Signature of Dana Dock" });
+  for (const img of [photo, signature]) {
+    await expect(img).toBeVisible();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  }
+
+  // Another shipper gets a bare 404 for the same images.
+  const other = await pageAs(await makeUser({ role: "SHIPPER" }));
+  for (const img of [photo, signature]) {
+    const src = await img.getAttribute("src");
+    expect((await other.request.get(src!, { maxRedirects: 0 })).status()).toBe(404);
+  }
+});

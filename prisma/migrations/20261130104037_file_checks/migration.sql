@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "File" ADD COLUMN     "route" TEXT,
+ADD COLUMN     "sha256" TEXT;

@@ -1,0 +1,68 @@
+"use client";
+
+// The proof of delivery on the shipper's and the admin's shipment page: when, to whom (name and signature), a photo
+// of the delivered cargo and where the driver stood. Images load through /api/files/<id>, which checks the viewer.
+import { Alert } from "~/components/ui/alert";
+import { Card } from "~/components/ui/card";
+import { DateTime } from "~/components/ui/date-time";
+import { api } from "~/trpc/react";
+
+const METHOD = { CODE: "Recipient's code", PHOTO: "Photo and code", SIGNATURE: "Signature, photo and code" } as const;
+
+export function ProofOfDelivery({ shipmentId }: { shipmentId: string }) {
+  const pod = api.files.proofOfDelivery.useQuery({ shipmentId });
+  if (pod.isPending || pod.data === null) return null;
+  if (pod.isError)
+    return <Alert tone="error">Could not load the proof of delivery. Reload the page to try again.</Alert>;
+  const p = pod.data;
+  return (
+    <Card title="Proof of delivery">
+      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="text-slate-600">Delivered</dt>
+          <dd>
+            <DateTime value={p.deliveredAt} />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Proof</dt>
+          <dd>{METHOD[p.method]}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Received by</dt>
+          <dd>{p.recipientName ?? "Not recorded"}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Driver&apos;s position</dt>
+          <dd>{p.lat !== null && p.lng !== null ? `${p.lat.toFixed(5)}, ${p.lng.toFixed(5)}` : "Not shared"}</dd>
+        </div>
+      </dl>
+      {p.photoFileId || p.signatureFileId ? (
+        <div className="mt-4 grid gap-4 sm:grid-cols-2">
+          {p.photoFileId ? (
+            <figure>
+              {/* eslint-disable-next-line @next/next/no-img-element -- a private, short-lived signed URL behind a redirect: next/image would cache it publicly. */}
+              <img
+                src={`/api/files/${p.photoFileId}`}
+                alt="Photo of the delivered cargo"
+                className="max-h-72 w-full rounded-lg border border-slate-200 object-contain"
+              />
+              <figcaption className="mt-1 text-xs text-slate-600">Cargo at delivery</figcaption>
+            </figure>
+          ) : null}
+          {p.signatureFileId ? (
+            <figure>
+              {/* eslint-disable-next-line @next/next/no-img-element -- as above. */}
+              <img
+                src={`/api/files/${p.signatureFileId}`}
+                alt={`Signature of ${p.recipientName ?? "the recipient"}`}
+                className="max-h-40 w-full rounded-lg border border-slate-200 bg-white object-contain"
+              />
+              <figcaption className="mt-1 text-xs text-slate-600">Recipient&apos;s signature</figcaption>
+            </figure>
+          ) : null}
+        </div>
+      ) : null}
+    </Card>
+  );
+}

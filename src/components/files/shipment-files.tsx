@@ -1,0 +1,188 @@
+"use client";
+
+// "Documents and photos" on a shipment page: the files its parties uploaded (each a download through
+// /api/files/<id>, which checks the viewer) and, for those who may add some, a drop zone with a progress bar, cancel
+// and retry per file.
+import { useDropzone } from "@uploadthing/react";
+import { useCallback, useId, useState } from "react";
+
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { cx } from "~/components/ui/cx";
+import { DateTime } from "~/components/ui/date-time";
+import { EmptyState } from "~/components/ui/empty-state";
+import { Spinner } from "~/components/ui/spinner";
+import { formatBytes, type TUploadRoute } from "~/lib/upload-rules";
+import { api } from "~/trpc/react";
+import { acceptFor, checkFiles, limitsHint } from "./upload-checks";
+import { useUploadQueue, type TUploadItem } from "./use-upload-queue";
+
+const KIND_LABEL = {
+  DOCUMENT: "Document",
+  PHOTO: "Cargo photo",
+  VIDEO: "Video",
+  POD_PHOTO: "Delivery photo",
+  SIGNATURE: "Signature",
+} as const;
+
+const ROUTES: { route: TUploadRoute; label: string }[] = [
+  { route: "shipmentDocument", label: "Document (bill of lading, rate confirmation, customs)" },
+  { route: "cargoPhoto", label: "Cargo photo" },
+];
+
+export function ShipmentFiles({ shipmentId, canUpload }: { shipmentId: string; canUpload: boolean }) {
+  const utils = api.useUtils();
+  const files = api.files.list.useQuery({ shipmentId });
+  const refresh = useCallback(() => void utils.files.list.invalidate({ shipmentId }), [utils, shipmentId]);
+  const queue = useUploadQueue(shipmentId, refresh);
+
+  return (
+    <Card title="Documents and photos" description="Only you, the assigned driver and our staff can open these.">
+      {canUpload ? <UploadArea add={queue.add} /> : null}
+      {queue.items.length > 0 ? (
+        <ul className="mt-4 space-y-2" aria-label="Uploads">
+          {queue.items.map((item) => (
+            <UploadRow
+              key={item.id}
+              item={item}
+              onCancel={() => queue.cancel(item.id)}
+              onRetry={() => queue.retry(item)}
+              onDismiss={() => queue.dismiss(item.id)}
+            />
+          ))}
+        </ul>
+      ) : null}
+      <div className="mt-4">
+        {files.isPending ? (
+          <p className="flex items-center gap-2 text-sm text-slate-600">
+            <Spinner label="Loading files" /> Loading files…
+          </p>
+        ) : files.isError ? (
+          <Alert tone="error">Could not load the files. Check your connection and reload the page.</Alert>
+        ) : files.data.length === 0 ? (
+          <EmptyState title="No documents or photos yet" description="Bills of lading and cargo photos appear here." />
+        ) : (
+          <ul className="divide-y divide-slate-200" aria-label="Files">
+            {files.data.map((f) => (
+              <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <div className="min-w-0">
+                  <a
+                    href={`/api/files/${f.id}`}
+                    download={f.name}
+                    className="font-medium break-all text-brand-700 underline-offset-2 hover:underline"
+                  >
+                    {f.name}
+                  </a>
+                  <p className="text-xs text-slate-600">
+                    {KIND_LABEL[f.kind]} · {formatBytes(f.sizeBytes)} · {f.owner.name} ·{" "}
+                    <DateTime value={f.createdAt} />
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function UploadArea({ add }: { add: (route: TUploadRoute, files: File[]) => void }) {
+  const [route, setRoute] = useState<TUploadRoute>("shipmentDocument");
+  const [refusals, setRefusals] = useState<string[]>([]);
+  const hintId = useId();
+  const onDrop = useCallback(
+    (dropped: File[]) => {
+      const { accepted, refused, tooMany } = checkFiles(route, dropped);
+      setRefusals(tooMany ? [tooMany] : refused.map((r) => r.message));
+      if (accepted.length > 0) add(route, accepted);
+    },
+    [add, route],
+  );
+  const { getRootProps, getInputProps, isDragActive } = useDropzone({ onDrop, multiple: true });
+
+  return (
+    <div className="space-y-3">
+      <fieldset className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <legend className="mb-1 font-medium">What are you adding?</legend>
+        {ROUTES.map((r) => (
+          <label key={r.route} className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="upload-route"
+              value={r.route}
+              checked={route === r.route}
+              onChange={() => setRoute(r.route)}
+            />
+            {r.label}
+          </label>
+        ))}
+      </fieldset>
+      <div
+        {...getRootProps()}
+        aria-label="Add files: drop them here or press Enter to choose"
+        aria-describedby={hintId}
+        className={cx(
+          "cursor-pointer rounded-lg border-2 border-dashed px-4 py-6 text-center text-sm focus:ring-2 focus:ring-brand-500 focus:outline-none",
+          isDragActive ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-slate-50",
+        )}
+      >
+        <input {...getInputProps()} accept={acceptFor(route)} data-testid="upload-input" />
+        <p className="font-medium">{isDragActive ? "Drop to upload" : "Drag files here, or click to choose"}</p>
+        <p id={hintId} className="mt-1 text-slate-600">
+          {limitsHint(route)}
+        </p>
+      </div>
+      {refusals.length > 0 ? (
+        <Alert tone="error" title="Not uploaded">
+          <ul className="list-disc pl-5">
+            {refusals.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+function UploadRow(props: { item: TUploadItem; onCancel: () => void; onRetry: () => void; onDismiss: () => void }) {
+  const { item } = props;
+  return (
+    <li className="rounded-lg border border-slate-200 p-3 text-sm" aria-live="polite">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="min-w-0 font-medium break-all">{item.file.name}</span>
+        <span className="flex gap-2">
+          {item.status === "uploading" ? (
+            <Button size="sm" variant="secondary" onClick={props.onCancel}>
+              Cancel
+            </Button>
+          ) : null}
+          {item.status === "failed" || item.status === "cancelled" ? (
+            <Button size="sm" variant="secondary" onClick={props.onRetry}>
+              Retry
+            </Button>
+          ) : null}
+          {item.status !== "uploading" ? (
+            <Button size="sm" variant="ghost" onClick={props.onDismiss} aria-label={`Dismiss ${item.file.name}`}>
+              Dismiss
+            </Button>
+          ) : null}
+        </span>
+      </div>
+      {item.status === "uploading" ? (
+        <progress
+          className="mt-2 h-2 w-full"
+          max={100}
+          value={item.progress}
+          aria-label={`Uploading ${item.file.name}`}
+        />
+      ) : null}
+      {item.status === "done" ? <p className="mt-1 text-emerald-800">Uploaded.</p> : null}
+      {item.message && item.status !== "done" ? (
+        <p className={cx("mt-1", item.status === "failed" ? "text-red-800" : "text-slate-600")}>{item.message}</p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+// One upload per file through the official client (`uploadFiles`), so each has its own progress bar, its own cancel
+// and its own retry. The app's verdict on the bytes arrives as `serverData` (ok, or why the file was refused).
+import { useCallback, useRef, useState } from "react";
+import { UploadAbortedError } from "uploadthing/client";
+
+import type { TUploadRoute } from "~/lib/upload-rules";
+import { uploadFiles } from "./uploadthing";
+
+export type TUploadItem = {
+  id: string;
+  file: File;
+  route: TUploadRoute;
+  status: "uploading" | "done" | "failed" | "cancelled";
+  /** 0-100. */
+  progress: number;
+  message: string | null;
+};
+
+function messageFor(error: unknown): string {
+  if (typeof navigator !== "undefined" && !navigator.onLine) {
+    return "You are offline. Retry once you have a connection.";
+  }
+  const text = error instanceof Error ? error.message : "";
+  if (/FileSizeMismatch|too large|FileSize/i.test(text)) return "The file is larger than this kind of upload allows.";
+  if (/FileCountMismatch|too many/i.test(text)) return "Too many files for this kind of upload.";
+  if (/InvalidFileType|file type/i.test(text)) return "This kind of file is not accepted here.";
+  return text && !/^Failed to fetch|^XHR failed/.test(text)
+    ? text
+    : "The upload failed. Check your connection and retry.";
+}
+
+/** The queue for shipment `shipmentId`; `onUploaded` runs after each file the server kept (refresh the list). */
+export function useUploadQueue(shipmentId: string, onUploaded: () => void) {
+  const [items, setItems] = useState<TUploadItem[]>([]);
+  const controllers = useRef(new Map<string, AbortController>());
+
+  const patch = useCallback((id: string, change: Partial<TUploadItem>) => {
+    setItems((all) => all.map((it) => (it.id === id ? { ...it, ...change } : it)));
+  }, []);
+
+  const run = useCallback(
+    async (item: TUploadItem) => {
+      const controller = new AbortController();
+      controllers.current.set(item.id, controller);
+      patch(item.id, { status: "uploading", progress: 0, message: null });
+      try {
+        const [result] = await uploadFiles(item.route, {
+          files: [item.file],
+          input: { shipmentId },
+          signal: controller.signal,
+          onUploadProgress: ({ progress }) => patch(item.id, { progress: Math.round(progress) }),
+        });
+        const verdict = result?.serverData;
+        if (verdict?.ok) {
+          patch(item.id, { status: "done", progress: 100 });
+          onUploaded();
+        } else {
+          patch(item.id, { status: "failed", message: verdict?.message ?? "The server did not keep the file." });
+        }
+      } catch (error) {
+        if (error instanceof UploadAbortedError || controller.signal.aborted) {
+          patch(item.id, { status: "cancelled", message: "Cancelled." });
+        } else {
+          patch(item.id, { status: "failed", message: messageFor(error) });
+        }
+      } finally {
+        controllers.current.delete(item.id);
+      }
+    },
+    [onUploaded, patch, shipmentId],
+  );
+
+  const add = useCallback(
+    (route: TUploadRoute, files: File[]) => {
+      const fresh = files.map((file) => ({
+        id: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
+        file,
+        route,
+        status: "uploading" as const,
+        progress: 0,
+        message: null,
+      }));
+      setItems((all) => [...fresh, ...all]);
+      for (const item of fresh) void run(item);
+    },
+    [run],
+  );
+
+  const cancel = useCallback((id: string) => controllers.current.get(id)?.abort(), []);
+  const retry = useCallback((item: TUploadItem) => void run(item), [run]);
+  const dismiss = useCallback((id: string) => setItems((all) => all.filter((it) => it.id !== id)), []);
+
+  return { items, add, cancel, retry, dismiss };
+}

@@ -1,0 +1,96 @@
+// After UploadThing has stored a file, the app checks it before anyone can use it: the bytes are fetched back, their
+// type is read from their magic numbers (`file-type`), never from the name or the browser's claim, and only then is
+// the File row written. A file that fails is deleted from storage again, so a renamed executable never stays.
+import { createHash } from "node:crypto";
+import { fileTypeFromBuffer } from "file-type";
+import type { UTApi } from "uploadthing/server";
+import { isAppError } from "~/lib/app-error";
+import { formatBytes, UPLOAD_RULES, type TUploadRoute } from "~/lib/upload-rules";
+import { db } from "~/server/db";
+import type { TViewer } from "~/server/services/shipments/access";
+import { authorizeUpload } from "./authorize-upload";
+
+export type TUploadedFile = { key: string; name: string; size: number; ufsUrl: string };
+
+export type TRecordResult = { ok: true; fileId: string } | { ok: false; message: string };
+
+const FRIENDLY: Record<string, string> = {
+  "application/pdf": "PDF",
+  "image/jpeg": "JPEG",
+  "image/png": "PNG",
+  "image/webp": "WebP",
+  "image/heic": "HEIC",
+  "image/heif": "HEIF",
+};
+
+/**
+ * Checks the stored file `file` uploaded by `viewer` to `route` for `shipmentId` and records it as a File row
+ * (owner, shipment, kind, name, size in bytes, sniffed content type, hex SHA-256, route) in one transaction that
+ * re-checks the uploader's right to the shipment. Idempotent per file key: a repeated callback returns the same row.
+ *
+ * Returns `{ ok: false, message }` (and deletes the stored object through `utapi`) when the bytes are not one of the
+ * route's types (`UPLOAD_RULES[route].sniffed`), are larger than its limit, or differ from the announced size, or
+ * when the uploader lost access meanwhile. Throws only when storage cannot be read (the upload then fails, retried
+ * by the uploader).
+ */
+export async function recordUpload(opts: {
+  utapi: UTApi;
+  viewer: TViewer;
+  route: TUploadRoute;
+  shipmentId: string;
+  file: TUploadedFile;
+}): Promise<TRecordResult> {
+  const { utapi, viewer, route, file } = opts;
+  const existing = await db.file.findUnique({ where: { key: file.key }, select: { id: true } });
+  if (existing) return { ok: true, fileId: existing.id };
+
+  const rule = UPLOAD_RULES[route];
+  const refuse = async (message: string): Promise<TRecordResult> => {
+    await utapi.deleteFiles(file.key);
+    return { ok: false, message };
+  };
+
+  const { ufsUrl } = await utapi.generateSignedURL(file.key, { expiresIn: 60 });
+  const res = await fetch(ufsUrl);
+  if (!res.ok) throw new Error(`UploadThing: reading back ${file.key} failed with HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.byteLength > rule.maxFileSizeBytes) {
+    return refuse(`"${file.name}" is larger than ${formatBytes(rule.maxFileSizeBytes)}.`);
+  }
+  if (bytes.byteLength !== file.size) return refuse(`"${file.name}" arrived incomplete. Please try again.`);
+  const sniffed = await fileTypeFromBuffer(bytes);
+  if (!sniffed || !rule.sniffed.includes(sniffed.mime)) {
+    const allowed = [...new Set(rule.sniffed.map((t) => FRIENDLY[t] ?? t))].join(", ");
+    return refuse(`"${file.name}" is not a ${allowed} file (judged by its contents, not its name).`);
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+
+  try {
+    const row = await db.$transaction(async (tx) => {
+      await authorizeUpload({ viewer, route, shipmentId: opts.shipmentId }, tx);
+      return tx.file.create({
+        data: {
+          ownerId: viewer.id,
+          shipmentId: opts.shipmentId,
+          kind: rule.kind,
+          key: file.key,
+          url: file.ufsUrl,
+          name: file.name.slice(0, 255),
+          mimeType: sniffed.mime,
+          sizeBytes: bytes.byteLength,
+          sha256,
+          route,
+        },
+        select: { id: true },
+      });
+    });
+    return { ok: true, fileId: row.id };
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      const again = await db.file.findUnique({ where: { key: file.key }, select: { id: true } });
+      if (again) return { ok: true, fileId: again.id };
+    }
+    if (isAppError(error)) return refuse(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+// Reading a shipment's files: the list and a short-lived download link, for the shipment's parties only (its
+// shipper, its assigned driver, admins). Everybody else, including a driver browsing the open load, gets NOT_FOUND.
+import type { UTApi } from "uploadthing/server";
+import { db } from "~/server/db";
+import { accessFor, notFound, type TViewer } from "~/server/services/shipments/access";
+
+/** Download links live this long (seconds): long enough to start the download, too short to pass around. */
+export const DOWNLOAD_URL_TTL_S = 60;
+
+const isParty = (a: string) => a === "owner" || a === "assigned-driver" || a === "admin";
+
+/**
+ * The files of shipment `shipmentId`, newest first: id, name, kind, sniffed mime type, size in bytes, upload time
+ * (UTC instant), uploader's name and role.
+ *
+ * @throws AppError NOT_FOUND when the shipment does not exist or `viewer` is not one of its parties.
+ */
+export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: string }) {
+  const s = await db.shipment.findUnique({
+    where: { id: opts.shipmentId },
+    select: { shipperId: true, driverId: true, status: true },
+  });
+  if (!s || !isParty(accessFor(opts.viewer, s))) throw notFound();
+  return db.file.findMany({
+    where: { shipmentId: opts.shipmentId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      mimeType: true,
+      sizeBytes: true,
+      createdAt: true,
+      owner: { select: { name: true, role: true } },
+    },
+  });
+}
+
+/**
+ * A signed URL (valid DOWNLOAD_URL_TTL_S seconds) for file `fileId`, if `viewer` may read it: a party of its
+ * shipment, or for a file on no shipment its uploader or an admin.
+ *
+ * @throws AppError NOT_FOUND otherwise (the same answer as for a file that does not exist).
+ */
+export async function fileDownloadUrl(opts: { viewer: TViewer; fileId: string; utapi: UTApi }): Promise<string> {
+  const f = await db.file.findUnique({
+    where: { id: opts.fileId },
+    select: { key: true, ownerId: true, shipment: { select: { shipperId: true, driverId: true, status: true } } },
+  });
+  if (!f) throw notFound();
+  const allowed = f.shipment
+    ? isParty(accessFor(opts.viewer, f.shipment))
+    : f.ownerId === opts.viewer.id || opts.viewer.role === "ADMIN";
+  if (!allowed) throw notFound();
+  const { ufsUrl } = await opts.utapi.generateSignedURL(f.key, { expiresIn: DOWNLOAD_URL_TTL_S });
+  return ufsUrl;
+}
+
+/**
+ * The proof of delivery of shipment `shipmentId` (null before delivery): when (instant), how (`method`, the strongest
+ * proof given), the recipient's name, where the driver stood (degrees, or null), and the ids of the photo and
+ * signature files (read through /api/files/<id>).
+ *
+ * @throws AppError NOT_FOUND unless `viewer` is the shipment's shipper, its assigned driver or an admin.
+ */
+export async function getProofOfDelivery(opts: { viewer: TViewer; shipmentId: string }) {
+  const s = await db.shipment.findUnique({
+    where: { id: opts.shipmentId },
+    select: {
+      shipperId: true,
+      driverId: true,
+      status: true,
+      proofOfDelivery: {
+        select: {
+          method: true,
+          recipientName: true,
+          deliveredAt: true,
+          lat: true,
+          lng: true,
+          photoFileId: true,
+          signatureFileId: true,
+        },
+      },
+    },
+  });
+  if (!s || !isParty(accessFor(opts.viewer, s))) throw notFound();
+  return s.proofOfDelivery;
+}
