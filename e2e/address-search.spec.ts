@@ -2,6 +2,7 @@
 // pick-up pin to the dock, and the driver who accepts gets directions to that exact point with the address.
 import { db, expect, test } from "./fixtures";
 import { chooseAddress, localDateTime } from "./support";
+import { payAndWaitUntilPosted } from "./checkout";
 
 test("a shipment made by typing addresses and choosing suggestions; the driver's directions go to the pin", async ({
   pageAs,
@@ -53,6 +54,8 @@ test("a shipment made by typing addresses and choosing suggestions; the driver's
   await expect(page.getByText("Road distance (estimate)")).toBeVisible();
   await expect(page.getByTestId("quote-route-note")).toContainText("Estimate: great-circle distance x 1.2");
   await page.getByRole("button", { name: "Post shipment", exact: true }).click();
+  // Posting pays on Stripe Checkout (the devstack stand-in); the webhook then posts it.
+  await payAndWaitUntilPosted(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^TT-[0-9A-Z]{6}$/);
   const id = new URL(page.url()).pathname.split("/").pop()!;
 
