@@ -6,6 +6,9 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     environment: "node",
+    // Integration files mostly wait on PostgreSQL and the stand-ins, so three workers keep a two-core machine busy
+    // (each has a database of its own, see scripts/test/global-setup.ts). VITEST_MAX_WORKERS overrides.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || 3,
     server: { deps: { inline: ["next-auth"] } },
     projects: [
       {

@@ -17,7 +17,11 @@ import { deployMigrations } from "../db/engine";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string | null;
+    /**
+     * One PostgreSQL database per worker (index VITEST_POOL_ID - 1), all migrated; empty when no DATABASE_URL is set
+     * (each file then migrates an in-memory PGlite of its own).
+     */
+    databaseUrls: string[];
     authSecret: string;
     resendUrl: string;
     resendApiKey: string;
@@ -71,22 +75,40 @@ export default async function setup(project: TestProject) {
   });
   project.provide("twilio", { url: twilio.url, ...twilioAccount, from: "+15005550006" });
 
+  // One migrated database per Vitest worker (copies of the first, made from it as a template), so files running
+  // side by side never see each other's rows: crons and sweeps act on every row of their database, and a test may
+  // count what a query returns. A worker runs its files one after another in its database, as the suite always has.
   const base = process.env.DATABASE_URL;
-  let databaseUrl: string | null = null;
+  const databaseUrls: string[] = [];
   if (base) {
-    const name = `tt_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    await deployMigrations({ kind: "postgres", url: databaseUrl });
+    const stem = `tt_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    const urlOf = (name: string) => {
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      return url.toString();
+    };
+    databaseUrls.push(urlOf(stem));
+    await deployMigrations({ kind: "postgres", url: databaseUrls[0]! });
+    for (let worker = 2; worker <= integrationWorkers(project); worker++) {
+      await adminQuery(base, `CREATE DATABASE "${stem}_w${worker}" TEMPLATE "${stem}"`);
+      databaseUrls.push(urlOf(`${stem}_w${worker}`));
+    }
   }
-  project.provide("databaseUrl", databaseUrl);
+  project.provide("databaseUrls", databaseUrls);
 
   return async () => {
     await Promise.all([resend.close(), pusher.close(), google.close(), twilio.close()]);
-    if (databaseUrl && base) {
-      const name = new URL(databaseUrl).pathname.slice(1);
-      await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (base) {
+      for (const url of databaseUrls) {
+        const name = new URL(url).pathname.slice(1);
+        await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }
     }
   };
+}
+
+/** How many workers may run integration files at once (Vitest's resolved `maxWorkers`, at least 1). */
+function integrationWorkers(project: TestProject): number {
+  const configured = project.vitest.config.maxWorkers;
+  return Math.max(1, Number.isFinite(configured) ? Number(configured) : 1);
 }

@@ -5,7 +5,10 @@ import { afterAll, inject } from "vitest";
 
 import { serveInngestRoute, settleInngest, startTestExecutor, stopTestInngest } from "./inngest";
 
-const databaseUrl = inject("databaseUrl");
+// Each worker has a database of its own (global-setup.ts); VITEST_POOL_ID numbers the workers from 1.
+const databaseUrls = inject("databaseUrls");
+const databaseUrl =
+  databaseUrls.length > 0 ? databaseUrls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % databaseUrls.length] : null;
 process.env.AUTH_SECRET = inject("authSecret");
 process.env.RESEND_BASE_URL = inject("resendUrl");
 process.env.RESEND_API_KEY = inject("resendApiKey");
