@@ -15,6 +15,7 @@ const linksFor: Record<Role, TNavLink[]> = {
   SHIPPER: [
     { href: "/shipper", label: "Shipments" },
     { href: "/shipper/new", label: "New shipment" },
+    { href: "/shipper/billing", label: "Billing" },
   ],
   DRIVER: [
     { href: "/driver", label: "Load board" },

@@ -473,6 +473,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/fuzz-endpoint" }),
   "files.list": (f) => ({ shipmentId: f.inTransit.shipment.id }),
   "files.proofOfDelivery": (f) => ({ shipmentId: f.delivered.shipment.id }),
+  "invoice.list": () => ({ cursor: pageCursor(), limit: 20 }),
 };
 
 /**

@@ -8,6 +8,7 @@ import { filesRouter } from "~/server/api/routers/files";
 import { healthRouter } from "~/server/api/routers/health";
 import { phoneRouter } from "~/server/api/routers/phone";
 import { paymentRouter } from "~/server/api/routers/payment";
+import { invoiceRouter } from "~/server/api/routers/invoice";
 import { notificationsRouter } from "~/server/api/routers/notifications";
 import { placesRouter } from "~/server/api/routers/places";
 import { pushRouter } from "~/server/api/routers/push";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   payment: paymentRouter,
   notifications: notificationsRouter,
   files: filesRouter,
+  invoice: invoiceRouter,
 });
 
 export type AppRouter = typeof appRouter;

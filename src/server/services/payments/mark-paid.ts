@@ -1,5 +1,6 @@
 // The one place a payment becomes SUCCEEDED and its draft goes on the board; both webhook events that prove a
 // payment (checkout.session.completed, payment_intent.succeeded) end here, in whichever order they arrive.
+import { issueShipmentInvoiceInTx } from "../invoices/issue-shipment-invoice";
 import type { TEmit } from "../outbox/transaction-with-events";
 import { applyTransition, type TTx } from "../shipments/transition";
 import { oweRefundInTx } from "./owe-refund";
@@ -17,10 +18,26 @@ export type TPaidFacts = {
  * Marks the payment the facts name as SUCCEEDED (once; later calls only fill a missing Stripe id) and posts its
  * shipment if it is still a DRAFT whose pick-up window is open. A payment for less than the row's amount, or in
  * another currency, is not accepted as payment. A payment for a shipment cancelled meanwhile (its checkout was
- * still open) is refunded in full through `emit`. Returns the shipment id to publish, or null when nothing changed
+ * still open) is refunded in full through `emit`. The first acceptance also issues the payment's numbered invoice
+ * (services/invoices/issue-shipment-invoice.ts). Returns the shipment id to publish, or null when nothing changed
  * that a viewer sees (unknown payment, duplicate proof).
  */
 export async function markPaidInTx(tx: TTx, emit: TEmit, facts: TPaidFacts, now = new Date()): Promise<string | null> {
+  const outcome = await acceptPayment(tx, emit, facts, now);
+  // Paid now, for the first time: its numbered invoice commits with it (a cancelled shipment's too, then refunded).
+  // Last in the transaction, because the number's counter row stays locked from here until the commit.
+  if (outcome.paidNow) await issueShipmentInvoiceInTx(tx, { paymentId: outcome.paidNow, at: now });
+  return outcome.shipmentId;
+}
+
+/** markPaidInTx's work before the invoice: `paidNow` is the payment's id when this call made it SUCCEEDED. */
+async function acceptPayment(
+  tx: TTx,
+  emit: TEmit,
+  facts: TPaidFacts,
+  now: Date,
+): Promise<{ shipmentId: string | null; paidNow: string | null }> {
+  const none = { shipmentId: null, paidNow: null };
   const payment = await tx.payment.findFirst({
     where: facts.paymentId
       ? { id: facts.paymentId }
@@ -29,13 +46,13 @@ export async function markPaidInTx(tx: TTx, emit: TEmit, facts: TPaidFacts, now 
         : { stripePaymentIntentId: facts.paymentIntentId ?? "" },
     select: { id: true, shipmentId: true, payerId: true, amountCents: true, currency: true, status: true },
   });
-  if (!payment) return null;
+  if (!payment) return none;
   if (facts.amountCents < payment.amountCents || facts.currency.toUpperCase() !== payment.currency) {
     await tx.payment.update({
       where: { id: payment.id },
       data: { failureMessage: `Stripe reported ${facts.amountCents} ${facts.currency}, not the amount due.` },
     });
-    return null;
+    return none;
   }
   // Paid is paid, whatever we thought of the row (an expired or replaced session can still have been paid in time).
   const { count } = await tx.payment.updateMany({
@@ -56,17 +73,18 @@ export async function markPaidInTx(tx: TTx, emit: TEmit, facts: TPaidFacts, now 
         data: { stripePaymentIntentId: facts.paymentIntentId },
       });
     }
-    return null;
+    return none;
   }
   const shipment = await tx.shipment.findUniqueOrThrow({
     where: { id: payment.shipmentId },
     select: { id: true, status: true, pickupWindowEnd: true },
   });
+  const paid = { shipmentId: shipment.id, paidNow: payment.id };
   if (shipment.status === "CANCELLED") {
     await oweRefundInTx(tx, emit, { shipmentId: shipment.id, feeCents: 0 });
-    return shipment.id;
+    return paid;
   }
-  if (shipment.status !== "DRAFT") return shipment.id;
+  if (shipment.status !== "DRAFT") return paid;
   if (shipment.pickupWindowEnd <= now) {
     // Paid too late to be collected: the draft stays, labelled paid; moving its window and posting costs nothing more.
     await tx.shipmentEvent.create({
@@ -78,7 +96,7 @@ export async function markPaidInTx(tx: TTx, emit: TEmit, facts: TPaidFacts, now 
       },
     });
     await tx.shipment.update({ where: { id: shipment.id }, data: { version: { increment: 1 } } });
-    return shipment.id;
+    return paid;
   }
   await applyTransition(tx, {
     emit,
@@ -90,5 +108,5 @@ export async function markPaidInTx(tx: TTx, emit: TEmit, facts: TPaidFacts, now 
     eventData: { paymentId: payment.id, amountCents: facts.amountCents },
     at: now,
   });
-  return shipment.id;
+  return paid;
 }
