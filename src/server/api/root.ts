@@ -14,6 +14,7 @@ import { pushRouter } from "~/server/api/routers/push";
 import { shipmentRouter } from "~/server/api/routers/shipment";
 import { trackingRouter } from "~/server/api/routers/tracking";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+import { adminOpsRouter } from "~/server/api/routers/admin-ops";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   payment: paymentRouter,
   notifications: notificationsRouter,
   files: filesRouter,
+  adminOps: adminOpsRouter,
 });
 
 export type AppRouter = typeof appRouter;
