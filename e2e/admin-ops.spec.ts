@@ -62,6 +62,8 @@ test("a locked delivery code shows in the exceptions queue; the admin unlocks it
   shipper,
   driver,
 }) => {
+  // Three pages and a dozen round trips: more than the default minute on a busy machine.
+  test.slow();
   const { shipment, deliveryCode } = await makeShipment({
     shipperId: shipper.id,
     driverId: driver.id,
@@ -91,7 +93,7 @@ test("a locked delivery code shows in the exceptions queue; the admin unlocks it
     await a.getByRole("link", { name: "Exceptions", exact: true }).click();
     await expect(a.getByRole("heading", { level: 1, name: "Exceptions" })).toBeVisible();
     const row = a.getByRole("listitem").filter({ hasText: shipment.reference });
-    await expect(row.getByText("Delivery code locked")).toBeVisible();
+    await expect(row.getByText("Delivery code locked", { exact: true })).toBeVisible();
     await expect(row.getByText(/For (under a minute|\d+ min)/)).toBeVisible();
     await row.getByRole("link", { name: `Act on ${shipment.reference}` }).click();
     await a.waitForURL(`**/admin/shipments/${shipment.id}`);
@@ -124,6 +126,7 @@ test("the live map lists active shipments where their driver last was, filtered 
   shipper,
   driver,
 }) => {
+  test.slow();
   const { shipment } = await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "IN_TRANSIT" });
   // Late: the ETA is past the drop-off window.
   await db.shipment.update({
@@ -139,7 +142,7 @@ test("the live map lists active shipments where their driver last was, filtered 
   await page.goto("/admin/live");
   await expect(page.getByRole("heading", { level: 1, name: "Live map" })).toBeVisible();
   const row = page.locator(`[data-shipment-id="${shipment.id}"]`);
-  await expect(row).toContainText("42.300, -87.900");
+  await expect(row).toContainText("42.300, -87.900", { timeout: 30_000 });
   await expect(row.getByText("Late", { exact: true })).toBeVisible();
   await expect(
     page.locator(`[data-marker="late"][data-id="${shipment.id}"]`).or(page.locator('[data-marker="cluster"]')).first(),
