@@ -29,8 +29,20 @@ export const transitions = {
   accept: { from: ["POSTED"], to: "ASSIGNED", actors: ["DRIVER"], event: "ACCEPTED", label: "Accept load" },
   release: { from: ["ASSIGNED"], to: "POSTED", actors: ["DRIVER"], event: "RELEASED", label: "Release job" },
   pickUp: { from: ["ASSIGNED"], to: "PICKED_UP", actors: ["DRIVER", "ADMIN"], event: "PICKED_UP", label: "Picked up" },
-  depart: { from: ["PICKED_UP"], to: "IN_TRANSIT", actors: ["DRIVER", "ADMIN"], event: "IN_TRANSIT", label: "In transit" },
-  deliver: { from: ["IN_TRANSIT"], to: "DELIVERED", actors: ["DRIVER", "ADMIN"], event: "DELIVERED", label: "Delivered" },
+  depart: {
+    from: ["PICKED_UP"],
+    to: "IN_TRANSIT",
+    actors: ["DRIVER", "ADMIN"],
+    event: "IN_TRANSIT",
+    label: "In transit",
+  },
+  deliver: {
+    from: ["IN_TRANSIT"],
+    to: "DELIVERED",
+    actors: ["DRIVER", "ADMIN"],
+    event: "DELIVERED",
+    label: "Delivered",
+  },
   confirm: {
     from: ["DELIVERED"],
     to: "COMPLETED",
