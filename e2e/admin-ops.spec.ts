@@ -2,7 +2,7 @@
 // and the reason lands in the shipment's timeline.
 import AxeBuilder from "@axe-core/playwright";
 
-import { expect, makeShipment, makeUser, test } from "./fixtures";
+import { db, expect, makeShipment, makeUser, test } from "./fixtures";
 
 test("an admin reassigns a load to a driver found by name, with the reason in the timeline", async ({
   pageAs,
@@ -52,4 +52,103 @@ test("an admin reassigns a load to a driver found by name, with the reason in th
 
   await expect(page.getByText(`Shipment reassigned to Casey Semi ${tag}.`)).toBeVisible();
   await expect(page.getByText("Dana is off sick today")).toBeVisible();
+});
+
+// Issue 14 §1: a delivery code locks after five wrong tries, the exception appears in the admin's queue, the admin
+// unlocks the code with a reason from the shipment page, and the driver can then enter the right code.
+test("a locked delivery code shows in the exceptions queue; the admin unlocks it and the driver delivers", async ({
+  pageAs,
+  admin,
+  shipper,
+  driver,
+}) => {
+  // Three pages and a dozen round trips: more than the default minute on a busy machine.
+  test.slow();
+  const { shipment, deliveryCode } = await makeShipment({
+    shipperId: shipper.id,
+    driverId: driver.id,
+    status: "IN_TRANSIT",
+  });
+  const wrong = deliveryCode === "000000" ? "111111" : "000000";
+
+  const d = await pageAs(driver);
+  await d.goto(`/driver/jobs/${shipment.id}`);
+  const codeInput = d.getByLabel("Delivery code", { exact: true });
+  await test.step("five wrong tries lock the code", async () => {
+    for (let left = 4; left >= 1; left--) {
+      await codeInput.fill(wrong);
+      await d.getByRole("button", { name: "Delivered", exact: true }).click();
+      await expect(
+        d.getByText(`That code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`).first(),
+      ).toBeVisible();
+    }
+    await codeInput.fill(wrong);
+    await d.getByRole("button", { name: "Delivered", exact: true }).click();
+    await expect(d.getByText("The delivery code is locked")).toBeVisible();
+  });
+
+  const a = await pageAs(admin);
+  await test.step("the exception appears for the admin, with its age and a link to act", async () => {
+    await a.goto("/admin");
+    await a.getByRole("link", { name: "Exceptions", exact: true }).click();
+    await expect(a.getByRole("heading", { level: 1, name: "Exceptions" })).toBeVisible();
+    const row = a.getByRole("listitem").filter({ hasText: shipment.reference });
+    await expect(row.getByText("Delivery code locked", { exact: true })).toBeVisible();
+    await expect(row.getByText(/For (under a minute|\d+ min)/)).toBeVisible();
+    await row.getByRole("link", { name: `Act on ${shipment.reference}` }).click();
+    await a.waitForURL(`**/admin/shipments/${shipment.id}`);
+  });
+
+  await test.step("the admin unlocks it with a reason", async () => {
+    await a.getByRole("button", { name: "Unlock delivery code", exact: true }).click();
+    await a.getByLabel("Reason", { exact: true }).fill("Recipient read the code wrong; confirmed by phone");
+    await a.getByRole("button", { name: "Unlock delivery code", exact: true }).click();
+    await expect(a.getByText("Delivery code unlocked. The driver can enter it again.")).toBeVisible();
+    await expect(
+      a.getByText("Delivery code unlocked: Recipient read the code wrong; confirmed by phone"),
+    ).toBeVisible();
+    // Resolved by the unlock: the queue no longer lists it.
+    await a.goto("/admin/exceptions?kind=DELIVERY_CODE_LOCKED");
+    await expect(a.getByRole("listitem").filter({ hasText: shipment.reference })).toHaveCount(0);
+  });
+
+  await test.step("the driver can enter the code", async () => {
+    await d.reload();
+    await codeInput.fill(deliveryCode);
+    await d.getByRole("button", { name: "Delivered", exact: true }).click();
+    await expect(d.getByRole("heading", { level: 2, name: "Delivered" })).toBeVisible();
+  });
+});
+
+test("the live map lists active shipments where their driver last was, filtered by lateness", async ({
+  pageAs,
+  admin,
+  shipper,
+  driver,
+}) => {
+  test.slow();
+  const { shipment } = await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "IN_TRANSIT" });
+  // Late: the ETA is past the drop-off window.
+  await db.shipment.update({
+    where: { id: shipment.id },
+    data: {
+      lastLat: 42.3,
+      lastLng: -87.9,
+      lastPositionAt: new Date(),
+      etaAt: new Date(shipment.dropoffWindowEnd.getTime() + 3600_000),
+    },
+  });
+  const page = await pageAs(admin);
+  await page.goto("/admin/live");
+  await expect(page.getByRole("heading", { level: 1, name: "Live map" })).toBeVisible();
+  const row = page.locator(`[data-shipment-id="${shipment.id}"]`);
+  await expect(row).toContainText("42.300, -87.900", { timeout: 30_000 });
+  await expect(row.getByText("Late", { exact: true })).toBeVisible();
+  await expect(
+    page.locator(`[data-marker="late"][data-id="${shipment.id}"]`).or(page.locator('[data-marker="cluster"]')).first(),
+  ).toBeVisible();
+  await page.getByLabel("Lateness").selectOption("onTime");
+  await expect(row).toHaveCount(0);
+  await page.getByLabel("Lateness").selectOption("late");
+  await expect(row).toBeVisible();
 });

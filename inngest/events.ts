@@ -65,6 +65,14 @@ export const shipmentArriving = eventType("shipment/arriving", {
   schema: z.object({ shipmentId: z.string().min(1) }),
 });
 
+/**
+ * An admin intervened on a shipment (src/server/services/admin/interventions.ts); `auditLogId` is the AuditLog row
+ * that says what and why. The parties are told: inngest/functions/notify-intervention.ts.
+ */
+export const shipmentIntervened = eventType("shipment/intervened", {
+  schema: z.object({ shipmentId: z.string().min(1), auditLogId: z.string().min(1) }),
+});
+
 /** The events the outbox may hold, by name (src/server/services/outbox). */
 export const appEvents = {
   [userRegistered.name]: userRegistered,
@@ -76,6 +84,7 @@ export const appEvents = {
   [shipmentStatusChanged.name]: shipmentStatusChanged,
   [messageSent.name]: messageSent,
   [shipmentArriving.name]: shipmentArriving,
+  [shipmentIntervened.name]: shipmentIntervened,
 } as const;
 
 export type TAppEventName = keyof typeof appEvents;

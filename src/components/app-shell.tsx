@@ -26,6 +26,8 @@ const linksFor: Record<Role, TNavLink[]> = {
     { href: "/admin", label: "Overview" },
     { href: "/admin/shipments", label: "Shipments" },
     { href: "/admin/users", label: "Users" },
+    { href: "/admin/exceptions", label: "Exceptions" },
+    { href: "/admin/live", label: "Live map" },
   ],
 };
 

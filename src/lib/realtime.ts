@@ -27,14 +27,21 @@ export const userChannel = (userId: string) => `private-user-${userId}`;
  */
 export const trackingChannel = (token: string) => `track-${token}`;
 
+/**
+ * Operations, admins only (issue 14 §1): every shipment's `status` and every `location` event, for the live ops map
+ * (/admin/live). The auth endpoint hands it to ADMIN sessions only (src/server/realtime/channel-access.ts).
+ */
+export const OPS_CHANNEL = "private-ops";
+
 export type TChannelRef =
-  { kind: "shipment"; shipmentId: string; driverKey: string } | { kind: "user"; userId: string };
+  { kind: "shipment"; shipmentId: string; driverKey: string } | { kind: "user"; userId: string } | { kind: "ops" };
 
 /**
  * Reads one of the app's private channel names back; null for anything else, which the auth endpoint refuses
  * (the public tracking channel needs no authorisation).
  */
 export function parseChannel(name: string): TChannelRef | null {
+  if (name === OPS_CHANNEL) return { kind: "ops" };
   const shipment = /^private-shipment-([A-Za-z0-9_-]{1,100})\.([A-Za-z0-9_-]{1,100})$/.exec(name);
   if (shipment) return { kind: "shipment", shipmentId: shipment[1] as string, driverKey: shipment[2] as string };
   const m = /^private-user-([A-Za-z0-9_-]{1,100})$/.exec(name);

@@ -23,13 +23,26 @@ type TTransition = {
   label: string;
 };
 
+// ADMIN may pick up, depart and deliver on a driver's behalf (with a note; services/admin/interventions.ts).
 export const transitions = {
   post: { from: ["DRAFT"], to: "POSTED", actors: ["SHIPPER"], event: "POSTED", label: "Post to load board" },
   accept: { from: ["POSTED"], to: "ASSIGNED", actors: ["DRIVER"], event: "ACCEPTED", label: "Accept load" },
   release: { from: ["ASSIGNED"], to: "POSTED", actors: ["DRIVER"], event: "RELEASED", label: "Release job" },
-  pickUp: { from: ["ASSIGNED"], to: "PICKED_UP", actors: ["DRIVER"], event: "PICKED_UP", label: "Picked up" },
-  depart: { from: ["PICKED_UP"], to: "IN_TRANSIT", actors: ["DRIVER"], event: "IN_TRANSIT", label: "In transit" },
-  deliver: { from: ["IN_TRANSIT"], to: "DELIVERED", actors: ["DRIVER"], event: "DELIVERED", label: "Delivered" },
+  pickUp: { from: ["ASSIGNED"], to: "PICKED_UP", actors: ["DRIVER", "ADMIN"], event: "PICKED_UP", label: "Picked up" },
+  depart: {
+    from: ["PICKED_UP"],
+    to: "IN_TRANSIT",
+    actors: ["DRIVER", "ADMIN"],
+    event: "IN_TRANSIT",
+    label: "In transit",
+  },
+  deliver: {
+    from: ["IN_TRANSIT"],
+    to: "DELIVERED",
+    actors: ["DRIVER", "ADMIN"],
+    event: "DELIVERED",
+    label: "Delivered",
+  },
   confirm: {
     from: ["DELIVERED"],
     to: "COMPLETED",

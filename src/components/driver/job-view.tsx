@@ -242,6 +242,12 @@ function NextStep({
         </p>
         <p className="text-sm text-slate-700">{guide.text}</p>
       </div>
+
+      {details.hold ? (
+        <Alert tone="warning" title="On hold by operations">
+          <p>Wait before the next step until operations release the hold. Reason: {details.hold.reason}</p>
+        </Alert>
+      ) : null}
       {step !== "deliver" ? (
         <a
           href={directionsHref(point)}

@@ -24,10 +24,11 @@ type TStates = Topology<{ states: GeometryCollection; nation: GeometryCollection
 
 const countries = countriesTopo as unknown as TCountries;
 const states = statesTopo as unknown as TStates;
-const land = feature(countries, countries.objects.land) as FeatureCollection;
-const countryBorders = mesh(countries, countries.objects.countries, (a, b) => a !== b);
-const stateBorders = mesh(states, states.objects.states, (a, b) => a !== b);
-const graticule = geoGraticule10();
+// Exported for the admins' live ops map (ops-map-offline.tsx), which draws on the same base.
+export const land = feature(countries, countries.objects.land) as FeatureCollection;
+export const countryBorders = mesh(countries, countries.objects.countries, (a, b) => a !== b);
+export const stateBorders = mesh(states, states.objects.states, (a, b) => a !== b);
+export const graticule = geoGraticule10();
 
 const line = (coords: readonly { lat: number; lng: number }[]): Feature<MultiLineString> => ({
   type: "Feature",

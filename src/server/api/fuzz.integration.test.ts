@@ -474,6 +474,20 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "files.list": (f) => ({ shipmentId: f.inTransit.shipment.id }),
   "files.proofOfDelivery": (f) => ({ shipmentId: f.delivered.shipment.id }),
   "invoice.list": () => ({ cursor: pageCursor(), limit: 20 }),
+  "adminOps.exceptions": () => ({ kind: "LOAD_UNFILLED", page: 1, pageSize: 25 }),
+  "adminOps.resolveException": (f) => ({ kind: "LOAD_UNFILLED", subjectId: f.posted.shipment.id, reason: "Fuzz" }),
+  "adminOps.unlockDeliveryCode": (f) => ({ id: f.inTransit.shipment.id, reason: "Fuzz check" }),
+  "adminOps.reissueDeliveryCode": (f) => ({ id: f.inTransit.shipment.id, reason: "Fuzz check" }),
+  "adminOps.markPickedUp": (f) => ({ id: f.assigned.shipment.id, reason: "Fuzz check" }),
+  "adminOps.markDelivered": (f) => ({ id: f.pickedUp.shipment.id, reason: "Fuzz check" }),
+  "adminOps.hold": (f) => ({ id: f.inTransit.shipment.id, reason: "Fuzz check" }),
+  "adminOps.releaseHold": (f) => ({ id: f.inTransit.shipment.id, reason: "Fuzz check" }),
+  "adminOps.extendPickupWindow": (f) => ({
+    id: f.posted.shipment.id,
+    windowEnd: new Date(Date.now() + 30 * 3600_000).toISOString().slice(0, 16),
+    reason: "Fuzz check",
+  }),
+  "adminOps.liveMap": () => ({ status: "IN_TRANSIT", lateness: "late" }),
 };
 
 /**

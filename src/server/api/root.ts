@@ -15,6 +15,7 @@ import { pushRouter } from "~/server/api/routers/push";
 import { shipmentRouter } from "~/server/api/routers/shipment";
 import { trackingRouter } from "~/server/api/routers/tracking";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+import { adminOpsRouter } from "~/server/api/routers/admin-ops";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   files: filesRouter,
   invoice: invoiceRouter,
+  adminOps: adminOpsRouter,
 });
 
 export type AppRouter = typeof appRouter;

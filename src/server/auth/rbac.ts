@@ -92,6 +92,16 @@ export const permissions: Record<string, TPermission> = {
   "files.list": roles("SHIPPER", "DRIVER", "ADMIN"),
   "files.proofOfDelivery": roles("SHIPPER", "DRIVER", "ADMIN"),
   "invoice.list": SHIPPER,
+  "adminOps.exceptions": ADMIN,
+  "adminOps.resolveException": ADMIN,
+  "adminOps.unlockDeliveryCode": ADMIN,
+  "adminOps.reissueDeliveryCode": ADMIN,
+  "adminOps.markPickedUp": ADMIN,
+  "adminOps.markDelivered": ADMIN,
+  "adminOps.hold": ADMIN,
+  "adminOps.releaseHold": ADMIN,
+  "adminOps.extendPickupWindow": ADMIN,
+  "adminOps.liveMap": ADMIN,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

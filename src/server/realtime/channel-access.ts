@@ -11,7 +11,8 @@ import { accessFor } from "~/server/services/shipments/access";
  * - `private-shipment-{id}.{driverKey}`: the shipment's shipper, its assigned driver, and admins, and only while
  *   `driverKey` names the driver assigned now (`open` when none): the channel of an earlier assignment is refused to
  *   everyone, so a released or reassigned driver cannot subscribe again (see shipmentChannel);
- * - `private-user-{id}`: that user only.
+ * - `private-user-{id}`: that user only;
+ * - `private-ops` (OPS_CHANNEL): admins only (the live ops map).
  * Anything else (presence or unknown channels, and public ones, which need no authorisation: the tracking link's
  * `track-{token}`) is refused. Never throws for bad input.
  */
@@ -19,6 +20,7 @@ export async function maySubscribe(session: TActiveSession | null, channelName: 
   const ref = parseChannel(channelName);
   if (!ref) return false;
   if (ref.kind === "user") return session?.user.id === ref.userId;
+  if (ref.kind === "ops") return session?.user.role === "ADMIN";
   if (!session) return false;
   const s = await db.shipment.findUnique({
     where: { id: ref.shipmentId },

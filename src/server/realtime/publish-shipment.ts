@@ -1,6 +1,6 @@
 // "This shipment changed": the one status broadcast every service calls after its transaction commits (DESIGN.md
 // "Real time"). It reads the row as it is now, so the event never names a status the database no longer holds.
-import { REALTIME_EVENTS, shipmentChannel, trackingChannel, type TStatusEvent } from "~/lib/realtime";
+import { OPS_CHANNEL, REALTIME_EVENTS, shipmentChannel, trackingChannel, type TStatusEvent } from "~/lib/realtime";
 import { db } from "~/server/db";
 import { publish } from "./publish";
 
@@ -55,5 +55,7 @@ export async function publishShipmentChanged(
   }
   // A draft has no public tracking page yet (the auth endpoint refuses its channel): nobody listens there.
   if (row.status !== "DRAFT") channels.push(trackingChannel(row.trackingToken));
+  // The admins' live ops map hears every change (issue 14 §1).
+  channels.push(OPS_CHANNEL);
   return publish(channels, REALTIME_EVENTS.status, event);
 }

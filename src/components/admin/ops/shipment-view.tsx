@@ -19,6 +19,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { formatMoney } from "~/lib/money";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
+import { ShipmentInterventions } from "./interventions";
 import { ShipmentActions } from "./shipment-actions";
 
 /** Where the public tracking page lives. */
@@ -85,6 +86,12 @@ export function AdminShipmentView({ id }: { id: string }) {
         </Alert>
       ) : null}
 
+      {d?.hold ? (
+        <Alert tone="warning" title="On hold" className="mb-4">
+          Driver steps are refused until the hold is released. Reason: {d.hold.reason}
+        </Alert>
+      ) : null}
+
       {s.status === "CANCELLED" && d?.cancelReason ? (
         <Alert tone="warning" title="Cancelled" className="mb-4">
           Reason: {d.cancelReason}
@@ -99,6 +106,18 @@ export function AdminShipmentView({ id }: { id: string }) {
               id={id}
               status={s.status}
               currentDriverId={s.driver?.id ?? null}
+              onChanged={() => query.refetch()}
+            />
+          </Card>
+
+          <Card title="Operations" headingLevel={2}>
+            <ShipmentInterventions
+              id={id}
+              status={s.status}
+              hold={d?.hold ?? null}
+              codeLocked={!!d?.deliveryCodeLocked}
+              codeAttempts={d?.deliveryCodeAttempts ?? 0}
+              pickup={{ windowEnd: s.pickup.windowEnd, timeZone: s.pickup.timeZone }}
               onChanged={() => query.refetch()}
             />
           </Card>

@@ -101,6 +101,9 @@ export async function getShipment(viewer: TViewer, id: string) {
       etaAt: s.etaAt,
       deliveredAt: s.deliveredAt,
       deliveryCodeLocked: !!s.deliveryCodeLockedAt,
+      deliveryCodeAttempts: s.deliveryCodeAttempts,
+      /** Put on hold by operations: when and why (null when not held); driver steps are refused meanwhile. */
+      hold: s.heldAt ? { at: s.heldAt, reason: s.heldReason ?? "" } : null,
       shipper: s.shipper,
     },
     driver: s.driver
@@ -122,7 +125,7 @@ export async function getShipment(viewer: TViewer, id: string) {
   // while they serve: a cancelled load has neither.
   const secrets =
     (access === "owner" || access === "admin") && showsTrackingLink(s.status)
-      ? { deliveryCode: deliveryCodeFor(s.id), trackingToken: s.trackingToken }
+      ? { deliveryCode: deliveryCodeFor(s.id, s.deliveryCodeVersion), trackingToken: s.trackingToken }
       : null;
   return { access, ...full, secrets };
 }

@@ -8,7 +8,7 @@ import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { accessFor, notFound, type TViewer } from "./access";
 import { checkDeliveryProof, type TDeliveryProofInput } from "~/server/services/files/delivery-proof";
 import { deliveryCodeMatches, MAX_DELIVERY_CODE_ATTEMPTS, TRACKING_LINK_TTL_AFTER_DELIVERY_MS } from "./secrets";
-import { applyTransition, type TShipmentNow, type TTx } from "./transition";
+import { applyTransition, heldMessage, type TShipmentNow, type TTx } from "./transition";
 import { oweRefundInTx } from "../payments/owe-refund";
 import { cancellationFeeCents } from "../payments/refund-policy";
 
@@ -113,7 +113,10 @@ async function loadAssigned(tx: TTx, driverId: string, id: string) {
       deliveryCodeHash: true,
       deliveryCodeAttempts: true,
       deliveryCodeLockedAt: true,
+      deliveryCodeVersion: true,
       reference: true,
+      heldAt: true,
+      heldReason: true,
     },
   });
   if (!shipment || shipment.driverId !== driverId) throw notFound();
@@ -209,6 +212,8 @@ export async function deliver(
       status: "IN_TRANSIT",
       deliveryCodeLockedAt: null,
       deliveryCodeAttempts: { lt: MAX_DELIVERY_CODE_ATTEMPTS },
+      // On hold: no try is counted (and the transition below would be refused too).
+      heldAt: null,
     },
     data: { deliveryCodeAttempts: { increment: 1 } },
     select: { deliveryCodeAttempts: true, deliveryCodeHash: true },
@@ -217,6 +222,7 @@ export async function deliver(
   if (!attempt) {
     // Nothing reserved: say why, from the row as it is now.
     const s = await loadAssigned(db, opts.driverId, opts.id);
+    if (s.heldAt) throw new AppError("CONFLICT", heldMessage(s.heldReason));
     // Not yet in transit is a step to take; delivered, completed or cancelled is named as what happened.
     if (s.status === "ASSIGNED" || s.status === "PICKED_UP") {
       throw new AppError("CONFLICT", "Mark the load as in transit before delivering it.");

@@ -12,8 +12,13 @@ export function newTrackingToken(): string {
   return randomBytes(18).toString("base64url");
 }
 
-export function deliveryCodeFor(shipmentId: string): string {
-  const n = parseInt(hmac(`delivery-code:${shipmentId}`).slice(0, 12), 16) % 1_000_000;
+/**
+ * The shipment's 6-digit delivery code. `version` is `Shipment.deliveryCodeVersion`: 0 as created, raised by one each
+ * time an admin re-issues the code (services/admin/interventions.ts), which gives a new code and voids the old one.
+ */
+export function deliveryCodeFor(shipmentId: string, version = 0): string {
+  const subject = version === 0 ? `delivery-code:${shipmentId}` : `delivery-code:${shipmentId}:v${version}`;
+  const n = parseInt(hmac(subject).slice(0, 12), 16) % 1_000_000;
   return n.toString().padStart(6, "0");
 }
 

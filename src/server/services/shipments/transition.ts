@@ -68,7 +68,8 @@ export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promis
   const stamp = timestampFor[to];
   const now = opts.at ?? new Date();
   const { count } = await tx.shipment.updateMany({
-    where: { id: shipment.id, status: shipment.status },
+    // A shipment on hold (services/admin/interventions.ts) refuses every driver step until an admin releases it.
+    where: { id: shipment.id, status: shipment.status, ...(opts.actor === "DRIVER" ? { heldAt: null } : {}) },
     data: { ...opts.data, status: to, version: { increment: 1 }, ...(stamp ? { [stamp]: now } : {}) },
   });
   if (count !== 1) throw await raceError(tx, opts);
@@ -98,13 +99,19 @@ export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promis
   return to;
 }
 
+/** Why a driver step is refused while operations hold the shipment, with the admin's reason. */
+export function heldMessage(reason: string | null): string {
+  return `This shipment is on hold by operations${reason ? ` (${reason})` : ""}. Contact support before going on.`;
+}
+
 /** The refusal for a transition whose conditional write matched no row: what happened to the shipment instead. */
 async function raceError(tx: TTx, opts: TTransitionOptions): Promise<AppError> {
   const now = await tx.shipment.findUnique({
     where: { id: opts.shipment.id },
-    select: { id: true, status: true, driverId: true, shipperId: true },
+    select: { id: true, status: true, driverId: true, shipperId: true, heldAt: true, heldReason: true },
   });
   if (!now) return new AppError("NOT_FOUND", "This shipment no longer exists.");
+  if (opts.actor === "DRIVER" && now.heldAt) return new AppError("CONFLICT", heldMessage(now.heldReason));
   // Changed and changed back (e.g. released and re-posted) between the read and the write: nothing to name.
   if (now.status === opts.shipment.status) {
     return new AppError("CONFLICT", "This shipment changed a moment ago. Reload and try again.");

@@ -5,7 +5,7 @@ import type { TLatLng } from "~/lib/geo";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { enRouteStatuses } from "~/lib/shipment-state";
 import { nearAStop, publicEta } from "~/lib/stop-privacy";
-import { REALTIME_EVENTS, shipmentChannel, trackingChannel, type TLocationEvent } from "~/lib/realtime";
+import { OPS_CHANNEL, REALTIME_EVENTS, shipmentChannel, trackingChannel, type TLocationEvent } from "~/lib/realtime";
 import { db } from "~/server/db";
 import { publish } from "~/server/realtime/publish";
 
@@ -86,7 +86,12 @@ export async function publishClaimedLocation(opts: TLocationPublish): Promise<bo
     headingDeg: opts.fix.headingDeg,
     etaAt: opts.etaAt?.toISOString() ?? null,
   };
-  const parties = publish(shipmentChannel(opts.shipmentId, opts.driverId), REALTIME_EVENTS.location, event);
+  // The parties, and the admins' live ops map (OPS_CHANNEL).
+  const parties = publish(
+    [shipmentChannel(opts.shipmentId, opts.driverId), OPS_CHANNEL],
+    REALTIME_EVENTS.location,
+    event,
+  );
   const isPublic = enRouteStatuses.includes(opts.status) && !nearAStop(opts.fix, [opts.pickup, opts.dropoff]);
   if (!isPublic) return parties;
   const etaAt = publicEta({ etaAt: opts.etaAt, at: opts.fix.recordedAt, position: opts.fix, dropoff: opts.dropoff });

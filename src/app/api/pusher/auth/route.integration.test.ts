@@ -11,10 +11,11 @@ import { sessionFor } from "../../../../../scripts/test/helpers";
 import { createShipment, createUser } from "../../../../../prisma/factories";
 import { env } from "~/env";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
-import { shipmentChannel, trackingChannel, userChannel } from "~/lib/realtime";
+import { OPS_CHANNEL, shipmentChannel, trackingChannel, userChannel } from "~/lib/realtime";
 import { encodeJwt } from "~/server/auth/jwt";
 import { SESSION_COOKIE_NAME } from "~/server/auth/session-cookie";
 import { db } from "~/server/db";
+import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { releaseJob } from "~/server/services/shipments/lifecycle";
 import { POST as signInSocket } from "../user-auth/route";
 import { POST } from "./route";
@@ -414,5 +415,36 @@ describe("requests that are not the app's", () => {
       });
     });
     expect(replayed).toBe("refused");
+  });
+});
+
+describe("the admins' operations channel private-ops", () => {
+  it("admins get it and hear every shipment's status there", async () => {
+    const p = await party("IN_TRANSIT");
+    const client = await tab(await cookieOf(p.admin.id));
+    try {
+      const channel = client.subscribe(OPS_CHANNEL);
+      await new Promise<void>((resolve, reject) => {
+        channel.bind("pusher:subscription_succeeded", () => resolve());
+        channel.bind("pusher:subscription_error", () => reject(new Error("refused")));
+      });
+      const heard = new Promise<{ shipmentId: string; status: string }>((resolve) =>
+        channel.bind("status", (e: { shipmentId: string; status: string }) => {
+          if (e.shipmentId === p.shipment.id) resolve(e);
+        }),
+      );
+      expect(await publishShipmentChanged(p.shipment.id)).toBe(true);
+      expect(await heard).toMatchObject({ shipmentId: p.shipment.id, status: "IN_TRANSIT" });
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it("a shipper, a driver (even on the shipment) and a signed-out browser get a bare 403", async () => {
+    const p = await party("IN_TRANSIT");
+    for (const userId of [p.owner.id, p.driver.id, p.otherShipper.id, null]) {
+      await expectBareRefusal(await authorize({ cookie: await cookieOf(userId), channel: OPS_CHANNEL }));
+    }
+    expect(await subscribeAs(await cookieOf(p.driver.id), OPS_CHANNEL)).toMatch(/^refused/);
   });
 });

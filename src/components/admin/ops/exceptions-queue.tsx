@@ -1,0 +1,206 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { ReasonForm } from "~/components/forms/reason-form";
+import { StatusBadge } from "~/components/shipments/status-badge";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { DateTime } from "~/components/ui/date-time";
+import { EmptyState } from "~/components/ui/empty-state";
+import { SelectField } from "~/components/ui/field";
+import { Spinner } from "~/components/ui/spinner";
+import { getErrorMessage } from "~/components/ui/form-errors";
+import { type RouterOutputs, api } from "~/trpc/react";
+
+export const EXCEPTIONS_PAGE_SIZE = 20;
+
+type TItem = RouterOutputs["adminOps"]["exceptions"]["items"][number];
+type TKind = TItem["kind"];
+
+/** The queue's own URL for a filter and page. */
+export function exceptionsHref(opts: { kind?: string; page?: number }): string {
+  const params = new URLSearchParams();
+  if (opts.kind) params.set("kind", opts.kind);
+  if (opts.page && opts.page > 1) params.set("page", String(opts.page));
+  const q = params.toString();
+  return q ? `/admin/exceptions?${q}` : "/admin/exceptions";
+}
+
+/** "3 d 4 h", "2 h 15 min", "6 min", "under a minute": how long the condition has held. */
+export function formatAge(seconds: number): string {
+  const min = Math.floor(seconds / 60);
+  if (min < 1) return "under a minute";
+  const days = Math.floor(min / 1440);
+  const hours = Math.floor((min % 1440) / 60);
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return `${hours} h ${min % 60} min`;
+  return `${min} min`;
+}
+
+const kindLabel: Record<TKind, string> = {
+  DELIVERY_CODE_LOCKED: "Delivery code locked",
+  PICKUP_MISSED: "Pick-up window missed",
+  ETA_LATE: "ETA past the drop-off window",
+  NO_POSITION: "No recent position",
+  LOAD_UNFILLED: "Posted without a driver",
+  NOTIFICATION_FAILED: "Notification failed",
+  PAYMENT_FAILED: "Payment failed",
+  REFUND_FAILED: "Refund failed",
+  PAYOUT_FAILED: "Payout failed",
+};
+
+function ExceptionRow({ item, onResolved }: { item: TItem; onResolved: () => Promise<unknown> }) {
+  const [resolving, setResolving] = useState(false);
+  const resolve = api.adminOps.resolveException.useMutation();
+  const subject = item.reference ?? `#${item.subjectId.slice(-8)}`;
+  return (
+    <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 space-y-1">
+          <p className="flex flex-wrap items-center gap-2">
+            <Badge tone={item.kind === "DELIVERY_CODE_LOCKED" || item.kind.endsWith("FAILED") ? "danger" : "warning"}>
+              {item.label}
+            </Badge>
+            {item.status ? <StatusBadge status={item.status} /> : null}
+          </p>
+          <p className="font-semibold wrap-anywhere">{subject}</p>
+          <p className="text-sm text-slate-600">
+            For <span className="font-medium text-slate-900">{formatAge(item.ageSeconds)}</span>, since{" "}
+            <DateTime value={item.since} />
+          </p>
+          {item.detail ? (
+            <p className="text-sm wrap-anywhere text-slate-700">
+              {item.kind === "ETA_LATE" ? (
+                <>
+                  ETA <DateTime value={new Date(item.detail)} />
+                </>
+              ) : (
+                item.detail
+              )}
+            </p>
+          ) : null}
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Link href={item.href} className={buttonClasses({ variant: "primary" })}>
+            Act<span className="sr-only"> on {subject}</span>
+          </Link>
+          {!resolving ? (
+            <Button variant="secondary" onClick={() => setResolving(true)}>
+              Resolve
+              <span className="sr-only">
+                {" "}
+                {item.label.toLowerCase()} on {subject}
+              </span>
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {resolving ? (
+        <ReasonForm
+          title={`Resolve “${item.label}” on ${subject}`}
+          headingLevel={3}
+          description="It leaves the queue until the condition occurs again. Who, when and why are recorded."
+          hint="At least 3 characters."
+          submitLabel="Resolve"
+          pendingLabel="Resolving…"
+          keepLabel="Keep open"
+          variant="primary"
+          className="mt-4 rounded-xl border border-slate-200 bg-slate-50 p-4"
+          onKeep={() => setResolving(false)}
+          onSubmit={async (reason) => {
+            await resolve.mutateAsync({ kind: item.kind, subjectId: item.subjectId, reason });
+            await onResolved();
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+/** The open exceptions, oldest first, filtered by kind and paged; each with its age, a link to act and Resolve. */
+export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) {
+  const router = useRouter();
+  const query = api.adminOps.exceptions.useQuery(
+    { kind, page, pageSize: EXCEPTIONS_PAGE_SIZE },
+    { refetchInterval: 30_000 },
+  );
+  const options = (Object.keys(kindLabel) as TKind[]).map((k) => ({
+    value: k,
+    label: `${kindLabel[k]}${query.data ? ` (${query.data.byKind[k]})` : ""}`,
+  }));
+
+  return (
+    <div className="space-y-4">
+      <div className="max-w-sm">
+        <SelectField
+          label="Show"
+          placeholder="Every kind"
+          options={options}
+          value={kind ?? ""}
+          onChange={(e) => router.push(exceptionsHref({ kind: e.target.value || undefined }))}
+        />
+      </div>
+      {query.isPending ? (
+        <Spinner label="Loading exceptions…" />
+      ) : query.isError ? (
+        <Alert tone="error" title="Could not load the exceptions">
+          <p>{getErrorMessage(query.error)}</p>
+          <p>
+            <button type="button" className="font-semibold underline" onClick={() => void query.refetch()}>
+              Try again
+            </button>
+          </p>
+        </Alert>
+      ) : query.data.items.length === 0 ? (
+        <EmptyState
+          title={kind ? `No open “${kindLabel[kind].toLowerCase()}” exceptions` : "Nothing needs attention"}
+          description="Locked delivery codes, missed pick-ups, late ETAs, silent drivers, loads nobody takes and failed notifications or payments appear here as they happen."
+          action={
+            page > 1 || kind ? (
+              <Link href={exceptionsHref({})} className="font-semibold text-brand-700 underline">
+                See every open exception
+              </Link>
+            ) : undefined
+          }
+        />
+      ) : (
+        <>
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {query.data.total} open, oldest first. Page {query.data.page} of {query.data.pageCount}.
+          </p>
+          <ul className="space-y-3">
+            {query.data.items.map((item) => (
+              <ExceptionRow key={`${item.kind}:${item.subjectId}`} item={item} onResolved={() => query.refetch()} />
+            ))}
+          </ul>
+          {query.data.pageCount > 1 ? (
+            <nav aria-label="Exception pages" className="flex items-center justify-between gap-2">
+              {page > 1 ? (
+                <Link
+                  href={exceptionsHref({ kind, page: page - 1 })}
+                  className={buttonClasses({ variant: "secondary" })}
+                >
+                  Previous
+                </Link>
+              ) : (
+                <span />
+              )}
+              {page < query.data.pageCount ? (
+                <Link
+                  href={exceptionsHref({ kind, page: page + 1 })}
+                  className={buttonClasses({ variant: "secondary" })}
+                >
+                  Next
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+// The operations exceptions queue (issue 14 §1): what needs a person now, computed from the database on each read
+// (never stored copies that can drift). Each rule is one SELECT over live rows; a row is `{ kind, subjectId, since }`
+// where `since` is when the condition started. An admin resolving one records who, when and why
+// (OpsExceptionResolution with that `since`); the row stays hidden while the condition still started then, and shows
+// again once it occurs anew (a later `since`: the code locks again, the window is missed again, the position goes
+// stale again after a new one...).
+import { Prisma } from "~/generated/prisma/client";
+import type { ShipmentStatus } from "~/generated/prisma/enums";
+import { AppError } from "~/lib/app-error";
+import { db } from "~/server/db";
+import { writeAudit } from "~/server/services/audit";
+
+/**
+ * A load POSTED longer than this many hours with no driver is an exception: most loads are taken within a couple of
+ * hours, so one still open after 4 needs a price or a phone call (an operations choice, not a rule from elsewhere).
+ */
+export const UNFILLED_LOAD_HOURS = 4;
+
+/** No position for more than this many minutes while PICKED_UP or IN_TRANSIT is an exception (issue 14 §1). */
+export const STALE_POSITION_MINUTES = 10;
+
+export const exceptionKinds = [
+  "DELIVERY_CODE_LOCKED",
+  "PICKUP_MISSED",
+  "ETA_LATE",
+  "NO_POSITION",
+  "LOAD_UNFILLED",
+  "NOTIFICATION_FAILED",
+  "PAYMENT_FAILED",
+  "REFUND_FAILED",
+  "PAYOUT_FAILED",
+] as const;
+
+export type TExceptionKind = (typeof exceptionKinds)[number];
+
+export const exceptionLabel: Record<TExceptionKind, string> = {
+  DELIVERY_CODE_LOCKED: "Delivery code locked",
+  PICKUP_MISSED: "Pick-up window missed",
+  ETA_LATE: "ETA past the drop-off window",
+  NO_POSITION: `No position for ${STALE_POSITION_MINUTES}+ minutes`,
+  LOAD_UNFILLED: `Posted ${UNFILLED_LOAD_HOURS}+ hours without a driver`,
+  NOTIFICATION_FAILED: "Notification failed",
+  PAYMENT_FAILED: "Payment failed",
+  REFUND_FAILED: "Refund failed",
+  PAYOUT_FAILED: "Payout failed",
+};
+
+type TRawRow = {
+  kind: TExceptionKind;
+  subjectId: string;
+  since: Date;
+  shipmentId: string | null;
+  reference: string | null;
+  status: ShipmentStatus | null;
+  userId: string | null;
+  detail: string | null;
+};
+
+/**
+ * Every open exception as one UNION ALL, each branch a rule over live rows (all indexed by status or by a partial
+ * scan of the few rows in an exceptional state), less those resolved for the same start. `key` narrows it to one.
+ */
+function openExceptionsSql(now: Date, key?: { kind: TExceptionKind; subjectId: string }) {
+  const stale = new Date(now.getTime() - STALE_POSITION_MINUTES * 60_000);
+  const unfilled = new Date(now.getTime() - UNFILLED_LOAD_HOURS * 3600_000);
+  return Prisma.sql`
+    WITH rules AS (
+      SELECT 'DELIVERY_CODE_LOCKED' AS kind, s."id" AS "subjectId", s."deliveryCodeLockedAt" AS since,
+             s."id" AS "shipmentId", s."reference", s."status"::text AS status, s."driverId" AS "userId",
+             NULL::text AS detail
+        FROM "Shipment" s
+       WHERE s."status" IN ('ASSIGNED', 'PICKED_UP', 'IN_TRANSIT') AND s."deliveryCodeLockedAt" IS NOT NULL
+      UNION ALL
+      SELECT 'PICKUP_MISSED', s."id", s."pickupWindowEnd", s."id", s."reference", s."status"::text, s."driverId",
+             NULL
+        FROM "Shipment" s
+       WHERE s."status" IN ('POSTED', 'ASSIGNED') AND s."pickupWindowEnd" < ${now}
+      UNION ALL
+      SELECT 'ETA_LATE', s."id", s."dropoffWindowEnd", s."id", s."reference", s."status"::text, s."driverId",
+             to_char(s."etaAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        FROM "Shipment" s
+       WHERE s."status" IN ('PICKED_UP', 'IN_TRANSIT') AND s."etaAt" > s."dropoffWindowEnd"
+      UNION ALL
+      SELECT 'NO_POSITION', s."id", GREATEST(s."lastPositionAt", s."pickedUpAt", s."inTransitAt"), s."id",
+             s."reference", s."status"::text, s."driverId", NULL
+        FROM "Shipment" s
+       WHERE s."status" IN ('PICKED_UP', 'IN_TRANSIT')
+         AND GREATEST(s."lastPositionAt", s."pickedUpAt", s."inTransitAt") < ${stale}
+      UNION ALL
+      SELECT 'LOAD_UNFILLED', s."id", s."postedAt", s."id", s."reference", s."status"::text, s."shipperId", NULL
+        FROM "Shipment" s
+       WHERE s."status" = 'POSTED' AND s."driverId" IS NULL AND s."postedAt" < ${unfilled}
+      UNION ALL
+      SELECT 'NOTIFICATION_FAILED', d."id", d."createdAt", n."shipmentId", s."reference", s."status"::text,
+             n."userId", d."channel"::text || ': ' || left(coalesce(d."error", 'no error recorded'), 200)
+        FROM "NotificationDelivery" d
+        JOIN "Notification" n ON n."id" = d."notificationId"
+        LEFT JOIN "Shipment" s ON s."id" = n."shipmentId"
+       WHERE d."status" = 'FAILED'
+      UNION ALL
+      SELECT 'PAYMENT_FAILED', p."id", p."updatedAt", p."shipmentId", s."reference", s."status"::text, p."payerId",
+             left(p."failureMessage", 200)
+        FROM "Payment" p JOIN "Shipment" s ON s."id" = p."shipmentId"
+       WHERE p."status" = 'FAILED'
+         AND NOT EXISTS (SELECT 1 FROM "Payment" q WHERE q."shipmentId" = p."shipmentId" AND q."status" = 'SUCCEEDED')
+      UNION ALL
+      SELECT 'REFUND_FAILED', p."id", p."updatedAt", p."shipmentId", s."reference", s."status"::text, p."payerId",
+             left(p."refundFailureReason", 200)
+        FROM "Payment" p JOIN "Shipment" s ON s."id" = p."shipmentId"
+       WHERE p."refundStatus" = 'FAILED'
+      UNION ALL
+      SELECT 'PAYOUT_FAILED', o."id", o."createdAt", NULL, NULL, NULL, o."driverId", left(o."failureReason", 200)
+        FROM "Payout" o
+       WHERE o."status" = 'FAILED'
+    )
+    SELECT r.* FROM rules r
+     WHERE r.since IS NOT NULL
+       ${key ? Prisma.sql`AND r.kind = ${key.kind} AND r."subjectId" = ${key.subjectId}` : Prisma.empty}
+       AND NOT EXISTS (
+         SELECT 1 FROM "OpsExceptionResolution" x
+          WHERE x."key" = r.kind || ':' || r."subjectId" AND x."conditionSince" >= r.since
+       )`;
+}
+
+/** Where an admin acts on an exception: the shipment's page, else the person's. */
+function actHref(r: TRawRow): string {
+  if (r.shipmentId) return `/admin/shipments/${encodeURIComponent(r.shipmentId)}`;
+  return r.userId ? `/admin/users/${encodeURIComponent(r.userId)}` : "/admin";
+}
+
+/**
+ * One page of open exceptions, oldest first (the longest waiting on top), `pageSize` rows from `page` (1-based);
+ * `total` counts them all and `byKind` per kind. Each item: `kind`, `label`, `subjectId` (the shipment, delivery,
+ * payment or payout id), `since` (when the condition started, UTC), `ageSeconds` (now − since, at least 0: an ETA
+ * already past a drop-off window that has not ended yet is 0), the shipment `reference`/`status` when there is one,
+ * a short `detail` (channel and error, decline message, the ETA as ISO-8601 UTC) and `href`, where to act.
+ * Optional `kind` filters to one rule.
+ */
+export async function listExceptions(opts: { kind?: TExceptionKind; page: number; pageSize: number }) {
+  const now = new Date();
+  const base = openExceptionsSql(now);
+  const filter = opts.kind ? Prisma.sql`WHERE e.kind = ${opts.kind}` : Prisma.empty;
+  const [rows, counts] = await Promise.all([
+    db.$queryRaw<TRawRow[]>`
+      SELECT * FROM (${base}) e ${filter}
+       ORDER BY e.since ASC, e.kind ASC, e."subjectId" ASC
+       LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize}`,
+    db.$queryRaw<{ kind: TExceptionKind; n: bigint }[]>`
+      SELECT e.kind, count(*) AS n FROM (${base}) e GROUP BY e.kind`,
+  ]);
+  const byKind = Object.fromEntries(exceptionKinds.map((k) => [k, 0])) as Record<TExceptionKind, number>;
+  for (const c of counts) byKind[c.kind] = Number(c.n);
+  const total = opts.kind ? byKind[opts.kind] : Object.values(byKind).reduce((a, b) => a + b, 0);
+  return {
+    items: rows.map((r) => ({
+      kind: r.kind,
+      label: exceptionLabel[r.kind],
+      subjectId: r.subjectId,
+      since: r.since,
+      ageSeconds: Math.max(0, Math.floor((now.getTime() - r.since.getTime()) / 1000)),
+      shipmentId: r.shipmentId,
+      reference: r.reference,
+      status: r.status,
+      detail: r.detail,
+      href: actHref(r),
+    })),
+    total,
+    byKind,
+    page: opts.page,
+    pageSize: opts.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / opts.pageSize)),
+  };
+}
+
+/**
+ * An admin resolves the open exception `kind` on `subjectId` with `reason`: records who, when and why, and the
+ * start of the condition it resolved, so it shows again only when the condition occurs anew. Returns the
+ * resolution's `{ id, conditionSince }`. Throws AppError NOT_FOUND when no such exception is open (already resolved,
+ * or its condition has cleared).
+ */
+export async function resolveException(opts: {
+  adminId: string;
+  ip: string;
+  kind: TExceptionKind;
+  subjectId: string;
+  reason: string;
+}) {
+  return db.$transaction(async (tx) => {
+    const [open] = await tx.$queryRaw<TRawRow[]>`${openExceptionsSql(new Date(), opts)}`;
+    if (!open) throw new AppError("NOT_FOUND", "This exception is no longer open: it was resolved or has cleared.");
+    const resolution = await tx.opsExceptionResolution.create({
+      data: {
+        key: `${opts.kind}:${opts.subjectId}`,
+        kind: opts.kind,
+        conditionSince: open.since,
+        resolvedById: opts.adminId,
+        reason: opts.reason,
+      },
+      select: { id: true, conditionSince: true },
+    });
+    await writeAudit(tx, {
+      actorId: opts.adminId,
+      action: "ops_exception.resolved",
+      entityType: open.shipmentId ? "Shipment" : "OpsException",
+      entityId: open.shipmentId ?? `${opts.kind}:${opts.subjectId}`,
+      data: { kind: opts.kind, subjectId: opts.subjectId, since: open.since.toISOString(), reason: opts.reason },
+      ip: opts.ip,
+    });
+    return resolution;
+  });
+}
