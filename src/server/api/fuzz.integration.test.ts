@@ -473,6 +473,12 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/fuzz-endpoint" }),
   "files.list": (f) => ({ shipmentId: f.inTransit.shipment.id }),
   "files.proofOfDelivery": (f) => ({ shipmentId: f.delivered.shipment.id }),
+  "payout.account": () => undefined,
+  "payout.onboard": () => undefined,
+  "payout.refreshAccount": () => undefined,
+  "payout.list": () => undefined,
+  "payout.quickPayQuote": (f) => ({ shipmentId: f.delivered.shipment.id }),
+  "payout.quickPay": (f) => ({ shipmentId: f.delivered.shipment.id, feeCents: 100 }),
 };
 
 /**

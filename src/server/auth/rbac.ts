@@ -91,6 +91,12 @@ export const permissions: Record<string, TPermission> = {
   "notifications.setPreference": USER,
   "files.list": roles("SHIPPER", "DRIVER", "ADMIN"),
   "files.proofOfDelivery": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "payout.account": DRIVER,
+  "payout.onboard": DRIVER,
+  "payout.refreshAccount": DRIVER,
+  "payout.list": DRIVER,
+  "payout.quickPayQuote": DRIVER,
+  "payout.quickPay": DRIVER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {
