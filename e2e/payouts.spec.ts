@@ -4,6 +4,7 @@
 import { db, expect, makeShipment, test } from "./fixtures";
 
 test("a driver onboards through Stripe's page and then sees payouts enabled", async ({ pageAs, driver }) => {
+  test.setTimeout(120_000);
   const page = await pageAs(driver);
   await page.goto("/driver/earnings");
   await expect(page.getByRole("heading", { name: "Set up payouts" })).toBeVisible();
@@ -12,8 +13,13 @@ test("a driver onboards through Stripe's page and then sees payouts enabled", as
   );
   await expect(page.getByText("No payouts yet")).toBeVisible();
 
-  await page.getByRole("button", { name: "Set up payouts with Stripe" }).click();
-  await expect(page.getByRole("heading", { name: "Set up payouts", level: 1 })).toBeVisible();
+  // A click before React has hydrated the button does nothing: click until Stripe's page opens.
+  const setUp = page.getByRole("button", { name: "Set up payouts with Stripe" });
+  const stripePage = page.getByRole("heading", { name: "Set up payouts", level: 1 });
+  await expect(async () => {
+    if (await setUp.isVisible()) await setUp.click();
+    await expect(stripePage).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await page.getByLabel("First name").fill("Dana");
   await page.getByLabel("Last name").fill("Driver");
   await page.getByRole("button", { name: "Agree and submit" }).click();
@@ -31,6 +37,7 @@ test("on a phone, quick pay shows its fee before confirming, and payouts list th
   driver,
   shipper,
 }) => {
+  test.setTimeout(120_000);
   const days = (n: number) => new Date(Date.now() - n * 24 * 3600_000);
   const { shipment: waiting } = await makeShipment({
     shipperId: shipper.id,
@@ -76,11 +83,17 @@ test("on a phone, quick pay shows its fee before confirming, and payouts list th
 
   const waitingList = page.getByRole("list", { name: "Loads waiting to be paid" });
   await expect(waitingList).toContainText(waiting.reference);
-  await waitingList.getByRole("button", { name: "Quick pay" }).click();
   const fee = Math.round((waiting.driverPayoutCents * 200) / 10_000);
   const confirm = page.getByRole("group", { name: `Quick pay ${waiting.reference}` });
+  const quickPay = waitingList.getByRole("button", { name: "Quick pay" });
+  await expect(async () => {
+    if (await quickPay.isVisible()) await quickPay.click();
+    await expect(confirm).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(confirm).toContainText(`Our quick pay fee is ${usd(fee)}`);
-  await expect(confirm.getByRole("button", { name: `Confirm: pay me ${usd(waiting.driverPayoutCents - fee)}` })).toBeVisible();
+  await expect(
+    confirm.getByRole("button", { name: `Confirm: pay me ${usd(waiting.driverPayoutCents - fee)}` }),
+  ).toBeVisible();
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toHaveCount(0);
   expect(await db.payoutItem.count({ where: { shipmentId: waiting.id } })).toBe(0);

@@ -21,10 +21,16 @@ type TOnboarding = "return" | "refresh" | null;
 const POLL_MS = 2_000;
 const POLL_FOR_MS = 60_000;
 
-export function PayoutAccountPanel({ onboarding }: { onboarding: TOnboarding }) {
+type TAccount = RouterOutputs["payout"]["account"];
+
+/** `initial`: the account as the server rendered it (then kept fresh by the query). */
+export function PayoutAccountPanel({ onboarding, initial }: { onboarding: TOnboarding; initial: TAccount }) {
   const utils = api.useUtils();
-  const [polling, setPolling] = useState(onboarding === "return");
-  const account = api.payout.account.useQuery(undefined, { refetchInterval: polling ? POLL_MS : false });
+  const [polling, setPolling] = useState(onboarding === "return" && !initial.payoutsEnabled);
+  const account = api.payout.account.useQuery(undefined, {
+    initialData: initial,
+    refetchInterval: polling ? POLL_MS : false,
+  });
   const refresh = api.payout.refreshAccount.useMutation({
     onSuccess: (data) => utils.payout.account.setData(undefined, data),
   });
@@ -150,9 +156,10 @@ function QuickPay({ load, enabled }: { load: TUnpaid; enabled: boolean }) {
   );
 }
 
-export function PayoutsPanel() {
-  const list = api.payout.list.useQuery();
-  const account = api.payout.account.useQuery();
+/** `initial` / `initialAccount`: what the server rendered (then kept fresh by the queries). */
+export function PayoutsPanel({ initial, initialAccount }: { initial: TList; initialAccount: TAccount }) {
+  const list = api.payout.list.useQuery(undefined, { initialData: initial });
+  const account = api.payout.account.useQuery(undefined, { initialData: initialAccount });
   if (list.isPending) return <Spinner label="Loading your payouts…" />;
   if (list.isError)
     return (

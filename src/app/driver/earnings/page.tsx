@@ -21,7 +21,13 @@ export default async function DriverEarningsPage({
 }) {
   // The layout checks too, but layout and page render concurrently: the page must not query before the check.
   await requirePageSession(["DRIVER"], "/driver/earnings");
-  const [earnings, history, params] = await Promise.all([api.driver.earnings(), api.driver.history({}), searchParams]);
+  const [earnings, history, account, payouts, params] = await Promise.all([
+    api.driver.earnings(),
+    api.driver.history({}),
+    api.payout.account(),
+    api.payout.list(),
+    searchParams,
+  ]);
   // Back from Stripe's onboarding page (account link return_url / refresh_url).
   const onboarding = params.onboarding === "return" || params.onboarding === "refresh" ? params.onboarding : null;
 
@@ -57,8 +63,8 @@ export default async function DriverEarningsPage({
       </section>
 
       <div className="mb-8 space-y-6">
-        <PayoutAccountPanel onboarding={onboarding} />
-        <PayoutsPanel />
+        <PayoutAccountPanel onboarding={onboarding} initial={account} />
+        <PayoutsPanel initial={payouts} initialAccount={account} />
       </div>
 
       <section aria-labelledby="loads-heading" className="space-y-3">

@@ -28,6 +28,13 @@ export async function sendPayoutTransfer(opts: {
   now?: Date;
 }): Promise<TTransferOutcome> {
   const now = opts.now ?? new Date();
+  // The claim comes first: it waits for a weekly grouping holding the row, and from it on the payout's amount is
+  // fixed (grouping adds items only to a payout never attempted), so the amount read below is the one paid.
+  const claimed = await db.payout.updateMany({
+    where: { id: opts.payoutId, status: { not: "PAID" } },
+    data: { lastAttemptAt: now },
+  });
+  if (claimed.count === 0) return "SKIPPED";
   const payout = await db.payout.findUnique({
     where: { id: opts.payoutId },
     select: {
@@ -44,8 +51,6 @@ export async function sendPayoutTransfer(opts: {
   if (!payout || payout.status === "PAID" || payout.amountCents <= 0) return "SKIPPED";
   const attempt = payout.transferAttempt;
   const destination = payout.driver.driverProfile?.stripeConnectAccountId;
-  // From here on the payout's amount is fixed: the weekly grouping adds items only to a payout never attempted.
-  await db.payout.update({ where: { id: payout.id }, data: { lastAttemptAt: now } });
   if (!destination) {
     await db.payout.updateMany({
       where: { id: payout.id, status: { not: "PAID" } },
