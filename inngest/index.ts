@@ -14,6 +14,7 @@ import { autoCompleteDeliveriesFn } from "./functions/auto-complete-deliveries";
 import { compactLocationPingsFn } from "./functions/compact-location-pings";
 import { sendDailySummariesFn } from "./functions/send-daily-summaries";
 import { notifyInterventionFn } from "./functions/notify-intervention";
+import { weeklyPayoutsFn } from "./functions/weekly-payouts";
 
 export const functions = [
   sendVerificationEmailFn,
@@ -31,4 +32,5 @@ export const functions = [
   pickupRemindersFn,
   notifyRecipientArrivingFn,
   notifyInterventionFn,
+  weeklyPayoutsFn,
 ];

@@ -6,12 +6,17 @@
  *   `POST …/:id/expire`, and the hosted page at `GET|POST /c/pay/:id` that takes Stripe's test cards;
  * - `GET /v1/payment_intents/:id`; `POST /v1/refunds`, `GET /v1/refunds/:id`;
  * - `GET /v1/events`, `GET /v1/events/:id`; `POST|GET /v1/webhook_endpoints`;
+ * - Connect (connect.ts): `POST /v1/accounts` (Express), `GET /v1/accounts/:id`, `POST /v1/account_links` with the
+ *   onboarding page at `GET|POST /setup/e/:account/:link` (completes onboarding, sends `account.updated`),
+ *   `POST /v1/transfers` (refused to an account without payouts enabled), `GET /v1/transfers[/:id]`;
  * - signed webhook delivery with retries (webhooks.ts), API keys checked (401), Stripe's error shapes, and
  *   `Idempotency-Key` semantics (same key and parameters: the first response again, marked `Idempotent-Replayed`;
  *   same key, other parameters or endpoint: 400 `idempotency_error`).
  * - not Stripe's: `POST /__control/webhooks/hold?metadata=<value>` and `…/release?metadata=<value>` hold back and
  *   then send the events of objects carrying that metadata value, so a test can look at a page before its
  *   webhook lands (Stripe's own delivery is asynchronous too).
+ * - not Stripe's: `POST /__control/transfers/fail?destination=acct_…[&code=…&message=…]` refuses the next transfer
+ *   to that account (default `balance_insufficient`), so a test can see a payout fail and be retried.
  *
  *   const stripe = await startStripeStandIn({ port: 0, webhookUrl: "http://127.0.0.1:3000/api/webhooks/stripe" });
  *   new Stripe(stripe.secretKey, { host: stripe.host, port: stripe.port, protocol: "http" });
@@ -23,12 +28,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 import { cardFormError, checkoutPage, closedPage, threeDSecurePage } from "./checkout-page";
+import { BALANCE_INSUFFICIENT, ConnectStore } from "./connect";
 import { StripeApiError } from "./errors";
 import { FormParseError, parseForm, type TFormObject } from "./form";
+import { linkGonePage, onboardingFormError, onboardingPage } from "./onboarding-page";
 import { StripeStore, stripeId, type TEvent } from "./store";
 import { newWebhookSecret, WebhookDelivery, type TWebhookEndpoint } from "./webhooks";
 
 export { TEST_CARDS } from "./store";
+export { TEST_BANK } from "./onboarding-page";
 export { signatureHeader } from "./webhooks";
 
 export type StripeStandInOptions = {
@@ -57,6 +65,8 @@ export type StripeStandIn = {
   /** The signing secret of the endpoint given as `webhookUrl` (also when none was given, for later endpoints). */
   webhookSecret: string;
   store: StripeStore;
+  /** Connect: Express accounts, account links and transfers (connect.ts). */
+  connect: ConnectStore;
   delivery: WebhookDelivery;
   /** Adds an endpoint receiving every event; returns it with its secret. */
   addWebhookEndpoint(url: string, secret?: string): TWebhookEndpoint;
@@ -102,6 +112,10 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const delivery = new WebhookDelivery(options.retryDelaysMs ?? [5_000, 30_000, 120_000, 600_000, 3_600_000]);
   const store = new StripeStore({ emit: (e: TEvent) => delivery.dispatch(e), baseUrl: () => baseUrl });
   if (options.webhookUrl) delivery.addEndpoint(options.webhookUrl, ["*"], webhookSecret);
+  const connect = new ConnectStore(
+    (type, object, request) => store.emit(type, object, request),
+    () => baseUrl,
+  );
   const idempotency = new Map<string, TIdempotent & { at: number }>();
 
   function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
@@ -151,6 +165,16 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
           }));
           return { object: "list", data, has_more: false, url: `/v1/checkout/sessions/${s.id}/line_items` };
         }
+      }
+      if (a === "accounts") {
+        if (method === "POST" && !b) return connect.createAccount(params, request);
+        if (method === "GET" && b && !c) return connect.getAccount(b);
+      }
+      if (a === "account_links" && method === "POST" && !b) return connect.createAccountLink(params);
+      if (a === "transfers") {
+        if (method === "POST" && !b) return connect.createTransfer(params, request);
+        if (method === "GET" && b && !c) return connect.getTransfer(b);
+        if (method === "GET" && !b) return connect.listTransfers(params);
       }
       if (a === "payment_intents" && method === "GET" && b && !c) return store.getPaymentIntent(b);
       if (a === "refunds") {
@@ -289,6 +313,35 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     return html(402, checkoutPage(session, items, result.message, card));
   }
 
+  /** The Connect onboarding page behind an account link: GET shows it, POST completes onboarding. */
+  async function onboarding(req: IncomingMessage, res: ServerResponse, accountId: string, linkId: string) {
+    const html = (status: number, body: string) => {
+      res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.end(body);
+    };
+    const opened = connect.openLink(accountId, linkId);
+    if (!opened) return html(404, linkGonePage());
+    if ("redirect" in opened) {
+      res.writeHead(302, { location: opened.redirect });
+      res.end();
+      return;
+    }
+    const account = connect.getAccount(accountId);
+    const action = `/setup/e/${encodeURIComponent(accountId)}/${encodeURIComponent(linkId)}`;
+    if (req.method !== "POST") return html(200, onboardingPage(account, action));
+    const body = new URLSearchParams(await readBody(req));
+    const form = {
+      firstName: body.get("first_name") ?? "",
+      lastName: body.get("last_name") ?? "",
+      routing: (body.get("routing") ?? "").trim(),
+      account: (body.get("account") ?? "").trim(),
+    };
+    const error = onboardingFormError(form);
+    if (error) return html(400, onboardingPage(account, action, form, error));
+    res.writeHead(303, { location: connect.completeOnboarding(linkId) });
+    res.end();
+  }
+
   const server = createServer((req, res) => {
     const requestId = `req_${randomBytes(8).toString("hex")}`;
     const path = new URL(req.url ?? "/", "http://x").pathname;
@@ -300,8 +353,24 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       const released = control[1] === "release" ? delivery.release(value) : 0;
       return send(res, 200, JSON.stringify({ ok: true, released }));
     }
+    const failTransfer = /^\/__control\/transfers\/fail$/.exec(path);
+    if (failTransfer && req.method === "POST") {
+      const q = new URL(req.url ?? "/", "http://x").searchParams;
+      const destination = q.get("destination");
+      if (!destination) return send(res, 400, JSON.stringify({ error: "destination is required" }));
+      connect.failNextTransfer(
+        destination,
+        q.get("code") ? { code: q.get("code")!, message: q.get("message") ?? q.get("code")! } : BALANCE_INSUFFICIENT,
+      );
+      return send(res, 200, JSON.stringify({ ok: true }));
+    }
     const pay = /^\/c\/pay\/([\w-]+)$/.exec(path);
-    const work = pay ? hostedPage(req, res, pay[1]!) : api(req, res, requestId);
+    const setup = /^\/setup\/e\/([\w-]+)\/([\w-]+)$/.exec(path);
+    const work = pay
+      ? hostedPage(req, res, pay[1]!)
+      : setup
+        ? onboarding(req, res, setup[1]!, setup[2]!)
+        : api(req, res, requestId);
     work.catch((err: unknown) => {
       const e =
         err instanceof StripeApiError
@@ -328,6 +397,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     secretKey,
     webhookSecret,
     store,
+    connect,
     delivery,
     addWebhookEndpoint: (url, secret) => delivery.addEndpoint(url, ["*"], secret ?? newWebhookSecret()),
     close: async () => {

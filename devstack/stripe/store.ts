@@ -89,28 +89,28 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 // ─── Reading parameters ─────────────────────────────────────────────────────
 
-function str(params: TFormObject, key: string, path = key): string | undefined {
+export function str(params: TFormObject, key: string, path = key): string | undefined {
   const v = params[key];
   if (v === undefined) return undefined;
   if (typeof v !== "string") throw invalidParam(path, `Invalid string: ${path} must be a string.`);
   return v;
 }
 
-function int(params: TFormObject, key: string, path = key): number | undefined {
+export function int(params: TFormObject, key: string, path = key): number | undefined {
   const v = str(params, key, path);
   if (v === undefined) return undefined;
   if (!/^-?\d+$/.test(v)) throw invalidParam(path, `Invalid integer: ${v}`, "parameter_invalid_integer");
   return Number(v);
 }
 
-function obj(params: TFormObject, key: string, path = key): TFormObject | undefined {
+export function obj(params: TFormObject, key: string, path = key): TFormObject | undefined {
   const v = params[key];
   if (v === undefined) return undefined;
   if (typeof v !== "object" || Array.isArray(v)) throw invalidParam(path, `Invalid object: ${path}`);
   return v;
 }
 
-function url(params: TFormObject, key: string): string | undefined {
+export function url(params: TFormObject, key: string): string | undefined {
   const v = str(params, key);
   if (v === undefined) return undefined;
   try {
@@ -123,7 +123,7 @@ function url(params: TFormObject, key: string): string | undefined {
 }
 
 /** Stripe's metadata rules: at most 50 keys, keys up to 40 characters, values up to 500. */
-function metadata(params: TFormObject, key = "metadata"): TMetadata {
+export function metadata(params: TFormObject, key = "metadata"): TMetadata {
   const m = obj(params, key) ?? {};
   const out: TMetadata = {};
   const keys = Object.keys(m);
@@ -138,7 +138,7 @@ function metadata(params: TFormObject, key = "metadata"): TMetadata {
   return out;
 }
 
-function currency(v: string | undefined, param: string): string {
+export function currency(v: string | undefined, param: string): string {
   if (!v) throw missingParam(param);
   if (!/^[a-zA-Z]{3}$/.test(v)) throw invalidParam(param, `Invalid currency: ${v}.`);
   return v.toLowerCase();
@@ -163,7 +163,7 @@ export class StripeStore {
 
   constructor(private readonly hooks: TStoreHooks) {}
 
-  private emit(type: string, object: unknown, request: TEvent["request"] = { id: null, idempotency_key: null }) {
+  emit(type: string, object: unknown, request: TEvent["request"] = { id: null, idempotency_key: null }) {
     const event: TEvent = {
       id: stripeId("evt"),
       object: "event",

@@ -488,6 +488,12 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
     reason: "Fuzz check",
   }),
   "adminOps.liveMap": () => ({ status: "IN_TRANSIT", lateness: "late" }),
+  "payout.account": () => undefined,
+  "payout.onboard": () => undefined,
+  "payout.refreshAccount": () => undefined,
+  "payout.list": () => undefined,
+  "payout.quickPayQuote": (f) => ({ shipmentId: f.delivered.shipment.id }),
+  "payout.quickPay": (f) => ({ shipmentId: f.delivered.shipment.id, feeCents: 100 }),
 };
 
 /**

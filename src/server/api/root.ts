@@ -14,6 +14,7 @@ import { placesRouter } from "~/server/api/routers/places";
 import { pushRouter } from "~/server/api/routers/push";
 import { shipmentRouter } from "~/server/api/routers/shipment";
 import { trackingRouter } from "~/server/api/routers/tracking";
+import { payoutRouter } from "~/server/api/routers/payout";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { adminOpsRouter } from "~/server/api/routers/admin-ops";
 
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   files: filesRouter,
   invoice: invoiceRouter,
   adminOps: adminOpsRouter,
+  payout: payoutRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -102,6 +102,12 @@ export const permissions: Record<string, TPermission> = {
   "adminOps.releaseHold": ADMIN,
   "adminOps.extendPickupWindow": ADMIN,
   "adminOps.liveMap": ADMIN,
+  "payout.account": DRIVER,
+  "payout.onboard": DRIVER,
+  "payout.refreshAccount": DRIVER,
+  "payout.list": DRIVER,
+  "payout.quickPayQuote": DRIVER,
+  "payout.quickPay": DRIVER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

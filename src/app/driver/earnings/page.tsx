@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { DeliveredHistory } from "~/components/driver/delivered-history";
+import { PayoutAccountPanel, PayoutsPanel } from "~/components/driver/payouts";
 import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
@@ -13,10 +14,22 @@ export const metadata: Metadata = { title: "Earnings" };
 
 const count = new Intl.NumberFormat("en-US");
 
-export default async function DriverEarningsPage() {
+export default async function DriverEarningsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // The layout checks too, but layout and page render concurrently: the page must not query before the check.
   await requirePageSession(["DRIVER"], "/driver/earnings");
-  const [earnings, history] = await Promise.all([api.driver.earnings(), api.driver.history({})]);
+  const [earnings, history, account, payouts, params] = await Promise.all([
+    api.driver.earnings(),
+    api.driver.history({}),
+    api.payout.account(),
+    api.payout.list(),
+    searchParams,
+  ]);
+  // Back from Stripe's onboarding page (account link return_url / refresh_url).
+  const onboarding = params.onboarding === "return" || params.onboarding === "refresh" ? params.onboarding : null;
 
   const stats = [
     { label: "Total earned", value: formatMoney(earnings.totalCents, earnings.currency), strong: true },
@@ -48,6 +61,11 @@ export default async function DriverEarningsPage() {
           ))}
         </dl>
       </section>
+
+      <div className="mb-8 space-y-6">
+        <PayoutAccountPanel onboarding={onboarding} initial={account} />
+        <PayoutsPanel initial={payouts} initialAccount={account} />
+      </div>
 
       <section aria-labelledby="loads-heading" className="space-y-3">
         <h2 id="loads-heading" className="text-xl font-semibold">

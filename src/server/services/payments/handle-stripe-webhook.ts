@@ -7,6 +7,7 @@ import { stripeClient, type TStripeConfig } from "~/server/integrations/stripe/c
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { transactionWithEvents, type TEmit } from "../outbox/transaction-with-events";
 import type { TTx } from "../shipments/transition";
+import { onAccountUpdated } from "./webhooks/account-updated";
 import { onChargeRefunded } from "./webhooks/charge-refunded";
 import { onCheckoutSessionCompleted } from "./webhooks/checkout-session-completed";
 import { onCheckoutSessionExpired } from "./webhooks/checkout-session-expired";
@@ -25,6 +26,16 @@ export const stripeEventHandlers: Partial<Record<Stripe.Event["type"], THandler>
   "checkout.session.expired": onCheckoutSessionExpired,
   "payment_intent.payment_failed": onPaymentIntentPaymentFailed,
   "charge.refunded": onChargeRefunded,
+  "account.updated": onAccountUpdated,
+};
+
+/**
+ * Events whose object is re-read from Stripe before the handler runs (outside the transaction): the payload may be
+ * stale or arrive out of order, the object as Stripe holds it now is the truth. A failed read throws (500: Stripe
+ * retries the delivery).
+ */
+const refetchers: Partial<Record<Stripe.Event["type"], (stripe: Stripe, event: Stripe.Event) => Promise<unknown>>> = {
+  "account.updated": (stripe, event) => stripe.accounts.retrieve((event.data.object as Stripe.Account).id),
 };
 
 export type TWebhookResult = { status: number; body: { received: boolean; duplicate?: boolean; error?: string } };
@@ -59,6 +70,11 @@ export async function handleStripeWebhook(opts: {
     return { status: 400, body: { received: false, error: message } };
   }
 
+  const refetch = refetchers[event.type];
+  if (refetch) {
+    const fresh = await refetch(stripeClient(opts.stripe), event);
+    event = { ...event, data: { ...event.data, object: fresh } } as Stripe.Event;
+  }
   const outcome = await transactionWithEvents(async (tx, emit) => {
     // Concurrent deliveries of one event: the second insert waits for the first transaction, then finds the row.
     const inserted = await tx.$executeRaw`
