@@ -38,20 +38,36 @@ export function keepTransaction(event: TransactionEvent, fastShare: number, rand
   return seconds * 1000 >= SLOW_REQUEST_MS || random < fastShare;
 }
 
-/** The options, or null when monitoring is off (no SENTRY_DSN and no SENTRY_SPOTLIGHT). */
-export function sentryServerOptions(): TSentryServerOptions | null {
-  const spotlight = env.SENTRY_SPOTLIGHT === "true" ? true : (env.SENTRY_SPOTLIGHT ?? false);
-  if (!env.SENTRY_DSN && !spotlight) return null;
-  const fastShare = env.SENTRY_TRACES_SAMPLE_RATE ?? 0;
+/** What turns monitoring on: the DSN, Spotlight (true or its stream URL), and the share of fast traces kept. */
+export type TSentrySettings = {
+  dsn: string | undefined;
+  spotlight: boolean | string;
+  environment: string;
+  fastTraceShare: number;
+};
+
+/** The settings from SENTRY_DSN, SENTRY_SPOTLIGHT, SENTRY_ENVIRONMENT and SENTRY_TRACES_SAMPLE_RATE. */
+export function sentrySettingsFromEnv(): TSentrySettings {
   return {
     dsn: env.SENTRY_DSN,
+    spotlight: env.SENTRY_SPOTLIGHT === "true" ? true : (env.SENTRY_SPOTLIGHT ?? false),
     environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
-    spotlight,
+    fastTraceShare: env.SENTRY_TRACES_SAMPLE_RATE ?? 0,
+  };
+}
+
+/** The SDK options, or null when monitoring is off (no DSN and no Spotlight): then the SDK must not start. */
+export function sentryServerOptions(settings: TSentrySettings = sentrySettingsFromEnv()): TSentryServerOptions | null {
+  if (!settings.dsn && !settings.spotlight) return null;
+  return {
+    dsn: settings.dsn,
+    environment: settings.environment,
+    spotlight: settings.spotlight,
     sendDefaultPii: false,
     // Every request is traced in-process so a slow one can be kept once its duration is known; fast ones are
     // dropped before sending (keepTransaction).
     tracesSampleRate: 1,
     beforeSend: (event) => scrubEvent(event),
-    beforeSendTransaction: (event) => (keepTransaction(event, fastShare) ? scrubEvent(event) : null),
+    beforeSendTransaction: (event) => (keepTransaction(event, settings.fastTraceShare) ? scrubEvent(event) : null),
   };
 }
