@@ -85,7 +85,6 @@ describe("Sentry capture", () => {
         routeType: "render",
         renderSource: "react-server-components",
         revalidateReason: undefined,
-        renderType: "dynamic",
       },
     );
     await Sentry.flush(5000);
