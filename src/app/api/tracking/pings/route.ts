@@ -8,6 +8,7 @@ import { PING_BATCH_MAX, type TPingBatchResponse } from "~/lib/schemas/tracking"
 import { resolveRequestSession } from "~/server/auth/session";
 import { limits, reserveAttempt } from "~/server/services/rate-limit/rate-limit";
 import { ingestPings } from "~/server/services/tracking/ingest-pings";
+import { logger } from "~/server/log/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -88,7 +89,7 @@ export async function POST(req: Request): Promise<Response> {
     const response: TPingBatchResponse = { results, etaAt: etaAt?.toISOString() ?? null };
     return Response.json(response, { headers: NO_STORE });
   } catch (error) {
-    console.error("tracking: ping ingest failed:", error instanceof Error ? error.message : error);
+    logger.error({ module: "tracking", err: error }, "tracking: ping ingest failed");
     return fail(503, "Positions could not be saved just now. They stay on the phone and are sent again.", {
       "Retry-After": "5",
     });
