@@ -3,7 +3,8 @@
 import { currentRequest, logger, runWithRequest, type TRequestContext } from "~/server/log/logger";
 import { REQUEST_ID_HEADER, requestIdOf } from "~/server/log/request-id";
 
-const accessLog = logger.child({ module: "http" });
+/** The access log (one line per API request). */
+export const accessLog = logger.child({ module: "http" });
 
 /** Records the signed-in user of the request being served (called where the session is resolved). */
 export function noteRequestUser(userId: string | null): void {
@@ -37,10 +38,10 @@ function withRequestIdHeader(response: Response, requestId: string): Response {
  * URLs stay out of the log. Duration is milliseconds until the handler returned its response (streamed bodies may
  * finish later).
  */
-export function withRequestLog<TArgs extends unknown[]>(
+export function withRequestLog<TReq extends Request, TArgs extends unknown[]>(
   route: string,
-  handler: (req: Request, ...rest: TArgs) => Promise<Response> | Response,
-): (req: Request, ...rest: TArgs) => Promise<Response> {
+  handler: (req: TReq, ...rest: TArgs) => Promise<Response> | Response,
+): (req: TReq, ...rest: TArgs) => Promise<Response> {
   return async (req, ...rest) => {
     const context: TRequestContext = { requestId: requestIdOf(req.headers), userId: null };
     const started = performance.now();
