@@ -25,4 +25,14 @@ describe("serverLogFaults", () => {
     expect(lines).toEqual(["[WebServer] Unhandled Rejection: x", "next line", "partial"]);
     expect(serverLogFaults(lines)).toEqual(["[WebServer] Unhandled Rejection: x"]);
   });
+
+  it("judges the app's JSON log lines by level, not by the user input they quote", () => {
+    const log = [
+      '[WebServer] {"level":"info","module":"http","route":"/api/trpc","trpc":"uncaughtException.Uncaught","status":404}',
+      '[WebServer] {"level":"error","module":"errors","msg":"tRPC shipment.create failed","err":{"message":"Aborted()"}}',
+      '[WebServer] {"level":"fatal","msg":"the process cannot continue"}',
+      "[WebServer] {not json} Unhandled Rejection: Error: x",
+    ];
+    expect(serverLogFaults(log)).toEqual([log[2], log[3]]);
+  });
 });

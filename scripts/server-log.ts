@@ -10,10 +10,32 @@ const FAULTS: RegExp[] = [
   /^\s*Uncaught\b/,
 ];
 
-/** The lines of `output` (any chunking of the server's stdout and stderr) that show an unhandled fault. */
+/**
+ * The app's own JSON log line (src/server/log/logger.ts) inside `line`, or null for any other output. Its fields
+ * quote user input (a tRPC path, an error message), so it is judged by its level, not by the patterns above.
+ */
+function appLogLine(line: string): { level?: unknown } | null {
+  const start = line.indexOf("{");
+  if (start === -1 || !line.trimEnd().endsWith("}")) return null;
+  try {
+    const parsed: unknown = JSON.parse(line.slice(start));
+    return typeof parsed === "object" && parsed !== null && "level" in parsed ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The lines of `output` (any chunking of the server's stdout and stderr) that show an unhandled fault: Node.js's
+ * and Next.js's own fault lines, and the app's JSON lines at level "fatal".
+ */
 export function serverLogFaults(lines: Iterable<string>): string[] {
   const found: string[] = [];
-  for (const line of lines) if (FAULTS.some((fault) => fault.test(line))) found.push(line.trim());
+  for (const line of lines) {
+    const json = appLogLine(line);
+    const fault = json ? json.level === "fatal" : FAULTS.some((pattern) => pattern.test(line));
+    if (fault) found.push(line.trim());
+  }
   return found;
 }
 

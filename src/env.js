@@ -85,6 +85,18 @@ export const env = createEnv({
       .pipe(z.array(z.url().transform((u) => new URL(u).origin))),
     VAPID_PRIVATE_KEY: z.string().optional(),
     VAPID_SUBJECT: z.string().optional(),
+    // Server log level (pino): trace, debug, info, warn, error, fatal or silent. Unset: info (silent under Vitest).
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
+    // Error and performance monitoring (Sentry). Unset: the SDK is not started and nothing is sent anywhere.
+    SENTRY_DSN: optionalUrl,
+    SENTRY_ENVIRONMENT: z.string().optional(),
+    // Share of requests traced (0-1); slow requests are what traces are for. Unset: 0.1 (1 in development).
+    SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).optional(),
+    // Spotlight, Sentry's local viewer: "true" (its default sidecar on localhost:8969) or the sidecar's stream URL.
+    // Development only; it works with no DSN and sends nothing beyond that local address.
+    SENTRY_SPOTLIGHT: isProduction
+      ? z.undefined({ error: "must not be set in production" })
+      : z.union([z.literal("true"), z.url()]).optional(),
   },
   client: {
     NEXT_PUBLIC_VAPID_PUBLIC_KEY: z.string().optional(),
@@ -132,6 +144,11 @@ export const env = createEnv({
     MAP_EXTRA_ORIGINS: process.env.MAP_EXTRA_ORIGINS,
     VAPID_PRIVATE_KEY: process.env.VAPID_PRIVATE_KEY,
     VAPID_SUBJECT: process.env.VAPID_SUBJECT,
+    LOG_LEVEL: process.env.LOG_LEVEL,
+    SENTRY_DSN: process.env.SENTRY_DSN,
+    SENTRY_ENVIRONMENT: process.env.SENTRY_ENVIRONMENT,
+    SENTRY_TRACES_SAMPLE_RATE: process.env.SENTRY_TRACES_SAMPLE_RATE,
+    SENTRY_SPOTLIGHT: process.env.SENTRY_SPOTLIGHT,
     NEXT_PUBLIC_VAPID_PUBLIC_KEY: process.env.NEXT_PUBLIC_VAPID_PUBLIC_KEY,
   },
   skipValidation: !!process.env.SKIP_ENV_VALIDATION,

@@ -7,6 +7,7 @@ import { type NextRequest, NextResponse } from "next/server";
 
 import { env } from "~/env";
 import { withTrustedForwardedFor } from "~/server/auth/client-ip";
+import { newRequestId, REQUEST_ID_HEADER } from "~/server/log/request-id";
 import { clearedSessionCookie, readSessionCookie, withoutSessionCookie } from "~/server/auth/session-cookie";
 import { uploadFileOrigin } from "~/server/integrations/uploadthing/file-origin";
 import { mapCspOrigins } from "~/server/maps/config";
@@ -25,18 +26,24 @@ const cspSources = {
   uploadIngestUrl: env.UPLOADTHING_INGEST_URL ?? null,
   uploadFileOrigin: uploadFileOrigin(),
   map: mapCspOrigins(),
+  sentryOrigin: env.SENTRY_DSN ? new URL(env.SENTRY_DSN).origin : null,
 };
 
 /** Next.js calls this before rendering each matched page; it answers with a redirect or lets the page render. */
 export async function proxy(req: NextRequest): Promise<NextResponse> {
-  const forwarded = withTrustedForwardedFor(req.headers);
+  const requestHeaders = withTrustedForwardedFor(req.headers) ?? new Headers(req.headers);
+  // Every request gets a fresh id (whatever the client sent): the route's log lines, the response header and the
+  // "reference: …" of an error all name it (src/server/log/request-id.ts).
+  const requestId = newRequestId();
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
   // API routes answer JSON (no scripts to protect) and read the cookie through the same reader themselves; they
-  // only need the address rule, which keeps this path to one header copy.
+  // only need the address rule and the request id, which keeps this path to one header copy.
   if (req.nextUrl.pathname.startsWith("/api/")) {
-    return forwarded ? NextResponse.next({ request: { headers: forwarded } }) : NextResponse.next();
+    const response = NextResponse.next({ request: { headers: requestHeaders } });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
   }
   const cookie = await readSessionCookie(req.headers.get("cookie"));
-  const requestHeaders = forwarded ?? new Headers(req.headers);
   if (cookie.state === "invalid") {
     const rest = withoutSessionCookie(req.headers.get("cookie") ?? "");
     if (rest) requestHeaders.set("cookie", rest);
@@ -45,6 +52,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
 
   const response = respond(req, cookie.state === "valid" ? cookie.role : null, requestHeaders);
   if (cookie.state === "invalid") response.headers.append("set-cookie", clearedSessionCookie());
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

@@ -7,6 +7,7 @@ import { cookies } from "next/headers";
 import { connection } from "next/server";
 
 import { MapConfigProvider } from "~/components/map/map-config-provider";
+import { BrowserMonitoring } from "~/components/monitoring/browser-monitoring";
 import { RealtimeProvider } from "~/components/realtime/realtime-provider";
 import { ViewerZoneProvider } from "~/components/time/viewer-zone";
 import { env } from "~/env";
@@ -46,6 +47,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
             <MapConfigProvider config={mapClientConfig()}>{children}</MapConfigProvider>
           </RealtimeProvider>
         </ViewerZoneProvider>
+        <BrowserMonitoring dsn={env.SENTRY_DSN ?? null} environment={env.SENTRY_ENVIRONMENT ?? env.NODE_ENV} />
       </body>
     </html>
   );

@@ -13,6 +13,8 @@ import { CROSS_SITE_MESSAGE, crossSiteRefusal } from "~/lib/csrf";
 import { isAllowed, permissionFor } from "~/server/auth/rbac";
 import { type TActiveSession, resolveRequestSession } from "~/server/auth/session";
 import { db } from "~/server/db";
+import { currentRequest } from "~/server/log/logger";
+import { newRequestId, requestIdOf } from "~/server/log/request-id";
 import { stripeConfigFromEnv, type TStripeConfig } from "~/server/integrations/stripe/client";
 import { outsideServicesFromEnv, type TOutsideServices } from "~/server/places/outside-services";
 
@@ -30,6 +32,8 @@ export type TInnerContext = {
   outside: TOutsideServices;
   /** Stripe, when payments are on (STRIPE_SECRET_KEY); null: posting is free. */
   stripe: TStripeConfig | null;
+  /** The HTTP request's id (src/server/log/request-id.ts), or a new one per caller; shown in "reference: …". */
+  requestId: string;
 };
 
 export function createInnerTRPCContext(opts: {
@@ -39,6 +43,7 @@ export function createInnerTRPCContext(opts: {
   outside?: TOutsideServices;
   /** Tests pass a stand-in's (or null for no payments); otherwise read from the environment. */
   stripe?: TStripeConfig | null;
+  requestId?: string;
 }): TInnerContext {
   return {
     db,
@@ -47,6 +52,7 @@ export function createInnerTRPCContext(opts: {
     crossSiteRefusal: null,
     outside: opts.outside ?? outsideServicesFromEnv(),
     stripe: opts.stripe === undefined ? stripeConfigFromEnv() : opts.stripe,
+    requestId: opts.requestId ?? currentRequest()?.requestId ?? newRequestId(),
   };
 }
 
@@ -55,7 +61,7 @@ const appOrigin = new URL(env.APP_URL).origin;
 export async function createTRPCContext(opts: { headers: Headers }): Promise<TInnerContext> {
   const { session, meta } = await resolveRequestSession(opts.headers);
   return {
-    ...createInnerTRPCContext({ session, meta }),
+    ...createInnerTRPCContext({ session, meta, requestId: currentRequest()?.requestId ?? requestIdOf(opts.headers) }),
     crossSiteRefusal: crossSiteRefusal(opts.headers, { appOrigin, requireClientHeader: true }),
   };
 }
@@ -83,22 +89,25 @@ function readableZodMessage(error: ZodError): string {
 
 const t = initTRPC.context<TInnerContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     const app = cause instanceof AppError ? cause : null;
+    const requestId = ctx?.requestId ?? currentRequest()?.requestId ?? null;
     return {
       ...shape,
       // Never leak internals of unexpected errors to the client; input errors read as their first field message,
-      // not as the validator's JSON dump (the field messages are in `zodError`).
+      // not as the validator's JSON dump (the field messages are in `zodError`). The reference lets support find
+      // the request's log lines and its Sentry event.
       message:
         error.code === "INTERNAL_SERVER_ERROR" && !app
-          ? "Something went wrong. Please try again."
+          ? `Something went wrong. Please try again.${requestId ? ` (reference: ${requestId})` : ""}`
           : cause instanceof ZodError
             ? readableZodMessage(cause)
             : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
+        requestId,
         appCode: app?.code ?? null,
         fieldErrors: app?.fieldErrors ?? null,
         retryAfterSec: app?.retryAfterSec ?? null,

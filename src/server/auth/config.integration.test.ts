@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { createUser, DEMO_PASSWORD } from "../../../prisma/factories";
 import { env } from "~/env";
-import { authLogger, authOptions } from "~/server/auth/config";
+import { authLog, authLogger, authOptions } from "~/server/auth/config";
 import { encodeJwt } from "~/server/auth/jwt";
 import { loadActiveSession } from "~/server/auth/session";
 import { SESSION_COOKIE_NAME } from "~/server/auth/session-cookie";
@@ -119,7 +119,7 @@ describe("an unreadable session cookie", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("is answered as signed out and cleared, without an error in the log", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const error = vi.spyOn(authLog, "error").mockImplementation(() => undefined);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     // next-auth's own handler (its pages-router form, which takes plain request and response objects).
     const headers = new Map<string, unknown>();
@@ -153,8 +153,11 @@ describe("an unreadable session cookie", () => {
   });
 
   it("leaves next-auth's other errors in the log", () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const error = vi.spyOn(authLog, "error").mockImplementation(() => undefined);
     authLogger.error!("SIGNIN_EMAIL_ERROR", new Error("mail down"));
-    expect(error).toHaveBeenCalledWith("[next-auth][error][SIGNIN_EMAIL_ERROR]", expect.any(Error));
+    expect(error).toHaveBeenCalledWith(
+      { code: "SIGNIN_EMAIL_ERROR", err: expect.any(Error) },
+      "next-auth error SIGNIN_EMAIL_ERROR",
+    );
   });
 });

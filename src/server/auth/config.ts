@@ -17,6 +17,7 @@ import {
 } from "~/server/auth/session-cookie";
 import { revokeSession } from "~/server/services/auth/sessions";
 import { signInWithPassword } from "~/server/services/auth/sign-in";
+import { logger } from "~/server/log/logger";
 
 declare module "next-auth" {
   interface User {
@@ -39,10 +40,13 @@ declare module "next-auth/jwt" {
  * its default logger would print a 15-line stack per request, so a loop of requests with `Cookie:
  * next-auth.session-token=abc` could flood the log. Every other error is logged as next-auth would.
  */
+/** next-auth's lines in the app's log. */
+export const authLog = logger.child({ module: "next-auth" });
+
 export const authLogger: Partial<LoggerInstance> = {
   error(code, metadata) {
     if (code === "JWT_SESSION_ERROR") return;
-    console.error(`[next-auth][error][${code}]`, metadata);
+    authLog.error({ code, err: metadata }, `next-auth error ${code}`);
   },
 };
 

@@ -4,6 +4,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { clientIp } from "~/server/auth/client-ip";
 import { readSessionCookie } from "~/server/auth/session-cookie";
 import { db } from "~/server/db";
+import { noteRequestUser } from "~/server/log/request-log";
 
 export { clientIp };
 
@@ -49,6 +50,8 @@ export async function loadActiveSession(sessionId: string): Promise<TActiveSessi
     // Best effort: a missed "last seen" update must never fail the request.
     void db.authSession.update({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => undefined);
   }
+  // The access log line names the user the request ran as.
+  noteRequestUser(row.userId);
   return {
     id: row.id,
     user: { id: row.userId, email: row.email, name: row.name, role: row.role, emailVerified: !!row.emailVerifiedAt },

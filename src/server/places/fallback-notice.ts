@@ -1,5 +1,6 @@
 // What a user is told when a Google-backed feature falls back to its offline answer, and what the log says.
 import type { OutsideServiceError } from "~/server/integrations/outside-error";
+import { logger } from "~/server/log/logger";
 
 const why: Record<OutsideServiceError["kind"], string> = {
   auth: "the server's Google key was refused",
@@ -19,6 +20,9 @@ export function fallbackNotice(feature: string, offline: string, error: OutsideS
  * must act); quota and outages are warnings.
  */
 export function logFallback(error: OutsideServiceError): void {
-  const log = error.kind === "auth" || error.kind === "bad-request" ? console.error : console.warn;
-  log(`places: falling back offline (${error.kind}): ${error.message}`);
+  const level = error.kind === "auth" || error.kind === "bad-request" ? "error" : "warn";
+  logger[level](
+    { module: "places", kind: error.kind },
+    `places: falling back offline (${error.kind}): ${error.message}`,
+  );
 }

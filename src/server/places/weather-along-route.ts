@@ -10,6 +10,7 @@ import { fetchHourlyForecast, FORECAST_HORIZON_DAYS } from "~/server/integration
 import { isOutsideServiceError } from "~/server/integrations/outside-error";
 import { cachedOutside, outsideCacheKey } from "./outside-cache";
 import type { TOutsideServices } from "./outside-services";
+import { logger } from "~/server/log/logger";
 
 export type TForecast =
   | {
@@ -108,7 +109,7 @@ async function forecastAt(point: TLatLng, at: Date, outside: TOutsideServices, n
     };
   } catch (e) {
     if (!isOutsideServiceError(e)) throw e;
-    console.warn(`weather: ${e.message}`);
+    logger.warn({ module: "weather", kind: e.kind, err: e }, `weather: ${e.message}`);
     const reason =
       e.kind === "quota"
         ? "The weather service is busy; try again in a minute."

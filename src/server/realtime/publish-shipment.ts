@@ -3,6 +3,7 @@
 import { OPS_CHANNEL, REALTIME_EVENTS, shipmentChannel, trackingChannel, type TStatusEvent } from "~/lib/realtime";
 import { db } from "~/server/db";
 import { publish } from "./publish";
+import { logger } from "~/server/log/logger";
 
 /**
  * Publishes one `status` event (TStatusEvent: `shipmentId`, `status`, `version`, `at` = the row's `updatedAt` as an
@@ -34,9 +35,9 @@ export async function publishShipmentChanged(
       select: { status: true, version: true, trackingToken: true, updatedAt: true, driverId: true },
     });
   } catch (error) {
-    console.warn(
-      `realtime: reading shipment ${shipmentId} to publish its status failed:`,
-      error instanceof Error ? error.message : error,
+    logger.warn(
+      { module: "realtime", shipmentId, err: error },
+      "realtime: reading a shipment to publish its status failed",
     );
     return false;
   }

@@ -6,6 +6,7 @@
 import Pusher from "pusher";
 
 import { realtimeServerConfig } from "./config";
+import { logger } from "~/server/log/logger";
 
 let client: Pusher | null | undefined;
 
@@ -66,9 +67,9 @@ export async function publish(
     return true;
   } catch (error) {
     const status = (error as { status?: number }).status;
-    console.warn(
-      `realtime: publishing ${event} to ${list.join(",")} failed${status ? ` (HTTP ${status})` : ""}:`,
-      error instanceof Error ? error.message : error,
+    logger.warn(
+      { module: "realtime", event, channels: list, status: status ?? null, err: error },
+      `realtime: publishing ${event} failed${status ? ` (HTTP ${status})` : ""}`,
     );
     return false;
   }

@@ -3,6 +3,7 @@
 // user (pusher:signin through /api/pusher/user-auth); the user's other, still valid tabs reconnect, sign in and
 // subscribe again, and a tab whose session is gone is refused at /api/pusher/auth.
 import { pusherServer } from "./publish";
+import { logger } from "~/server/log/logger";
 
 /**
  * Closes every Pusher connection signed in as `userId` (Pusher's terminate_connections). Resolves true when Pusher
@@ -16,10 +17,7 @@ export async function terminateUserConnections(userId: string): Promise<boolean>
     await pusher.terminateUserConnections(userId);
     return true;
   } catch (error) {
-    console.warn(
-      `realtime: ending the connections of user ${userId} failed:`,
-      error instanceof Error ? error.message : error,
-    );
+    logger.warn({ module: "realtime", userId, err: error }, "realtime: ending a user's connections failed");
     return false;
   }
 }

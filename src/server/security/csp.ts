@@ -13,6 +13,8 @@ export type TCspOptions = {
   pusher: { host: string; port?: number } | null;
   /** UploadThing ingest server the browser uploads to, when configured (UPLOADTHING_INGEST_URL). */
   uploadIngestUrl: string | null;
+  /** Where the browser sends Sentry events (the DSN's origin), or null/absent when monitoring is off. */
+  sentryOrigin?: string | null;
   /** Origin serving uploaded files (signed URLs behind /api/files/<id>), for images such as proof-of-delivery photos. */
   uploadFileOrigin?: string | null;
   /** The live map's provider hosts (src/server/maps/config.ts); null for the offline map, which needs none. */
@@ -28,6 +30,7 @@ export function contentSecurityPolicy(opts: TCspOptions): string {
     connect.push(`ws://${hostPort}`, `wss://${hostPort}`);
   }
   if (opts.uploadIngestUrl) connect.push(new URL(opts.uploadIngestUrl).origin);
+  if (opts.sentryOrigin) connect.push(opts.sentryOrigin);
   const map = opts.map ?? { connect: [], img: [], font: [], style: [], worker: [] };
   connect.push(...map.connect);
   const list = (base: string, extra: string[]) => [base, ...extra].join(" ");

@@ -4,7 +4,12 @@ import { serve } from "inngest/next";
 
 import { inngest } from "../../../../inngest/client";
 import { functions } from "../../../../inngest";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT } = serve({ client: inngest, functions });
+const handlers = serve({ client: inngest, functions });
+
+export const GET = withRequestLog("/api/inngest", handlers.GET);
+export const POST = withRequestLog("/api/inngest", handlers.POST);
+export const PUT = withRequestLog("/api/inngest", handlers.PUT);

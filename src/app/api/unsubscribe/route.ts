@@ -6,11 +6,12 @@ import { NextResponse } from "next/server";
 
 import { env } from "~/env";
 import { unsubscribe } from "~/server/notifications/unsubscribe";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
 /** 200 (one-click) or 303 back to the page (its form); 400 for a missing or forged token; nothing changes on GET. */
-export async function POST(req: Request): Promise<Response> {
+async function handlePost(req: Request): Promise<Response> {
   const url = new URL(req.url);
   let token = url.searchParams.get("token") ?? "";
   const form = req.headers.get("content-type")?.includes("application/x-www-form-urlencoded")
@@ -28,3 +29,5 @@ export async function POST(req: Request): Promise<Response> {
   if (!done) return NextResponse.json({ error: "This unsubscribe link is not valid." }, { status: 400 });
   return NextResponse.json({ unsubscribed: done.type });
 }
+
+export const POST = withRequestLog("/api/unsubscribe", handlePost);

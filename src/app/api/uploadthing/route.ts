@@ -4,6 +4,7 @@
 import { createRouteHandler } from "uploadthing/next";
 import { uploadThingConfigFromEnv } from "~/server/integrations/uploadthing/config";
 import { createFileRouter } from "~/server/uploads/file-router";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
@@ -20,4 +21,5 @@ const handlers = config
   ? createRouteHandler({ router: createFileRouter(config), config: { ...config, logLevel: "Error" } })
   : { GET: notConfigured, POST: notConfigured };
 
-export const { GET, POST } = handlers;
+export const GET = withRequestLog("/api/uploadthing", handlers.GET);
+export const POST = withRequestLog("/api/uploadthing", handlers.POST);

@@ -7,6 +7,7 @@ import { SESSION_MAX_AGE_SEC } from "~/server/auth/session";
 import { sha256 } from "~/server/auth/tokens";
 import { db } from "~/server/db";
 import { clear, limits, refundAttempt, reserveAttempts, waitMessage } from "~/server/services/rate-limit/rate-limit";
+import { logger } from "~/server/log/logger";
 
 export type TSignInResult = { sessionId: string; userId: string; role: string };
 
@@ -130,6 +131,6 @@ async function upgradeHash(userId: string, oldHash: string, password: string): P
     // Conditional on the old hash, so a password change or reset racing this sign-in is never overwritten.
     await db.user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash } });
   } catch (error) {
-    console.warn("password hash upgrade failed:", error instanceof Error ? error.message : error);
+    logger.warn({ module: "auth", userId, err: error }, "password hash upgrade failed");
   }
 }

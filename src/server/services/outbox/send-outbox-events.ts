@@ -1,6 +1,7 @@
 // Sending outbox rows to Inngest, each with its row id as the event id, and marking the ones Inngest took.
 import { inngest } from "../../../../inngest/client";
 import { db } from "~/server/db";
+import { logger } from "~/server/log/logger";
 
 export type TSendOutcome = { sent: number; failed: number; error?: string };
 
@@ -33,7 +34,10 @@ export async function sendOutboxEvents(ids: string[]): Promise<TSendOutcome> {
       where: { id: { in: rows.map((r) => r.id) } },
       data: { attempts: { increment: 1 }, lastError: message.slice(0, 1000) },
     });
-    console.warn(`outbox: ${rows.length} event(s) not sent yet, the relay will retry: ${message}`);
+    logger.warn(
+      { module: "outbox", unsent: rows.length },
+      `outbox: ${rows.length} event(s) not sent yet, the relay will retry: ${message}`,
+    );
     return { sent: 0, failed: rows.length, error: message };
   }
   await db.outboxEvent.updateMany({

@@ -19,6 +19,7 @@ import { M_PER_DEG_LAT, STOP_PRIVACY_M } from "~/lib/stop-privacy";
 import { db } from "~/server/db";
 import { announceArrivingOnce } from "~/server/notifications/arriving-soon";
 import { LOCATION_SLOT_FREE, publishClaimedLocation, type TNewestFix } from "./publish-location";
+import { logger } from "~/server/log/logger";
 
 export type TIngestResult = {
   /** One per ping sent, in the order sent. */
@@ -356,10 +357,7 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
         });
       }
     } catch (error) {
-      console.warn(
-        `tracking: ETA or location event of ${shipmentId} failed:`,
-        error instanceof Error ? error.message : error,
-      );
+      logger.warn({ module: "tracking", shipmentId, err: error }, "tracking: ETA or location event failed");
     }
   }
 

@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import { env } from "~/env";
 import { CROSS_SITE_MESSAGE, crossSiteRefusal } from "~/lib/csrf";
 import { authOptions } from "~/server/auth/config";
+import { withRequestLog } from "~/server/log/request-log";
 
 const handler = NextAuth(authOptions) as (req: Request, ctx: unknown) => Promise<Response>;
 const appOrigin = new URL(env.APP_URL).origin;
@@ -19,4 +20,5 @@ async function post(req: Request, ctx: unknown): Promise<Response> {
   return handler(req, ctx);
 }
 
-export { handler as GET, post as POST };
+export const GET = withRequestLog("/api/auth/[...nextauth]", handler);
+export const POST = withRequestLog("/api/auth/[...nextauth]", post);

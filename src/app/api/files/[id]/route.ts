@@ -5,13 +5,14 @@ import { isAppError } from "~/lib/app-error";
 import { resolveRequestSession } from "~/server/auth/session";
 import { uploadThingConfigFromEnv, utapiFor } from "~/server/integrations/uploadthing/config";
 import { fileDownloadUrl } from "~/server/services/files/shipment-files";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "cache-control": "no-store" };
 
 /** 302 to the signed URL; 404 (not found or not allowed, signed out included); 503 when uploads are not configured. */
-export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+async function handleGet(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const config = uploadThingConfigFromEnv();
   if (!config) return new Response("Files are not configured on this server.", { status: 503, headers: NO_STORE });
   const { id } = await ctx.params;
@@ -32,3 +33,5 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
     throw error;
   }
 }
+
+export const GET = withRequestLog("/api/files/[id]", handleGet);

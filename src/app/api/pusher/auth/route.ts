@@ -10,6 +10,7 @@ import { resolveRequestSession } from "~/server/auth/session";
 import { maySubscribe } from "~/server/realtime/channel-access";
 import { pusherServer } from "~/server/realtime/publish";
 import { socketSignedInFor } from "~/server/realtime/signed-in-sockets";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ function refuse(status: 400 | 403 | 503 = 403): Response {
  * 400 on a malformed body; 403 when the session may not subscribe, when `socket_id` has not signed in as this
  * session through /api/pusher/user-auth, or when the request is cross-site; 503 when Pusher is not configured.
  */
-export async function POST(req: Request): Promise<Response> {
+async function handlePost(req: Request): Promise<Response> {
   if (crossSiteRefusal(req.headers, { appOrigin: new URL(env.APP_URL).origin, requireClientHeader: true })) {
     return refuse(403);
   }
@@ -47,3 +48,5 @@ export async function POST(req: Request): Promise<Response> {
   if (!session || !(await socketSignedInFor(socketId, session.id))) return refuse(403);
   return Response.json(pusher.authorizeChannel(socketId, channel), { headers: NO_STORE });
 }
+
+export const POST = withRequestLog("/api/pusher/auth", handlePost);

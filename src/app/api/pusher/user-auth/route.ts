@@ -9,6 +9,7 @@ import { crossSiteRefusal } from "~/lib/csrf";
 import { resolveRequestSession } from "~/server/auth/session";
 import { pusherServer } from "~/server/realtime/publish";
 import { bindSocketToSession } from "~/server/realtime/signed-in-sockets";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ function refuse(status: 400 | 403 | 503): Response {
  * 503 when Pusher is not configured, 403 too when the socket was already signed in by another session (a socket
  * is bound to its first session for good). The user data is the id only: other subscribers never see it.
  */
-export async function POST(req: Request): Promise<Response> {
+async function handlePost(req: Request): Promise<Response> {
   if (crossSiteRefusal(req.headers, { appOrigin: new URL(env.APP_URL).origin, requireClientHeader: true })) {
     return refuse(403);
   }
@@ -45,3 +46,5 @@ export async function POST(req: Request): Promise<Response> {
   if (!(await bindSocketToSession(socketId, { id: session.id, userId: session.user.id }))) return refuse(403);
   return Response.json(pusher.authenticateUser(socketId, { id: session.user.id }), { headers: NO_STORE });
 }
+
+export const POST = withRequestLog("/api/pusher/user-auth", handlePost);

@@ -8,6 +8,8 @@ import { PING_BATCH_MAX, type TPingBatchResponse } from "~/lib/schemas/tracking"
 import { resolveRequestSession } from "~/server/auth/session";
 import { limits, reserveAttempt } from "~/server/services/rate-limit/rate-limit";
 import { ingestPings } from "~/server/services/tracking/ingest-pings";
+import { logger } from "~/server/log/logger";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
@@ -48,7 +50,7 @@ async function readCapped(req: Request, max: number): Promise<string | null> {
  * 413 body over PING_BODY_MAX_BYTES; 429 with Retry-After (seconds) past limits.trackingPings; 503 with
  * Retry-After when the database fails (the phone retries; the ping identity makes that safe). Never 500.
  */
-export async function POST(req: Request): Promise<Response> {
+async function handlePost(req: Request): Promise<Response> {
   if (crossSiteRefusal(req.headers, { appOrigin: new URL(env.APP_URL).origin, requireClientHeader: true })) {
     return fail(403, "This request did not come from the app.");
   }
@@ -88,9 +90,11 @@ export async function POST(req: Request): Promise<Response> {
     const response: TPingBatchResponse = { results, etaAt: etaAt?.toISOString() ?? null };
     return Response.json(response, { headers: NO_STORE });
   } catch (error) {
-    console.error("tracking: ping ingest failed:", error instanceof Error ? error.message : error);
+    logger.error({ module: "tracking", err: error }, "tracking: ping ingest failed");
     return fail(503, "Positions could not be saved just now. They stay on the phone and are sent again.", {
       "Retry-After": "5",
     });
   }
 }
+
+export const POST = withRequestLog("/api/tracking/pings", handlePost);

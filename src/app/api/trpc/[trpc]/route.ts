@@ -1,9 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
-import { env } from "~/env";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import { clearedSessionCookie, readSessionCookie } from "~/server/auth/session-cookie";
+import { reportTrpcError } from "~/server/log/report-error";
+import { withRequestLog } from "~/server/log/request-log";
 import { TRPC_MAX_BATCH_SIZE } from "~/trpc/batch";
 
 // Answers are personal (sessions, addresses, payouts) or live: no browser or shared cache may keep them.
@@ -21,13 +22,9 @@ async function handler(req: Request): Promise<Response> {
     maxBatchSize: TRPC_MAX_BATCH_SIZE,
     createContext: () => createTRPCContext({ headers: req.headers }),
     responseMeta: () => ({ headers }),
-    onError:
-      env.NODE_ENV === "development"
-        ? ({ path, error }) => console.error(`tRPC failed on ${path ?? "<no-path>"}: ${error.message}`)
-        : ({ error, path }) => {
-            if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
-          },
+    onError: ({ path, error }) => reportTrpcError(path, error),
   });
 }
 
-export { handler as GET, handler as POST };
+const logged = withRequestLog("/api/trpc", handler);
+export { logged as GET, logged as POST };

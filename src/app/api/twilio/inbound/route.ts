@@ -2,10 +2,11 @@
 // the accounts with that phone; anything else is ignored. Signed, verified, idempotent.
 import { emptyTwiml, readTwilioWebhook } from "~/server/integrations/twilio/webhook";
 import { optOutChange, recordSmsOptOut } from "~/server/services/sms/sms-opt-out";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request) {
+async function handlePost(req: Request) {
   const hook = await readTwilioWebhook(req);
   if (!hook.ok) return hook.response;
   const from = hook.params.From;
@@ -14,3 +15,5 @@ export async function POST(req: Request) {
   if (change) await recordSmsOptOut(from, change);
   return emptyTwiml();
 }
+
+export const POST = withRequestLog("/api/twilio/inbound", handlePost);

@@ -1,10 +1,11 @@
 // Twilio's message status callbacks (StatusCallback that sendSms sets): signed, verified, applied idempotently.
 import { readTwilioWebhook } from "~/server/integrations/twilio/webhook";
 import { recordSmsStatus } from "~/server/services/sms/sms-delivery-status";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request) {
+async function handlePost(req: Request) {
   const hook = await readTwilioWebhook(req);
   if (!hook.ok) return hook.response;
   const { MessageSid, MessageStatus, ErrorCode } = hook.params;
@@ -12,3 +13,5 @@ export async function POST(req: Request) {
   await recordSmsStatus({ messageSid: MessageSid, status: MessageStatus, errorCode: ErrorCode ?? null });
   return new Response(null, { status: 204 });
 }
+
+export const POST = withRequestLog("/api/twilio/status", handlePost);

@@ -2,10 +2,11 @@
 // records the event id once and applies it (services/payments/handle-stripe-webhook.ts).
 import { stripeConfigFromEnv } from "~/server/integrations/stripe/client";
 import { handleStripeWebhook } from "~/server/services/payments/handle-stripe-webhook";
+import { withRequestLog } from "~/server/log/request-log";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request) {
+async function handlePost(req: Request) {
   const result = await handleStripeWebhook({
     payload: await req.text(),
     signature: req.headers.get("stripe-signature"),
@@ -13,3 +14,5 @@ export async function POST(req: Request) {
   });
   return Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
 }
+
+export const POST = withRequestLog("/api/webhooks/stripe", handlePost);
