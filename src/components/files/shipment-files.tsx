@@ -65,7 +65,18 @@ export function ShipmentFiles({ shipmentId, canUpload }: { shipmentId: string; c
         ) : (
           <ul className="divide-y divide-slate-200" aria-label="Files">
             {files.data.map((f) => (
-              <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <li key={f.id} className="flex items-center gap-3 py-2">
+                {f.width && f.height ? (
+                  // eslint-disable-next-line @next/next/no-img-element -- a private, short-lived signed URL behind a redirect: next/image would cache it publicly.
+                  <img
+                    src={`/api/files/${f.id}?size=thumbnail`}
+                    alt=""
+                    width={Math.min(64, Math.round((64 * f.width) / Math.max(f.width, f.height)))}
+                    height={Math.min(64, Math.round((64 * f.height) / Math.max(f.width, f.height)))}
+                    loading="lazy"
+                    className="size-16 shrink-0 rounded border border-slate-200 bg-slate-50 object-contain"
+                  />
+                ) : null}
                 <div className="min-w-0">
                   <a
                     href={`/api/files/${f.id}`}
@@ -75,7 +86,8 @@ export function ShipmentFiles({ shipmentId, canUpload }: { shipmentId: string; c
                     {f.name}
                   </a>
                   <p className="text-xs text-slate-600">
-                    {KIND_LABEL[f.kind]} · {formatBytes(f.sizeBytes)} · {f.owner.name} ·{" "}
+                    {KIND_LABEL[f.kind]} · {formatBytes(f.sizeBytes)}
+                    {f.width && f.height ? ` · ${f.width} × ${f.height} px` : ""} · {f.owner.name} ·{" "}
                     <DateTime value={f.createdAt} />
                   </p>
                 </div>

@@ -11,6 +11,9 @@ export const ZShipmentFileSchema = z.object({
   mimeType: z.string(),
   sizeBytes: z.number().int(),
   createdAt: z.date(),
+  /** Pixels, for images (which then have a thumbnail at `/api/files/<id>?size=thumbnail`); null otherwise. */
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
   owner: z.object({ name: z.string(), role: z.enum(["SHIPPER", "DRIVER", "ADMIN"]) }),
 });
 
