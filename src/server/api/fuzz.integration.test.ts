@@ -476,6 +476,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/fuzz-endpoint" }),
   "files.list": (f) => ({ shipmentId: f.inTransit.shipment.id }),
   "files.proofOfDelivery": (f) => ({ shipmentId: f.delivered.shipment.id }),
+  "files.delete": (f) => ({ fileId: f.delivered.shipment.id }),
 };
 
 /**

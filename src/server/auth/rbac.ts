@@ -91,6 +91,7 @@ export const permissions: Record<string, TPermission> = {
   "notifications.setPreference": USER,
   "files.list": roles("SHIPPER", "DRIVER", "ADMIN"),
   "files.proofOfDelivery": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "files.delete": roles("SHIPPER", "DRIVER", "ADMIN"),
 };
 
 export function permissionFor(path: string): TPermission | undefined {

@@ -11,7 +11,8 @@ const isParty = (a: string) => a === "owner" || a === "assigned-driver" || a ===
 
 /**
  * The files of shipment `shipmentId`, newest first: id, name, kind, sniffed mime type, size in bytes, upload time
- * (UTC instant), pixel width/height (images; null otherwise; a thumbnail then exists), uploader's name and role.
+ * (UTC instant), pixel width/height (images; null otherwise; a thumbnail then exists), uploader's name and role, and
+ * whether `viewer` may delete it (`canDelete`, see deleteFile).
  *
  * @throws AppError NOT_FOUND when the shipment does not exist or `viewer` is not one of its parties.
  */
@@ -21,7 +22,7 @@ export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: str
     select: { shipperId: true, driverId: true, status: true },
   });
   if (!s || !isParty(accessFor(opts.viewer, s))) throw notFound();
-  return db.file.findMany({
+  const rows = await db.file.findMany({
     where: { shipmentId: opts.shipmentId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {
@@ -33,9 +34,22 @@ export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: str
       createdAt: true,
       width: true,
       height: true,
+      ownerId: true,
+      podPhotoOf: { select: { id: true } },
+      signatureOf: { select: { id: true } },
       owner: { select: { name: true, role: true } },
     },
   });
+  const delivered = s.status === "DELIVERED" || s.status === "COMPLETED";
+  return rows.map(({ ownerId, podPhotoOf, signatureOf, ...f }) => ({
+    ...f,
+    // As deleteFile decides: the uploader or an admin, never proof of delivery once delivered.
+    canDelete:
+      (ownerId === opts.viewer.id || opts.viewer.role === "ADMIN") &&
+      !podPhotoOf &&
+      !signatureOf &&
+      !(delivered && (f.kind === "POD_PHOTO" || f.kind === "SIGNATURE")),
+  }));
 }
 
 /**
