@@ -109,7 +109,7 @@ export function ShipmentSidebar({ shipment: s, serverOrigin }: { shipment: TShip
           required={s.podRequires.includes("CODE")}
         />
       ) : null}
-      <Card title="Proof of delivery required">
+      <Card title="Required at delivery">
         <p className="text-sm text-slate-700">
           {describeProof(s.podRequires).replace(/^./, (c) => c.toUpperCase())}.
         </p>
