@@ -15,6 +15,7 @@ import { compactLocationPingsFn } from "./functions/compact-location-pings";
 import { sendDailySummariesFn } from "./functions/send-daily-summaries";
 import { notifyInterventionFn } from "./functions/notify-intervention";
 import { weeklyPayoutsFn } from "./functions/weekly-payouts";
+import { sweepOrphanUploadsFn } from "./functions/sweep-orphan-uploads";
 
 export const functions = [
   sendVerificationEmailFn,
@@ -33,4 +34,5 @@ export const functions = [
   notifyRecipientArrivingFn,
   notifyInterventionFn,
   weeklyPayoutsFn,
+  sweepOrphanUploadsFn,
 ];

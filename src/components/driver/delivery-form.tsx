@@ -11,19 +11,22 @@ import { SignatureField, type TSignatureFieldHandle } from "~/components/files/s
 import { uploadPodFile } from "~/components/files/upload-pod";
 import { getFieldErrors } from "~/components/ui/form-errors";
 import { cx } from "~/components/ui/cx";
-import { ZDeliveryCodeSchema } from "~/lib/schemas/shipment";
+import { describeProof } from "~/lib/proof-of-delivery";
+import { type TProofMethod, ZDeliveryCodeSchema } from "~/lib/schemas/shipment";
 import { transitions } from "~/lib/shipment-state";
 import { api } from "~/trpc/react";
 import { BigButton } from "./big-button";
 import { useDevicePosition } from "./use-device-position";
 
-const ZDeliveryForm = z.object({
-  code: ZDeliveryCodeSchema,
-  recipientName: z.string().trim().max(120, { error: "At most 120 characters." }),
-});
+const ZRecipientName = z.string().trim().max(120, { error: "At most 120 characters." });
+const ZDeliveryFormWithCode = z.object({ code: ZDeliveryCodeSchema, recipientName: ZRecipientName });
+// Without a required code the field is not shown; the server checks the rest.
+const ZDeliveryFormNoCode = z.object({ code: z.string(), recipientName: ZRecipientName });
 
 type TDeliveryFormProps = {
   id: string;
+  /** The proof the shipper requires (`podRequires`): only those inputs are shown. */
+  requires: TProofMethod[];
   /** Refetches the job after delivery; awaited so the button stays busy until the new state is on screen. */
   onDelivered: () => Promise<unknown>;
   /** Refetches after a wrong code: attempts left and the lock live on the server. */
@@ -31,18 +34,23 @@ type TDeliveryFormProps = {
 };
 
 /**
- * The proof of delivery and the "Delivered" button: a photo of the delivered cargo (the phone's camera), the
- * recipient's name and signature, and their 6-digit code. Which of them the shipment requires the server says (field
- * errors); photo and signature are uploaded first (podPhoto / podSignature) and named by id. Sends the phone's
- * position when it has one.
+ * The proof of delivery and the "Delivered" button, with the inputs the shipment requires (`requires`): a photo of the
+ * delivered cargo (the phone's camera), the recipient's name and signature, their 6-digit code. The server checks
+ * the same (field errors); photo and signature are uploaded first (podPhoto / podSignature) and named by id. Sends
+ * the phone's position when it has one.
  */
-export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps) {
+export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDeliveryFormProps) {
+  const needs = { photo: requires.includes("PHOTO"), signature: requires.includes("SIGNATURE") };
+  const needsCode = requires.includes("CODE");
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement | null>(null);
   // Asked for now so it is usually ready by the time the code is typed; delivering never waits for it.
   const device = useDevicePosition({ precision: 5 });
   const utils = api.useUtils();
-  const form = useForm({ resolver: zodResolver(ZDeliveryForm), defaultValues: { code: "", recipientName: "" } });
+  const form = useForm({
+    resolver: zodResolver(needsCode ? ZDeliveryFormWithCode : ZDeliveryFormNoCode),
+    defaultValues: { code: "", recipientName: "" },
+  });
   const { errors, isSubmitting } = form.formState;
   const deliver = api.driver.deliver.useMutation();
   const [photo, setPhoto] = useState<File | null>(null);
@@ -64,13 +72,13 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
     let photoFileId: string | undefined;
     let signatureFileId: string | undefined;
     try {
-      if (photo) photoFileId = await upload("podPhoto", photo);
+      if (photo && needs.photo) photoFileId = await upload("podPhoto", photo);
     } catch (error) {
       setProofErrors({ photo: (error as Error).message });
       return;
     }
     try {
-      const signature = await signatureRef.current?.toFile();
+      const signature = needs.signature ? await signatureRef.current?.toFile() : null;
       if (signature) signatureFileId = await upload("podSignature", signature);
     } catch (error) {
       setProofErrors({ signature: (error as Error).message });
@@ -79,7 +87,7 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
     try {
       await deliver.mutateAsync({
         id,
-        code,
+        code: code || undefined,
         ...(device.state === "on" ? device.position : {}),
         photoFileId,
         signatureFileId,
@@ -104,92 +112,103 @@ export function DeliveryForm({ id, onDelivered, onRefresh }: TDeliveryFormProps)
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
       <FormError errors={errors} />
-      <div className="space-y-1.5">
-        <label htmlFor={`${inputId}-photo`} className="block text-base font-semibold text-slate-900">
-          Photo of the delivered cargo
-        </label>
-        <input
-          id={`${inputId}-photo`}
-          type="file"
-          accept="image/*"
-          capture="environment"
-          aria-describedby={proofErrors.photo ? `${inputId}-photo-error` : undefined}
-          onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-          className="block w-full text-base"
-        />
-        <p id={`${inputId}-photo-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
-          {proofErrors.photo ?? ""}
-        </p>
-      </div>
-      <div className="space-y-1.5">
-        <label htmlFor={`${inputId}-name`} className="block text-base font-semibold text-slate-900">
-          Recipient&apos;s name
-        </label>
-        <input
-          id={`${inputId}-name`}
-          type="text"
-          autoComplete="off"
-          maxLength={120}
-          aria-invalid={errors.recipientName ? true : undefined}
-          aria-describedby={errors.recipientName ? `${inputId}-name-error` : undefined}
-          {...form.register("recipientName")}
-          className="block min-h-12 w-full rounded-xl border-2 border-slate-300 bg-white px-4 py-2 text-lg"
-        />
-        <p id={`${inputId}-name-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
-          {errors.recipientName?.message ?? ""}
-        </p>
-      </div>
-      <SignatureField
-        ref={signatureRef}
-        id={`${inputId}-signature`}
-        label="Recipient's signature"
-        error={proofErrors.signature}
-      />
-      <div className="space-y-1.5">
-        <label htmlFor={inputId} className="block text-base font-semibold text-slate-900">
-          Delivery code
-        </label>
-        <p id={`${inputId}-hint`} className="text-sm text-slate-600">
-          Ask the recipient for the 6-digit code the shipper gave them.
-        </p>
-        <Controller
-          control={form.control}
-          name="code"
-          render={({ field }) => (
+      <p className="text-sm text-slate-700">
+        <span className="font-semibold">The shipper requires</span> {describeProof(requires)}.
+      </p>
+      {needs.photo ? (
+        <div className="space-y-1.5">
+          <label htmlFor={`${inputId}-photo`} className="block text-base font-semibold text-slate-900">
+            Photo of the delivered cargo
+          </label>
+          <input
+            id={`${inputId}-photo`}
+            type="file"
+            accept="image/*"
+            capture="environment"
+            aria-describedby={proofErrors.photo ? `${inputId}-photo-error` : undefined}
+            onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+            className="block w-full text-base"
+          />
+          <p id={`${inputId}-photo-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
+            {proofErrors.photo ?? ""}
+          </p>
+        </div>
+      ) : null}
+      {needs.signature ? (
+        <>
+          <div className="space-y-1.5">
+            <label htmlFor={`${inputId}-name`} className="block text-base font-semibold text-slate-900">
+              Recipient&apos;s name
+            </label>
             <input
-              ref={(el) => {
-                field.ref(el);
-                inputRef.current = el;
-              }}
-              id={inputId}
-              name={field.name}
+              id={`${inputId}-name`}
               type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              // Room for a code pasted with spaces or a dash (" 738 412 "): a limit of 6 would cut it before
-              // the separators are removed below.
-              maxLength={16}
-              required
-              aria-invalid={codeError ? true : undefined}
-              aria-describedby={codeError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
-              value={field.value}
-              // Digits only; too many digits are left for the schema to refuse rather than silently cut.
-              onChange={(e) => field.onChange(e.target.value.replace(/\D/g, ""))}
-              onBlur={field.onBlur}
-              className={cx(
-                "block min-h-14 w-full rounded-xl border-2 bg-white px-4 py-2 text-center font-mono text-3xl tracking-[0.3em] text-slate-900",
-                "focus:border-brand-500 focus:outline-2 focus:outline-brand-500",
-                codeError ? "border-red-600" : "border-slate-300",
-              )}
+              autoComplete="off"
+              maxLength={120}
+              aria-invalid={errors.recipientName ? true : undefined}
+              aria-describedby={errors.recipientName ? `${inputId}-name-error` : undefined}
+              {...form.register("recipientName")}
+              className="block min-h-12 w-full rounded-xl border-2 border-slate-300 bg-white px-4 py-2 text-lg"
             />
-          )}
-        />
-        {/* role="alert": the input keeps focus, so the message must be announced on its own. */}
-        <p id={`${inputId}-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
-          {codeError ?? ""}
-        </p>
-      </div>
+            <p id={`${inputId}-name-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
+              {errors.recipientName?.message ?? ""}
+            </p>
+          </div>
+          <SignatureField
+            ref={signatureRef}
+            id={`${inputId}-signature`}
+            label="Recipient's signature"
+            error={proofErrors.signature}
+          />
+        </>
+      ) : null}
+      {needsCode ? (
+        <div className="space-y-1.5">
+          <label htmlFor={inputId} className="block text-base font-semibold text-slate-900">
+            Delivery code
+          </label>
+          <p id={`${inputId}-hint`} className="text-sm text-slate-600">
+            Ask the recipient for the 6-digit code the shipper gave them.
+          </p>
+          <Controller
+            control={form.control}
+            name="code"
+            render={({ field }) => (
+              <input
+                ref={(el) => {
+                  field.ref(el);
+                  inputRef.current = el;
+                }}
+                id={inputId}
+                name={field.name}
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9]{6}"
+                // Room for a code pasted with spaces or a dash (" 738 412 "): a limit of 6 would cut it before
+                // the separators are removed below.
+                maxLength={16}
+                required
+                aria-invalid={codeError ? true : undefined}
+                aria-describedby={codeError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
+                value={field.value}
+                // Digits only; too many digits are left for the schema to refuse rather than silently cut.
+                onChange={(e) => field.onChange(e.target.value.replace(/\D/g, ""))}
+                onBlur={field.onBlur}
+                className={cx(
+                  "block min-h-14 w-full rounded-xl border-2 bg-white px-4 py-2 text-center font-mono text-3xl tracking-[0.3em] text-slate-900",
+                  "focus:border-brand-500 focus:outline-2 focus:outline-brand-500",
+                  codeError ? "border-red-600" : "border-slate-300",
+                )}
+              />
+            )}
+          />
+          {/* role="alert": the input keeps focus, so the message must be announced on its own. */}
+          <p id={`${inputId}-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
+            {codeError ?? ""}
+          </p>
+        </div>
+      ) : null}
       <BigButton type="submit" variant="success" pending={isSubmitting} pendingLabel="Sending proof…">
         {transitions.deliver.label}
       </BigButton>

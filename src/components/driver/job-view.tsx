@@ -15,6 +15,7 @@ import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatMoney } from "~/lib/money";
+import { describeProof } from "~/lib/proof-of-delivery";
 import { activeStatuses, availableActions, statusLabel, transitions } from "~/lib/shipment-state";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api, type RouterOutputs } from "~/trpc/react";
@@ -240,7 +241,11 @@ function NextStep({
         <p className="text-base font-medium">
           {withCity(address, guide.stop === "pickup" ? job.pickup.city : job.dropoff.city)}
         </p>
-        <p className="text-sm text-slate-700">{guide.text}</p>
+        <p className="text-sm text-slate-700">
+          {step === "deliver"
+            ? `At the drop-off, collect ${describeProof(job.podRequires)}, then tap “${transitions.deliver.label}”.`
+            : guide.text}
+        </p>
       </div>
 
       {details.hold ? (
@@ -260,7 +265,7 @@ function NextStep({
       ) : null}
 
       {step === "deliver" ? (
-        details.deliveryCodeLocked ? (
+        details.deliveryCodeLocked && job.podRequires.includes("CODE") ? (
           <Alert tone="error" title="The delivery code is locked">
             <p>There were too many wrong tries. The shipper has been told; ask them for help.</p>
             {details.shipper.phone ? (
@@ -272,7 +277,7 @@ function NextStep({
             ) : null}
           </Alert>
         ) : (
-          <DeliveryForm id={id} onDelivered={onChanged} onRefresh={onRefresh} />
+          <DeliveryForm id={id} requires={job.podRequires} onDelivered={onChanged} onRefresh={onRefresh} />
         )
       ) : mutation ? (
         <div className="space-y-3">
@@ -466,6 +471,11 @@ function CargoCard({ job, shipper }: { job: TJob; shipper: TDetails["shipper"] |
         Cargo
       </h2>
       <p className="mt-2">{cargo.description}</p>
+      {job.status !== "DELIVERED" && job.status !== "COMPLETED" && job.status !== "CANCELLED" ? (
+        <p className="mt-2 text-sm text-slate-700">
+          <span className="font-medium">Proof at delivery:</span> {describeProof(job.podRequires)}.
+        </p>
+      ) : null}
       <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-slate-600">Weight</dt>

@@ -41,13 +41,17 @@ export function ProofOfDelivery({ shipmentId }: { shipmentId: string }) {
         <div className="mt-4 grid gap-4 sm:grid-cols-2">
           {p.photoFileId ? (
             <figure>
-              {/* eslint-disable-next-line @next/next/no-img-element -- a private, short-lived signed URL behind a redirect: next/image would cache it publicly. */}
-              <img
-                src={`/api/files/${p.photoFileId}`}
-                alt="Photo of the delivered cargo"
-                className="max-h-72 w-full rounded-lg border border-slate-200 object-contain"
-              />
-              <figcaption className="mt-1 text-xs text-slate-600">Cargo at delivery</figcaption>
+              <a href={`/api/files/${p.photoFileId}`} target="_blank" rel="noreferrer" className="block">
+                {/* eslint-disable-next-line @next/next/no-img-element -- a private, short-lived signed URL behind a redirect: next/image would cache it publicly. */}
+                <img
+                  src={`/api/files/${p.photoFileId}?size=thumbnail`}
+                  alt="Photo of the delivered cargo"
+                  className="max-h-72 w-full rounded-lg border border-slate-200 object-contain"
+                />
+              </a>
+              <figcaption className="mt-1 text-xs text-slate-600">
+                Cargo at delivery · tap to download the full photo
+              </figcaption>
             </figure>
           ) : null}
           {p.signatureFileId ? (

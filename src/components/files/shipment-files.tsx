@@ -36,6 +36,7 @@ export function ShipmentFiles({ shipmentId, canUpload }: { shipmentId: string; c
   const files = api.files.list.useQuery({ shipmentId });
   const refresh = useCallback(() => void utils.files.list.invalidate({ shipmentId }), [utils, shipmentId]);
   const queue = useUploadQueue(shipmentId, refresh);
+  const remove = api.files.delete.useMutation({ onSettled: refresh });
 
   return (
     <Card title="Documents and photos" description="Only you, the assigned driver and our staff can open these.">
@@ -63,25 +64,55 @@ export function ShipmentFiles({ shipmentId, canUpload }: { shipmentId: string; c
         ) : files.data.length === 0 ? (
           <EmptyState title="No documents or photos yet" description="Bills of lading and cargo photos appear here." />
         ) : (
-          <ul className="divide-y divide-slate-200" aria-label="Files">
-            {files.data.map((f) => (
-              <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <div className="min-w-0">
-                  <a
-                    href={`/api/files/${f.id}`}
-                    download={f.name}
-                    className="font-medium break-all text-brand-700 underline-offset-2 hover:underline"
-                  >
-                    {f.name}
-                  </a>
-                  <p className="text-xs text-slate-600">
-                    {KIND_LABEL[f.kind]} · {formatBytes(f.sizeBytes)} · {f.owner.name} ·{" "}
-                    <DateTime value={f.createdAt} />
-                  </p>
-                </div>
-              </li>
-            ))}
-          </ul>
+          <>
+            {remove.isError ? <Alert tone="error">{remove.error.message}</Alert> : null}
+            <ul className="divide-y divide-slate-200" aria-label="Files">
+              {files.data.map((f) => (
+                <li key={f.id} className="flex items-center gap-3 py-2">
+                  {f.width && f.height ? (
+                    // eslint-disable-next-line @next/next/no-img-element -- a private, short-lived signed URL behind a redirect: next/image would cache it publicly.
+                    <img
+                      src={`/api/files/${f.id}?size=thumbnail`}
+                      alt=""
+                      width={Math.min(64, Math.round((64 * f.width) / Math.max(f.width, f.height)))}
+                      height={Math.min(64, Math.round((64 * f.height) / Math.max(f.width, f.height)))}
+                      loading="lazy"
+                      className="size-16 shrink-0 rounded border border-slate-200 bg-slate-50 object-contain"
+                    />
+                  ) : null}
+                  <div className="min-w-0">
+                    <a
+                      href={`/api/files/${f.id}`}
+                      download={f.name}
+                      className="font-medium break-all text-brand-700 underline-offset-2 hover:underline"
+                    >
+                      {f.name}
+                    </a>
+                    <p className="text-xs text-slate-600">
+                      {KIND_LABEL[f.kind]} · {formatBytes(f.sizeBytes)}
+                      {f.width && f.height ? ` · ${f.width} × ${f.height} px` : ""} · {f.owner.name} ·{" "}
+                      <DateTime value={f.createdAt} />
+                    </p>
+                  </div>
+                  {f.canDelete ? (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="ml-auto"
+                      pending={remove.isPending && remove.variables.fileId === f.id}
+                      pendingLabel="Deleting…"
+                      onClick={() => {
+                        if (window.confirm(`Delete "${f.name}"? This cannot be undone.`))
+                          remove.mutate({ fileId: f.id });
+                      }}
+                    >
+                      Delete<span className="sr-only"> {f.name}</span>
+                    </Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </div>
     </Card>

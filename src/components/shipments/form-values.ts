@@ -6,7 +6,13 @@ import type { DeepPartial } from "react-hook-form";
 import type { z } from "zod";
 
 import type { ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
-import { geocodeSources, type TGeocodeSource, type ZShipmentInputSchema } from "~/lib/schemas/shipment";
+import {
+  DEFAULT_POD_REQUIRES,
+  geocodeSources,
+  type TGeocodeSource,
+  type TProofMethod,
+  type ZShipmentInputSchema,
+} from "~/lib/schemas/shipment";
 import { editableStatuses } from "~/lib/shipment-state";
 
 const stopFields = [
@@ -37,6 +43,8 @@ export const shipmentFieldPaths = [
   "recipient.name",
   "recipient.phone",
   "recipient.email",
+  "proof.requires",
+  "proof.photoPublic",
 ] as const;
 
 export type TShipmentFieldPath = (typeof shipmentFieldPaths)[number];
@@ -89,9 +97,11 @@ export const fieldLabels: Record<TShipmentFieldPath, string> = {
   "recipient.name": "Recipient name",
   "recipient.phone": "Recipient phone",
   "recipient.email": "Recipient email",
+  "proof.requires": "Proof of delivery",
+  "proof.photoPublic": "Delivery photo on the tracking page",
 };
 
-/** A new shipment: text fields empty, numbers, dates and the vehicle type missing. */
+/** A new shipment: text fields empty, numbers, dates and the vehicle type missing, the default proof of delivery. */
 export function emptyShipmentFormValues(): TShipmentFormValues {
   const stop = { address: "", city: "", contactName: "", contactPhone: "" };
   return {
@@ -99,6 +109,7 @@ export function emptyShipmentFormValues(): TShipmentFormValues {
     dropoff: { ...stop },
     cargo: { description: "" },
     recipient: { name: "", phone: "", email: "" },
+    proof: { requires: [...DEFAULT_POD_REQUIRES], photoPublic: false },
   };
 }
 
@@ -115,6 +126,8 @@ export type TShipmentFormInitial = {
     vehicleType: VehicleType;
   };
   recipient: { name: string; phone: string | null; email: string | null };
+  /** The proof of delivery chosen; missing means the form's default. */
+  proof?: { requires: TProofMethod[]; photoPublic: boolean };
 };
 
 type TInitialStop = {
@@ -140,6 +153,8 @@ type TGetOutputLike = {
   pickup: { city: string; lat: number; lng: number; windowStart: Date; windowEnd: Date };
   dropoff: { city: string; lat: number; lng: number; windowStart: Date; windowEnd: Date };
   cargo: TShipmentFormInitial["cargo"];
+  podRequires: TProofMethod[];
+  podPhotoPublic: boolean;
   details: {
     pickupAddress: string;
     pickupFormattedAddress: string | null;
@@ -195,6 +210,7 @@ export function formInitialFrom(s: TGetOutputLike): TShipmentFormInitial | null 
     },
     cargo: s.cargo,
     recipient: { name: d.recipientName, phone: d.recipientPhone, email: d.recipientEmail },
+    proof: { requires: s.podRequires, photoPublic: s.podPhotoPublic },
   };
 }
 
@@ -232,6 +248,9 @@ export function valuesFromInitial(initial: TShipmentFormInitial): TShipmentFormV
       phone: initial.recipient.phone ?? "",
       email: initial.recipient.email ?? "",
     },
+    proof: initial.proof
+      ? { requires: [...initial.proof.requires], photoPublic: initial.proof.photoPublic }
+      : { requires: [...DEFAULT_POD_REQUIRES], photoPublic: false },
   };
 }
 
@@ -242,9 +261,10 @@ function valueAt(values: TShipmentFormValues, path: TShipmentFieldPath): unknown
   return (values[group] as Record<string, unknown> | undefined)?.[field];
 }
 
-/** Equal as the person sees them: dates by instant, empty text and a missing value alike. */
+/** Equal as the person sees them: dates by instant, lists by their items, empty text and a missing value alike. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return [...a].sort().join() === [...b].sort().join();
   return (a ?? "") === (b ?? "");
 }
 

@@ -11,6 +11,7 @@ import { statusLabel } from "~/lib/shipment-state";
 import { CargoSection } from "./cargo-section";
 import { fieldId, fieldLabels, shipmentFieldPaths, type TShipmentFormValues } from "./form-values";
 import { LiveQuote } from "./live-quote";
+import { ProofSection } from "./proof-section";
 import { RecipientSection } from "./recipient-section";
 import { StopSection } from "./stop-section";
 import { type TShipmentFormProps, useShipmentForm } from "./use-shipment-form";
@@ -87,6 +88,7 @@ function ShipmentFormInner(props: TShipmentFormProps) {
           <StopSection stop="dropoff" title="Drop-off" onPlace={s.applyPlace} onPin={s.movePin} />
           <CargoSection />
           <RecipientSection />
+          <ProofSection />
         </div>
 
         <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1">

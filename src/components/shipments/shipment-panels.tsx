@@ -20,10 +20,16 @@ export function Detail({ label, children }: { label: ReactNode; children: ReactN
   );
 }
 
-export type TDeliveryCodeCardProps = { code: string; locked?: boolean; className?: string };
+export type TDeliveryCodeCardProps = {
+  code: string;
+  locked?: boolean;
+  /** Whether the shipment requires the code at delivery (its `podRequires`); default true. */
+  required?: boolean;
+  className?: string;
+};
 
 /** The 6-digit code the shipper hands to the recipient; the driver must enter it to complete delivery. */
-export function DeliveryCodeCard({ code, locked = false, className }: TDeliveryCodeCardProps) {
+export function DeliveryCodeCard({ code, locked = false, required = true, className }: TDeliveryCodeCardProps) {
   return (
     <Card title="Delivery code" className={className}>
       <p
@@ -36,7 +42,9 @@ export function DeliveryCodeCard({ code, locked = false, className }: TDeliveryC
         {code}
       </p>
       <p className="mt-2 text-sm text-slate-700">
-        Give this code to the recipient; the driver needs it to complete delivery
+        {required
+          ? "Give this code to the recipient; the driver needs it to complete delivery"
+          : "Not required for this shipment: the driver delivers with the proof you chose"}
       </p>
     </Card>
   );

@@ -69,8 +69,38 @@ export const ZRecipientSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
 });
 
+/** Proof a driver can give at delivery: the recipient's 6-digit code, a photo of the cargo, a name and signature. */
+export const proofMethods = ["CODE", "PHOTO", "SIGNATURE"] as const;
+export type TProofMethod = (typeof proofMethods)[number];
+
+/** What the shipment form preselects (issue 12 §5): a photo and the recipient's signature; the code on request. */
+export const DEFAULT_POD_REQUIRES: readonly TProofMethod[] = ["PHOTO", "SIGNATURE"];
+
+/**
+ * The proof of delivery the shipper requires (at least one of `proofMethods`; repeats dropped, kept in that order)
+ * and whether the public tracking page may show the delivery photo. Optional on the API: a shipment created without
+ * it requires the code alone (the check before this choice existed) and shows no photo; an update without it keeps
+ * what was chosen.
+ */
+export const ZProofOptionsSchema = z.object({
+  requires: z
+    .array(z.enum(proofMethods, { error: "Choose code, photo or signature." }), {
+      error: "Choose at least one proof of delivery.",
+    })
+    .min(1, { error: "Choose at least one proof of delivery." })
+    .max(proofMethods.length * 2, { error: "Choose at most three proofs of delivery." })
+    .transform((v) => proofMethods.filter((m) => v.includes(m))),
+  photoPublic: z.boolean({ error: "Choose whether to show the photo." }).default(false),
+});
+
 export const ZShipmentInputSchema = z
-  .object({ pickup: ZStopSchema, dropoff: ZStopSchema, cargo: ZCargoSchema, recipient: ZRecipientSchema })
+  .object({
+    pickup: ZStopSchema,
+    dropoff: ZStopSchema,
+    cargo: ZCargoSchema,
+    recipient: ZRecipientSchema,
+    proof: ZProofOptionsSchema.optional(),
+  })
   .refine((s) => s.dropoff.windowEnd > s.pickup.windowStart, {
     error: "Drop-off must end after pick-up starts.",
     path: ["dropoff", "windowEnd"],

@@ -395,7 +395,10 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
     weightKg: 900,
     vehicleType: "VAN",
   }),
-  "shipment.create": (f) => ({ shipment: f.shipmentInput, post: true }),
+  "shipment.create": (f) => ({
+    shipment: { ...f.shipmentInput, proof: { requires: ["PHOTO", "SIGNATURE"], photoPublic: true } },
+    post: true,
+  }),
   "shipment.update": (f) => ({ id: f.draft.shipment.id, version: f.draft.shipment.version, shipment: f.shipmentInput }),
   "shipment.post": (f) => ({ id: f.draftToPost.shipment.id }),
   "shipment.cancel": (f) => ({ id: f.posted.shipment.id, reason: "Plans changed" }),
@@ -494,6 +497,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "payout.list": () => undefined,
   "payout.quickPayQuote": (f) => ({ shipmentId: f.delivered.shipment.id }),
   "payout.quickPay": (f) => ({ shipmentId: f.delivered.shipment.id, feeCents: 100 }),
+  "files.delete": (f) => ({ fileId: f.delivered.shipment.id }),
 };
 
 /**

@@ -108,6 +108,7 @@ export const permissions: Record<string, TPermission> = {
   "payout.list": DRIVER,
   "payout.quickPayQuote": DRIVER,
   "payout.quickPay": DRIVER,
+  "files.delete": roles("SHIPPER", "DRIVER", "ADMIN"),
 };
 
 export function permissionFor(path: string): TPermission | undefined {

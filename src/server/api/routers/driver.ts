@@ -39,10 +39,17 @@ export const driverRouter = createTRPCRouter({
     .input(ZShipmentIdSchema)
     .mutation(({ ctx, input }) => depart({ driverId: ctx.session.user.id, id: input.id })),
 
+  /**
+   * Delivers the driver's IN_TRANSIT load with the proof its shipper chose (`podRequires` on `shipment.get`): the
+   * code, a photo and/or the recipient's name and signature (file ids from /api/uploadthing). `lat`/`lng` degrees.
+   * Errors (see lifecycle.ts deliver): NOT_FOUND, CONFLICT (not in transit, delivered, locked), BAD_REQUEST with
+   * field errors on `code`, `photo`, `signature`, `recipientName`.
+   */
   deliver: driverProcedure
     .input(
       ZShipmentIdSchema.extend({
-        code: ZDeliveryCodeSchema,
+        // Required when the shipment requires the code (its `podRequires`); compared whenever given.
+        code: ZDeliveryCodeSchema.optional(),
         lat: ZLatitudeSchema.optional(),
         lng: ZLongitudeSchema.optional(),
         // Proof uploaded first through /api/uploadthing (podPhoto, podSignature); required per shipment.

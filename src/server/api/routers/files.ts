@@ -2,6 +2,8 @@ import { z } from "zod";
 
 import { ZIdSchema } from "~/lib/schemas/primitives";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
+import { uploadThingConfigFromEnv, utapiFor } from "~/server/integrations/uploadthing/config";
+import { deleteFile } from "~/server/services/files/delete-files";
 import { getProofOfDelivery, listShipmentFiles } from "~/server/services/files/shipment-files";
 
 export const ZShipmentFileSchema = z.object({
@@ -11,7 +13,12 @@ export const ZShipmentFileSchema = z.object({
   mimeType: z.string(),
   sizeBytes: z.number().int(),
   createdAt: z.date(),
+  /** Pixels, for images (which then have a thumbnail at `/api/files/<id>?size=thumbnail`); null otherwise. */
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
   owner: z.object({ name: z.string(), role: z.enum(["SHIPPER", "DRIVER", "ADMIN"]) }),
+  /** The caller may delete it (`files.delete`): its uploader or an admin, never delivered proof. */
+  canDelete: z.boolean(),
 });
 
 export const filesRouter = createTRPCRouter({
@@ -45,4 +52,17 @@ export const filesRouter = createTRPCRouter({
         .nullable(),
     )
     .query(({ ctx, input }) => getProofOfDelivery({ viewer: ctx.session.user, shipmentId: input.shipmentId })),
+
+  /**
+   * Deletes file `fileId`: its row and its stored objects (UTApi), see deleteFile. Returns `{ id }`. Errors:
+   * NOT_FOUND (missing or not visible to the caller), FORBIDDEN (a party who did not upload it; only the uploader or
+   * an admin may), CONFLICT (proof of delivery, kept for good), NOT_CONFIGURED (uploads are off on this server).
+   */
+  delete: roleProcedure("SHIPPER", "DRIVER", "ADMIN")
+    .input(z.object({ fileId: ZIdSchema }))
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => {
+      const config = uploadThingConfigFromEnv();
+      return deleteFile({ viewer: ctx.session.user, fileId: input.fileId, utapi: config ? utapiFor(config) : null });
+    }),
 });

@@ -1,22 +1,28 @@
 // The proof a driver gives at delivery besides the 6-digit code: a photo of the delivered cargo and the recipient's
 // name and signature, each uploaded first through the file router (podPhoto, podSignature) and named here by id.
-// Which of them a shipment requires is its `podRequires` (set by the shipper; CODE alone by default).
+// Which of them a shipment requires is its `podRequires` (chosen by the shipper in the shipment form; CODE alone for
+// a shipment created without a choice).
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
 
 export type TDeliveryProofInput = {
+  /** The recipient's 6-digit code as typed; only its presence is checked here (lifecycle.ts deliver compares it). */
+  code?: string | null;
   photoFileId?: string | null;
   signatureFileId?: string | null;
   recipientName?: string | null;
 };
 
 export type TDeliveryProof = {
+  /** What the shipment requires (its `podRequires`). */
+  requires: ("CODE" | "PHOTO" | "SIGNATURE")[];
   photoFileId: string | null;
   signatureFileId: string | null;
   recipientName: string | null;
 };
 
 const MESSAGES = {
+  code: "Enter the recipient's 6-digit delivery code.",
   photo: "Take a photo of the delivered cargo.",
   signature: "Ask the recipient to sign.",
   recipientName: "Enter the recipient's name.",
@@ -30,7 +36,8 @@ const MESSAGES = {
  * part of a proof. Resolves to the proof to store; null when the shipment is not this driver's (the caller answers
  * NOT_FOUND as for any delivery).
  *
- * @throws AppError BAD_REQUEST with field errors on `photo`, `signature` or `recipientName`.
+ * @throws AppError BAD_REQUEST with field errors on `code` (required and missing), `photo`, `signature` or
+ * `recipientName`.
  */
 export async function checkDeliveryProof(opts: {
   driverId: string;
@@ -42,12 +49,14 @@ export async function checkDeliveryProof(opts: {
     select: { podRequires: true },
   });
   if (!s) return null;
-  const proof = {
+  const proof: TDeliveryProof = {
+    requires: s.podRequires,
     photoFileId: opts.proof.photoFileId ?? null,
     signatureFileId: opts.proof.signatureFileId ?? null,
     recipientName: opts.proof.recipientName?.trim() || null,
   };
   const fieldErrors: Record<string, string[]> = {};
+  if (s.podRequires.includes("CODE") && !opts.proof.code) fieldErrors.code = [MESSAGES.code];
   if (s.podRequires.includes("PHOTO") && !proof.photoFileId) fieldErrors.photo = [MESSAGES.photo];
   if (s.podRequires.includes("SIGNATURE")) {
     if (!proof.signatureFileId) fieldErrors.signature = [MESSAGES.signature];

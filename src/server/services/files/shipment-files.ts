@@ -11,7 +11,8 @@ const isParty = (a: string) => a === "owner" || a === "assigned-driver" || a ===
 
 /**
  * The files of shipment `shipmentId`, newest first: id, name, kind, sniffed mime type, size in bytes, upload time
- * (UTC instant), uploader's name and role.
+ * (UTC instant), pixel width/height (images; null otherwise; a thumbnail then exists), uploader's name and role, and
+ * whether `viewer` may delete it (`canDelete`, see deleteFile).
  *
  * @throws AppError NOT_FOUND when the shipment does not exist or `viewer` is not one of its parties.
  */
@@ -21,7 +22,7 @@ export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: str
     select: { shipperId: true, driverId: true, status: true },
   });
   if (!s || !isParty(accessFor(opts.viewer, s))) throw notFound();
-  return db.file.findMany({
+  const rows = await db.file.findMany({
     where: { shipmentId: opts.shipmentId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {
@@ -31,28 +32,55 @@ export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: str
       mimeType: true,
       sizeBytes: true,
       createdAt: true,
+      width: true,
+      height: true,
+      ownerId: true,
+      podPhotoOf: { select: { id: true } },
+      signatureOf: { select: { id: true } },
       owner: { select: { name: true, role: true } },
     },
   });
+  const delivered = s.status === "DELIVERED" || s.status === "COMPLETED";
+  return rows.map(({ ownerId, podPhotoOf, signatureOf, ...f }) => ({
+    ...f,
+    // As deleteFile decides: the uploader or an admin, never proof of delivery once delivered.
+    canDelete:
+      (ownerId === opts.viewer.id || opts.viewer.role === "ADMIN") &&
+      !podPhotoOf &&
+      !signatureOf &&
+      !(delivered && (f.kind === "POD_PHOTO" || f.kind === "SIGNATURE")),
+  }));
 }
 
 /**
  * A signed URL (valid DOWNLOAD_URL_TTL_S seconds) for file `fileId`, if `viewer` may read it: a party of its
- * shipment, or for a file on no shipment its uploader or an admin.
+ * shipment, or for a file on no shipment its uploader or an admin. `variant: "thumbnail"` signs the image's
+ * thumbnail (WebP, at most 320 px), or the file itself when it has none.
  *
  * @throws AppError NOT_FOUND otherwise (the same answer as for a file that does not exist).
  */
-export async function fileDownloadUrl(opts: { viewer: TViewer; fileId: string; utapi: UTApi }): Promise<string> {
+export async function fileDownloadUrl(opts: {
+  viewer: TViewer;
+  fileId: string;
+  utapi: UTApi;
+  variant?: "original" | "thumbnail";
+}): Promise<string> {
   const f = await db.file.findUnique({
     where: { id: opts.fileId },
-    select: { key: true, ownerId: true, shipment: { select: { shipperId: true, driverId: true, status: true } } },
+    select: {
+      key: true,
+      thumbnailKey: true,
+      ownerId: true,
+      shipment: { select: { shipperId: true, driverId: true, status: true } },
+    },
   });
   if (!f) throw notFound();
   const allowed = f.shipment
     ? isParty(accessFor(opts.viewer, f.shipment))
     : f.ownerId === opts.viewer.id || opts.viewer.role === "ADMIN";
   if (!allowed) throw notFound();
-  const { ufsUrl } = await opts.utapi.generateSignedURL(f.key, { expiresIn: DOWNLOAD_URL_TTL_S });
+  const key = opts.variant === "thumbnail" ? (f.thumbnailKey ?? f.key) : f.key;
+  const { ufsUrl } = await opts.utapi.generateSignedURL(key, { expiresIn: DOWNLOAD_URL_TTL_S });
   return ufsUrl;
 }
 

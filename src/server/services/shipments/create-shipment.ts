@@ -81,6 +81,8 @@ async function fieldsFrom(input: TShipmentInput, outside: TOutsideServices) {
     recipientName: input.recipient.name,
     recipientPhone: input.recipient.phone ?? null,
     recipientEmail: input.recipient.email ?? null,
+    // Left out when the caller names no proof: the column default on create, the current choice on update.
+    ...(input.proof ? { podRequires: input.proof.requires, podPhotoPublic: input.proof.photoPublic } : {}),
     ...q,
   } satisfies Partial<Prisma.ShipmentUncheckedCreateInput>;
 }

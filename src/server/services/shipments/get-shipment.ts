@@ -65,6 +65,10 @@ export async function getShipment(viewer: TViewer, id: string) {
     currency: s.currency,
     createdAt: s.createdAt,
     postedAt: s.postedAt,
+    // The proof of delivery the shipper requires (shown to drivers before they accept and deliver), and whether the
+    // public tracking page may show the delivery photo.
+    podRequires: s.podRequires,
+    podPhotoPublic: s.podPhotoPublic,
   };
   if (open) return { access, ...common, channel: null, details: null, driver: null, events: [], secrets: null };
 

@@ -1,4 +1,5 @@
 // Everything after posting: drivers accept, release, pick up, depart and deliver; shippers cancel and confirm.
+import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { illegalTransitionMessage } from "~/lib/shipment-state";
 import { canCarry } from "~/lib/vehicles";
@@ -185,9 +186,10 @@ const CODE_LOCKED =
   "The delivery code is locked after too many wrong tries. The shipper has been told; ask them for help.";
 
 /**
- * Delivering needs the recipient's 6-digit code; `lat`/`lng` (degrees) are where the driver stood.
+ * Delivers the driver's IN_TRANSIT load with the proof its shipper chose (`podRequires`); `lat`/`lng` (degrees) are
+ * where the driver stood.
  *
- * Each try first reserves an attempt with one conditional UPDATE, committed on its own before the code is
+ * The code is compared when the shipment requires it (CODE) or when one is given anyway. Each try first reserves an attempt with one conditional UPDATE, committed on its own before the code is
  * compared: it counts the try only while the shipment is IN_TRANSIT with this driver, unlocked and under
  * MAX_DELIVERY_CODE_ATTEMPTS (5). So N parallel tries cost N attempts, and a try beyond the fifth is refused
  * without its code being compared. The wrong try that used the fifth attempt locks the code and tells the shipper.
@@ -202,9 +204,57 @@ const CODE_LOCKED =
  * `signature` or `recipientName` for missing or foreign proof (see checkDeliveryProof).
  */
 export async function deliver(
-  opts: { driverId: string; id: string; code: string; lat?: number; lng?: number } & TDeliveryProofInput,
+  opts: { driverId: string; id: string; code?: string; lat?: number; lng?: number } & TDeliveryProofInput,
 ) {
   const proof = await checkDeliveryProof({ driverId: opts.driverId, shipmentId: opts.id, proof: opts });
+  if (!proof) throw notFound();
+  if (proof.requires.includes("CODE") || opts.code) await spendCodeAttempt({ ...opts, code: opts.code ?? "" });
+
+  await transactionWithEvents(async (tx, emit) => {
+    const s = await loadAssigned(tx, opts.driverId, opts.id);
+    // With the code compared, its reservation checked this; without, here (the transition re-checks it atomically).
+    assertDeliverable(s.status);
+    const now = new Date();
+    await applyTransition(tx, {
+      emit,
+      shipment: s,
+      action: "deliver",
+      actor: "DRIVER",
+      actorId: opts.driverId,
+      at: now,
+      data: { trackingTokenExpiresAt: new Date(now.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS), etaAt: now },
+    });
+    await tx.proofOfDelivery.create({
+      data: {
+        shipmentId: s.id,
+        // The strongest proof given.
+        method: proof.signatureFileId ? "SIGNATURE" : proof.photoFileId ? "PHOTO" : "CODE",
+        recipientName: proof.recipientName,
+        photoFileId: proof.photoFileId,
+        signatureFileId: proof.signatureFileId,
+        lat: opts.lat ?? null,
+        lng: opts.lng ?? null,
+        deliveredAt: now,
+      },
+    });
+  });
+  await publishShipmentChanged(opts.id);
+  return { status: "DELIVERED" as const };
+}
+
+/** Not yet in transit is a step to take; delivered, completed or cancelled is named as what happened. */
+function assertDeliverable(status: ShipmentStatus) {
+  if (status === "ASSIGNED" || status === "PICKED_UP") {
+    throw new AppError("CONFLICT", "Mark the load as in transit before delivering it.");
+  }
+  if (status !== "IN_TRANSIT") throw new AppError("CONFLICT", illegalTransitionMessage(status, "deliver"));
+}
+
+/**
+ * Reserves one code attempt and compares `code` (see deliver); resolves when it matches. Throws AppError NOT_FOUND,
+ * CONFLICT (not in transit, or locked) or BAD_REQUEST with a field error on `code` (wrong, with the tries left).
+ */
+async function spendCodeAttempt(opts: { driverId: string; id: string; code: string }) {
   const reserved = await db.shipment.updateManyAndReturn({
     where: {
       id: opts.id,
@@ -223,11 +273,7 @@ export async function deliver(
     // Nothing reserved: say why, from the row as it is now.
     const s = await loadAssigned(db, opts.driverId, opts.id);
     if (s.heldAt) throw new AppError("CONFLICT", heldMessage(s.heldReason));
-    // Not yet in transit is a step to take; delivered, completed or cancelled is named as what happened.
-    if (s.status === "ASSIGNED" || s.status === "PICKED_UP") {
-      throw new AppError("CONFLICT", "Mark the load as in transit before delivering it.");
-    }
-    if (s.status !== "IN_TRANSIT") throw new AppError("CONFLICT", illegalTransitionMessage(s.status, "deliver"));
+    assertDeliverable(s.status);
     throw new AppError("CONFLICT", CODE_LOCKED);
   }
 
@@ -269,35 +315,6 @@ export async function deliver(
       : `That code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`;
     throw new AppError("BAD_REQUEST", message, { fieldErrors: { code: [message] } });
   }
-
-  await transactionWithEvents(async (tx, emit) => {
-    const s = await loadAssigned(tx, opts.driverId, opts.id);
-    const now = new Date();
-    await applyTransition(tx, {
-      emit,
-      shipment: s,
-      action: "deliver",
-      actor: "DRIVER",
-      actorId: opts.driverId,
-      at: now,
-      data: { trackingTokenExpiresAt: new Date(now.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS), etaAt: now },
-    });
-    await tx.proofOfDelivery.create({
-      data: {
-        shipmentId: s.id,
-        // The strongest proof given; the code is always checked.
-        method: proof?.signatureFileId ? "SIGNATURE" : proof?.photoFileId ? "PHOTO" : "CODE",
-        recipientName: proof?.recipientName ?? null,
-        photoFileId: proof?.photoFileId ?? null,
-        signatureFileId: proof?.signatureFileId ?? null,
-        lat: opts.lat ?? null,
-        lng: opts.lng ?? null,
-        deliveredAt: now,
-      },
-    });
-  });
-  await publishShipmentChanged(opts.id);
-  return { status: "DELIVERED" as const };
 }
 
 /**

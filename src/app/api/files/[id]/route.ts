@@ -1,6 +1,7 @@
 // GET /api/files/<id>: a file for the people allowed to read it. The session decides; an allowed request is
 // redirected to a signed storage URL that expires in DOWNLOAD_URL_TTL_S seconds, served as a download with nosniff.
-// Anyone else gets a bare 404, the same as for a file that does not exist.
+// Anyone else gets a bare 404, the same as for a file that does not exist. `?size=thumbnail` asks for an image's
+// thumbnail (the file itself when it has none).
 import { isAppError } from "~/lib/app-error";
 import { resolveRequestSession } from "~/server/auth/session";
 import { uploadThingConfigFromEnv, utapiFor } from "~/server/integrations/uploadthing/config";
@@ -23,6 +24,7 @@ async function handleGet(req: Request, ctx: { params: Promise<{ id: string }> })
       viewer: { id: session.user.id, role: session.user.role },
       fileId: id,
       utapi: utapiFor(config),
+      variant: new URL(req.url).searchParams.get("size") === "thumbnail" ? "thumbnail" : "original",
     });
     return new Response(null, {
       status: 302,

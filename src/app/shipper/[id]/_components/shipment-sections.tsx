@@ -17,6 +17,7 @@ import { TrackingLink } from "~/components/shipments/tracking-link";
 import { Alert } from "~/components/ui/alert";
 import { Card } from "~/components/ui/card";
 import { getErrorMessage } from "~/components/ui/form-errors";
+import { describeProof } from "~/lib/proof-of-delivery";
 import { editableStatuses, showsDeliveryCode, showsTrackingLink } from "~/lib/shipment-state";
 import type { TShipment, TShipmentDetailState } from "./use-shipment-detail";
 
@@ -102,8 +103,22 @@ export function ShipmentSidebar({ shipment: s, serverOrigin }: { shipment: TShip
   return (
     <>
       {s.secrets && showsDeliveryCode(s.status) ? (
-        <DeliveryCodeCard code={s.secrets.deliveryCode} locked={d?.deliveryCodeLocked} />
+        <DeliveryCodeCard
+          code={s.secrets.deliveryCode}
+          locked={d?.deliveryCodeLocked}
+          required={s.podRequires.includes("CODE")}
+        />
       ) : null}
+      <Card title="Required at delivery">
+        <p className="text-sm text-slate-700">
+          {describeProof(s.podRequires).replace(/^./, (c) => c.toUpperCase())}.
+        </p>
+        <p className="mt-1 text-sm text-slate-600">
+          {s.podPhotoPublic
+            ? "The tracking page shows a small delivery photo."
+            : "The tracking page shows no delivery photo."}
+        </p>
+      </Card>
       {s.secrets && showsTrackingLink(s.status) ? (
         <Card title="Share tracking">
           <TrackingLink token={s.secrets.trackingToken} serverOrigin={serverOrigin} />

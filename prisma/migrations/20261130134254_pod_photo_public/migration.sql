@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Shipment" ADD COLUMN     "podPhotoPublic" BOOLEAN NOT NULL DEFAULT false;

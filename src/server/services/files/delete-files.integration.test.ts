@@ -1,0 +1,167 @@
+// Deleting files against the UploadThing stand-in: the uploader or an admin deletes the row and the stored object
+// (404 afterwards), another party or a stranger is refused, proof of delivery is kept; the sweep deletes unused proof
+// uploads and stray objects older than 24 hours, and a second run deletes nothing.
+import { UTFile } from "uploadthing/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startUploadThingStandIn, type UploadThingStandIn } from "../../../../devstack/uploadthing";
+import { createShipment, createUser } from "../../../../prisma/factories";
+import { callerWith, sessionFor } from "../../../../scripts/test/helpers";
+import type { FileKind } from "~/generated/prisma/enums";
+import { db } from "~/server/db";
+import { utapiFor } from "~/server/integrations/uploadthing/config";
+import { deleteFile, ORPHAN_AFTER_MS, sweepOrphanUploads } from "./delete-files";
+
+let standIn: UploadThingStandIn;
+let utapi: ReturnType<typeof utapiFor>;
+
+beforeAll(async () => {
+  standIn = await startUploadThingStandIn({ port: 0 });
+  utapi = utapiFor({
+    token: standIn.token,
+    ingestUrl: standIn.url,
+    apiUrl: standIn.url,
+    ufsHost: standIn.ufsHost,
+    ufsAppIdLocation: "path",
+  });
+});
+
+afterAll(async () => {
+  await standIn.close();
+});
+
+const PDF = new TextEncoder().encode("%PDF-1.7\n%%EOF\n");
+
+/** Stores bytes in the stand-in and returns the key. */
+async function stored(name = "doc.pdf"): Promise<string> {
+  const [up] = await utapi.uploadFiles([new UTFile([PDF], name, { type: "application/pdf" })]);
+  return up!.data!.key;
+}
+
+async function status(key: string): Promise<number> {
+  const { ufsUrl } = await utapi.generateSignedURL(key, { expiresIn: 60 });
+  return (await fetch(ufsUrl)).status;
+}
+
+async function setUp() {
+  const [shipper, otherShipper, driver, otherDriver, admin] = await Promise.all([
+    createUser(db, { role: "SHIPPER" }),
+    createUser(db, { role: "SHIPPER" }),
+    createUser(db, { role: "DRIVER" }),
+    createUser(db, { role: "DRIVER" }),
+    createUser(db, { role: "ADMIN" }),
+  ]);
+  const { shipment } = await createShipment(db, { status: "IN_TRANSIT", shipperId: shipper.id, driverId: driver.id });
+  const row = async (ownerId: string, kind: FileKind = "DOCUMENT", createdAt?: Date) => {
+    const key = await stored();
+    return db.file.create({
+      data: {
+        ownerId,
+        shipmentId: shipment.id,
+        kind,
+        key,
+        url: "x",
+        name: "doc.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: PDF.byteLength,
+        ...(createdAt ? { createdAt } : {}),
+      },
+    });
+  };
+  return { shipper, otherShipper, driver, otherDriver, admin, shipment, row };
+}
+
+describe("deleting a file", () => {
+  it("the uploader deletes the row and the stored object; it is gone (404) afterwards", async () => {
+    const t = await setUp();
+    const f = await t.row(t.shipper.id);
+    expect(await status(f.key)).toBe(200);
+    await deleteFile({ viewer: { id: t.shipper.id, role: "SHIPPER" }, fileId: f.id, utapi });
+    expect(await db.file.findUnique({ where: { id: f.id } })).toBeNull();
+    expect(await status(f.key)).toBe(404);
+  });
+
+  it("another party is refused (FORBIDDEN), strangers get NOT_FOUND, an admin may delete", async () => {
+    const t = await setUp();
+    const f = await t.row(t.shipper.id);
+    await expect(
+      deleteFile({ viewer: { id: t.driver.id, role: "DRIVER" }, fileId: f.id, utapi }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    for (const stranger of [
+      { id: t.otherShipper.id, role: "SHIPPER" as const },
+      { id: t.otherDriver.id, role: "DRIVER" as const },
+    ]) {
+      await expect(deleteFile({ viewer: stranger, fileId: f.id, utapi })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    expect(await status(f.key)).toBe(200);
+    await deleteFile({ viewer: { id: t.admin.id, role: "ADMIN" }, fileId: f.id, utapi });
+    expect(await status(f.key)).toBe(404);
+  });
+
+  it("proof of delivery is never deletable once delivered, not even by its uploader or an admin", async () => {
+    const t = await setUp();
+    const photo = await t.row(t.driver.id, "POD_PHOTO");
+    await db.shipment.update({ where: { id: t.shipment.id }, data: { status: "DELIVERED" } });
+    await db.proofOfDelivery.create({
+      data: { shipmentId: t.shipment.id, method: "PHOTO", photoFileId: photo.id, deliveredAt: new Date() },
+    });
+    for (const viewer of [
+      { id: t.driver.id, role: "DRIVER" as const },
+      { id: t.admin.id, role: "ADMIN" as const },
+    ]) {
+      await expect(deleteFile({ viewer, fileId: photo.id, utapi })).rejects.toMatchObject({ code: "CONFLICT" });
+    }
+    expect(await status(photo.key)).toBe(200);
+  });
+
+  it("files.delete over tRPC: another shipper gets NOT_FOUND; the uploader is told when storage is off", async () => {
+    const t = await setUp();
+    const f = await t.row(t.shipper.id);
+    await expect(callerWith(await sessionFor(t.otherShipper.id)).files.delete({ fileId: f.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    // This test process has no UPLOADTHING_TOKEN: the uploader passes the checks and is told, nothing deleted.
+    await expect(callerWith(await sessionFor(t.shipper.id)).files.delete({ fileId: f.id })).rejects.toMatchObject({
+      message: "File storage is not configured on this server.",
+    });
+    expect(await db.file.findUnique({ where: { id: f.id } })).not.toBeNull();
+  });
+});
+
+describe("sweeping uploads never attached", () => {
+  it("deletes unused proof uploads and stray objects older than 24 h, keeps the rest, and a second run deletes nothing", async () => {
+    const t = await setUp();
+    const later = new Date(Date.now() + ORPHAN_AFTER_MS + 60_000);
+    const old = new Date(Date.now() - ORPHAN_AFTER_MS - 60_000);
+    const unusedPhoto = await t.row(t.driver.id, "POD_PHOTO", old);
+    const freshPhoto = await t.row(t.driver.id, "POD_PHOTO");
+    const document = await t.row(t.shipper.id, "DOCUMENT", old);
+    const usedPhoto = await t.row(t.driver.id, "POD_PHOTO", old);
+    await db.proofOfDelivery.create({
+      data: { shipmentId: t.shipment.id, method: "PHOTO", photoFileId: usedPhoto.id, deliveredAt: new Date() },
+    });
+    const strayKey = await stored("stray.pdf");
+
+    // Nothing is 24 hours old yet by the stand-in's clock: only the row dated back goes.
+    const first = await sweepOrphanUploads({ utapi });
+    expect(first.rows).toBeGreaterThanOrEqual(1);
+    expect(await db.file.findUnique({ where: { id: unusedPhoto.id } })).toBeNull();
+    expect(await status(unusedPhoto.key)).toBe(404);
+    expect(await status(strayKey)).toBe(200);
+
+    // A day later: the stray object goes; attached rows and their objects stay.
+    const second = await sweepOrphanUploads({ utapi, now: later });
+    expect(second.objects).toBeGreaterThanOrEqual(1);
+    expect(await status(strayKey)).toBe(404);
+    for (const kept of [document, usedPhoto]) {
+      expect(await db.file.findUnique({ where: { id: kept.id } })).not.toBeNull();
+      expect(await status(kept.key)).toBe(200);
+    }
+    // The fresh unused photo is now older than 24 h by `later`: swept by this run too.
+    expect(await db.file.findUnique({ where: { id: freshPhoto.id } })).toBeNull();
+
+    const third = await sweepOrphanUploads({ utapi, now: later });
+    expect(third).toEqual({ rows: 0, objects: 0 });
+    expect(await status(document.key)).toBe(200);
+  });
+});
