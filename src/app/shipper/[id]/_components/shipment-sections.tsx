@@ -110,9 +110,7 @@ export function ShipmentSidebar({ shipment: s, serverOrigin }: { shipment: TShip
         />
       ) : null}
       <Card title="Required at delivery">
-        <p className="text-sm text-slate-700">
-          {describeProof(s.podRequires).replace(/^./, (c) => c.toUpperCase())}.
-        </p>
+        <p className="text-sm text-slate-700">{describeProof(s.podRequires).replace(/^./, (c) => c.toUpperCase())}.</p>
         <p className="mt-1 text-sm text-slate-600">
           {s.podPhotoPublic
             ? "The tracking page shows a small delivery photo."
