@@ -13,6 +13,7 @@ import { expireStaleLoadsFn } from "./functions/expire-stale-loads";
 import { autoCompleteDeliveriesFn } from "./functions/auto-complete-deliveries";
 import { compactLocationPingsFn } from "./functions/compact-location-pings";
 import { sendDailySummariesFn } from "./functions/send-daily-summaries";
+import { rollUpAnalyticsFn } from "./functions/roll-up-analytics";
 
 export const functions = [
   sendVerificationEmailFn,
@@ -29,4 +30,5 @@ export const functions = [
   notifyNewMessageFn,
   pickupRemindersFn,
   notifyRecipientArrivingFn,
+  rollUpAnalyticsFn,
 ];

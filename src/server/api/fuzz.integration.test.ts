@@ -473,6 +473,9 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "push.unsubscribe": () => ({ endpoint: "https://fcm.googleapis.com/fcm/send/fuzz-endpoint" }),
   "files.list": (f) => ({ shipmentId: f.inTransit.shipment.id }),
   "files.proofOfDelivery": (f) => ({ shipmentId: f.delivered.shipment.id }),
+  "analytics.shipper": () => ({ from: "2026-09-01", to: "2026-11-30" }),
+  "analytics.driver": () => ({ from: "2026-09-01", to: "2026-11-30" }),
+  "analytics.admin": () => ({ from: "2026-09-01", to: "2026-11-30" }),
 };
 
 /**

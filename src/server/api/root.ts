@@ -13,6 +13,7 @@ import { placesRouter } from "~/server/api/routers/places";
 import { pushRouter } from "~/server/api/routers/push";
 import { shipmentRouter } from "~/server/api/routers/shipment";
 import { trackingRouter } from "~/server/api/routers/tracking";
+import { analyticsRouter } from "~/server/api/routers/analytics";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 
 export const appRouter = createTRPCRouter({
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   payment: paymentRouter,
   notifications: notificationsRouter,
   files: filesRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -91,6 +91,9 @@ export const permissions: Record<string, TPermission> = {
   "notifications.setPreference": USER,
   "files.list": roles("SHIPPER", "DRIVER", "ADMIN"),
   "files.proofOfDelivery": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "analytics.shipper": SHIPPER,
+  "analytics.driver": DRIVER,
+  "analytics.admin": ADMIN,
 };
 
 export function permissionFor(path: string): TPermission | undefined {
