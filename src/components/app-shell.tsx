@@ -15,16 +15,19 @@ const linksFor: Record<Role, TNavLink[]> = {
   SHIPPER: [
     { href: "/shipper", label: "Shipments" },
     { href: "/shipper/new", label: "New shipment" },
+    { href: "/shipper/analytics", label: "Analytics" },
   ],
   DRIVER: [
     { href: "/driver", label: "Load board" },
     { href: "/driver/jobs", label: "My jobs" },
     { href: "/driver/earnings", label: "Earnings" },
+    { href: "/driver/analytics", label: "Analytics" },
   ],
   ADMIN: [
     { href: "/admin", label: "Overview" },
     { href: "/admin/shipments", label: "Shipments" },
     { href: "/admin/users", label: "Users" },
+    { href: "/admin/analytics", label: "Analytics" },
   ],
 };
 
