@@ -7,7 +7,7 @@
 // Deadhead (empty) distance is not recorded by the app, so it is estimated: the great-circle distance to a load's
 // pick-up from the drop-off of the driver's previous delivered load when that was delivered in the 24 hours before
 // this pick-up, else from the driver's base when one is set, else 0. It understates road miles (no road factor).
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { db } from "~/server/db";
 
 const DAY_MS = 86_400_000;
@@ -142,16 +142,17 @@ const tableName: Record<TTable, string> = {
 /**
  * Recomputes the stored roll-up for the whole UTC days in `range` (`from` and `to` UTC midnights, `to` exclusive):
  * in one transaction, deletes those days' rows from every Analytics*Day table and inserts them afresh from the
- * shipments. Idempotent: running it twice leaves the same rows. Returns the rows written per table.
+ * shipments. Idempotent: running it twice leaves the same rows. Returns the rows written per table. `client` is the
+ * app's database unless given (the seed passes its own).
  * Throws RangeError when `from`/`to` are not UTC midnights or `to` <= `from`.
  */
-export async function rollUpDays(range: TRange): Promise<Record<TTable, number>> {
+export async function rollUpDays(range: TRange, client: PrismaClient = db): Promise<Record<TTable, number>> {
   const { from, to } = range;
   if (utcDay(from).getTime() !== from.getTime() || utcDay(to).getTime() !== to.getTime() || to <= from) {
     throw new RangeError("rollUpDays takes whole UTC days");
   }
   const tables = Object.keys(tableName) as TTable[];
-  const counts = await db.$transaction(
+  const counts = await client.$transaction(
     async (tx) => {
       const written: number[] = [];
       for (const table of tables) {
