@@ -1,7 +1,7 @@
 // The platform's figures for admins (issue 14 §2), for a range and the period of the same length before it.
 import type { TAnalyticsRange } from "~/lib/schemas/analytics";
 import { db } from "~/server/db";
-import { dayString, daysSql, previousRange, ratio, toRange } from "./read-days";
+import { activeCountSql, dayString, daysSql, previousRange, ratio, toRange } from "./read-days";
 import type { TRange } from "./roll-up";
 
 export type TPlatformTotals = {
@@ -55,10 +55,8 @@ async function totalsFor(range: TRange, now: Date): Promise<TPlatformTotals> {
         COALESCE(sum("fillSeconds"), 0)::bigint AS fill, COALESCE(sum("onTimePickups"), 0)::int AS otp,
         COALESCE(sum("onTimeDeliveries"), 0)::int AS otd
       FROM (${daysSql("platform", range, {}, now)}) d`,
-    db.$queryRaw<{ n: number }[]>`
-      SELECT count(DISTINCT "driverId")::int AS n FROM (${daysSql("driver", range, {}, now)}) d`,
-    db.$queryRaw<{ n: number }[]>`
-      SELECT count(DISTINCT "shipperId")::int AS n FROM (${daysSql("shipper", range, {}, now)}) d`,
+    db.$queryRaw<{ n: number }[]>(activeCountSql("driver", range, now)),
+    db.$queryRaw<{ n: number }[]>(activeCountSql("shipper", range, now)),
   ]);
   const t = rows[0]!;
   const gmv = Number(t.gmv);

@@ -56,3 +56,24 @@ export const KM_PER_MILE = 1.609344;
 export function dayString(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * How many drivers (or shippers) had a row in their roll-up table on some day of `range`: stored days probed per
+ * account on the (id, day) primary key, which stays fast however many rows the range holds, plus today's live rows.
+ * Counts accounts whose role is the table's now (an account whose role changed since is left out).
+ */
+export function activeCountSql(table: "driver" | "shipper", range: TRange, now: Date): Prisma.Sql {
+  const today = utcDay(now);
+  const storedTo = range.to < today ? range.to : today;
+  const col = Prisma.raw(table === "driver" ? `"driverId"` : `"shipperId"`);
+  const name = Prisma.raw(`"${tableName[table]}"`);
+  const role = table === "driver" ? "DRIVER" : "SHIPPER";
+  const live =
+    range.to <= today || range.from > today
+      ? Prisma.empty
+      : Prisma.sql`OR u.id IN (SELECT ${col} FROM (${rollUpSelect(table, { from: today, to: addDays(today, 1) }, {})})
+          AS live(${Prisma.raw(columns[table])}))`;
+  return Prisma.sql`SELECT count(*)::int AS n FROM "User" u WHERE u.role = ${role}::"Role" AND (
+    EXISTS (SELECT 1 FROM ${name} d WHERE d.${col} = u.id AND d.day >= ${range.from}::date AND d.day < ${storedTo}::date)
+    ${live})`;
+}
