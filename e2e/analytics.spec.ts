@@ -8,7 +8,7 @@ import { expect, makeShipment, test } from "./fixtures";
 async function expectCharts(page: Page, titles: string[]) {
   for (const title of titles) {
     const card = page.locator("section").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
-    await expect(card.getByTestId("analytics-chart").locator("svg.recharts-surface")).toBeVisible();
+    await expect(card.getByTestId("analytics-chart").locator("svg.recharts-surface[role='application']")).toBeVisible();
     await expect(card.locator(".recharts-bar-rectangle, .recharts-line-curve").first()).toBeAttached();
     await card.getByText("Show the figures as a table").click();
     await expect(card.getByRole("table")).toBeVisible();
