@@ -16,6 +16,7 @@ import { sendDailySummariesFn } from "./functions/send-daily-summaries";
 import { notifyInterventionFn } from "./functions/notify-intervention";
 import { weeklyPayoutsFn } from "./functions/weekly-payouts";
 import { sweepOrphanUploadsFn } from "./functions/sweep-orphan-uploads";
+import { rollUpAnalyticsFn } from "./functions/roll-up-analytics";
 
 export const functions = [
   sendVerificationEmailFn,
@@ -35,4 +36,5 @@ export const functions = [
   notifyInterventionFn,
   weeklyPayoutsFn,
   sweepOrphanUploadsFn,
+  rollUpAnalyticsFn,
 ];

@@ -4,6 +4,7 @@ import "../scripts/local-env";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { closeDb, db } from "~/server/db";
+import { addDays, rollUpDays, utcDay } from "~/server/services/analytics/roll-up";
 import type { TCityKey } from "./cities";
 import { createPingTrail, createShipment, createUser, DEMO_PASSWORD, type TUserOptions } from "./factories";
 
@@ -115,6 +116,9 @@ export async function seed(client: PrismaClient): Promise<{ created: boolean }> 
       stepMinutes: 50,
     });
   }
+  // The analytics pages read past days from the roll-up (the hourly cron keeps it); fill it for the seeded history.
+  const today = utcDay(new Date());
+  await rollUpDays({ from: addDays(today, -90), to: today }, client);
   return { created: true };
 }
 

@@ -5,7 +5,8 @@
 //   - health.*: GET /api/health (one SELECT 1, no session), the floor of a dynamic route on this machine;
 //   - shipment.list.inprocess.*: the same procedure called through tRPC's caller, no HTTP and no Next.js;
 //   - floor.*: the same two queries behind a bare Node HTTP server with pg (floor-server.mjs), the machine's limit.
-// First, in a scratch database of its own, the load board with 25,000 open loads (load-board.ts: loadboard.*).
+// First, in a scratch database of its own, the load board with 25,000 open loads (load-board.ts: loadboard.*), then
+// in another the analytics pages over a million shipments (analytics.ts: analytics.*).
 // Prints `BENCH <name> <value> <unit>` lines. Uses BENCH_DATABASE_URL, else a `tt_bench` database on the local
 // PostgreSQL (created and filled on first run, reused afterwards).
 import "../local-env";
@@ -142,6 +143,10 @@ async function main() {
   // In a process of its own: the app's configuration is read once per process, and this one points elsewhere.
   const board = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/load-board.ts"], { stdio: "inherit" });
   if (board.status !== 0) throw new Error("the load board benchmark failed");
+  const analytics = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/analytics.ts"], {
+    stdio: "inherit",
+  });
+  if (analytics.status !== 0) throw new Error("the analytics benchmark failed");
   await deployMigrations({ kind: "postgres", url });
   const client = new pg.Client({ connectionString: url });
   await client.connect();

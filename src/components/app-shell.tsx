@@ -16,11 +16,13 @@ const linksFor: Record<Role, TNavLink[]> = {
     { href: "/shipper", label: "Shipments" },
     { href: "/shipper/new", label: "New shipment" },
     { href: "/shipper/billing", label: "Billing" },
+    { href: "/shipper/analytics", label: "Analytics" },
   ],
   DRIVER: [
     { href: "/driver", label: "Load board" },
     { href: "/driver/jobs", label: "My jobs" },
     { href: "/driver/earnings", label: "Earnings" },
+    { href: "/driver/analytics", label: "Analytics" },
   ],
   ADMIN: [
     { href: "/admin", label: "Overview" },
@@ -28,6 +30,7 @@ const linksFor: Record<Role, TNavLink[]> = {
     { href: "/admin/users", label: "Users" },
     { href: "/admin/exceptions", label: "Exceptions" },
     { href: "/admin/live", label: "Live map" },
+    { href: "/admin/analytics", label: "Analytics" },
   ],
 };
 

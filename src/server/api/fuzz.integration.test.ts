@@ -498,6 +498,9 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "payout.quickPayQuote": (f) => ({ shipmentId: f.delivered.shipment.id }),
   "payout.quickPay": (f) => ({ shipmentId: f.delivered.shipment.id, feeCents: 100 }),
   "files.delete": (f) => ({ fileId: f.delivered.shipment.id }),
+  "analytics.shipper": () => ({ from: "2026-09-01", to: "2026-11-30" }),
+  "analytics.driver": () => ({ from: "2026-09-01", to: "2026-11-30" }),
+  "analytics.admin": () => ({ from: "2026-09-01", to: "2026-11-30" }),
 };
 
 /**

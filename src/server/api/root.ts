@@ -15,6 +15,7 @@ import { pushRouter } from "~/server/api/routers/push";
 import { shipmentRouter } from "~/server/api/routers/shipment";
 import { trackingRouter } from "~/server/api/routers/tracking";
 import { payoutRouter } from "~/server/api/routers/payout";
+import { analyticsRouter } from "~/server/api/routers/analytics";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { adminOpsRouter } from "~/server/api/routers/admin-ops";
 
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   invoice: invoiceRouter,
   adminOps: adminOpsRouter,
   payout: payoutRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

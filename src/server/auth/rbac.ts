@@ -109,6 +109,9 @@ export const permissions: Record<string, TPermission> = {
   "payout.quickPayQuote": DRIVER,
   "payout.quickPay": DRIVER,
   "files.delete": roles("SHIPPER", "DRIVER", "ADMIN"),
+  "analytics.shipper": SHIPPER,
+  "analytics.driver": DRIVER,
+  "analytics.admin": ADMIN,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

@@ -1,0 +1,68 @@
+// Lanes (pick-up city to drop-off city) as a table: loads, money, miles and money per mile.
+import type { TLane } from "~/server/services/analytics/shipper-analytics";
+import { formatCents, formatCount, formatMiles, formatPerMile } from "./format";
+
+export function LanesTable({
+  id,
+  title,
+  lanes,
+  money,
+  empty,
+}: {
+  id: string;
+  title: string;
+  lanes: TLane[];
+  /** The heading of the money column ("Spend", "Earnings"). */
+  money: string;
+  empty: string;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 id={`${id}-heading`} className="font-semibold">
+        {title}
+      </h2>
+      {lanes.length === 0 ? (
+        <p className="mt-4 rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600">
+          {empty}
+        </p>
+      ) : (
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="py-1 pr-3">
+                  Lane
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  Loads
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  {money}
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  Miles
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  Per mile
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {lanes.map((l) => (
+                <tr key={`${l.origin}→${l.destination}`} className="border-b border-slate-100">
+                  <th scope="row" className="py-1 pr-3 font-normal">
+                    {l.origin} <span aria-label="to">→</span> {l.destination}
+                  </th>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatCount(l.delivered)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatCents(l.cents)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatMiles(l.miles)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatPerMile(l.centsPerMile)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

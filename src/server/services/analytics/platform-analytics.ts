@@ -1,0 +1,113 @@
+// The platform's figures for admins (issue 14 §2), for a range and the period of the same length before it.
+import type { TAnalyticsRange } from "~/lib/schemas/analytics";
+import { db } from "~/server/db";
+import { activeCountSql, dayString, daysSql, previousRange, ratio, toRange } from "./read-days";
+import type { TRange } from "./roll-up";
+
+export type TPlatformTotals = {
+  /** Price of the loads delivered, cents (gross merchandise value). */
+  gmvCents: number;
+  /** Platform fees of those loads, cents. */
+  revenueCents: number;
+  /** revenue / GMV (0–1); null without deliveries. */
+  takeRate: number | null;
+  posted: number;
+  accepted: number;
+  delivered: number;
+  cancelled: number;
+  /** Mean seconds from posting to acceptance over loads accepted; null when none were. */
+  avgFillSeconds: number | null;
+  onTimePickupRate: number | null;
+  onTimeDeliveryRate: number | null;
+  /** Drivers who accepted or delivered a load / shippers with any posted, accepted, delivered or cancelled load. */
+  activeDrivers: number;
+  activeShippers: number;
+};
+
+export type TPlatformAnalytics = {
+  range: TAnalyticsRange;
+  previous: TAnalyticsRange;
+  totals: TPlatformTotals;
+  previousTotals: TPlatformTotals;
+  /** One entry per day of the range (days without activity included, as zeros). */
+  perDay: { day: string; posted: number; accepted: number; delivered: number }[];
+  /** Cancellations in the range by reason, most first (at most 10), with the previous period's count. */
+  cancellations: { reason: string; count: number; previousCount: number }[];
+};
+
+async function totalsFor(range: TRange, now: Date): Promise<TPlatformTotals> {
+  type TRow = {
+    posted: number;
+    accepted: number;
+    delivered: number;
+    cancelled: number;
+    gmv: bigint;
+    rev: bigint;
+    fill: bigint;
+    otp: number;
+    otd: number;
+  };
+  const [rows, drivers, shippers] = await Promise.all([
+    db.$queryRaw<TRow[]>`
+      SELECT COALESCE(sum(posted), 0)::int AS posted, COALESCE(sum(accepted), 0)::int AS accepted,
+        COALESCE(sum(delivered), 0)::int AS delivered, COALESCE(sum(cancelled), 0)::int AS cancelled,
+        COALESCE(sum("gmvCents"), 0)::bigint AS gmv, COALESCE(sum("revenueCents"), 0)::bigint AS rev,
+        COALESCE(sum("fillSeconds"), 0)::bigint AS fill, COALESCE(sum("onTimePickups"), 0)::int AS otp,
+        COALESCE(sum("onTimeDeliveries"), 0)::int AS otd
+      FROM (${daysSql("platform", range, {}, now)}) d`,
+    db.$queryRaw<{ n: number }[]>(activeCountSql("driver", range, now)),
+    db.$queryRaw<{ n: number }[]>(activeCountSql("shipper", range, now)),
+  ]);
+  const t = rows[0]!;
+  const gmv = Number(t.gmv);
+  const revenue = Number(t.rev);
+  return {
+    gmvCents: gmv,
+    revenueCents: revenue,
+    takeRate: ratio(revenue, gmv),
+    posted: t.posted,
+    accepted: t.accepted,
+    delivered: t.delivered,
+    cancelled: t.cancelled,
+    avgFillSeconds: t.accepted > 0 ? Math.round(Number(t.fill) / t.accepted) : null,
+    onTimePickupRate: ratio(t.otp, t.delivered),
+    onTimeDeliveryRate: ratio(t.otd, t.delivered),
+    activeDrivers: drivers[0]?.n ?? 0,
+    activeShippers: shippers[0]?.n ?? 0,
+  };
+}
+
+/**
+ * The platform's analytics over `range` (UTC days, both ends included; today live) and over the period of the same
+ * length just before it. Money in integer cents (USD), durations in seconds. Throws nothing of its own.
+ */
+export async function platformAnalytics(opts: { range: TAnalyticsRange; now?: Date }): Promise<TPlatformAnalytics> {
+  const now = opts.now ?? new Date();
+  const range = toRange(opts.range);
+  const prev = previousRange(range);
+  const [totals, previousTotals, perDay, cancellations] = await Promise.all([
+    totalsFor(range, now),
+    totalsFor(prev, now),
+    db.$queryRaw<{ day: Date; posted: number; accepted: number; delivered: number }[]>`
+      SELECT g.day::date AS day, COALESCE(d.posted, 0)::int AS posted, COALESCE(d.accepted, 0)::int AS accepted,
+        COALESCE(d.delivered, 0)::int AS delivered
+      FROM generate_series(${range.from}::date, ${range.to}::date - 1, interval '1 day') g(day)
+      LEFT JOIN (${daysSql("platform", range, {}, now)}) d ON d.day = g.day::date
+      ORDER BY 1`,
+    db.$queryRaw<{ reason: string; n: number; p: number }[]>`
+      SELECT reason, sum(cancelled) FILTER (WHERE day >= ${range.from}::date)::int AS n,
+        COALESCE(sum(cancelled) FILTER (WHERE day < ${range.from}::date), 0)::int AS p
+      FROM (${daysSql("cancel", { from: prev.from, to: range.to }, {}, now)}) d
+      GROUP BY reason HAVING sum(cancelled) FILTER (WHERE day >= ${range.from}::date) > 0
+      ORDER BY n DESC, reason LIMIT 10`,
+  ]);
+  const day = (d: Date) => dayString(d);
+  return {
+    range: opts.range,
+    previous: { from: day(prev.from), to: day(new Date(prev.to.getTime() - 86_400_000)) },
+    totals,
+    previousTotals,
+    perDay: perDay.map((d) => ({ day: day(d.day), posted: d.posted, accepted: d.accepted, delivered: d.delivered })),
+    cancellations: cancellations.map((c) => ({ reason: c.reason, count: c.n, previousCount: c.p })),
+  };
+}

@@ -1,0 +1,79 @@
+// Reading a roll-up table for a range of days: the stored days before today plus today computed live with the same
+// SQL (roll-up.ts), so both halves have the same columns and every figure is summed the same way.
+import { Prisma } from "~/generated/prisma/client";
+import type { TAnalyticsRange } from "~/lib/schemas/analytics";
+import { addDays, columns, rollUpSelect, type TRange, type TScope, type TTable, utcDay } from "./roll-up";
+
+const tableName: Record<TTable, string> = {
+  platform: "AnalyticsPlatformDay",
+  shipper: "AnalyticsShipperDay",
+  driver: "AnalyticsDriverDay",
+  lane: "AnalyticsLaneDay",
+  cancel: "AnalyticsCancelDay",
+};
+
+/** An inclusive `YYYY-MM-DD` range as half-open instants [from 00:00Z, day after `to` 00:00Z). */
+export function toRange(range: TAnalyticsRange): TRange {
+  const from = new Date(`${range.from}T00:00:00Z`);
+  return { from, to: addDays(new Date(`${range.to}T00:00:00Z`), 1) };
+}
+
+/** The range of the same length ending the day before `range` starts: what a page compares with. */
+export function previousRange(range: TRange): TRange {
+  const length = range.to.getTime() - range.from.getTime();
+  return { from: new Date(range.from.getTime() - length), to: range.from };
+}
+
+/**
+ * A subquery (use as `FROM (${daysSql(...)}) d`) with the columns of `table` (roll-up.ts `columns`) for every day
+ * of `range` in `scope`: stored rows for the days before `now`'s UTC day, and when the range reaches today, today's
+ * rows computed live from the shipments changed since midnight UTC.
+ */
+export function daysSql(table: TTable, range: TRange, scope: TScope, now: Date): Prisma.Sql {
+  const today = utcDay(now);
+  const storedTo = range.to < today ? range.to : today;
+  const filter = scope.shipperId
+    ? Prisma.sql`AND "shipperId" = ${scope.shipperId}`
+    : scope.driverId
+      ? Prisma.sql`AND "driverId" = ${scope.driverId}`
+      : Prisma.empty;
+  const cols = Prisma.raw(columns[table]);
+  const stored = Prisma.sql`SELECT ${cols} FROM ${Prisma.raw(`"${tableName[table]}"`)}
+    WHERE day >= ${range.from}::date AND day < ${storedTo}::date ${filter}`;
+  if (range.to <= today || range.from > today) return stored;
+  const live = rollUpSelect(table, { from: today, to: addDays(today, 1) }, scope);
+  return Prisma.sql`${stored} UNION ALL SELECT ${cols} FROM (${live}) AS live(${cols})`;
+}
+
+/** `part / whole`, or null when `whole` is 0 (no figure rather than a made-up 0 %). */
+export function ratio(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+export const KM_PER_MILE = 1.609344;
+
+/** A `date` column value as `YYYY-MM-DD`. */
+export function dayString(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * How many drivers (or shippers) had a row in their roll-up table on some day of `range`: stored days probed per
+ * account on the (id, day) primary key, which stays fast however many rows the range holds, plus today's live rows.
+ * Counts accounts whose role is the table's now (an account whose role changed since is left out).
+ */
+export function activeCountSql(table: "driver" | "shipper", range: TRange, now: Date): Prisma.Sql {
+  const today = utcDay(now);
+  const storedTo = range.to < today ? range.to : today;
+  const col = Prisma.raw(table === "driver" ? `"driverId"` : `"shipperId"`);
+  const name = Prisma.raw(`"${tableName[table]}"`);
+  const role = table === "driver" ? "DRIVER" : "SHIPPER";
+  const live =
+    range.to <= today || range.from > today
+      ? Prisma.empty
+      : Prisma.sql`OR u.id IN (SELECT ${col} FROM (${rollUpSelect(table, { from: today, to: addDays(today, 1) }, {})})
+          AS live(${Prisma.raw(columns[table])}))`;
+  return Prisma.sql`SELECT count(*)::int AS n FROM "User" u WHERE u.role = ${role}::"Role" AND (
+    EXISTS (SELECT 1 FROM ${name} d WHERE d.${col} = u.id AND d.day >= ${range.from}::date AND d.day < ${storedTo}::date)
+    ${live})`;
+}
