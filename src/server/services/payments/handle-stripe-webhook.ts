@@ -41,6 +41,14 @@ const refetchers: Partial<Record<Stripe.Event["type"], (stripe: Stripe, event: S
 export type TWebhookResult = { status: number; body: { received: boolean; duplicate?: boolean; error?: string } };
 
 /**
+ * Transaction limits for one delivery, in milliseconds: paid deliveries queue on the year's invoice counter row
+ * (invoices/issue-shipment-invoice.ts), so a burst of them waits its turn for longer than Prisma's 2 s / 5 s
+ * defaults allow, yet answers well within Stripe's webhook timeout. A delivery that still fails is answered 500 and
+ * Stripe retries it.
+ */
+const WEBHOOK_TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+/**
  * Handles one delivery to `/api/webhooks/stripe`: `payload` is the raw request body (bytes as text, unparsed),
  * `signature` the `Stripe-Signature` header. Answers 200 `{ received: true }` when the event was applied now,
  * 200 `{ received: true, duplicate: true }` when it had been already, 400 for a missing, forged or stale (older
@@ -82,7 +90,7 @@ export async function handleStripeWebhook(opts: {
     if (inserted === 0) return { duplicate: true, shipmentId: null };
     const handler = stripeEventHandlers[event.type];
     return { duplicate: false, shipmentId: handler ? await handler(tx, event, emit) : null };
-  });
+  }, WEBHOOK_TRANSACTION_LIMITS);
   if (outcome.shipmentId) await publishShipmentChanged(outcome.shipmentId);
   return { status: 200, body: outcome.duplicate ? { received: true, duplicate: true } : { received: true } };
 }
