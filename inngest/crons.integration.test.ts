@@ -18,7 +18,9 @@ const DAY = 24 * HOUR;
 async function fireCron(id: string) {
   const started = testInngest().executor.fireCron(`trial-transport-${id}`);
   if (!started) throw new Error(`no cron function ${id}`);
-  await settleInngest();
+  // A cron acts on every row of the worker's database (other files' too), and each change it makes starts
+  // notification runs: give them most of the test's minute on a loaded machine.
+  await settleInngest(50_000);
   const run = testInngest()
     .executor.runs()
     .find((r) => r.id === started.id);

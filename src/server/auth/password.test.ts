@@ -26,7 +26,8 @@ describe("password hashing", () => {
     expect(await verifyPassword(emoji + "🔒", hash)).toBe(false);
     expect(await verifyPassword(emoji, hash)).toBe(false);
     expect(await verifyPassword("🚚🔑🔑🚚🚚🔑🔑🚚", await hashPassword("🚚🔑🔑🚚🚚🔑🔑🚚"))).toBe(true);
-  });
+    // Six bcrypt runs at cost 12, deliberately slow: a busy machine needs more than the default 5 s.
+  }, 30_000);
 
   it("still verifies a legacy plain-bcrypt hash for a password of at most 72 bytes, and flags it for rehashing", async () => {
     const legacy = await bcrypt.hash("Freight-Demo-2026", 4);

@@ -25,8 +25,14 @@ describe("expireStaleLoads", () => {
     const first = await expireStaleLoads({ now, batchSize: 2 });
     expect(first).toMatchObject({ skipped: 0, done: false });
     expect(first.expired).toHaveLength(2);
-    const second = await expireStaleLoads({ now, batchSize: 2 });
-    expect(second.done).toBe(true);
+    // Other files' stale loads may share this database, so batches go on until one says it is done.
+    let last = await expireStaleLoads({ now, batchSize: 2 });
+    for (let batch = 0; !last.done && batch < 1_000; batch++) {
+      expect(last.expired.length + last.skipped).toBe(2);
+      last = await expireStaleLoads({ now, batchSize: 2 });
+    }
+    expect(last.done).toBe(true);
+    expect(last.expired.length + last.skipped).toBeLessThan(2);
     expect(await db.shipment.count({ where: { shipperId: shipper.id, status: "POSTED" } })).toBe(0);
   });
 
