@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 import { defineConfig } from "vitest/config";
 
 // Two projects: fast unit tests of pure code, and integration tests against a real database (a fresh
@@ -6,9 +8,10 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     environment: "node",
-    // Integration files mostly wait on PostgreSQL and the stand-ins, so three workers keep a two-core machine busy
-    // (each has a database of its own, see scripts/test/global-setup.ts). VITEST_MAX_WORKERS overrides.
-    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || 3,
+    // One worker per core: each file's setup (the app's modules, an Inngest executor) is CPU work, and a third worker
+    // on two cores made the whole run slower. Each worker has a database of its own (scripts/test/global-setup.ts).
+    // VITEST_MAX_WORKERS overrides.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || Math.max(1, availableParallelism()),
     server: { deps: { inline: ["next-auth"] } },
     projects: [
       {

@@ -83,9 +83,6 @@ async function main() {
     // `npm test` has type-checked already; scripts/e2e.ts run alone still builds fully typed with E2E_TYPECHECK=1.
     if (!process.env.E2E_TYPECHECK) process.env.NEXT_SKIP_TYPECHECK = "1";
     if (!process.env.E2E_SKIP_BUILD) await run("node_modules/next/dist/bin/next", ["build"]);
-    // `npm test` builds while Vitest runs (the build is CPU, the integration tests mostly wait on the database),
-    // then runs Playwright on that build with E2E_SKIP_BUILD.
-    if (process.env.E2E_BUILD_ONLY) return;
 
     // Playwright echoes the server's output as "[WebServer] …" lines (playwright.config.ts pipes it).
     const serverLines: string[] = [];
