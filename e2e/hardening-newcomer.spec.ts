@@ -55,6 +55,8 @@ test("every role's pages hydrate without a mismatch or any console error", async
   driver,
   admin,
 }) => {
+  // Twelve page loads, each waiting for the network to go quiet: on a busy two-core machine that took over a minute.
+  test.slow();
   // A posted load on the board, and one under way, so the lists and detail pages have something to render.
   await makeShipment({ shipperId: shipper.id, status: "POSTED", vehicleType: "VAN" });
   const { shipment } = await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "IN_TRANSIT" });
