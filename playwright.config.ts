@@ -23,7 +23,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // A trace records screenshots and DOM snapshots at every step: recording it for every test cost more browser CPU
+    // than the server used. A failing test is retried in CI, and the retry records the trace.
+    trace:
+      (process.env.E2E_TRACE as "on" | "off" | "retain-on-failure" | "on-first-retry" | undefined) ?? "on-first-retry",
     screenshot: "only-on-failure",
     launchOptions: systemChromium
       ? {
