@@ -36,6 +36,10 @@ export default defineConfig({
           include: ["**/*.integration.test.ts", "devstack/**/*.test.ts", "scripts/**/*.test.ts"],
           // scripts/*.test.ts are unit tests of the tooling's pure decisions (browser, database guard, log scan).
           exclude: ["node_modules/**", "scripts/*.test.ts"],
+          // Files in a worker share its module cache: importing the app and starting an Inngest executor once per worker
+          // instead of once per file (that setup was most of the suite's time). setup.ts makes them once; tests that
+          // change module state (spies, env) restore it in their own afterEach/afterAll.
+          isolate: false,
           globalSetup: ["scripts/test/global-setup.ts"],
           setupFiles: ["scripts/test/setup.ts"],
           testTimeout: 60_000,

@@ -3,7 +3,7 @@
 // devstack executor driving the app's real serve route, see inngest.ts).
 import { afterAll, inject } from "vitest";
 
-import { serveInngestRoute, settleInngest, startTestExecutor, stopTestInngest } from "./inngest";
+import { serveInngestRoute, settleInngest, startTestExecutor } from "./inngest";
 
 // Each worker has a database of its own (global-setup.ts); VITEST_POOL_ID numbers the workers from 1.
 const databaseUrls = inject("databaseUrls");
@@ -37,19 +37,22 @@ if (databaseUrl) {
   process.env.PGLITE_DATA_DIR = "memory://";
 }
 
-const executor = await startTestExecutor();
+// Files in one worker share its module cache (`isolate: false` in vitest.config.ts), so the executor, the served
+// route and the database client are made once per worker; the worker's exit ends them.
+const worker = globalThis as unknown as { __ttIntegrationReady?: Promise<void> };
+worker.__ttIntegrationReady ??= (async () => {
+  const executor = await startTestExecutor();
+  const { embeddedPglite } = await import("~/server/db");
+  const pglite = embeddedPglite();
+  if (pglite) {
+    const { deployMigrations } = await import("../db/engine");
+    await deployMigrations({ kind: "pglite", instance: pglite });
+  }
+  await serveInngestRoute(executor, await import("~/app/api/inngest/route"));
+})();
+await worker.__ttIntegrationReady;
 
-const { embeddedPglite, closeDb } = await import("~/server/db");
-const pglite = embeddedPglite();
-if (pglite) {
-  const { deployMigrations } = await import("../db/engine");
-  await deployMigrations({ kind: "pglite", instance: pglite });
-}
-
-await serveInngestRoute(executor, await import("~/app/api/inngest/route"));
-
+// What a file started finishes before the next file runs (a run left over would act on the next file's rows).
 afterAll(async () => {
   await settleInngest();
-  await stopTestInngest();
-  await closeDb();
 });
