@@ -1,24 +1,7 @@
 // Expected business refusals are shown in the page and never logged as errors in the browser console (in
 // development, a console error lights the Next.js issue badge for something that is not a fault).
-import type { Page } from "@playwright/test";
-
 import { expect, makeShipment, test } from "./fixtures";
-
-/**
- * Every console error the page's code logs, and every uncaught page error, from now on. Chromium's own network
- * log ("Failed to load resource: … 401", next-auth's answer to a wrong password) is left out: no script logged it,
- * and it never reaches the Next.js dev overlay.
- */
-function consoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) {
-      errors.push(message.text());
-    }
-  });
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  return errors;
-}
+import { consoleErrors } from "./support";
 
 test("a wrong password is shown on the form and logs no console error", async ({ page, shipper }) => {
   const errors = consoleErrors(page);
@@ -47,34 +30,6 @@ test("a wrong delivery code is shown beside the field and logs no console error"
   await page.getByRole("button", { name: "Delivered", exact: true }).click();
   await expect(page.getByText(/That code is not correct\./)).toBeVisible();
   expect(errors).toEqual([]);
-});
-
-test("every role's pages hydrate without a mismatch or any console error", async ({
-  pageAs,
-  shipper,
-  driver,
-  admin,
-}) => {
-  // Twelve page loads, each waiting for the network to go quiet: on a busy two-core machine that took over a minute.
-  test.slow();
-  // A posted load on the board, and one under way, so the lists and detail pages have something to render.
-  await makeShipment({ shipperId: shipper.id, status: "POSTED", vehicleType: "VAN" });
-  const { shipment } = await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "IN_TRANSIT" });
-  const visits: [typeof shipper, string[]][] = [
-    [shipper, ["/shipper", `/shipper/${shipment.id}`, "/shipper/new", "/account"]],
-    [driver, ["/driver", "/driver/jobs", `/driver/jobs/${shipment.id}`, "/driver/earnings"]],
-    [admin, ["/admin", "/admin/shipments", `/admin/shipments/${shipment.id}`, "/admin/users"]],
-  ];
-  for (const [user, paths] of visits) {
-    const page = await pageAs(user);
-    const errors = consoleErrors(page);
-    for (const path of paths) {
-      await page.goto(path);
-      await page.waitForLoadState("networkidle");
-    }
-    // React reports a server/client mismatch as a recoverable error (#418 in production) in the console.
-    expect(errors, `${user.role}: ${paths.join(", ")}`).toEqual([]);
-  }
 });
 
 test("offline, a form says the server cannot be reached at once and keeps what was typed", async ({

@@ -54,3 +54,19 @@ export async function openCoordinates(page: Page, stop: "pick-up" | "drop-off"):
     .filter({ hasText: `of the ${stop}` })
     .click();
 }
+
+/**
+ * Every console error the page's code logs, and every uncaught page error, from now on. Chromium's own network
+ * log ("Failed to load resource: … 401", next-auth's answer to a wrong password) is left out: no script logged it,
+ * and it never reaches the Next.js dev overlay.
+ */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) {
+      errors.push(message.text());
+    }
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
