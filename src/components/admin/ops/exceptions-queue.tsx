@@ -51,6 +51,7 @@ const kindLabel: Record<TKind, string> = {
   PAYMENT_FAILED: "Payment failed",
   REFUND_FAILED: "Refund failed",
   PAYOUT_FAILED: "Payout failed",
+  WEBHOOK_FAILING: "Webhook keeps failing",
 };
 
 function ExceptionRow({ item, onResolved }: { item: TItem; onResolved: () => Promise<unknown> }) {

@@ -9,6 +9,7 @@ import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
 import { writeAudit } from "~/server/services/audit";
+import { WEBHOOK_FAILING_ATTEMPTS } from "~/server/services/webhooks/webhook-failures";
 
 /**
  * A load POSTED longer than this many hours with no driver is an exception: most loads are taken within a couple of
@@ -29,6 +30,7 @@ export const exceptionKinds = [
   "PAYMENT_FAILED",
   "REFUND_FAILED",
   "PAYOUT_FAILED",
+  "WEBHOOK_FAILING",
 ] as const;
 
 export type TExceptionKind = (typeof exceptionKinds)[number];
@@ -43,6 +45,7 @@ export const exceptionLabel: Record<TExceptionKind, string> = {
   PAYMENT_FAILED: "Payment failed",
   REFUND_FAILED: "Refund failed",
   PAYOUT_FAILED: "Payout failed",
+  WEBHOOK_FAILING: `Webhook failing (${WEBHOOK_FAILING_ATTEMPTS}+ deliveries)`,
 };
 
 type TRawRow = {
@@ -112,6 +115,12 @@ function openExceptionsSql(now: Date, key?: { kind: TExceptionKind; subjectId: s
       SELECT 'PAYOUT_FAILED', o."id", o."createdAt", NULL, NULL, NULL, o."driverId", left(o."failureReason", 200)
         FROM "Payout" o
        WHERE o."status" = 'FAILED'
+      UNION ALL
+      SELECT 'WEBHOOK_FAILING', w."id", w."firstFailedAt", NULL, NULL, NULL, NULL,
+             w."provider" || ' ' || w."eventType" || ' ' || w."eventId" || ', ' || w."attempts"::text
+               || ' failed deliveries: ' || left(w."lastError", 200)
+        FROM "WebhookFailure" w
+       WHERE w."resolvedAt" IS NULL AND w."attempts" >= ${WEBHOOK_FAILING_ATTEMPTS}
     )
     SELECT r.* FROM rules r
      WHERE r.since IS NOT NULL
