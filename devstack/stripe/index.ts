@@ -15,6 +15,14 @@
  * - not Stripe's: `POST /__control/webhooks/hold?metadata=<value>` and `…/release?metadata=<value>` hold back and
  *   then send the events of objects carrying that metadata value, so a test can look at a page before its
  *   webhook lands (Stripe's own delivery is asynchronous too).
+ * - Billing (billing.ts): `POST /v1/products`, `GET …/:id`; `POST /v1/prices` (recurring), `GET /v1/prices[/:id]`
+ *   (`lookup_keys[]`); `POST /v1/customers`, `GET …/:id`; Checkout Sessions in `subscription` mode (the hosted page
+ *   starts a Subscription with a paid Invoice); `GET /v1/subscriptions[/:id]`, `POST /v1/subscriptions/:id`
+ *   (`cancel_at_period_end`, `items`, `metadata`), `DELETE /v1/subscriptions/:id`; `GET /v1/invoices[/:id]` and the
+ *   hosted invoice page at `GET /i/:id`; `POST /v1/billing_portal/sessions` and the portal at `/p/session/:id`
+ *   (replace the card, cancel at period end or now, renew).
+ * - not Stripe's: `POST /__control/subscriptions/:id/advance` ends the subscription's period now (a test clock in
+ *   miniature): the renewal invoice charges the saved card (card 0341 fails: `invoice.payment_failed`, past_due).
  * - not Stripe's: `POST /__control/transfers/fail?destination=acct_…[&code=…&message=…]` refuses the next transfer
  *   to that account (default `balance_insufficient`), so a test can see a payout fail and be retried.
  *
@@ -27,12 +35,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { BillingStore } from "./billing";
 import { cardFormError, checkoutPage, closedPage, threeDSecurePage } from "./checkout-page";
 import { BALANCE_INSUFFICIENT, ConnectStore } from "./connect";
 import { StripeApiError } from "./errors";
 import { FormParseError, parseForm, type TFormObject } from "./form";
 import { linkGonePage, onboardingFormError, onboardingPage } from "./onboarding-page";
-import { StripeStore, stripeId, type TEvent } from "./store";
+import { invoicePage, portalPage } from "./portal-page";
+import { declineFor, luhn, StripeStore, stripeId, type TEvent } from "./store";
 import { newWebhookSecret, WebhookDelivery, type TWebhookEndpoint } from "./webhooks";
 
 export { TEST_CARDS } from "./store";
@@ -65,6 +75,8 @@ export type StripeStandIn = {
   /** The signing secret of the endpoint given as `webhookUrl` (also when none was given, for later endpoints). */
   webhookSecret: string;
   store: StripeStore;
+  /** Billing: products, prices, customers, subscriptions, invoices, portal sessions (billing.ts). */
+  billing: BillingStore;
   /** Connect: Express accounts, account links and transfers (connect.ts). */
   connect: ConnectStore;
   delivery: WebhookDelivery;
@@ -112,6 +124,12 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const delivery = new WebhookDelivery(options.retryDelaysMs ?? [5_000, 30_000, 120_000, 600_000, 3_600_000]);
   const store = new StripeStore({ emit: (e: TEvent) => delivery.dispatch(e), baseUrl: () => baseUrl });
   if (options.webhookUrl) delivery.addEndpoint(options.webhookUrl, ["*"], webhookSecret);
+  const billing = new BillingStore(
+    (type, object, request) => store.emit(type, object, request),
+    () => baseUrl,
+    declineFor,
+  );
+  store.billing = billing;
   const connect = new ConnectStore(
     (type, object, request) => store.emit(type, object, request),
     () => baseUrl,
@@ -165,6 +183,32 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
           }));
           return { object: "list", data, has_more: false, url: `/v1/checkout/sessions/${s.id}/line_items` };
         }
+      }
+      if (a === "products") {
+        if (method === "POST" && !b) return billing.createProduct(params);
+        if (method === "GET" && b && !c) return billing.getProduct(b);
+      }
+      if (a === "prices") {
+        if (method === "POST" && !b) return billing.createPrice(params);
+        if (method === "GET" && b && !c) return billing.getPrice(b);
+        if (method === "GET" && !b) return billing.listPrices(params);
+      }
+      if (a === "customers") {
+        if (method === "POST" && !b) return billing.createCustomer(params);
+        if (method === "GET" && b && !c) return billing.getCustomer(b);
+      }
+      if (a === "subscriptions") {
+        if (method === "GET" && b && !c) return billing.getSubscription(b);
+        if (method === "GET" && !b) return billing.listSubscriptions(params);
+        if (method === "POST" && b && !c) return billing.updateSubscription(b, params);
+        if (method === "DELETE" && b && !c) return billing.cancelSubscription(b);
+      }
+      if (a === "invoices") {
+        if (method === "GET" && b && !c) return billing.getInvoice(b);
+        if (method === "GET" && !b) return billing.listInvoices(params);
+      }
+      if (a === "billing_portal" && b === "sessions" && method === "POST" && !c) {
+        return billing.createPortalSession(params);
       }
       if (a === "accounts") {
         if (method === "POST" && !b) return connect.createAccount(params, request);
@@ -303,7 +347,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     const formError = cardFormError(card.exp, card.cvc);
     if (formError) return html(400, checkoutPage(session, items, formError, card));
     const tds = form.get("three_d_secure");
-    const result = store.paySession(id, card.number, tds === "complete" || tds === "fail" ? tds : undefined);
+    const result = store.paySession(id, card.number, tds === "complete" || tds === "fail" ? tds : undefined, card.exp);
     if (result.ok) {
       res.writeHead(303, { location: session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id) });
       res.end();
@@ -342,6 +386,56 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     res.end();
   }
 
+  /** The Billing Portal behind a portal session: GET shows it, POSTs change the card or the plans, then show it. */
+  async function portal(req: IncomingMessage, res: ServerResponse, id: string, action: string) {
+    const html = (status: number, body: string) => {
+      res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.end(body);
+    };
+    const session = billing.portalSessions.get(id);
+    if (!session) return html(404, "<!doctype html><title>Not found</title><h1>This portal link is not valid</h1>");
+    const back = (notice: string) => {
+      res.writeHead(303, { location: `/p/session/${id}?notice=${encodeURIComponent(notice)}` });
+      res.end();
+    };
+    if (req.method !== "POST" || !action) {
+      const notice = new URL(req.url ?? "/", "http://x").searchParams.get("notice") ?? undefined;
+      return html(200, portalPage(session, billing, { notice }));
+    }
+    const body = new URLSearchParams(await readBody(req));
+    if (action === "/payment-method") {
+      const number = (body.get("card") ?? "").replace(/\D/g, "");
+      const exp = body.get("exp") ?? "";
+      const formError = cardFormError(exp, body.get("cvc") ?? "");
+      if (formError) return html(400, portalPage(session, billing, { error: formError }));
+      // Saving a card runs a zero-amount check: plain declines are refused, 0341 passes (its charges fail later).
+      const decline = number === "4000000000000341" ? null : declineFor(number);
+      if (decline) return html(402, portalPage(session, billing, { error: decline.message }));
+      if (!luhn(number)) return html(400, portalPage(session, billing, { error: "Your card number is invalid." }));
+      const m = /(\d{1,2})\s*\/\s*(\d{2,4})/.exec(exp)!;
+      billing.portalChangeCard(session.customer, number, {
+        month: Number(m[1]),
+        year: Number(m[2]!.length === 2 ? `20${m[2]}` : m[2]),
+      });
+      return back("Your payment method was updated.");
+    }
+    const sub = /^\/subscriptions\/([\w-]+)\/(cancel|cancel-now|renew)$/.exec(action);
+    const target = sub ? billing.subscriptions.get(sub[1]!) : undefined;
+    if (!sub || !target || target.customer !== session.customer || target.status === "canceled") {
+      return html(404, portalPage(session, billing, { error: "That plan cannot be changed here." }));
+    }
+    if (sub[2] === "cancel") billing.setCancelAtPeriodEnd(target, true);
+    if (sub[2] === "renew") billing.setCancelAtPeriodEnd(target, false);
+    if (sub[2] === "cancel-now") billing.cancelSubscription(target.id);
+    return back(
+      sub[2] === "renew"
+        ? "Your plan will renew."
+        : sub[2] === "cancel"
+          ? "Your plan will be canceled at the end of the period."
+          : "Your plan was canceled.",
+    );
+  }
+
   const server = createServer((req, res) => {
     const requestId = `req_${randomBytes(8).toString("hex")}`;
     const path = new URL(req.url ?? "/", "http://x").pathname;
@@ -364,13 +458,32 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       );
       return send(res, 200, JSON.stringify({ ok: true }));
     }
+    const advance = /^\/__control\/subscriptions\/([\w-]+)\/advance$/.exec(path);
+    if (advance && req.method === "POST") {
+      try {
+        return send(res, 200, JSON.stringify(billing.advancePeriod(advance[1]!)));
+      } catch (err) {
+        const e = err instanceof StripeApiError ? err : new StripeApiError(500, "api_error", String(err));
+        return send(res, e.status, JSON.stringify(e.body(requestId)));
+      }
+    }
+    const invoice = /^\/i\/([\w-]+)$/.exec(path);
+    if (invoice && req.method === "GET") {
+      const found = billing.invoices.get(invoice[1]!);
+      res.writeHead(found ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+      res.end(found ? invoicePage(found) : "<!doctype html><title>Not found</title><h1>No such invoice</h1>");
+      return;
+    }
+    const portalPath = /^\/p\/session\/([\w-]+)(\/.*)?$/.exec(path);
     const pay = /^\/c\/pay\/([\w-]+)$/.exec(path);
     const setup = /^\/setup\/e\/([\w-]+)\/([\w-]+)$/.exec(path);
-    const work = pay
-      ? hostedPage(req, res, pay[1]!)
-      : setup
-        ? onboarding(req, res, setup[1]!, setup[2]!)
-        : api(req, res, requestId);
+    const work = portalPath
+      ? portal(req, res, portalPath[1]!, portalPath[2] ?? "")
+      : pay
+        ? hostedPage(req, res, pay[1]!)
+        : setup
+          ? onboarding(req, res, setup[1]!, setup[2]!)
+          : api(req, res, requestId);
     work.catch((err: unknown) => {
       const e =
         err instanceof StripeApiError
@@ -397,6 +510,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     secretKey,
     webhookSecret,
     store,
+    billing,
     connect,
     delivery,
     addWebhookEndpoint: (url, secret) => delivery.addEndpoint(url, ["*"], secret ?? newWebhookSecret()),

@@ -2,6 +2,7 @@
 // PaymentIntent a paid session creates, refunds against it, and the Event each change emits. In memory only.
 import { randomBytes } from "node:crypto";
 
+import type { BillingStore, TDecline } from "./billing";
 import { invalidParam, missingParam, noSuch, StripeApiError } from "./errors";
 import type { TFormObject, TFormValue } from "./form";
 
@@ -29,10 +30,12 @@ export type TCheckoutSession = {
   expires_at: number;
   livemode: false;
   metadata: TMetadata;
-  mode: "payment";
+  mode: "payment" | "subscription";
   payment_intent: string | null;
   payment_status: "paid" | "unpaid";
   status: "complete" | "expired" | "open";
+  /** Subscription mode: the Subscription the paid session created. */
+  subscription: string | null;
   success_url: string;
   url: string | null;
 };
@@ -82,7 +85,28 @@ export const TEST_CARDS = {
   declined: "4000000000000002",
   insufficientFunds: "4000000000009995",
   requiresAction: "4000002500003155",
+  /** Attaches to a customer, then every charge fails (renewals of a subscription paid with it fail). */
+  attachesThenFails: "4000000000000341",
 } as const;
+
+const DECLINES: Record<string, TDecline> = {
+  [TEST_CARDS.declined]: { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." },
+  [TEST_CARDS.insufficientFunds]: {
+    code: "card_declined",
+    decline_code: "insufficient_funds",
+    message: "Your card has insufficient funds.",
+  },
+  [TEST_CARDS.attachesThenFails]: {
+    code: "card_declined",
+    decline_code: "generic_decline",
+    message: "Your card was declined.",
+  },
+};
+
+/** What charging a test card answers: null when it pays, else Stripe's decline. */
+export function declineFor(cardNumber: string): TDecline | null {
+  return DECLINES[cardNumber.replace(/\D/g, "")] ?? null;
+}
 
 const MIN_CHARGE = 50; // cents, Stripe's minimum for USD
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -160,6 +184,11 @@ export class StripeStore {
   readonly paymentIntents = new Map<string, TPaymentIntent>();
   readonly refunds = new Map<string, TRefund>();
   readonly events: TEvent[] = [];
+  /** Subscription mode: the recurring prices of each session, and the metadata its Subscription will carry. */
+  readonly subscriptionItems = new Map<string, ReturnType<BillingStore["subscriptionLineItems"]>>();
+  readonly subscriptionMetadata = new Map<string, TMetadata>();
+  /** Products, prices, customers, subscriptions and invoices (billing.ts); set by the server. */
+  billing: BillingStore | null = null;
 
   constructor(private readonly hooks: TStoreHooks) {}
 
@@ -184,8 +213,13 @@ export class StripeStore {
   createCheckoutSession(params: TFormObject): TCheckoutSession {
     const mode = str(params, "mode");
     if (!mode) throw missingParam("mode");
+    if (mode === "subscription" && this.billing) return this.createSubscriptionSession(params);
     if (mode !== "payment") {
-      throw invalidParam("mode", `The stand-in serves mode 'payment' only; got '${mode}'.`, "parameter_invalid_string");
+      throw invalidParam(
+        "mode",
+        `Invalid mode: must be one of payment, setup, or subscription`,
+        "parameter_invalid_string",
+      );
     }
     const successUrl = url(params, "success_url");
     if (!successUrl) throw missingParam("success_url");
@@ -259,6 +293,7 @@ export class StripeStore {
       payment_intent: null,
       payment_status: "unpaid",
       status: "open",
+      subscription: null,
       success_url: successUrl,
       url: `${this.hooks.baseUrl()}/c/pay/${id}`,
     };
@@ -309,6 +344,7 @@ export class StripeStore {
     id: string,
     cardNumber: string,
     threeDSecure?: "complete" | "fail",
+    exp = "12 / 34",
   ): { ok: true; session: TCheckoutSession } | { ok: false; message: string; needsAction?: true } {
     const s = this.getSession(id);
     if (s.status !== "open") return { ok: false, message: `This checkout session is ${s.status}.` };
@@ -317,18 +353,6 @@ export class StripeStore {
     if (card === TEST_CARDS.requiresAction && threeDSecure === undefined) {
       return { ok: false, message: "Authentication required.", needsAction: true };
     }
-    const declines: Record<string, { code: string; decline_code: string; message: string }> = {
-      [TEST_CARDS.declined]: {
-        code: "card_declined",
-        decline_code: "generic_decline",
-        message: "Your card was declined.",
-      },
-      [TEST_CARDS.insufficientFunds]: {
-        code: "card_declined",
-        decline_code: "insufficient_funds",
-        message: "Your card has insufficient funds.",
-      },
-    };
     const decline =
       card === TEST_CARDS.requiresAction && threeDSecure === "fail"
         ? {
@@ -337,8 +361,9 @@ export class StripeStore {
             message:
               "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
           }
-        : declines[card];
+        : declineFor(card);
     if (!decline && !luhn(card)) return { ok: false, message: "Your card number is invalid." };
+    if (s.mode === "subscription") return this.paySubscriptionSession(s, card, decline, exp);
     const pi: TPaymentIntent = {
       id: s.payment_intent ?? stripeId("pi"),
       object: "payment_intent",
@@ -367,6 +392,100 @@ export class StripeStore {
     s.payment_status = "paid";
     s.url = null;
     this.emit("payment_intent.succeeded", pi);
+    this.emit("checkout.session.completed", s);
+    return { ok: true, session: s };
+  }
+
+  /**
+   * POST /v1/checkout/sessions in `subscription` mode: `line_items[i][price]` naming recurring prices, `customer` or
+   * `customer_email`, `subscription_data[metadata]`. Paying it on the hosted page starts the Subscription (billing.ts).
+   */
+  private createSubscriptionSession(params: TFormObject): TCheckoutSession {
+    const billing = this.billing!;
+    const successUrl = url(params, "success_url");
+    if (!successUrl) throw missingParam("success_url");
+    const cancelUrl = url(params, "cancel_url") ?? null;
+    const customer = str(params, "customer") ?? null;
+    if (customer) billing.getCustomer(customer, "customer");
+    const customerEmail = str(params, "customer_email") ?? null;
+    if (customer && customerEmail) {
+      throw invalidParam("customer_email", "You may only specify one of these parameters: customer, customer_email.");
+    }
+    const items = billing.subscriptionLineItems(params);
+    const cur = items[0]!.price.currency;
+    if (items.some((it) => it.price.currency !== cur)) {
+      throw invalidParam("line_items", "All prices on a subscription must have the same `currency`.");
+    }
+    const total = items.reduce((sum, it) => sum + it.price.unit_amount * it.quantity, 0);
+    const now = nowSeconds();
+    const expiresAt = int(params, "expires_at") ?? now + 24 * 3600;
+    if (expiresAt < now + 30 * 60 - 5 || expiresAt > now + 24 * 3600 + 5) {
+      throw invalidParam(
+        "expires_at",
+        "The `expires_at` timestamp must be at least 30 minutes and at most 24 hours from Checkout Session creation.",
+        "parameter_invalid_integer",
+      );
+    }
+    const id = stripeId("cs_test");
+    const session: TCheckoutSession = {
+      id,
+      object: "checkout.session",
+      amount_subtotal: total,
+      amount_total: total,
+      cancel_url: cancelUrl,
+      client_reference_id: str(params, "client_reference_id") ?? null,
+      created: now,
+      currency: cur,
+      customer,
+      customer_email: customer ? (billing.getCustomer(customer).email ?? null) : customerEmail,
+      expires_at: expiresAt,
+      livemode: false,
+      metadata: metadata(params),
+      mode: "subscription",
+      payment_intent: null,
+      payment_status: "unpaid",
+      status: "open",
+      subscription: null,
+      success_url: successUrl,
+      url: `${this.hooks.baseUrl()}/c/pay/${id}`,
+    };
+    this.sessions.set(id, session);
+    this.lineItems.set(
+      id,
+      items.map(({ price, quantity }) => ({
+        name: billing.products.get(price.product)?.name ?? price.product,
+        description: `Billed every ${price.recurring!.interval_count > 1 ? `${price.recurring!.interval_count} ` : ""}${price.recurring!.interval}${price.recurring!.interval_count > 1 ? "s" : ""}`,
+        unit_amount: price.unit_amount,
+        quantity,
+      })),
+    );
+    this.subscriptionItems.set(id, items);
+    this.subscriptionMetadata.set(id, metadata(obj(params, "subscription_data") ?? {}, "metadata"));
+    return session;
+  }
+
+  /** Subscription mode's "Subscribe": a declined first charge leaves the session open; a paid one starts the plan. */
+  private paySubscriptionSession(
+    s: TCheckoutSession,
+    card: string,
+    decline: TDecline | null,
+    exp: string,
+  ): { ok: true; session: TCheckoutSession } | { ok: false; message: string } {
+    if (decline) return { ok: false, message: decline.message };
+    const m = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(exp);
+    const expiry = m
+      ? { month: Number(m[1]), year: Number(m[2]!.length === 2 ? `20${m[2]}` : m[2]) }
+      : { month: 12, year: 2034 };
+    const sub = this.billing!.startSubscription(
+      s,
+      this.subscriptionItems.get(s.id) ?? [],
+      this.subscriptionMetadata.get(s.id) ?? {},
+      { number: card, exp: expiry },
+    );
+    s.subscription = sub.id;
+    s.status = "complete";
+    s.payment_status = "paid";
+    s.url = null;
     this.emit("checkout.session.completed", s);
     return { ok: true, session: s };
   }

@@ -77,7 +77,12 @@ export class WebhookDelivery {
   }
 
   private isHeld(event: TEvent): boolean {
-    const metadata = (event.data.object as { metadata?: Record<string, string> } | null)?.metadata ?? {};
+    const object = event.data.object as {
+      metadata?: Record<string, string>;
+      parent?: { subscription_details?: { metadata?: Record<string, string> } | null } | null;
+    } | null;
+    // An invoice carries its subscription's metadata under `parent`: held with the subscription's own events.
+    const metadata = { ...object?.parent?.subscription_details?.metadata, ...object?.metadata };
     return Object.values(metadata).some((v) => this.holds.has(v));
   }
 

@@ -501,6 +501,10 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "analytics.shipper": () => ({ from: "2026-09-01", to: "2026-11-30" }),
   "analytics.driver": () => ({ from: "2026-09-01", to: "2026-11-30" }),
   "analytics.admin": () => ({ from: "2026-09-01", to: "2026-11-30" }),
+  "subscription.plan": () => undefined,
+  "subscription.checkout": () => ({ plan: "PRO" }),
+  "subscription.portal": () => undefined,
+  "subscription.invoices": () => undefined,
 };
 
 /**

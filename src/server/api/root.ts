@@ -18,6 +18,7 @@ import { payoutRouter } from "~/server/api/routers/payout";
 import { analyticsRouter } from "~/server/api/routers/analytics";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { adminOpsRouter } from "~/server/api/routers/admin-ops";
+import { subscriptionRouter } from "~/server/api/routers/subscription";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   adminOps: adminOpsRouter,
   payout: payoutRouter,
   analytics: analyticsRouter,
+  subscription: subscriptionRouter,
 });
 
 export type AppRouter = typeof appRouter;

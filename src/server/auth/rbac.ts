@@ -112,6 +112,10 @@ export const permissions: Record<string, TPermission> = {
   "analytics.shipper": SHIPPER,
   "analytics.driver": DRIVER,
   "analytics.admin": ADMIN,
+  "subscription.plan": SHIPPER,
+  "subscription.checkout": SHIPPER,
+  "subscription.portal": SHIPPER,
+  "subscription.invoices": SHIPPER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

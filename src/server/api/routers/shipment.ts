@@ -1,3 +1,4 @@
+import { platformFeeBpsFor } from "~/server/services/subscriptions/current-plan";
 import { z } from "zod";
 
 import { ZInt } from "~/lib/schemas/primitives";
@@ -24,12 +25,14 @@ export const shipmentRouter = createTRPCRouter({
    * The live preview, priced as the stored shipment is (priceLane): by the road route when a Google key is set, else
    * the great-circle estimate, with `estimate` and `routeNote` saying which. Cents (USD), km, minutes.
    */
-  quote: protectedProcedure.input(ZQuoteInputSchema).query(({ ctx, input }) =>
+  quote: protectedProcedure.input(ZQuoteInputSchema).query(async ({ ctx, input }) =>
     priceLane({
       pickup: input.pickup,
       dropoff: input.dropoff,
       weightKg: input.weightKg,
       vehicleType: input.vehicleType,
+      // A shipper sees the fee of their own plan; others the default (Free's).
+      platformFeeBps: ctx.session.user.role === "SHIPPER" ? await platformFeeBpsFor(ctx.session.user.id) : undefined,
       outside: ctx.outside,
     }),
   ),

@@ -13,6 +13,8 @@ import { onCheckoutSessionCompleted } from "./webhooks/checkout-session-complete
 import { onCheckoutSessionExpired } from "./webhooks/checkout-session-expired";
 import { onPaymentIntentPaymentFailed } from "./webhooks/payment-intent-payment-failed";
 import { onPaymentIntentSucceeded } from "./webhooks/payment-intent-succeeded";
+import { subscriptionOfEvent } from "./webhooks/subscription-events";
+import { syncSubscriptionInTx } from "../subscriptions/sync-subscription";
 
 /** Stripe's default: a signature older than this (seconds) is refused as a replay. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -83,11 +85,14 @@ export async function handleStripeWebhook(opts: {
     const fresh = await refetch(stripeClient(opts.stripe), event);
     event = { ...event, data: { ...event.data, object: fresh } } as Stripe.Event;
   }
+  // Plan events: which subscription, found before the transaction; its state is re-read inside it.
+  const subscriptionId = (await subscriptionOfEvent[event.type]?.(stripeClient(opts.stripe), event)) ?? null;
   const outcome = await transactionWithEvents(async (tx, emit) => {
     // Concurrent deliveries of one event: the second insert waits for the first transaction, then finds the row.
     const inserted = await tx.$executeRaw`
       INSERT INTO "StripeEvent" ("id", "type") VALUES (${event.id}, ${event.type}) ON CONFLICT ("id") DO NOTHING`;
     if (inserted === 0) return { duplicate: true, shipmentId: null };
+    if (subscriptionId) await syncSubscriptionInTx(tx, stripeClient(opts.stripe!), subscriptionId);
     const handler = stripeEventHandlers[event.type];
     return { duplicate: false, shipmentId: handler ? await handler(tx, event, emit) : null };
   }, WEBHOOK_TRANSACTION_LIMITS);

@@ -13,6 +13,7 @@ import { notFound } from "../shipments/access";
 import { assertPickupWindowOpen, postShipment, postShipmentInTx } from "../shipments/post-shipment";
 import type { TTx } from "../shipments/transition";
 import { transactionWithEvents, type TEmit } from "../outbox/transaction-with-events";
+import { assertWithinPlanLimit } from "../subscriptions/plan-limit";
 import { stripeFailure } from "./stripe-errors";
 
 /** How long a Checkout Session stays open (Stripe allows 30 min to 24 h). */
@@ -75,6 +76,8 @@ async function plan(tx: TTx, emit: TEmit, opts: { shipperId: string; id: string;
   if (s.payments.some((p) => p.status === "SUCCEEDED")) {
     return { kind: "posted", status: await postShipmentInTx(tx, emit, s, opts.shipperId) };
   }
+  // Paying for a load the plan cannot post would strand the money: the limit is checked before any payment.
+  await assertWithinPlanLimit(tx, opts.shipperId, opts.now);
   const shipment = {
     id: s.id,
     reference: s.reference,
@@ -108,7 +111,8 @@ async function plan(tx: TTx, emit: TEmit, opts: { shipperId: string; id: string;
  *
  * Amounts are the shipment's `priceCents` in its `currency`; the session closes after CHECKOUT_TTL_SECONDS.
  * Throws AppError FORBIDDEN (email not verified), NOT_FOUND (not the shipper's), CONFLICT (not a draft),
- * BAD_REQUEST (pick-up window ended, field `pickup.windowEnd`) and NOT_CONFIGURED when Stripe refuses or cannot be
+ * BAD_REQUEST (pick-up window ended, field `pickup.windowEnd`), PRECONDITION_FAILED (the plan's monthly limit is
+ * reached, field `plan`; the draft stays) and NOT_CONFIGURED when Stripe refuses or cannot be
  * reached (the draft and its payment row stay; calling again retries with the same idempotency key).
  */
 export async function startShipmentCheckout(opts: {

@@ -13,8 +13,11 @@ import { outsideServicesFromEnv, type TOutsideServices } from "~/server/places/o
 import { usStateAt } from "~/server/services/places/us-state-at";
 import { consume, limits } from "~/server/services/rate-limit/rate-limit";
 import { notFound } from "./access";
+import { assertWithinPlanLimit } from "../subscriptions/plan-limit";
+import { platformFeeBpsFor } from "../subscriptions/current-plan";
 import { priceLane } from "./price-lane";
 import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
+import type { TTx } from "./transition";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
 import { startShipmentCheckout } from "../payments/start-shipment-checkout";
 import { zoneAt } from "~/lib/stop-zone";
@@ -35,7 +38,7 @@ function addressPartsOf<K extends "pickup" | "dropoff">(stop: K, s: TStopInput) 
   } as Record<`${K}${"FormattedAddress" | "PostalCode" | "Country" | "GeocodeSource"}`, string | null>;
 }
 
-async function fieldsFrom(input: TShipmentInput, outside: TOutsideServices) {
+async function fieldsFrom(input: TShipmentInput, outside: TOutsideServices, platformFeeBps: number) {
   const {
     estimate: _estimate,
     routeNote: _note,
@@ -45,6 +48,7 @@ async function fieldsFrom(input: TShipmentInput, outside: TOutsideServices) {
     dropoff: input.dropoff,
     weightKg: input.cargo.weightKg,
     vehicleType: input.cargo.vehicleType,
+    platformFeeBps,
     departAt: input.pickup.windowStart,
     outside,
   });
@@ -87,13 +91,25 @@ async function fieldsFrom(input: TShipmentInput, outside: TOutsideServices) {
   } satisfies Partial<Prisma.ShipmentUncheckedCreateInput>;
 }
 
+/** The plan limit's refusal for one more post by `shipperId` (assertWithinPlanLimit), or null when it may post. */
+async function planLimitRefusal(tx: TTx, shipperId: string): Promise<AppError | null> {
+  try {
+    await assertWithinPlanLimit(tx, shipperId);
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
+
 /**
  * Creates the shipper's shipment from `input` (priced by road, priceLane: cents, km, minutes) as a DRAFT, and with
  * `post` also puts it on the load board in the same transaction. With `post` and payments on (`stripe`), it stays a
  * draft and `checkoutUrl` is Stripe Checkout's page to pay on (startShipmentCheckout); the webhook posts it. When
  * Stripe cannot be reached the draft is kept and `checkoutError` says so. Returns its id and reference. Throws AppError
  * FORBIDDEN (posting with an unverified email), TOO_MANY_REQUESTS (rate limit) and, when posting, BAD_REQUEST if
- * the pick-up window has already ended (field `pickup.windowEnd`, assertPickupWindowOpen).
+ * the pick-up window has already ended (field `pickup.windowEnd`, assertPickupWindowOpen) or PRECONDITION_FAILED
+ * (field `plan`) when the shipper's plan allows no more posts this month: the draft is saved all the same.
  */
 export async function createShipment(opts: {
   shipperId: string;
@@ -111,7 +127,11 @@ export async function createShipment(opts: {
   if (opts.post) assertPickupWindowOpen(opts.input.pickup.windowEnd);
   await consume(limits.shipmentCreate(opts.shipperId), "new shipments");
   // Priced before the transaction: the route may be an outside call.
-  const fields = await fieldsFrom(opts.input, opts.outside ?? outsideServicesFromEnv());
+  const fields = await fieldsFrom(
+    opts.input,
+    opts.outside ?? outsideServicesFromEnv(),
+    await platformFeeBpsFor(opts.shipperId),
+  );
   // A reference collision (1 in ~7e8) is retried with a new reference.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -129,9 +149,12 @@ export async function createShipment(opts: {
           },
           select: { id: true, reference: true, status: true, pickupWindowEnd: true },
         });
-        if (opts.post && !opts.stripe) await postShipmentInTx(tx, emit, shipment, opts.shipperId);
-        return { id: shipment.id, reference: shipment.reference };
+        // Over the plan's limit the draft is still saved: the refusal is thrown after the commit.
+        const refused = opts.post && !opts.stripe ? await planLimitRefusal(tx, opts.shipperId) : null;
+        if (opts.post && !opts.stripe && !refused) await postShipmentInTx(tx, emit, shipment, opts.shipperId);
+        return { id: shipment.id, reference: shipment.reference, refused };
       });
+      if (created.refused) throw created.refused;
       if (opts.post && opts.stripe) {
         // Saved first, then paid for: a failure to reach Stripe loses nothing the shipper typed.
         try {
@@ -172,7 +195,11 @@ export async function updateShipment(opts: {
   /** As for createShipment. */
   outside?: TOutsideServices;
 }): Promise<{ id: string; version: number }> {
-  const after = await fieldsFrom(opts.input, opts.outside ?? outsideServicesFromEnv());
+  const after = await fieldsFrom(
+    opts.input,
+    opts.outside ?? outsideServicesFromEnv(),
+    await platformFeeBpsFor(opts.shipperId),
+  );
   const saved = await db.$transaction(async (tx) => {
     // Read at the expected version: the conditional update below succeeds only if the row is still this one.
     const before = await tx.shipment.findFirst({

@@ -5,6 +5,7 @@ import { canTransition } from "~/lib/shipment-state";
 import { type TEmit, transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { notFound } from "./access";
+import { assertWithinPlanLimit } from "../subscriptions/plan-limit";
 import { applyTransition, type TTx } from "./transition";
 
 export const UNPAID_MESSAGE = "Pay for this shipment to post it: choose Post to load board and pay by card.";
@@ -49,7 +50,8 @@ export async function postShipmentInTx(
  * `shipment.post`: the shipper (email verified) puts their draft `id` on the load board. Returns the new status.
  * Throws AppError FORBIDDEN (email not verified), NOT_FOUND (not theirs), BAD_REQUEST (pick-up window ended, field
  * `pickup.windowEnd`) or CONFLICT (not a draft). With `requirePaid` (payments on), a draft without a succeeded
- * payment is refused with PRECONDITION_FAILED: it is posted by paying (payment.checkout), not by this call.
+ * payment is refused with PRECONDITION_FAILED: it is posted by paying (payment.checkout), not by this call. Without
+ * `requirePaid`, a draft past the shipper's plan limit this month is refused with PRECONDITION_FAILED (field `plan`).
  * Publishes the new status after commit.
  */
 export async function postShipment(opts: {
@@ -65,6 +67,8 @@ export async function postShipment(opts: {
       select: { id: true, status: true, pickupWindowEnd: true },
     });
     if (!shipment) throw notFound();
+    // A paid draft was admitted by the limit when its checkout began (start-shipment-checkout.ts).
+    if (!opts.requirePaid && shipment.status === "DRAFT") await assertWithinPlanLimit(tx, opts.shipperId);
     if (opts.requirePaid && shipment.status === "DRAFT") {
       const paid = await tx.payment.count({
         where: { shipmentId: shipment.id, status: "SUCCEEDED", refundStatus: null },

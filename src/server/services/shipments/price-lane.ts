@@ -23,6 +23,8 @@ export async function priceLane(input: {
   dropoff: TLatLng;
   weightKg: number;
   vehicleType: VehicleType;
+  /** The shipper's plan's platform fee, basis points (quote()); default the Free plan's. */
+  platformFeeBps?: number;
   /** The pick-up window's start: Google's traffic for that hour. */
   departAt?: Date;
   outside: TOutsideServices;
