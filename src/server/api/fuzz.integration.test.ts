@@ -501,6 +501,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "analytics.shipper": () => ({ from: "2026-09-01", to: "2026-11-30" }),
   "analytics.driver": () => ({ from: "2026-09-01", to: "2026-11-30" }),
   "analytics.admin": () => ({ from: "2026-09-01", to: "2026-11-30" }),
+  "account.setUnits": () => ({ units: "metric" }),
 };
 
 /**

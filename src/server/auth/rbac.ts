@@ -112,6 +112,7 @@ export const permissions: Record<string, TPermission> = {
   "analytics.shipper": SHIPPER,
   "analytics.driver": DRIVER,
   "analytics.admin": ADMIN,
+  "account.setUnits": USER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

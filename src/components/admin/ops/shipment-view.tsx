@@ -6,8 +6,8 @@ import { telHref } from "~/components/driver/format";
 import { PaymentPanel } from "~/components/payments/payment-panel";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLiveShipment } from "~/components/realtime/use-live-shipment";
-import { formatDimensions, formatWeight } from "~/components/shipments/format";
 import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
+import { RouteWeather, showsWeather } from "~/components/shipments/route-weather";
 import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Timeline } from "~/components/shipments/timeline";
@@ -16,7 +16,9 @@ import { Card } from "~/components/ui/card";
 import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
+import { useUnits } from "~/components/units/units-context";
 import { formatMoney } from "~/lib/money";
+import { formatDimensions, formatWeight } from "~/lib/units";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
 import { ShipmentInterventions } from "./interventions";
@@ -56,7 +58,8 @@ export function AdminShipmentView({ id }: { id: string }) {
   useLiveShipment(id);
   const d = s.details;
 
-  const dims = formatDimensions(s.cargo);
+  const units = useUnits();
+  const dims = formatDimensions(s.cargo, units);
   const dates: { label: string; value: ReactNode }[] = [
     { label: "Created", value: <DateTime value={s.createdAt} /> },
     { label: "Posted", value: s.postedAt ? <DateTime value={s.postedAt} /> : "Not yet" },
@@ -231,13 +234,14 @@ export function AdminShipmentView({ id }: { id: string }) {
           <Card title="Route">
             <ShipmentRoute shipment={s} />
           </Card>
+          {showsWeather(s.status) ? <RouteWeather shipmentId={s.id} /> : null}
 
           <Card title="Cargo and recipient">
             <div className="grid gap-6 sm:grid-cols-2">
               <Facts
                 items={[
                   { label: "Cargo", value: s.cargo.description },
-                  { label: "Weight", value: formatWeight(s.cargo.weightKg) },
+                  { label: "Weight", value: formatWeight(s.cargo.weightKg, units) },
                   { label: "Vehicle", value: vehicleLabel[s.cargo.vehicleType] },
                   ...(dims ? [{ label: "Size", value: dims }] : []),
                 ]}
