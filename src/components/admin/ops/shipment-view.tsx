@@ -12,13 +12,16 @@ import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Timeline } from "~/components/shipments/timeline";
 import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
 import { Card } from "~/components/ui/card";
 import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
 import { useUnits } from "~/components/units/units-context";
+import { isEtaLate } from "~/lib/eta";
 import { formatMoney } from "~/lib/money";
 import { formatDimensions, formatWeight } from "~/lib/units";
+import { activeStatuses } from "~/lib/shipment-state";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
 import { ShipmentInterventions } from "./interventions";
@@ -63,7 +66,24 @@ export function AdminShipmentView({ id }: { id: string }) {
   const dates: { label: string; value: ReactNode }[] = [
     { label: "Created", value: <DateTime value={s.createdAt} /> },
     { label: "Posted", value: s.postedAt ? <DateTime value={s.postedAt} /> : "Not yet" },
-    ...(d?.etaAt && !d.deliveredAt ? [{ label: "ETA", value: <DateTime value={d.etaAt} /> }] : []),
+    ...(d?.etaAt && !d.deliveredAt
+      ? [
+          {
+            label: "ETA",
+            value: (
+              <>
+                <DateTime value={d.etaAt} />
+                {activeStatuses.includes(s.status) && isEtaLate(d.etaAt, s.dropoff.windowEnd) ? (
+                  <>
+                    {" "}
+                    <Badge tone="danger">Late: after the drop-off window</Badge>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+        ]
+      : []),
     ...(d?.deliveredAt ? [{ label: "Delivered", value: <DateTime value={d.deliveredAt} /> }] : []),
   ];
 
