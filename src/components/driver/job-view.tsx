@@ -16,6 +16,7 @@ import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatMoney } from "~/lib/money";
+import { formatDimensions } from "~/lib/units";
 import { describeProof } from "~/lib/proof-of-delivery";
 import { activeStatuses, availableActions, statusLabel, transitions } from "~/lib/shipment-state";
 import { vehicleLabel } from "~/lib/vehicles";
@@ -23,6 +24,7 @@ import { api, type RouterOutputs } from "~/trpc/react";
 import { BigButton } from "./big-button";
 import { DeliveryForm } from "./delivery-form";
 import { Distance, Weight } from "~/components/units/quantities";
+import { useUnits } from "~/components/units/units-context";
 import { directionsHref, formatDuration, geoHref, telHref } from "./format";
 import { LocationSharing } from "./location-sharing/location-sharing";
 import { ReleaseJob } from "./release-job";
@@ -462,10 +464,8 @@ function StopCard({
 
 function CargoCard({ job, shipper }: { job: TJob; shipper: TDetails["shipper"] | null }) {
   const { cargo } = job;
-  const dims =
-    cargo.lengthCm && cargo.widthCm && cargo.heightCm
-      ? `${cargo.lengthCm} × ${cargo.widthCm} × ${cargo.heightCm} cm`
-      : null;
+  const units = useUnits();
+  const dims = cargo.lengthCm && cargo.widthCm && cargo.heightCm ? formatDimensions(cargo, units) : null;
   return (
     <section
       aria-labelledby="cargo-heading"
