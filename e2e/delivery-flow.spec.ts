@@ -45,7 +45,7 @@ test("a load goes from posted to delivered, and the tracking link shows no perso
   await field("Drop-off window start").fill(localDateTime(1, 13));
   await field("Drop-off window end").fill(localDateTime(1, 17));
   await field("Cargo description").fill("Boxed kitchen tiles on two pallets");
-  await field("Weight (kg)").fill("800");
+  await field("Weight (lb)").fill("1800");
   await field("Vehicle type").selectOption("BOX_TRUCK");
   await field("Recipient name").fill(recipient.name);
   await field("Recipient phone").fill(recipient.phone);

@@ -75,7 +75,7 @@ test("a cancelled shipment shows neither its delivery code nor its share link", 
   await field("Drop-off window start").fill(localDateTime(2, 14));
   await field("Drop-off window end").fill(localDateTime(2, 18));
   await field("Cargo description").fill("Two pallets of books");
-  await field("Weight (kg)").fill("600");
+  await field("Weight (lb)").fill("1300");
   await field("Vehicle type").selectOption("VAN");
   await field("Recipient name").fill("Rita Reader");
   await page.getByRole("button", { name: "Save draft", exact: true }).click();

@@ -34,7 +34,7 @@ test("phone fields take phone numbers, and a refused Accept says the shipper can
   await field("Drop-off window start").fill(localDateTime(2, 13));
   await field("Drop-off window end").fill(localDateTime(2, 17));
   await field("Cargo description").fill("Two crates of ceramic tiles");
-  await field("Weight (kg)").fill("300");
+  await field("Weight (lb)").fill("660");
   await field("Vehicle type").selectOption("VAN");
   await field("Recipient name").fill(`Morgan Vale ${tag}`);
   await field("Recipient phone").fill("call me maybe");

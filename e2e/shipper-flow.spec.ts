@@ -6,7 +6,8 @@ import { chooseAddress, localDateTime, openCoordinates } from "./support";
 test("a shipper drafts, edits (through a stale-edit conflict) and cancels a shipment", async ({ pageAs, shipper }) => {
   test.setTimeout(180_000);
   const tag = Date.now().toString(36).slice(-5);
-  const page = await pageAs(shipper);
+  // A metric browser (British English): the weight is typed and shown in kilograms (src/lib/units.ts).
+  const page = await pageAs(shipper, { locale: "en-GB" });
   const context = page.context();
   const field = (label: string) => page.getByLabel(label, { exact: true });
 

@@ -7,6 +7,7 @@ import "./local-env";
 import { spawn } from "node:child_process";
 import path from "node:path";
 
+import { startGoogleStandIn } from "../devstack/google";
 import { startDevstack } from "../devstack/start";
 import { localVapidKeys } from "../src/server/integrations/web-push/local-keys";
 import { prepareDatabase } from "./db/prepare";
@@ -70,10 +71,19 @@ async function main() {
     inngestAppUrl: `${origin}/api/inngest`,
     twilioInboundUrl: `${origin}/api/twilio/inbound`,
   });
+  // Open-Meteo's stand-in (no Google key: places and routes stay on the key-less fallbacks, as on a fresh clone), so
+  // weather along the route is deterministic: heavy snow over Minneapolis at every hour (e2e/weather-units.spec.ts).
+  const meteo = await startGoogleStandIn({
+    weather: (p) =>
+      Math.abs(p.lat - 44.9778) < 0.3 && Math.abs(p.lng + 93.265) < 0.3
+        ? { temperature_2m: -8, snowfall: 2.5, precipitation: 1.8, rain: 0, weather_code: 75, wind_gusts_10m: 40 }
+        : undefined,
+  });
   try {
     const { label } = await prepareDatabase({ seedIfEmpty: true });
     console.log(`e2e database: ${label}`);
     Object.assign(process.env, devstack.env, { NEXT_TELEMETRY_DISABLED: "1", APP_URL: origin, NEXTAUTH_URL: origin });
+    process.env.OPEN_METEO_BASE_URL = meteo.url;
     // `next start` is production, where push needs configured VAPID keys: the locally generated pair, kept in .data/ so
     // a build reused with E2E_SKIP_BUILD has the same key.
     const vapid = localVapidKeys();
@@ -102,6 +112,7 @@ async function main() {
     if (outcome) throw outcome;
   } finally {
     await devstack.close();
+    await meteo.close();
     await dropDatabase?.().catch((error: unknown) => console.warn(`could not drop the e2e database: ${String(error)}`));
   }
 }

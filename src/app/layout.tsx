@@ -10,10 +10,12 @@ import { MapConfigProvider } from "~/components/map/map-config-provider";
 import { BrowserMonitoring } from "~/components/monitoring/browser-monitoring";
 import { RealtimeProvider } from "~/components/realtime/realtime-provider";
 import { ViewerZoneProvider } from "~/components/time/viewer-zone";
+import { UnitsProvider } from "~/components/units/units-context";
 import { env } from "~/env";
 import { DEFAULT_VIEWER_ZONE, validZone, VIEWER_ZONE_COOKIE } from "~/lib/viewer-zone";
 import { mapClientConfig } from "~/server/maps/config";
 import { realtimeClientConfig } from "~/server/realtime/config";
+import { cookieUnits } from "~/server/units";
 
 export const metadata: Metadata = {
   // Absolute URLs for Open Graph images follow the configured public address.
@@ -31,6 +33,8 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   await connection();
   // Every instant on the page is shown in the browser's zone, which it keeps in a cookie (src/lib/viewer-zone.ts).
   const zone = validZone((await cookies()).get(VIEWER_ZONE_COOKIE)?.value) ?? DEFAULT_VIEWER_ZONE;
+  // Distances, weights and rates in the browser's units (src/lib/units.ts); the account's choice wins in AppShell.
+  const units = await cookieUnits();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-dvh font-sans">
@@ -43,9 +47,11 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         {/* No tRPC provider here: the signed-in frame (AppShell) and the auth pages bring it, so the public tracking
             page ships none of tRPC, TanStack Query, superjson or Zod before first paint. */}
         <ViewerZoneProvider zone={zone}>
-          <RealtimeProvider config={realtimeClientConfig()}>
-            <MapConfigProvider config={mapClientConfig()}>{children}</MapConfigProvider>
-          </RealtimeProvider>
+          <UnitsProvider cookieUnits={units}>
+            <RealtimeProvider config={realtimeClientConfig()}>
+              <MapConfigProvider config={mapClientConfig()}>{children}</MapConfigProvider>
+            </RealtimeProvider>
+          </UnitsProvider>
         </ViewerZoneProvider>
         <BrowserMonitoring dsn={env.SENTRY_DSN ?? null} environment={env.SENTRY_ENVIRONMENT ?? env.NODE_ENV} />
       </body>

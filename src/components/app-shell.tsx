@@ -7,6 +7,7 @@ import { RealtimeSignin } from "~/components/realtime/realtime-provider";
 import { NavLinks, type TNavLink } from "~/components/shell/nav-links";
 import { SignOutButton } from "~/components/shell/sign-out-button";
 import { VerifyEmailBanner } from "~/components/shell/verify-email-banner";
+import { AccountUnits } from "~/components/units/units-context";
 import type { Role } from "~/generated/prisma/enums";
 import type { TActiveSession } from "~/server/auth/session";
 import { TRPCReactProvider } from "~/trpc/react";
@@ -73,7 +74,7 @@ export function AppShell({ session, children }: { session: TActiveSession; child
         </header>
         {user.emailVerified ? null : <VerifyEmailBanner />}
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
-          {children}
+          <AccountUnits units={user.units}>{children}</AccountUnits>
         </main>
       </div>
     </TRPCReactProvider>

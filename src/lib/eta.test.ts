@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { estimateArrival, MAX_STEP_GAP_MS, recentSpeedKmh, RECENT_SPEED_WINDOW_MS, type TSpeedSample } from "~/lib/eta";
+import {
+  estimateArrival,
+  isEtaLate,
+  MAX_STEP_GAP_MS,
+  recentSpeedKmh,
+  RECENT_SPEED_WINDOW_MS,
+  type TSpeedSample,
+} from "~/lib/eta";
 import { AVERAGE_SPEED_KMH, haversineKm } from "~/lib/geo";
 
 const KM_PER_DEG_LAT = haversineKm({ lat: 0, lng: 0 }, { lat: 1, lng: 0 });
@@ -127,5 +134,18 @@ describe("estimateArrival", () => {
         estimateArrival({ position: { lat: 40, lng: -87 }, dropoff, recent: [], fallbackSpeedKmh, fromMs: T0 }),
       ).toBeNull();
     }
+  });
+});
+
+describe("isEtaLate", () => {
+  const end = new Date("2026-12-01T18:00:00Z");
+  it("is late only when the ETA is after the drop-off window's end", () => {
+    expect(isEtaLate(new Date("2026-12-01T18:00:01Z"), end)).toBe(true);
+    expect(isEtaLate(new Date("2026-12-01T18:00:00Z"), end)).toBe(false);
+    expect(isEtaLate(new Date("2026-12-01T12:00:00Z"), end)).toBe(false);
+  });
+  it("is not late without an ETA", () => {
+    expect(isEtaLate(null, end)).toBe(false);
+    expect(isEtaLate(undefined, end)).toBe(false);
   });
 });

@@ -90,3 +90,12 @@ export function estimateArrival(input: TEtaInput): TEta | null {
   const etaAt = new Date(input.fromMs + Math.round((remainingKm / speedKmh) * 3_600_000));
   return { etaAt, speedKmh, source: useRecent ? "recent" : "fallback", remainingKm };
 }
+
+/**
+ * Whether an active shipment runs late: its ETA (UTC instant) is after the end of the drop-off window. The same rule
+ * as the admin exceptions queue's ETA_LATE and the live map's `late` (src/server/services/admin). False without an
+ * ETA.
+ */
+export function isEtaLate(etaAt: Date | null | undefined, dropoffWindowEnd: Date): boolean {
+  return !!etaAt && etaAt.getTime() > dropoffWindowEnd.getTime();
+}

@@ -6,6 +6,7 @@ import { PhoneVerification } from "~/components/account/phone-verification";
 import { ProfileForm } from "~/components/account/profile-form";
 import { PushNotifications } from "~/components/account/push-notifications";
 import { SessionsList } from "~/components/account/sessions-list";
+import { UnitsForm } from "~/components/account/units-form";
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -47,6 +48,7 @@ export default async function AccountPage() {
       />
       <div className="space-y-6">
         <ProfileForm profile={{ name: me.name, phone: me.phone, driver }} />
+        <UnitsForm stored={me.unitSystem} />
         <PhoneVerification
           status={{ phone: me.phone, phoneVerifiedAt: me.phoneVerifiedAt, smsOptedOutAt: me.smsOptedOutAt }}
         />

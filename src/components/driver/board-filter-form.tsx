@@ -6,14 +6,16 @@ import { knownCities } from "~/components/shipments/known-cities";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { getFieldErrors } from "~/components/ui/form-errors";
+import { useUnits } from "~/components/units/units-context";
 import type { VehicleType } from "~/generated/prisma/enums";
 import { loadBoardSorts, type TLoadBoardSort } from "~/lib/schemas/load-board";
+import { distanceUnit } from "~/lib/units";
 import { statesInRegion, usRegions, usStateCodes, usStates, type TUsRegion } from "~/lib/us-states";
 import { vehicleLabel, vehicleTypes } from "~/lib/vehicles";
 import {
   boardFiltersToSearch,
   hasBoardFilters,
-  MAX_RADIUS_MILES,
+  maxRadius,
   minRateError,
   noBoardFilters,
   type TBoardFilters,
@@ -61,12 +63,13 @@ export function BoardFilterForm({ filters, urlKey, serverErrors, onApply }: TPro
   const [errors, setErrors] = useState<Partial<Record<keyof TBoardFilters, string>>>({});
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const server = getFieldErrors(serverErrors);
+  const units = useUnits();
 
   function validate(next: TBoardFilters) {
     const found: Partial<Record<keyof TBoardFilters, string>> = {};
-    const within = withinError(next.within);
+    const within = withinError(next.within, units);
     if (within) found.within = within;
-    const minRate = minRateError(next.minRate);
+    const minRate = minRateError(next.minRate, units);
     if (minRate) found.minRate = minRate;
     if (next.from && next.to && next.from > next.to) found.to = "The last day must be on or after the first.";
     return found;
@@ -113,23 +116,23 @@ export function BoardFilterForm({ filters, urlKey, serverErrors, onApply }: TPro
         onChange={(e) => change({ near: e.target.value }, "now")}
       />
       <TextField
-        label="Within (miles)"
+        label={units === "us" ? "Within (miles)" : "Within (km)"}
         name="within"
         inputMode="numeric"
         placeholder="Any distance"
         autoComplete="off"
-        hint={`Up to ${MAX_RADIUS_MILES.toLocaleString("en-US")}`}
+        hint={`Up to ${maxRadius(units).toLocaleString("en-US")}`}
         error={errors.within ?? server.withinMetres ?? null}
         value={draft.within}
         onChange={(e) => change({ within: e.target.value.trim() }, "typing")}
       />
       <TextField
-        label="Min. rate ($/mi)"
+        label={`Min. rate ($/${distanceUnit(units)})`}
         name="minRate"
         inputMode="decimal"
         placeholder="Any rate"
         autoComplete="off"
-        hint="Your pay per loaded mile"
+        hint={units === "us" ? "Your pay per loaded mile" : "Your pay per loaded km"}
         error={errors.minRate ?? server.minRateCentsPerMile ?? null}
         value={draft.minRate}
         onChange={(e) => change({ minRate: e.target.value.trim().replace(/^\$/, "") }, "typing")}

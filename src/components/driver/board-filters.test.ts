@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 
 import { ZLoadBoardInputSchema } from "~/lib/schemas/load-board";
-import { boardFiltersToSearch, boardInput, hasBoardFilters, noBoardFilters, parseBoardFilters } from "./board-filters";
+import {
+  boardFiltersToSearch,
+  boardInput,
+  hasBoardFilters,
+  minRateError,
+  noBoardFilters,
+  parseBoardFilters,
+  withinError,
+} from "./board-filters";
 
 describe("load board filters in the URL", () => {
   it("round-trips every filter and turns miles, dollars and days into metres, cents and instants", () => {
@@ -50,5 +58,18 @@ describe("load board filters in the URL", () => {
 
   it("leaves the plain board's input plain", () => {
     expect(boardInput(noBoardFilters)).toEqual({ limit: 20, sort: "distance" });
+  });
+
+  it("reads the radius in km and the rate in $/km for a metric viewer, and sends metres and cents per mile", () => {
+    const f = parseBoardFilters(new URLSearchParams("within=200&minRate=1.50"), "metric");
+    expect(f).toMatchObject({ within: "200", minRate: "1.50" });
+    expect(boardInput(f, undefined, "metric")).toMatchObject({
+      withinMetres: 200_000,
+      minRateCentsPerMile: 241, // 150 ¢/km × 1.609344 km/mi
+    });
+    // 5,000 km is the widest radius in km; 4,000 is fine in km although over the miles limit.
+    expect(parseBoardFilters(new URLSearchParams("within=4000"), "metric").within).toBe("4000");
+    expect(withinError("5001", "metric")).toBe("Enter whole kilometres from 1 to 5,000.");
+    expect(minRateError("abc", "metric")).toBe("Enter dollars per km, like 1.50.");
   });
 });

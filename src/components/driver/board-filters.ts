@@ -6,6 +6,7 @@ import type { VehicleType } from "~/generated/prisma/enums";
 import type { TLatLng } from "~/lib/geo";
 import { METRES_PER_MILE } from "~/lib/geo";
 import { LOAD_BOARD_PAGE, loadBoardSorts, MAX_RADIUS_METRES, type TLoadBoardSort } from "~/lib/schemas/load-board";
+import { metresToUnit, type TUnitSystem, unitRateToPerMile, unitToMetres } from "~/lib/units";
 import { destinationValues } from "~/lib/us-states";
 import { vehicleTypes } from "~/lib/vehicles";
 import { localDay } from "../shipments/list-filters";
@@ -39,6 +40,8 @@ export const noBoardFilters: TBoardFilters = {
 
 /** The widest radius in whole miles (the API's 5,000 km). */
 export const MAX_RADIUS_MILES = Math.floor(MAX_RADIUS_METRES / METRES_PER_MILE);
+/** The widest radius in whole units of `units` (3,106 mi or 5,000 km). */
+export const maxRadius = (units: TUnitSystem) => Math.floor(metresToUnit(MAX_RADIUS_METRES, units));
 export const MAX_RATE_DOLLARS = 1000;
 
 type TParamsLike = { get(name: string): string | null };
@@ -47,24 +50,30 @@ const wholeMiles = /^\d{1,4}$/;
 const dollars = /^\d{1,4}(\.\d{1,2})?$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-/** What is wrong with a typed radius, or null when it is fine (or empty). */
-export function withinError(value: string): string | null {
+/** What is wrong with a typed radius (whole miles, or whole km for metric), or null when it is fine (or empty). */
+export function withinError(value: string, units: TUnitSystem = "us"): string | null {
   if (!value) return null;
-  if (!wholeMiles.test(value) || Number(value) < 1 || Number(value) > MAX_RADIUS_MILES) {
-    return `Enter whole miles from 1 to ${MAX_RADIUS_MILES.toLocaleString("en-US")}.`;
+  const max = maxRadius(units);
+  if (!wholeMiles.test(value) || Number(value) < 1 || Number(value) > max) {
+    return `Enter whole ${units === "us" ? "miles" : "kilometres"} from 1 to ${max.toLocaleString("en-US")}.`;
   }
   return null;
 }
 
-/** What is wrong with a typed minimum rate, or null when it is fine (or empty). */
-export function minRateError(value: string): string | null {
+/** What is wrong with a typed minimum rate (dollars per mile, or per km for metric), or null when fine (or empty). */
+export function minRateError(value: string, units: TUnitSystem = "us"): string | null {
   if (!value) return null;
-  if (!dollars.test(value) || Number(value) > MAX_RATE_DOLLARS) return "Enter dollars per mile, like 2.50.";
+  if (!dollars.test(value) || Number(value) > MAX_RATE_DOLLARS) {
+    return units === "us" ? "Enter dollars per mile, like 2.50." : "Enter dollars per km, like 1.50.";
+  }
   return null;
 }
 
-/** Unknown or malformed values are dropped rather than failing the page (a link may be old or hand-edited). */
-export function parseBoardFilters(params: TParamsLike): TBoardFilters {
+/**
+ * Unknown or malformed values are dropped rather than failing the page (a link may be old or hand-edited).
+ * `within` and `minRate` are read in the viewer's units (miles and $/mi, or km and $/km).
+ */
+export function parseBoardFilters(params: TParamsLike, units: TUnitSystem = "us"): TBoardFilters {
   const get = (name: string) => (params.get(name) ?? "").trim();
   const near = get("near");
   const within = get("within");
@@ -76,11 +85,11 @@ export function parseBoardFilters(params: TParamsLike): TBoardFilters {
   const sort = get("sort");
   return {
     near: knownCities.some((c) => c.key === near) ? near : "",
-    within: withinError(within) ? "" : within,
+    within: withinError(within, units) ? "" : within,
     dest: (destinationValues as readonly string[]).includes(dest) ? dest : "",
     from: isoDate.test(from) && localDay(from, "start") ? from : "",
     to: isoDate.test(to) && localDay(to, "end") ? to : "",
-    minRate: minRateError(minRate) ? "" : minRate,
+    minRate: minRateError(minRate, units) ? "" : minRate,
     vehicle: (vehicleTypes as readonly string[]).includes(vehicle) ? (vehicle as VehicleType) : "",
     sort: (loadBoardSorts as readonly string[]).includes(sort) ? (sort as TLoadBoardSort) : "distance",
   };
@@ -106,10 +115,11 @@ export function hasBoardFilters(f: TBoardFilters): boolean {
 }
 
 /**
- * The `driver.loadBoard` input for `f` (without cursor: the infinite query adds it). Miles become metres (rounded),
- * dollars become cents, and dates become the start of `from` and the end of `to` in the viewer's time zone.
+ * The `driver.loadBoard` input for `f` (without cursor: the infinite query adds it). Miles (or km, for metric
+ * `units`) become metres (rounded), dollars per mile (or per km) become cents per mile, and dates become the start
+ * of `from` and the end of `to` in the viewer's time zone.
  */
-export function boardInput(f: TBoardFilters, position?: TLatLng) {
+export function boardInput(f: TBoardFilters, position?: TLatLng, units: TUnitSystem = "us") {
   const city = knownCities.find((c) => c.key === f.near);
   const pickupTo = f.to ? localDay(f.to, "end") : undefined;
   return {
@@ -117,12 +127,12 @@ export function boardInput(f: TBoardFilters, position?: TLatLng) {
     sort: f.sort,
     ...(position ? { position } : {}),
     ...(city ? { near: { lat: city.lat, lng: city.lng } } : {}),
-    ...(f.within ? { withinMetres: Math.round(Number(f.within) * METRES_PER_MILE) } : {}),
+    ...(f.within ? { withinMetres: Math.round(unitToMetres(Number(f.within), units)) } : {}),
     ...(f.dest ? { destination: f.dest as (typeof destinationValues)[number] } : {}),
     ...(f.from ? { pickupFrom: localDay(f.from, "start") } : {}),
     // The end of the day, as an exclusive bound: the first instant of the next day.
     ...(pickupTo ? { pickupTo: new Date(pickupTo.getTime() + 1) } : {}),
-    ...(f.minRate ? { minRateCentsPerMile: Math.round(Number(f.minRate) * 100) } : {}),
+    ...(f.minRate ? { minRateCentsPerMile: Math.round(unitRateToPerMile(Number(f.minRate) * 100, units)) } : {}),
     ...(f.vehicle ? { vehicleType: f.vehicle } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { ShipmentChat } from "~/components/chat/shipment-chat";
 import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLiveShipment } from "~/components/realtime/use-live-shipment";
+import { RouteWeather, showsWeather } from "~/components/shipments/route-weather";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { Card } from "~/components/ui/card";
@@ -15,13 +16,16 @@ import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatMoney } from "~/lib/money";
+import { formatDimensions } from "~/lib/units";
 import { describeProof } from "~/lib/proof-of-delivery";
 import { activeStatuses, availableActions, statusLabel, transitions } from "~/lib/shipment-state";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { BigButton } from "./big-button";
 import { DeliveryForm } from "./delivery-form";
-import { directionsHref, formatDuration, formatKg, formatKm, geoHref, telHref } from "./format";
+import { Distance, Weight } from "~/components/units/quantities";
+import { useUnits } from "~/components/units/units-context";
+import { directionsHref, formatDuration, geoHref, telHref } from "./format";
 import { LocationSharing } from "./location-sharing/location-sharing";
 import { ReleaseJob } from "./release-job";
 import { nextDriverStep, type TDriverStep } from "./steps";
@@ -175,6 +179,8 @@ export function JobView({ id }: { id: string }) {
             />
           </div>
         ) : null}
+
+        {details && !lostAccess && showsWeather(s.status) ? <RouteWeather shipmentId={s.id} /> : null}
 
         <CargoCard job={s} shipper={details?.shipper ?? null} />
 
@@ -349,7 +355,7 @@ function PayLine({ job }: { job: TJob }) {
         <span className="text-2xl font-bold text-emerald-800">{formatMoney(job.driverPayoutCents, job.currency)}</span>
       </p>
       <p className="text-sm text-slate-600">
-        {formatKm(job.distanceKm)} · about {formatDuration(job.durationMin)}
+        <Distance metres={job.distanceKm * 1000} /> · about {formatDuration(job.durationMin)}
       </p>
     </div>
   );
@@ -458,10 +464,8 @@ function StopCard({
 
 function CargoCard({ job, shipper }: { job: TJob; shipper: TDetails["shipper"] | null }) {
   const { cargo } = job;
-  const dims =
-    cargo.lengthCm && cargo.widthCm && cargo.heightCm
-      ? `${cargo.lengthCm} × ${cargo.widthCm} × ${cargo.heightCm} cm`
-      : null;
+  const units = useUnits();
+  const dims = cargo.lengthCm && cargo.widthCm && cargo.heightCm ? formatDimensions(cargo, units) : null;
   return (
     <section
       aria-labelledby="cargo-heading"
@@ -479,7 +483,9 @@ function CargoCard({ job, shipper }: { job: TJob; shipper: TDetails["shipper"] |
       <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-slate-600">Weight</dt>
-          <dd className="font-medium">{formatKg(cargo.weightKg)}</dd>
+          <dd className="font-medium">
+            <Weight kg={cargo.weightKg} />
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">Vehicle</dt>

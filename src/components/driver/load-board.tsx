@@ -12,13 +12,14 @@ import { getErrorMessage } from "~/components/ui/form-errors";
 import { LoadMore } from "~/components/ui/load-more";
 import { PageHeader } from "~/components/ui/page-header";
 import { Spinner } from "~/components/ui/spinner";
+import { Distance, Rate, Weight } from "~/components/units/quantities";
+import { useUnits } from "~/components/units/units-context";
 import { formatMoney } from "~/lib/money";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { BigButton } from "./big-button";
 import { BoardFilterForm } from "./board-filter-form";
 import { boardFiltersToSearch, boardInput, hasBoardFilters, noBoardFilters, parseBoardFilters } from "./board-filters";
-import { formatKg, formatMiles, formatRatePerMile } from "./format";
 import { TimeRange } from "./time-range";
 import { type TDevicePosition, useDevicePosition } from "./use-device-position";
 
@@ -41,10 +42,11 @@ export function LoadBoard() {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const filters = parseBoardFilters(searchParams);
+  const units = useUnits();
+  const filters = parseBoardFilters(searchParams, units);
   const utils = api.useUtils();
   const device = useDevicePosition();
-  const input = boardInput(filters, device.state === "on" ? device.position : undefined);
+  const input = boardInput(filters, device.state === "on" ? device.position : undefined, units);
   const board = api.driver.loadBoard.useInfiniteQuery(input, {
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: REFRESH_MS,
@@ -293,7 +295,9 @@ function LoadCard({ load, error, taken, accepting, disabled, onAccept, onDismiss
         </div>
         <div className="shrink-0 text-right">
           <p className="text-2xl font-bold text-emerald-800">{formatMoney(load.driverPayoutCents, load.currency)}</p>
-          <p className="text-xs text-slate-600">Your pay · {formatRatePerMile(load.ratePerMileCents, load.currency)}</p>
+          <p className="text-xs text-slate-600">
+            Your pay · <Rate centsPerMile={load.ratePerMileCents} currency={load.currency} />
+          </p>
         </div>
       </div>
 
@@ -320,15 +324,21 @@ function LoadCard({ load, error, taken, accepting, disabled, onAccept, onDismiss
         </div>
         <div>
           <dt className="text-slate-600">Deadhead (you to pick-up)</dt>
-          <dd className="font-medium">{load.deadheadMetres !== null ? formatMiles(load.deadheadMetres) : "Unknown"}</dd>
+          <dd className="font-medium">
+            {load.deadheadMetres !== null ? <Distance metres={load.deadheadMetres} /> : "Unknown"}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">Loaded trip</dt>
-          <dd className="font-medium">{formatMiles(load.loadedMetres)}</dd>
+          <dd className="font-medium">
+            <Distance metres={load.loadedMetres} />
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">Weight</dt>
-          <dd className="font-medium">{formatKg(load.weightKg)}</dd>
+          <dd className="font-medium">
+            <Weight kg={load.weightKg} />
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">Vehicle</dt>

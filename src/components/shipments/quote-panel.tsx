@@ -1,8 +1,10 @@
-import { formatRatePerMile } from "~/components/driver/format";
 import { cx } from "~/components/ui/cx";
 import { formatMoney } from "~/lib/money";
 import { PLATFORM_FEE_BPS, type TQuote } from "~/lib/pricing";
-import { centsPerMile, formatDuration, formatMilesAndKm } from "./format";
+import { Distance, Rate } from "~/components/units/quantities";
+import { useUnits } from "~/components/units/units-context";
+import { distanceUnit } from "~/lib/units";
+import { centsPerMile, formatDuration } from "./format";
 
 /** A quote and how its road distance was found. */
 export type TShownQuote = TQuote & {
@@ -20,6 +22,7 @@ export type TQuotePanelProps = {
 
 /** The live price preview beside the shipment form: the pricing the server stores, by road distance. */
 export function QuotePanel({ quote, className }: TQuotePanelProps) {
+  const units = useUnits();
   const perMile = quote ? centsPerMile(quote.priceCents, quote.distanceKm) : null;
   return (
     <section
@@ -40,10 +43,15 @@ export function QuotePanel({ quote, className }: TQuotePanelProps) {
             </div>
             <Row
               label={quote.estimate ? "Road distance (estimate)" : "Road distance"}
-              value={formatMilesAndKm(quote.distanceKm)}
+              value={<Distance metres={quote.distanceKm * 1000} />}
               testId="quote-distance"
             />
-            {perMile !== null ? <Row label="Rate per mile" value={formatRatePerMile(perMile, quote.currency)} /> : null}
+            {perMile !== null ? (
+              <Row
+                label={`Rate per ${units === "us" ? "mile" : distanceUnit(units)}`}
+                value={<Rate centsPerMile={perMile} currency={quote.currency} />}
+              />
+            ) : null}
             <Row label="Driving time" value={`about ${formatDuration(quote.durationMin)}`} />
             <Row
               label={`Platform fee (${PLATFORM_FEE_BPS / 100} %)`}
@@ -67,7 +75,7 @@ export function QuotePanel({ quote, className }: TQuotePanelProps) {
   );
 }
 
-function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Row({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
   return (
     <div className="flex items-baseline justify-between gap-3 border-t border-brand-100 pt-2">
       <dt className="text-slate-700">{label}</dt>

@@ -6,7 +6,7 @@ import { cx } from "~/components/ui/cx";
 import { DateTime } from "~/components/ui/date-time";
 import { haversineKm, routeProgress, type TLatLng } from "~/lib/geo";
 import { ellipsize } from "~/lib/text";
-import { formatDistance } from "./format";
+import { Distance } from "~/components/units/quantities";
 
 const W = 400;
 const H = 220;
@@ -73,8 +73,8 @@ export function RouteMap({ pickup, dropoff, position, className }: TRouteMapProp
       caption={
         <>
           Straight line from {pickup.label} to {dropoff.label} (
-          {formatDistance(Math.round(haversineKm(pickup, dropoff) * 10) / 10)}).{" "}
-          <PositionText progress={progress} at={position?.at ?? null} />
+          <Distance metres={haversineKm(pickup, dropoff) * 1000} />
+          ). <PositionText progress={progress} at={position?.at ?? null} />
         </>
       }
     />

@@ -1,6 +1,7 @@
 import { cx } from "~/components/ui/cx";
 import { TimeRange } from "~/components/driver/time-range";
-import { formatDuration, formatMilesAndKm } from "./format";
+import { Distance } from "~/components/units/quantities";
+import { formatDuration } from "./format";
 import { RouteCities } from "./route-cities";
 
 export type TRouteStop = {
@@ -35,7 +36,9 @@ export function RouteSummary({ pickup, dropoff, distanceKm, durationMin, classNa
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
         <div className="flex gap-1">
           <dt className="text-slate-600">Distance:</dt>
-          <dd className="font-medium">{formatMilesAndKm(distanceKm)}</dd>
+          <dd className="font-medium">
+            <Distance metres={distanceKm * 1000} />
+          </dd>
         </div>
         <div className="flex gap-1">
           <dt className="text-slate-600">Driving time:</dt>

@@ -5,6 +5,7 @@ import { get, type RegisterOptions, useController, useFormContext } from "react-
 
 import { ChoiceGroup, TextField } from "~/components/ui/field";
 import { fromWallTime, toWallTime } from "~/lib/stop-zone";
+import { kgToUnit, unitToKg } from "~/lib/units";
 import { zoneName } from "~/lib/viewer-zone";
 import { fieldId, fieldLabels, type TShipmentFieldPath, type TShipmentFormValues } from "./form-values";
 
@@ -132,5 +133,46 @@ export function FormSection({
       {description ? <p className="clear-both -mt-2 mb-4 text-sm text-slate-600">{description}</p> : null}
       <div className="clear-both grid gap-4 sm:grid-cols-2">{children}</div>
     </fieldset>
+  );
+}
+
+/**
+ * The cargo weight for US customary units (src/lib/units.ts): a "Weight (lb)" field whose whole pounds are stored
+ * as whole kilograms (rounded; 1 lb = 0.45359237 kg). A stored weight shows as its pounds and, untouched, is saved
+ * back as the same kilograms (kg → lb → kg rounds back). Metric forms register the kilogram field directly.
+ */
+export function PoundsField({ maxKg }: { maxKg: number }) {
+  const { control } = useFormContext<TShipmentFormValues>();
+  const { field, fieldState } = useController({ control, name: "cargo.weightKg" });
+  // What was typed, with the kilograms it stood for: a reset of the form (Reload) shows the new value instead.
+  const [typed, setTyped] = useState<{ text: string; kg: unknown } | null>(null);
+  const value: unknown = field.value;
+  const kg = typeof value === "number" && Number.isFinite(value) ? value : null;
+  const text =
+    typed && Object.is(typed.kg, value) ? typed.text : kg === null ? "" : String(Math.round(kgToUnit(kg, "us")));
+  const wholePounds = text === "" || /^\d+$/.test(text);
+  return (
+    <TextField
+      id={fieldId("cargo.weightKg")}
+      label="Weight (lb)"
+      hint="Whole pounds; stored in kilograms"
+      type="number"
+      inputMode="numeric"
+      step={1}
+      min={1}
+      max={Math.floor(kgToUnit(maxKg, "us"))}
+      name={field.name}
+      ref={field.ref}
+      value={text}
+      onChange={(e) => {
+        const next = e.target.value.trim();
+        const lb = Number(next);
+        const stored = next === "" ? undefined : Number.isFinite(lb) ? Math.round(unitToKg(lb, "us")) : Number.NaN;
+        setTyped({ text: next, kg: stored });
+        field.onChange(stored);
+      }}
+      onBlur={field.onBlur}
+      error={wholePounds ? fieldState.error?.message?.replace("whole kilograms", "whole pounds") : "Use whole pounds."}
+    />
   );
 }

@@ -6,7 +6,7 @@ import { cx } from "~/components/ui/cx";
 import type { ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
 import { formatMoney } from "~/lib/money";
 import { vehicleLabel } from "~/lib/vehicles";
-import { formatDimensions, formatWeight } from "./format";
+import { Dimensions, Weight } from "~/components/units/quantities";
 
 const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, "")}`;
 
@@ -150,8 +150,12 @@ export function CargoDetails({ cargo, className }: TCargoDetailsProps) {
     <Card title="Cargo" className={className}>
       <p className="mb-3 wrap-anywhere whitespace-pre-line">{cargo.description}</p>
       <dl>
-        <Detail label="Weight">{formatWeight(cargo.weightKg)}</Detail>
-        <Detail label="Dimensions (L × W × H)">{formatDimensions(cargo) ?? "Not given"}</Detail>
+        <Detail label="Weight">
+          <Weight kg={cargo.weightKg} />
+        </Detail>
+        <Detail label="Dimensions (L × W × H)">
+          <Dimensions cargo={cargo} fallback="Not given" />
+        </Detail>
         <Detail label="Vehicle">{vehicleLabel[cargo.vehicleType]}</Detail>
       </dl>
     </Card>

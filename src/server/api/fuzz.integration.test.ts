@@ -505,6 +505,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "subscription.checkout": () => ({ plan: "PRO" }),
   "subscription.portal": () => undefined,
   "subscription.invoices": () => undefined,
+  "account.setUnits": () => ({ units: "metric" }),
 };
 
 /**

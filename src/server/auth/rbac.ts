@@ -116,6 +116,7 @@ export const permissions: Record<string, TPermission> = {
   "subscription.checkout": SHIPPER,
   "subscription.portal": SHIPPER,
   "subscription.invoices": SHIPPER,
+  "account.setUnits": USER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

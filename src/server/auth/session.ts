@@ -1,6 +1,7 @@
 // Sessions: the JWT (next-auth cookie) only carries an AuthSession id; this row is the truth. Revoking it,
 // disabling the user or changing the role takes effect on the very next request.
 import type { Role } from "~/generated/prisma/enums";
+import type { TUnitSystem } from "~/lib/units";
 import { clientIp } from "~/server/auth/client-ip";
 import { readSessionCookie } from "~/server/auth/session-cookie";
 import { db } from "~/server/db";
@@ -10,7 +11,8 @@ export { clientIp };
 
 export type TActiveSession = {
   id: string;
-  user: { id: string; email: string; name: string; role: Role; emailVerified: boolean };
+  /** `units`: the units the user chose on the account page, null = follow the browser (src/lib/units.ts). */
+  user: { id: string; email: string; name: string; role: Role; emailVerified: boolean; units: TUnitSystem | null };
 };
 
 export const SESSION_MAX_AGE_SEC = 30 * 24 * 60 * 60;
@@ -29,6 +31,7 @@ type TSessionRow = {
   role: Role;
   emailVerifiedAt: Date | null;
   disabledAt: Date | null;
+  unitSystem: TUnitSystem | null;
 };
 
 /**
@@ -39,7 +42,8 @@ type TSessionRow = {
 export async function loadActiveSession(sessionId: string): Promise<TActiveSession | null> {
   const rows = await db.$queryRaw<TSessionRow[]>`
     SELECT s."id", s."revokedAt", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."email", u."name",
-           u."role"::text AS "role", u."emailVerifiedAt", u."disabledAt"
+           u."role"::text AS "role", u."emailVerifiedAt", u."disabledAt",
+           u."unitSystem"::text AS "unitSystem"
     FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}`;
   const row = rows[0];
@@ -54,7 +58,14 @@ export async function loadActiveSession(sessionId: string): Promise<TActiveSessi
   noteRequestUser(row.userId);
   return {
     id: row.id,
-    user: { id: row.userId, email: row.email, name: row.name, role: row.role, emailVerified: !!row.emailVerifiedAt },
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      emailVerified: !!row.emailVerifiedAt,
+      units: row.unitSystem,
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { ChartCard } from "~/components/analytics/chart-card";
-import { formatCents, formatCount, formatMiles, formatRate } from "~/components/analytics/format";
+import { formatCents, formatCount, formatRate } from "~/components/analytics/format";
 import { LanesTable } from "~/components/analytics/lanes-table";
 import { RangeForm } from "~/components/analytics/range-form";
 import { readRange } from "~/components/analytics/read-range";
@@ -11,13 +11,17 @@ import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
 import type { TSearchParamsRecord } from "~/components/ui/search-params";
+import { formatDistance, METRES_PER_MILE } from "~/lib/units";
 import { requirePageSession } from "~/server/auth/page-session";
+import { viewerUnits } from "~/server/units";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Analytics" };
 
 export default async function DriverAnalyticsPage({ searchParams }: { searchParams: Promise<TSearchParamsRecord> }) {
-  await requirePageSession(["DRIVER"], "/driver/analytics");
+  const session = await requirePageSession(["DRIVER"], "/driver/analytics");
+  const units = await viewerUnits(session.user.units);
+  const perUnit = units === "us" ? "miles" : "km";
   const { range, error } = readRange(await searchParams);
   const a = await api.analytics.driver(range);
   const t = a.totals;
@@ -44,10 +48,10 @@ export default async function DriverAnalyticsPage({ searchParams }: { searchPara
             stats={[
               { label: "Earnings", value: formatCents(t.earningsCents) },
               { label: "Loads delivered", value: formatCount(t.delivered) },
-              { label: "Loaded miles", value: formatMiles(t.loadedMiles) },
+              { label: `Loaded ${perUnit}`, value: formatDistance(t.loadedMiles * METRES_PER_MILE, units) },
               {
-                label: "Empty miles (estimate)",
-                value: formatMiles(t.deadheadMiles),
+                label: `Empty ${perUnit} (estimate)`,
+                value: formatDistance(t.deadheadMiles * METRES_PER_MILE, units),
                 note: "Straight-line from your previous drop-off (same day) or your base.",
               },
               { label: "On-time pick-up", value: formatRate(t.onTimePickupRate) },

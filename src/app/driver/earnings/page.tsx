@@ -7,7 +7,9 @@ import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
 import { formatMoney } from "~/lib/money";
+import { formatDistance } from "~/lib/units";
 import { requirePageSession } from "~/server/auth/page-session";
+import { viewerUnits } from "~/server/units";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Earnings" };
@@ -20,7 +22,8 @@ export default async function DriverEarningsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   // The layout checks too, but layout and page render concurrently: the page must not query before the check.
-  await requirePageSession(["DRIVER"], "/driver/earnings");
+  const session = await requirePageSession(["DRIVER"], "/driver/earnings");
+  const units = await viewerUnits(session.user.units);
   const [earnings, history, account, payouts, params] = await Promise.all([
     api.driver.earnings(),
     api.driver.history({}),
@@ -39,7 +42,7 @@ export default async function DriverEarningsPage({
       note: `${count.format(earnings.weekLoads)} ${earnings.weekLoads === 1 ? "load" : "loads"}`,
     },
     { label: "Loads delivered", value: count.format(earnings.totalLoads) },
-    { label: "Distance driven", value: `${count.format(earnings.totalKm)} km` },
+    { label: "Distance driven", value: formatDistance(earnings.totalKm * 1000, units) },
   ];
 
   return (

@@ -6,17 +6,22 @@ import { telHref } from "~/components/driver/format";
 import { PaymentPanel } from "~/components/payments/payment-panel";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLiveShipment } from "~/components/realtime/use-live-shipment";
-import { formatDimensions, formatWeight } from "~/components/shipments/format";
 import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
+import { RouteWeather, showsWeather } from "~/components/shipments/route-weather";
 import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import { StatusBadge } from "~/components/shipments/status-badge";
 import { Timeline } from "~/components/shipments/timeline";
 import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
 import { Card } from "~/components/ui/card";
 import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
+import { useUnits } from "~/components/units/units-context";
+import { isEtaLate } from "~/lib/eta";
 import { formatMoney } from "~/lib/money";
+import { formatDimensions, formatWeight } from "~/lib/units";
+import { activeStatuses } from "~/lib/shipment-state";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
 import { ShipmentInterventions } from "./interventions";
@@ -56,11 +61,29 @@ export function AdminShipmentView({ id }: { id: string }) {
   useLiveShipment(id);
   const d = s.details;
 
-  const dims = formatDimensions(s.cargo);
+  const units = useUnits();
+  const dims = formatDimensions(s.cargo, units);
   const dates: { label: string; value: ReactNode }[] = [
     { label: "Created", value: <DateTime value={s.createdAt} /> },
     { label: "Posted", value: s.postedAt ? <DateTime value={s.postedAt} /> : "Not yet" },
-    ...(d?.etaAt && !d.deliveredAt ? [{ label: "ETA", value: <DateTime value={d.etaAt} /> }] : []),
+    ...(d?.etaAt && !d.deliveredAt
+      ? [
+          {
+            label: "ETA",
+            value: (
+              <>
+                <DateTime value={d.etaAt} />
+                {activeStatuses.includes(s.status) && isEtaLate(d.etaAt, s.dropoff.windowEnd) ? (
+                  <>
+                    {" "}
+                    <Badge tone="danger">Late: after the drop-off window</Badge>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+        ]
+      : []),
     ...(d?.deliveredAt ? [{ label: "Delivered", value: <DateTime value={d.deliveredAt} /> }] : []),
   ];
 
@@ -231,13 +254,14 @@ export function AdminShipmentView({ id }: { id: string }) {
           <Card title="Route">
             <ShipmentRoute shipment={s} />
           </Card>
+          {showsWeather(s.status) ? <RouteWeather shipmentId={s.id} /> : null}
 
           <Card title="Cargo and recipient">
             <div className="grid gap-6 sm:grid-cols-2">
               <Facts
                 items={[
                   { label: "Cargo", value: s.cargo.description },
-                  { label: "Weight", value: formatWeight(s.cargo.weightKg) },
+                  { label: "Weight", value: formatWeight(s.cargo.weightKg, units) },
                   { label: "Vehicle", value: vehicleLabel[s.cargo.vehicleType] },
                   ...(dims ? [{ label: "Size", value: dims }] : []),
                 ]}

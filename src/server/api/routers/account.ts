@@ -2,8 +2,9 @@ import { z } from "zod";
 
 import { ZChangePasswordSchema, ZUpdateProfileSchema } from "~/lib/schemas/auth";
 import { ZIdSchema } from "~/lib/schemas/primitives";
+import { unitSystems } from "~/lib/units";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
-import { changePassword, getAccount, updateProfile } from "~/server/services/auth/account";
+import { changePassword, getAccount, setUnits, updateProfile } from "~/server/services/auth/account";
 import { terminateUserConnections } from "~/server/realtime/terminate";
 import { listSessions, revokeAllSessions, revokeSession } from "~/server/services/auth/sessions";
 
@@ -33,4 +34,12 @@ export const accountRouter = createTRPCRouter({
     await terminateUserConnections(ctx.session.user.id);
     return { revoked };
   }),
+
+  /**
+   * Sets the signed-in user's units: `{ units: "us" | "metric" | null }` (null = follow the browser's locale).
+   * Returns `{ units }` as stored. Bad input: BAD_REQUEST with a field error on `units`.
+   */
+  setUnits: protectedProcedure
+    .input(z.object({ units: z.enum(unitSystems, { error: "Choose US customary or metric." }).nullable() }))
+    .mutation(({ ctx, input }) => setUnits({ userId: ctx.session.user.id, units: input.units })),
 });

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 
 import { AppError } from "~/lib/app-error";
+import type { TUnitSystem } from "~/lib/units";
 import type { ZUpdateProfileSchema } from "~/lib/schemas/auth";
 import { toE164 } from "~/lib/schemas/phone-verification";
 import { env } from "~/env";
@@ -27,6 +28,7 @@ export async function getAccount(userId: string) {
       emailVerifiedAt: true,
       phoneVerifiedAt: true,
       smsOptedOutAt: true,
+      unitSystem: true,
       createdAt: true,
       driverProfile: {
         select: { vehicleType: true, capacityKg: true, plate: true, ratingAvg: true, ratingCount: true },
@@ -122,4 +124,21 @@ export async function sendPasswordChangedEmail(opts: { userId: string; eventId: 
   const mail = passwordChangedEmail(user.name, `${env.APP_URL}/forgot-password`);
   const { id } = await sendEmail({ to: user.email, ...mail, idempotencyKey: `password-changed/${opts.eventId}` });
   return { sent: true, emailId: id };
+}
+
+/**
+ * Stores the user's units (issue 10 §5): "us" (mi, lb, $/mi) or "metric" (km, kg, $/km), or null to follow the
+ * browser's locale again. Only how values are shown and typed changes; every stored value stays SI.
+ * Returns the stored choice.
+ */
+export async function setUnits(opts: {
+  userId: string;
+  units: TUnitSystem | null;
+}): Promise<{ units: TUnitSystem | null }> {
+  const user = await db.user.update({
+    where: { id: opts.userId },
+    data: { unitSystem: opts.units },
+    select: { unitSystem: true },
+  });
+  return { units: user.unitSystem };
 }

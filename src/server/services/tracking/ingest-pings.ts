@@ -20,6 +20,8 @@ import { db } from "~/server/db";
 import { announceArrivingOnce } from "~/server/notifications/arriving-soon";
 import { LOCATION_SLOT_FREE, publishClaimedLocation, type TNewestFix } from "./publish-location";
 import { logger } from "~/server/log/logger";
+import { googleConfigFromEnv, type TGoogleConfig } from "~/server/integrations/google/config";
+import { trafficAwareEta } from "./traffic-eta";
 
 export type TIngestResult = {
   /** One per ping sent, in the order sent. */
@@ -192,10 +194,13 @@ type TRecentFixes = {
  * vehicle type), via the pick-up while the job is only ASSIGNED. Written only while that fix is still the
  * shipment's newest, so a slower concurrent batch never overwrites a newer estimate. The read also claims the
  * shipment's `location` publish slot (claimLocationSlot's rule, once a second across instances). Returns the newest
- * fix, the ETA and whether the slot was won (null when the shipment has no fix yet).
+ * fix, the ETA and whether the slot was won (null when the shipment has no fix yet). With `google` (a key is set)
+ * and the load on board, the ETA is Google's traffic-aware one instead (traffic-eta.ts: cached 5 minutes per
+ * shipment), falling back to the estimate when Google gives none.
  */
 async function refreshEta(
   s: TShipmentRow,
+  google: TGoogleConfig | null,
 ): Promise<{ fix: TNewestFix; etaAt: Date | null; slotClaimed: boolean } | null> {
   const [row] = await db.$queryRaw<TRecentFixes[]>`
     WITH claim AS (
@@ -231,7 +236,19 @@ async function refreshEta(
     fallbackSpeedKmh: AVERAGE_SPEED_KMH,
     fromMs: times[0]!,
   });
-  const etaAt = eta?.etaAt ?? null;
+  // On the way to the drop-off with a Google key: Google's traffic-aware time from this fix (asked at most every
+  // TRAFFIC_ETA_TTL_SEC per shipment), else the average-speed estimate. On the way to the pick-up, the estimate.
+  const traffic =
+    google && s.status !== "ASSIGNED"
+      ? await trafficAwareEta({
+          google,
+          shipmentId: s.id,
+          position: newest,
+          dropoff: { lat: s.dropoffLat, lng: s.dropoffLng },
+          fromMs: times[0]!,
+        })
+      : null;
+  const etaAt = traffic?.etaAt ?? eta?.etaAt ?? null;
   // Raw, as the position update is: a fix is not an edit of the shipment, so `updatedAt` stays as it was.
   await db.$executeRaw`
     UPDATE "Shipment" SET "etaAt" = ${etaAt} WHERE "id" = ${s.id} AND "lastPositionAt" = ${newest.recordedAt}`;
@@ -270,10 +287,17 @@ async function refreshEta(
  * A delivery committed between the shipment check and the insert can let that batch's fixes in; they are harmless
  * (the trail ends a few seconds later) and the next batch is refused.
  *
+ * `opts.google`: the Google configuration for the traffic-aware ETA (default: from the environment; null: none).
+ *
  * @throws whatever the database throws (the route answers 503 and the phone retries the whole batch, which the
  *   ping identity makes safe).
  */
-export async function ingestPings(driverId: string, pings: readonly unknown[]): Promise<TIngestResult> {
+export async function ingestPings(
+  driverId: string,
+  pings: readonly unknown[],
+  opts: { google?: TGoogleConfig | null } = {},
+): Promise<TIngestResult> {
+  const google = opts.google === undefined ? googleConfigFromEnv() : opts.google;
   const nowMs = Date.now();
   const results: (TPingResult | null)[] = pings.map(() => null);
   const checked: { index: number; ping: TPingInput }[] = [];
@@ -334,7 +358,7 @@ export async function ingestPings(driverId: string, pings: readonly unknown[]): 
   for (const shipmentId of new Set(stored.filter((r) => r.moved).map((r) => r.shipmentId))) {
     const s = shipments.get(shipmentId)!;
     try {
-      const fresh = await refreshEta(s);
+      const fresh = await refreshEta(s, google);
       if (!fresh) continue;
       etas.set(shipmentId, fresh.etaAt);
       await announceArrivingOnce({

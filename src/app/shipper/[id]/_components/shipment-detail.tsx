@@ -4,8 +4,11 @@ import { ReasonForm } from "~/components/forms/reason-form";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLivePositions } from "~/components/realtime/use-live-positions";
 import { StatusBadge } from "~/components/shipments/status-badge";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
 import { DateTime } from "~/components/ui/date-time";
 import { PageHeader } from "~/components/ui/page-header";
+import { isEtaLate } from "~/lib/eta";
 import { activeStatuses, transitions } from "~/lib/shipment-state";
 import { ShipmentHeaderActions } from "./shipment-header-actions";
 import { ShipmentMain, ShipmentNotices, ShipmentSidebar } from "./shipment-sections";
@@ -25,6 +28,8 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
   // The same query and subscription as the live map's (shared cache): the header's ETA moves with the driver.
   const positions = useLivePositions({ shipmentId: id }, { enabled: live });
   const etaAt = positions.etaAt ?? d?.etaAt ?? null;
+  // The ETA (traffic-aware with a Google key, else from the recent speed) after the drop-off window's end.
+  const late = live && isEtaLate(etaAt, s.dropoff.windowEnd);
 
   return (
     <div className="space-y-6">
@@ -43,6 +48,7 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
                 ETA <DateTime value={etaAt} />
               </span>
             ) : null}
+            {late ? <Badge tone="danger">Running late</Badge> : null}
             <ConnectionIndicator />
           </span>
         }
@@ -50,6 +56,15 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
       />
 
       <ShipmentNotices state={state} />
+      {late ? (
+        <Alert tone="warning" role="status" title="Running late">
+          <p>
+            The driver is expected at <DateTime value={etaAt!} />, after the drop-off window ends (
+            <DateTime value={s.dropoff.windowEnd} zone={s.dropoff.timeZone} />
+            ). Message the driver or tell the recipient.
+          </p>
+        </Alert>
+      ) : null}
 
       {state.cancelOpen && state.actions.includes("cancel") ? (
         <ReasonForm

@@ -4,6 +4,7 @@ import { useSearchParams } from "next/navigation";
 
 import { ShipmentLiveMap } from "~/components/map/shipment-live-map";
 import { PaymentPanel } from "~/components/payments/payment-panel";
+import { RouteWeather, showsWeather } from "~/components/shipments/route-weather";
 import { ShipmentRoute } from "~/components/shipments/shipment-route";
 import {
   CargoDetails,
@@ -152,6 +153,7 @@ export function ShipmentMain({ shipment: s }: { shipment: TShipment }) {
       <Card title="Route">
         <ShipmentRoute shipment={s} />
       </Card>
+      {showsWeather(s.status) ? <RouteWeather shipmentId={s.id} /> : null}
       <div className="grid gap-6 md:grid-cols-2">
         <CargoDetails cargo={s.cargo} />
         {d ? (

@@ -1,0 +1,5 @@
+-- CreateEnum
+CREATE TYPE "UnitSystem" AS ENUM ('us', 'metric');
+
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "unitSystem" "UnitSystem";
