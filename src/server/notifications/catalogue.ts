@@ -1,5 +1,6 @@
 // The notification types people can receive and, per type, which channels are on until they choose otherwise.
-// SMS costs money and interrupts: on by default only where minutes matter (a pick-up in an hour).
+// SMS costs money and interrupts: on by default only where minutes matter (issue 11 §4, "SMS only for time-critical
+// ones"): a pick-up in an hour, and a driver locked out of the delivery code at the door (TIME_CRITICAL_TYPES).
 import type { NotificationChannel, NotificationType } from "~/generated/prisma/enums";
 
 export const notificationChannels = [
@@ -37,7 +38,18 @@ export const notificationCatalogue: Record<
   PAYOUT_SENT: { label: "Payouts", description: "Money sent to your bank account.", defaults: ["IN_APP", "EMAIL"] },
   PAYMENT_RECEIPT: { label: "Receipts", description: "A payment you made.", defaults: ["IN_APP", "EMAIL"] },
   ACCOUNT: { label: "Account", description: "Security notices about your account.", defaults: ["IN_APP", "EMAIL"] },
+  DELIVERY_CODE_LOCKED: {
+    label: "Delivery code locked",
+    description: "The driver entered a wrong delivery code too often and is waiting at the drop-off.",
+    defaults: ["IN_APP", "EMAIL", "SMS", "PUSH"],
+  },
 };
+
+/**
+ * The types where minutes matter, so SMS is on by default: the pick-up window opens within the hour, or a driver
+ * stands at the drop-off unable to deliver. Every other type leaves SMS off until the person turns it on.
+ */
+export const TIME_CRITICAL_TYPES: readonly NotificationType[] = ["PICKUP_REMINDER", "DELIVERY_CODE_LOCKED"];
 
 export const notificationTypes = Object.keys(notificationCatalogue) as NotificationType[];
 
