@@ -10,10 +10,18 @@ export const notificationChannels = [
   "PUSH",
 ] as const satisfies readonly NotificationChannel[];
 
-/** Types shown in the preferences matrix, in order, with their label and default channels. */
+/**
+ * Types shown in the preferences matrix, in order, with their label and default channels; `channels` limits the
+ * channels a type exists on (all four when absent), e.g. the daily summary is an email and nothing else.
+ */
 export const notificationCatalogue: Record<
   NotificationType,
-  { label: string; description: string; defaults: readonly NotificationChannel[] }
+  {
+    label: string;
+    description: string;
+    defaults: readonly NotificationChannel[];
+    channels?: readonly NotificationChannel[];
+  }
 > = {
   SHIPMENT_STATUS: {
     label: "Shipment updates",
@@ -43,6 +51,12 @@ export const notificationCatalogue: Record<
     description: "The driver entered a wrong delivery code too often and is waiting at the drop-off.",
     defaults: ["IN_APP", "EMAIL", "SMS", "PUSH"],
   },
+  DAILY_SUMMARY: {
+    label: "Daily summary",
+    description: "For shippers: each morning, yesterday's changes to your loads in one email.",
+    defaults: ["EMAIL"],
+    channels: ["EMAIL"],
+  },
 };
 
 /**
@@ -59,6 +73,13 @@ export const notificationTypes = Object.keys(notificationCatalogue) as Notificat
  */
 export const ALWAYS_ON: readonly NotificationChannel[] = ["IN_APP"];
 
+/** The channels `type` exists on, in matrix order: all four unless the catalogue limits them. */
+export function channelsOf(type: NotificationType): readonly NotificationChannel[] {
+  const only = notificationCatalogue[type].channels;
+  return only ? notificationChannels.filter((c) => only.includes(c)) : notificationChannels;
+}
+
+/** Whether `channel` is on for `type` until the person chooses (false for a channel the type does not exist on). */
 export function defaultEnabled(type: NotificationType, channel: NotificationChannel): boolean {
-  return notificationCatalogue[type].defaults.includes(channel);
+  return channelsOf(type).includes(channel) && notificationCatalogue[type].defaults.includes(channel);
 }
