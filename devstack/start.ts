@@ -75,6 +75,10 @@ export interface DevstackOptions {
    * `${APP_URL}/api/twilio/inbound`, the URL the app checks signatures against. Unset: replies are not forwarded.
    */
   twilioInboundUrl?: string;
+  /** Journal the Twilio stand-in's texts and opt-outs to this file (JSON lines). */
+  twilioOutboxFile?: string;
+  /** Start the Twilio outbox from what `twilioOutboxFile` already holds (a restarted `npm run dev`). */
+  twilioResumeOutbox?: boolean;
   /** Port for the Stripe stand-in (base+15), overriding the base; 0 picks a free port. */
   stripePort?: number;
   /**
@@ -201,6 +205,8 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
         phoneNumbers: [DEVSTACK_TWILIO_FROM],
         inboundUrl: opts.twilioInboundUrl,
         statusStepMs: 500,
+        outboxFile: opts.twilioOutboxFile,
+        resumeOutbox: opts.twilioResumeOutbox,
       }),
     );
   } catch (err) {

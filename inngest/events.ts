@@ -73,6 +73,15 @@ export const shipmentIntervened = eventType("shipment/intervened", {
   schema: z.object({ shipmentId: z.string().min(1), auditLogId: z.string().min(1) }),
 });
 
+/**
+ * A driver used up the delivery-code tries and the code locked (src/server/services/shipments/lifecycle.ts);
+ * `shipmentEventId` is the DELIVERY_CODE_LOCKED ShipmentEvent, so a lock after an admin unlock is news again. The
+ * shipper is told: inngest/functions/notify-delivery-code-locked.ts.
+ */
+export const shipmentDeliveryCodeLocked = eventType("shipment/delivery-code.locked", {
+  schema: z.object({ shipmentId: z.string().min(1), shipmentEventId: z.string().min(1) }),
+});
+
 /** The events the outbox may hold, by name (src/server/services/outbox). */
 export const appEvents = {
   [userRegistered.name]: userRegistered,
@@ -85,6 +94,7 @@ export const appEvents = {
   [messageSent.name]: messageSent,
   [shipmentArriving.name]: shipmentArriving,
   [shipmentIntervened.name]: shipmentIntervened,
+  [shipmentDeliveryCodeLocked.name]: shipmentDeliveryCodeLocked,
 } as const;
 
 export type TAppEventName = keyof typeof appEvents;

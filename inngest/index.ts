@@ -17,6 +17,7 @@ import { notifyInterventionFn } from "./functions/notify-intervention";
 import { weeklyPayoutsFn } from "./functions/weekly-payouts";
 import { sweepOrphanUploadsFn } from "./functions/sweep-orphan-uploads";
 import { rollUpAnalyticsFn } from "./functions/roll-up-analytics";
+import { notifyDeliveryCodeLockedFn } from "./functions/notify-delivery-code-locked";
 
 export const functions = [
   sendVerificationEmailFn,
@@ -37,4 +38,5 @@ export const functions = [
   weeklyPayoutsFn,
   sweepOrphanUploadsFn,
   rollUpAnalyticsFn,
+  notifyDeliveryCodeLockedFn,
 ];

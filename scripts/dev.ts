@@ -20,6 +20,9 @@ async function main() {
     inngestAppUrl: `http://127.0.0.1:${port}/api/inngest`,
     inngestJournalFile: ".data/inngest/journal.json",
     twilioInboundUrl: `${process.env.APP_URL ?? `http://localhost:${port}`}/api/twilio/inbound`,
+    // Texts too, and the numbers that replied STOP.
+    twilioOutboxFile: ".data/twilio/outbox.jsonl",
+    twilioResumeOutbox: true,
     uploadthingDataDir: ".data/uploadthing",
   });
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;

@@ -12,13 +12,17 @@
  * Twilio calls a number's messaging webhook. `POST /__status` pushes a chosen status (say "undelivered" with
  * 30003) for a message, for tests of failure handling.
  *
- * Only `node:http` is used.
+ * With `outboxFile`, every message and opt-out is journalled there as it changes (devstack/twilio/journal.ts), and
+ * `resumeOutbox` starts from it, so a restarted `npm run dev` keeps its texts and its STOPs.
+ *
+ * Only Node's built-in modules are used.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { TWILIO_ERRORS, type TTwilioError } from "./errors";
+import { openTwilioJournal, type TTwilioJournal } from "./journal";
 import { twilioSignature } from "./signature";
 
 export type TMessageStatus = "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "received";
@@ -73,6 +77,14 @@ export type TTwilioStandInOptions = {
   inboundUrl?: string;
   /** Milliseconds between the status steps queued -> sent -> delivered; 20 by default. */
   statusStepMs?: number;
+  /**
+   * Journal every message (and each status change) and every opt-out to this file as JSON lines, so the outbox can
+   * be read back after a restart (`npm run dev` uses `.data/twilio/outbox.jsonl`). Emptied at start unless
+   * `resumeOutbox`, and on clear.
+   */
+  outboxFile?: string;
+  /** Start from what `outboxFile` holds: messages (each in its latest state) and opted-out phones. */
+  resumeOutbox?: boolean;
 };
 
 export type TTwilioStandIn = {
@@ -119,6 +131,20 @@ export async function startTwilioStandIn(opts: TTwilioStandInOptions): Promise<T
   const optedOut = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const accountPath = `/2010-04-01/Accounts/${opts.accountSid}`;
+  let journal: TTwilioJournal | null = null;
+  if (opts.outboxFile) {
+    const opened = await openTwilioJournal(opts.outboxFile, opts.resumeOutbox ?? false);
+    journal = opened.journal;
+    for (const entry of opened.state.messages) {
+      messages.set(entry.message.sid, { ...entry });
+      order.push(entry.message.sid);
+    }
+    for (const pair of opened.state.optedOut) optedOut.add(pair);
+  }
+  const journalMessage = (messageSid: string) => {
+    const entry = messages.get(messageSid);
+    if (entry) journal?.append({ kind: "message", message: entry.message, statusCallback: entry.statusCallback });
+  };
 
   function later(ms: number, fn: () => void): void {
     const t = setTimeout(() => {
@@ -167,6 +193,7 @@ export async function startTwilioStandIn(opts: TTwilioStandInOptions): Promise<T
     if (status === "sent" || status === "delivered") entry.message.date_sent ??= rfc2822(now);
     entry.message.error_code = errorCode;
     entry.message.error_message = errorCode === null ? null : `Error ${errorCode}`;
+    journalMessage(messageSid);
     if (!entry.statusCallback) return Promise.resolve();
     const m = entry.message;
     const params: Record<string, string> = {
@@ -186,6 +213,7 @@ export async function startTwilioStandIn(opts: TTwilioStandInOptions): Promise<T
   function store(message: TTwilioMessage, statusCallback: string | null): void {
     messages.set(message.sid, { message, statusCallback });
     order.push(message.sid);
+    journalMessage(message.sid);
   }
 
   function newMessage(fields: { from: string; to: string; body: string; direction: TTwilioMessage["direction"] }) {
@@ -308,8 +336,12 @@ export async function startTwilioStandIn(opts: TTwilioStandInOptions): Promise<T
       }
       const keyword = body.trim().toUpperCase();
       const optOutType = STOP_WORDS.has(keyword) ? "STOP" : START_WORDS.has(keyword) ? "START" : null;
-      if (optOutType === "STOP") optedOut.add(`${to}|${from}`);
-      if (optOutType === "START") optedOut.delete(`${to}|${from}`);
+      if (optOutType) {
+        const pair = `${to}|${from}`;
+        if (optOutType === "STOP") optedOut.add(pair);
+        else optedOut.delete(pair);
+        journal?.append({ kind: "opt-out", pair, optedOut: optOutType === "STOP" });
+      }
       const message = newMessage({ from, to, body, direction: "inbound" });
       store(message, null);
       let forwarded: TWebhookAttempt | null = null;
@@ -373,6 +405,7 @@ export async function startTwilioStandIn(opts: TTwilioStandInOptions): Promise<T
     order.length = 0;
     attempts.length = 0;
     optedOut.clear();
+    journal?.truncate();
   }
 
   const server = createServer((req, res) => {
@@ -400,7 +433,7 @@ export async function startTwilioStandIn(opts: TTwilioStandInOptions): Promise<T
         timers.clear();
         server.closeAllConnections();
         server.close(() => resolveClose());
-      }),
+      }).then(() => journal?.flush()),
   };
 }
 

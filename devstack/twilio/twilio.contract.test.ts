@@ -1,8 +1,11 @@
 // The Twilio stand-in's contract, driven only as production code drives Twilio: the official `twilio` SDK (with
 // the app's BaseUrlRequestClient, its only way to reach another host) and `twilio.validateRequest` for the
 // webhooks it signs. Every refusal the stand-in makes is pinned here with Twilio's own error code.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -224,5 +227,83 @@ describe("webhooks", () => {
     const params = Object.fromEntries(new URLSearchParams(hook.received[0]!.body));
     expect(params.OptOutType).toBeUndefined();
     expect(standIn.optOuts()).toEqual([]);
+  });
+});
+
+describe("outboxFile option", () => {
+  it("a restarted stand-in with resumeOutbox lists the texts sent before (latest status) and keeps STOPs", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "twilio-outbox-"));
+    const file = join(dir, "nested", "outbox.jsonl");
+    const account = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, phoneNumbers: [FROM], statusStepMs: 5 };
+    try {
+      const first = await startTwilioStandIn({ ...account, outboxFile: file, resumeOutbox: true });
+      const client = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new BaseUrlRequestClient(first.url) });
+      const sent = await client.messages.create({ to: PHONE, from: FROM, body: "Your delivery was picked up" });
+      await until(() => (first.outbox()[0]?.status === "delivered" ? true : undefined), "delivered");
+      const optOut = await fetch(`${first.url}/__inbound`, {
+        method: "POST",
+        body: JSON.stringify({ from: "+14155550999", to: FROM, body: "STOP" }),
+      });
+      expect(optOut.status).toBe(200);
+      await first.close();
+
+      const second = await startTwilioStandIn({ ...account, outboxFile: file, resumeOutbox: true });
+      try {
+        const outbox = second.outbox();
+        expect(outbox.map((m) => [m.sid, m.direction, m.status])).toEqual([
+          [expect.stringMatching(/^SM/), "inbound", "received"],
+          [sent.sid, "outbound-api", "delivered"],
+        ]);
+        expect(second.optOuts()).toEqual([`${FROM}|+14155550999`]);
+        // Read back through the API as before the restart, and the opted-out phone is still refused (21610).
+        const again = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new BaseUrlRequestClient(second.url) });
+        expect((await again.messages(sent.sid).fetch()).body).toBe("Your delivery was picked up");
+        expect(
+          await refusal(again.messages.create({ to: "+14155550999", from: FROM, body: "Still there?" })),
+        ).toMatchObject({ status: 400, code: 21610 });
+        await again.messages.create({ to: PHONE, from: FROM, body: "after the restart" });
+      } finally {
+        await second.close();
+      }
+      const lines = (await readFile(file, "utf8")).trim().split("\n");
+      expect(lines.every((l) => JSON.parse(l) as unknown)).toBe(true);
+
+      // Without resumeOutbox the file starts empty, as before this option.
+      const fresh = await startTwilioStandIn({ ...account, outboxFile: file });
+      expect(fresh.outbox()).toEqual([]);
+      await fresh.close();
+      expect(await readFile(file, "utf8")).toBe("");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("clearing the outbox empties the file too", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "twilio-outbox-"));
+    const file = join(dir, "outbox.jsonl");
+    try {
+      const s = await startTwilioStandIn({
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        phoneNumbers: [FROM],
+        outboxFile: file,
+        resumeOutbox: true,
+      });
+      const client = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new BaseUrlRequestClient(s.url) });
+      await client.messages.create({ to: PHONE, from: FROM, body: "one" });
+      s.clear();
+      await s.close();
+      const back = await startTwilioStandIn({
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        phoneNumbers: [FROM],
+        outboxFile: file,
+        resumeOutbox: true,
+      });
+      expect(back.outbox()).toEqual([]);
+      await back.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -85,15 +85,24 @@ export function PreferencesMatrix({
                 </th>
                 {channels.map((ch) => {
                   const c = cell(t.type, ch);
+                  // A type sent on fewer channels (the daily summary is an email) has no box for the others.
+                  if (!c) {
+                    return (
+                      <td key={ch} className="px-3 py-3 text-center align-top text-slate-400">
+                        <span aria-hidden="true">—</span>
+                        <span className="sr-only">{`${t.label} is not sent by ${channelLabel[ch].toLowerCase()}`}</span>
+                      </td>
+                    );
+                  }
                   return (
                     <td key={ch} className="px-3 py-3 text-center align-top">
                       <label className="inline-flex min-h-11 min-w-11 cursor-pointer items-center justify-center">
                         <input
                           type="checkbox"
                           className="h-5 w-5 accent-brand-700"
-                          checked={c?.enabled ?? false}
-                          disabled={c?.locked}
-                          aria-label={`${t.label} by ${channelLabel[ch].toLowerCase()}${c?.locked ? " (always on)" : ""}`}
+                          checked={c.enabled}
+                          disabled={c.locked}
+                          aria-label={`${t.label} by ${channelLabel[ch].toLowerCase()}${c.locked ? " (always on)" : ""}`}
                           onChange={(e) => save.mutate({ type: t.type, channel: ch, enabled: e.target.checked })}
                         />
                       </label>
@@ -106,8 +115,8 @@ export function PreferencesMatrix({
         </table>
       </div>
       <p className="text-sm text-slate-600">
-        In-app notifications are always on: they are the record of what happened. SMS is on by default only for pick-up
-        reminders, where minutes matter.
+        In-app notifications are always on: they are the record of what happened. SMS is on by default only where
+        minutes matter: pick-up reminders and a locked delivery code.
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 // The notification types people can receive and, per type, which channels are on until they choose otherwise.
-// SMS costs money and interrupts: on by default only where minutes matter (a pick-up in an hour).
+// SMS costs money and interrupts: on by default only where minutes matter (issue 11 §4, "SMS only for time-critical
+// ones"): a pick-up in an hour, and a driver locked out of the delivery code at the door (TIME_CRITICAL_TYPES).
 import type { NotificationChannel, NotificationType } from "~/generated/prisma/enums";
 
 export const notificationChannels = [
@@ -9,10 +10,18 @@ export const notificationChannels = [
   "PUSH",
 ] as const satisfies readonly NotificationChannel[];
 
-/** Types shown in the preferences matrix, in order, with their label and default channels. */
+/**
+ * Types shown in the preferences matrix, in order, with their label and default channels; `channels` limits the
+ * channels a type exists on (all four when absent), e.g. the daily summary is an email and nothing else.
+ */
 export const notificationCatalogue: Record<
   NotificationType,
-  { label: string; description: string; defaults: readonly NotificationChannel[] }
+  {
+    label: string;
+    description: string;
+    defaults: readonly NotificationChannel[];
+    channels?: readonly NotificationChannel[];
+  }
 > = {
   SHIPMENT_STATUS: {
     label: "Shipment updates",
@@ -37,7 +46,24 @@ export const notificationCatalogue: Record<
   PAYOUT_SENT: { label: "Payouts", description: "Money sent to your bank account.", defaults: ["IN_APP", "EMAIL"] },
   PAYMENT_RECEIPT: { label: "Receipts", description: "A payment you made.", defaults: ["IN_APP", "EMAIL"] },
   ACCOUNT: { label: "Account", description: "Security notices about your account.", defaults: ["IN_APP", "EMAIL"] },
+  DELIVERY_CODE_LOCKED: {
+    label: "Delivery code locked",
+    description: "The driver entered a wrong delivery code too often and is waiting at the drop-off.",
+    defaults: ["IN_APP", "EMAIL", "SMS", "PUSH"],
+  },
+  DAILY_SUMMARY: {
+    label: "Daily summary",
+    description: "For shippers: each morning, yesterday's changes to your loads in one email.",
+    defaults: ["EMAIL"],
+    channels: ["EMAIL"],
+  },
 };
+
+/**
+ * The types where minutes matter, so SMS is on by default: the pick-up window opens within the hour, or a driver
+ * stands at the drop-off unable to deliver. Every other type leaves SMS off until the person turns it on.
+ */
+export const TIME_CRITICAL_TYPES: readonly NotificationType[] = ["PICKUP_REMINDER", "DELIVERY_CODE_LOCKED"];
 
 export const notificationTypes = Object.keys(notificationCatalogue) as NotificationType[];
 
@@ -47,6 +73,13 @@ export const notificationTypes = Object.keys(notificationCatalogue) as Notificat
  */
 export const ALWAYS_ON: readonly NotificationChannel[] = ["IN_APP"];
 
+/** The channels `type` exists on, in matrix order: all four unless the catalogue limits them. */
+export function channelsOf(type: NotificationType): readonly NotificationChannel[] {
+  const only = notificationCatalogue[type].channels;
+  return only ? notificationChannels.filter((c) => only.includes(c)) : notificationChannels;
+}
+
+/** Whether `channel` is on for `type` until the person chooses (false for a channel the type does not exist on). */
 export function defaultEnabled(type: NotificationType, channel: NotificationChannel): boolean {
-  return notificationCatalogue[type].defaults.includes(channel);
+  return channelsOf(type).includes(channel) && notificationCatalogue[type].defaults.includes(channel);
 }

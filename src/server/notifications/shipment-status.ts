@@ -1,6 +1,6 @@
 // What a status change tells whom: the shipper and the driver (the one it has, and the one it had when a release,
 // reassignment or cancellation took it away), never the person who made the change; and the recipient, who may have
-// no account, by email at pick-up (the tracking link) and at delivery.
+// no account, by email (and by SMS, recipient-sms.ts) at pick-up (the tracking link) and at delivery.
 import { env } from "~/env";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { db } from "~/server/db";
@@ -103,8 +103,8 @@ export async function statusChangeNotices(change: TStatusChange): Promise<{ user
   });
 }
 
-/** The recipient emails a status sends: the tracking link at pick-up, and delivery. */
-const recipientNotices: Partial<Record<ShipmentStatus, "picked-up" | "delivered">> = {
+/** The recipient notices (email and SMS) a status sends: the tracking link at pick-up, and delivery. */
+export const recipientNotices: Partial<Record<ShipmentStatus, "picked-up" | "delivered">> = {
   PICKED_UP: "picked-up",
   DELIVERED: "delivered",
 };

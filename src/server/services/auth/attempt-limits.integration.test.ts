@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { callerWith, outboxFor, signedIn, uniqueEmail } from "../../../../scripts/test/helpers";
+import { settleInngest } from "../../../../scripts/test/inngest";
 import { createShipment, createUser, DEMO_PASSWORD } from "../../../../prisma/factories";
 import { isAppError } from "~/lib/app-error";
 import { authOptions } from "~/server/auth/config";
@@ -198,6 +199,8 @@ describe("delivery code under concurrency", () => {
         where: { shipmentId: shipment.id, type: { in: ["DELIVERY_CODE_FAILED", "DELIVERY_CODE_LOCKED"] } },
       }),
     ).toBe(5);
+    // The shipper is told once, by an Inngest function (notify-delivery-code-locked), after the lock's commit.
+    await settleInngest();
     expect(await db.notification.count({ where: { userId: shipper.id, shipmentId: shipment.id } })).toBe(1);
   });
 

@@ -2,14 +2,24 @@
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
-function layout(title: string, paragraphs: string[], action: { label: string; url: string }) {
+function layout(
+  title: string,
+  paragraphs: string[],
+  action: { label: string; url: string },
+  unsubscribe?: { what: string; url: string },
+) {
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#0f172a">
 <h1 style="font-size:20px">${escapeHtml(title)}</h1>
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
 <p><a href="${escapeHtml(action.url)}" style="background:#1d4ed8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>
 <p style="color:#64748b;font-size:12px">Or paste this link into your browser: ${escapeHtml(action.url)}</p>
-</body></html>`;
-  const text = `${title}\n\n${paragraphs.join("\n\n")}\n\n${action.label}: ${action.url}\n`;
+${
+  unsubscribe
+    ? `<p style="color:#64748b;font-size:12px">Do not want ${escapeHtml(unsubscribe.what)}? <a href="${escapeHtml(unsubscribe.url)}">Unsubscribe</a> in one click.</p>\n`
+    : ""
+}</body></html>`;
+  const footer = unsubscribe ? `\nDo not want ${unsubscribe.what}? Unsubscribe: ${unsubscribe.url}\n` : "";
+  const text = `${title}\n\n${paragraphs.join("\n\n")}\n\n${action.label}: ${action.url}\n${footer}`;
   return { html, text };
 }
 
@@ -81,6 +91,8 @@ export function dailySummaryEmail(opts: {
   zone: string;
   lines: string[];
   url: string;
+  /** The one-click unsubscribe page for the daily summary (src/server/notifications/unsubscribe.ts). */
+  unsubscribeUrl: string;
 }) {
   const count = opts.lines.length;
   return {
@@ -89,6 +101,7 @@ export function dailySummaryEmail(opts: {
       `Hello ${opts.name}`,
       [`Here is what happened to your loads on ${opts.dayLabel} (times in ${opts.zone}).`, ...opts.lines],
       { label: "Open your shipments", url: opts.url },
+      { what: "this daily summary", url: opts.unsubscribeUrl },
     ),
   };
 }

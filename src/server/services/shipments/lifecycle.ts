@@ -280,33 +280,27 @@ async function spendCodeAttempt(opts: { driverId: string; id: string; code: stri
   if (!deliveryCodeMatches(opts.id, opts.code, attempt.deliveryCodeHash)) {
     const attempts = attempt.deliveryCodeAttempts;
     const locked = attempts >= MAX_DELIVERY_CODE_ATTEMPTS;
-    await db.$transaction(async (tx) => {
+    // The shipper hears of a lock through the outbox and Inngest like every notification
+    // (inngest/functions/notify-delivery-code-locked.ts), keyed on the lock's event.
+    await transactionWithEvents(async (tx, emit) => {
       const s = await loadAssigned(tx, opts.driverId, opts.id);
-      await tx.shipmentEvent.create({
+      const event = await tx.shipmentEvent.create({
         data: {
           shipmentId: s.id,
           type: locked ? "DELIVERY_CODE_LOCKED" : "DELIVERY_CODE_FAILED",
           actorId: opts.driverId,
           data: { attempts },
         },
+        select: { id: true },
       });
       if (!locked) return;
-      // Only the try that reserved the last attempt gets here, so this runs once per shipment.
+      // Only the try that reserved the last attempt gets here, so this runs once per lock.
       // A new version: the lock is visible on every open page of the shipment (published below).
       await tx.shipment.update({
         where: { id: s.id },
         data: { deliveryCodeLockedAt: new Date(), version: { increment: 1 } },
       });
-      await tx.notification.create({
-        data: {
-          userId: s.shipperId,
-          shipmentId: s.id,
-          type: "SHIPMENT_STATUS",
-          title: `Delivery code locked for ${s.reference}`,
-          body: `The driver entered a wrong delivery code ${MAX_DELIVERY_CODE_ATTEMPTS} times. Contact the driver and recipient.`,
-          dedupeKey: `delivery-code-locked:${s.id}`,
-        },
-      });
+      await emit({ name: "shipment/delivery-code.locked", data: { shipmentId: s.id, shipmentEventId: event.id } });
     });
     if (locked) await publishShipmentChanged(opts.id);
     const left = MAX_DELIVERY_CODE_ATTEMPTS - attempts;

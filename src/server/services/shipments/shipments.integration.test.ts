@@ -5,6 +5,7 @@ import { createShipment as makeShipment, createUser, validShipmentInput } from "
 import { db } from "~/server/db";
 import { limits } from "~/server/services/rate-limit/rate-limit";
 import { sessionFor } from "../../../../scripts/test/helpers";
+import { settleInngest } from "../../../../scripts/test/inngest";
 
 const hour = 3600_000;
 
@@ -174,6 +175,8 @@ describe("delivery lifecycle", () => {
       });
     await expect(driver.caller.driver.deliver({ id: shipment.id, code: wrong })).rejects.toThrow(/now locked/);
     await expect(driver.caller.driver.deliver({ id: shipment.id, code: deliveryCode })).rejects.toThrow(/locked/);
+    // The shipper is told by an Inngest function (notify-delivery-code-locked) once the lock is committed.
+    await settleInngest();
     const note = await db.notification.findFirst({ where: { userId: shipperUser.id, shipmentId: shipment.id } });
     expect(note?.title).toMatch(/Delivery code locked/);
     expect((await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } })).status).toBe("IN_TRANSIT");

@@ -1,5 +1,6 @@
 // Twilio's status callbacks (/api/twilio/status) for SMS notifications: a message Twilio later reports failed or
-// undelivered marks its NotificationDelivery row FAILED with Twilio's error code.
+// undelivered marks its NotificationDelivery (or, for a recipient's text, RecipientNotice) row FAILED with Twilio's
+// error code.
 import { db } from "~/server/db";
 
 const FAILED = new Set(["failed", "undelivered"]);
@@ -8,7 +9,8 @@ const FAILED = new Set(["failed", "undelivered"]);
  * Applies one status callback: `messageSid` is the provider id sendSms returned, `status` Twilio's MessageStatus
  * ("queued", "sent", "delivered", "undelivered", "failed"...), `errorCode` Twilio's ErrorCode if any. Only failures
  * change anything (the row was SENT when Twilio accepted the message). Idempotent: Twilio may repeat callbacks.
- * Returns how many delivery rows changed (0 for a message that is not a notification, e.g. a verification code).
+ * Returns how many delivery and recipient-notice rows changed (0 for a message that is neither, e.g. a
+ * verification code).
  */
 export async function recordSmsStatus(opts: {
   messageSid: string;
@@ -21,5 +23,9 @@ export async function recordSmsStatus(opts: {
     where: { channel: "SMS", providerId: opts.messageSid, status: { not: "FAILED" } },
     data: { status: "FAILED", error },
   });
-  return r.count;
+  const recipient = await db.recipientNotice.updateMany({
+    where: { channel: "SMS", providerId: opts.messageSid, status: { not: "FAILED" } },
+    data: { status: "FAILED", error },
+  });
+  return r.count + recipient.count;
 }

@@ -23,14 +23,26 @@ export function optOutChange(params: { OptOutType?: string; Body?: string }): TO
 }
 
 /**
- * Records a STOP (sets User.smsOptedOutAt on every account whose phone is `phone`, E.164) or a START (clears it).
+ * Records a STOP (sets User.smsOptedOutAt on every account whose phone is `phone`, E.164, and keeps the number in
+ * SmsOptOut, so a shipment's recipient without an account is not texted either) or a START (clears both).
  * Idempotent: a repeated STOP keeps the first time. Returns how many accounts changed.
  */
 export async function recordSmsOptOut(phone: string, change: "STOP" | "START"): Promise<number> {
   if (change === "STOP") {
-    const r = await db.user.updateMany({ where: { phone, smsOptedOutAt: null }, data: { smsOptedOutAt: new Date() } });
+    const [r] = await db.$transaction([
+      db.user.updateMany({ where: { phone, smsOptedOutAt: null }, data: { smsOptedOutAt: new Date() } }),
+      db.smsOptOut.createMany({ data: [{ phone }], skipDuplicates: true }),
+    ]);
     return r.count;
   }
-  const r = await db.user.updateMany({ where: { phone, smsOptedOutAt: { not: null } }, data: { smsOptedOutAt: null } });
+  const [r] = await db.$transaction([
+    db.user.updateMany({ where: { phone, smsOptedOutAt: { not: null } }, data: { smsOptedOutAt: null } }),
+    db.smsOptOut.deleteMany({ where: { phone } }),
+  ]);
   return r.count;
+}
+
+/** Whether `phone` (E.164) replied STOP and has not replied START since. */
+export async function isSmsOptedOut(phone: string): Promise<boolean> {
+  return (await db.smsOptOut.count({ where: { phone } })) > 0;
 }

@@ -7,6 +7,8 @@ import { env } from "~/env";
 import { statusLabel } from "~/lib/shipment-state";
 import { validZone } from "~/lib/viewer-zone";
 import { db } from "~/server/db";
+import { enabledChannels } from "~/server/notifications/preferences";
+import { unsubscribePageUrl, unsubscribePostUrl, unsubscribeToken } from "~/server/notifications/unsubscribe";
 import { sendEmail } from "~/server/services/email/send-email";
 import { dailySummaryEmail } from "~/server/services/email/templates";
 
@@ -21,7 +23,7 @@ const LOOK_BACK_MS = 50 * 3600_000;
 
 export type TSummaryOutcome =
   | { sent: true; day: string; emailId: string; changes: number }
-  | { sent: false; reason: "not a shipper" | "not yet" | "already sent" | "no activity" };
+  | { sent: false; reason: "not a shipper" | "not yet" | "already sent" | "no activity" | "turned off" };
 
 export type TSummaryBatch = {
   /** Shippers emailed by this call. */
@@ -53,6 +55,10 @@ async function shipperZone(shipperId: string): Promise<string> {
  * row (shipperId, day `YYYY-MM-DD`) is claimed before the send and stamped `sentAt` after it, and Resend gets the
  * idempotency key `daily-summary/<shipperId>/<day>`, so a run retried after a crash between the two sends nothing
  * twice. Throws when Resend refuses or cannot be reached (the row stays unstamped and the next run retries).
+ * The shipper's DAILY_SUMMARY email preference is honoured: turned off (in settings or by the email's one-click
+ * unsubscribe), a day with activity is recorded as skipped ("turned off") and nothing is sent. The email carries the
+ * signed unsubscribe link and the List-Unsubscribe / List-Unsubscribe-Post headers (RFC 8058) like every
+ * notification email.
  */
 export async function sendDailySummary(opts: { shipperId: string; now: Date }): Promise<TSummaryOutcome> {
   const user = await db.user.findUnique({
@@ -89,6 +95,14 @@ export async function sendDailySummary(opts: { shipperId: string; now: Date }): 
   });
   if (events.length === 0) return { sent: false, reason: "no activity" };
 
+  if (!(await enabledChannels(opts.shipperId, "DAILY_SUMMARY")).includes("EMAIL")) {
+    await db.dailySummary.upsert({
+      where: key,
+      create: { shipperId: opts.shipperId, day, timeZone: zone, skipped: "turned off" },
+      update: { skipped: "turned off" },
+    });
+    return { sent: false, reason: "turned off" };
+  }
   await db.dailySummary.upsert({ where: key, create: { shipperId: opts.shipperId, day, timeZone: zone }, update: {} });
   const time = new Intl.DateTimeFormat("en-US", {
     timeZone: zone,
@@ -102,15 +116,25 @@ export async function sendDailySummary(opts: { shipperId: string; now: Date }): 
     const why = e.toStatus === "CANCELLED" && e.note ? ` (${e.note})` : "";
     return `${time.format(e.createdAt)}: ${s.reference}, ${s.pickupCity} to ${s.dropoffCity}, ${status}${why}`;
   });
+  const token = unsubscribeToken(opts.shipperId, "DAILY_SUMMARY");
   const mail = dailySummaryEmail({
     name: user.name,
     dayLabel: format(dayStart, "MMM d, yyyy"),
     zone,
     lines,
     url: `${env.APP_URL}/shipper`,
+    unsubscribeUrl: unsubscribePageUrl(token),
   });
-  const { id } = await sendEmail({ to: user.email, ...mail, idempotencyKey: `daily-summary/${opts.shipperId}/${day}` });
-  await db.dailySummary.update({ where: key, data: { sentAt: new Date(), emailId: id } });
+  const { id } = await sendEmail({
+    to: user.email,
+    ...mail,
+    idempotencyKey: `daily-summary/${opts.shipperId}/${day}`,
+    headers: {
+      "List-Unsubscribe": `<${unsubscribePostUrl(token)}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  });
+  await db.dailySummary.update({ where: key, data: { sentAt: new Date(), emailId: id, skipped: null } });
   return { sent: true, day, emailId: id, changes: events.length };
 }
 
