@@ -113,7 +113,11 @@ export class Executor {
   /** Calls in progress per concurrency key. */
   private readonly running = new Map<string, number>();
   private readonly discovering = new Set<string>();
-  private readonly rediscover = new Set<string>();
+  /**
+   * Runs whose next "step" call was asked for while one was in flight, with the earliest time it was asked for (a
+   * retry's back-off is kept: queueing it "now" let a short outage of the app use up every attempt at once).
+   */
+  private readonly rediscover = new Map<string, number>();
   private closed = false;
   private saveQueued = false;
 
@@ -390,7 +394,7 @@ export class Executor {
 
   private enqueueCall(run: Run, target: string, dueAt: number): void {
     if (target === "step" && this.discovering.has(run.id)) {
-      this.rediscover.add(run.id);
+      this.rediscover.set(run.id, Math.min(dueAt, this.rediscover.get(run.id) ?? Infinity));
       return;
     }
     const exists = this.state.jobs.some((j) => j.kind === "call" && j.runId === run.id && j.target === target);
@@ -516,7 +520,9 @@ export class Executor {
           this.release(run);
           if (job.target === "step") {
             this.discovering.delete(run.id);
-            if (this.rediscover.delete(run.id) && run.endedAt === undefined) this.enqueueCall(run, "step", this.now());
+            const dueAt = this.rediscover.get(run.id);
+            this.rediscover.delete(run.id);
+            if (dueAt !== undefined && run.endedAt === undefined) this.enqueueCall(run, "step", dueAt);
           }
           this.persist();
           this.arm();

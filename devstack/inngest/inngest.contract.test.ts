@@ -40,6 +40,8 @@ const bump = (key: string) => {
 };
 const windows: Array<{ key: string; start: number; end: number }> = [];
 const starts: number[] = [];
+/** When each attempt of a run reached its handler (ms), per event id. */
+const callTimes = new Map<string, number[]>();
 
 function buildApp(executorUrl: string, eventKey: string, signingKey: string) {
   const inngest = new Inngest({
@@ -121,6 +123,7 @@ function buildApp(executorUrl: string, eventKey: string, signingKey: string) {
       { id: "default-retries", triggers: [{ event: "test/default-retries" }] },
       async ({ event }) => {
         bump(`default:${event.id}`);
+        callTimes.set(event.id!, [...(callTimes.get(event.id!) ?? []), Date.now()]);
         throw new Error("down for good");
       },
     ),
@@ -410,6 +413,10 @@ describe("retries", () => {
     const [run] = await runsOf(id);
     expect(run).toMatchObject({ status: "Failed", error: { message: "down for good" } });
     expect(counters.get(`default:${id}`)).toBe(5);
+    // Each retry waits its back-off (30 ms doubled per attempt here), also when the function itself throws: the
+    // retry is scheduled while that call is still in flight, and once it was queued for "now" instead.
+    const times = callTimes.get(id)!;
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(30 * 2 ** (i - 1));
   });
 
   it("does not retry a NonRetriableError", async () => {
