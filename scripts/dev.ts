@@ -34,7 +34,18 @@ async function main() {
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;
   const next = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "dev", "-p", port, ...process.argv.slice(2)],
+    // Loopback only unless HOST says otherwise: the development pages (/dev/outbox shows every email, sign-in and
+    // reset links included) and the unsigned dev-mode Inngest endpoint must not be reachable from the network.
+    // HOST=0.0.0.0 opens it (say, to try the driver's page on a phone on the same Wi-Fi).
+    [
+      "node_modules/next/dist/bin/next",
+      "dev",
+      "-p",
+      port,
+      "-H",
+      process.env.HOST ?? "127.0.0.1",
+      ...process.argv.slice(2),
+    ],
     {
       stdio: "inherit",
       env: process.env,
