@@ -13,7 +13,7 @@ import { POST as inbound } from "~/app/api/twilio/inbound/route";
 import { db } from "~/server/db";
 import { deliver, depart, pickUp } from "~/server/services/shipments/lifecycle";
 import { announceArrivingOnce } from "./arriving-soon";
-import { recipientSmsAddress } from "./recipient-sms";
+import { CLAIM_LEASE_MS, recipientSmsAddress, textRecipient } from "./recipient-sms";
 
 const TWILIO = process.env.TWILIO_BASE_URL ?? "";
 
@@ -70,6 +70,38 @@ function signedInbound(params: Record<string, string>): Request {
 }
 
 describe("recipient SMS", () => {
+  it("a duplicate event arriving while another run is sending the text sends nothing; a dead run's claim expires", async () => {
+    const typed = newPhone();
+    const phone = recipientSmsAddress(typed);
+    const { shipment } = await load(typed);
+    // Another run has claimed the pick-up text and is waiting on Twilio (a duplicate event raced it in CI).
+    await db.recipientNotice.create({
+      data: {
+        shipmentId: shipment.id,
+        kind: "picked-up",
+        channel: "SMS",
+        to: phone,
+        attempts: 1,
+        claimedUntil: new Date(Date.now() + CLAIM_LEASE_MS),
+      },
+    });
+    await expect(textRecipient(shipment.id, "picked-up")).resolves.toEqual({
+      status: "NONE",
+      reason: "another run is sending it",
+    });
+    expect(await textsTo(phone)).toHaveLength(0);
+
+    // That run died mid-send: once its claim has expired, the retry sends it, once.
+    await db.recipientNotice.updateMany({
+      where: { shipmentId: shipment.id, kind: "picked-up" },
+      data: { claimedUntil: new Date(Date.now() - 1_000) },
+    });
+    await expect(textRecipient(shipment.id, "picked-up")).resolves.toMatchObject({ status: "SENT" });
+    await expect(textRecipient(shipment.id, "picked-up")).resolves.toMatchObject({ status: "SENT" });
+    expect(await textsTo(phone)).toHaveLength(1);
+    expect((await notices(shipment.id))[0]).toMatchObject({ status: "SENT", attempts: 2, claimedUntil: null });
+  });
+
   it("texts the tracking link at pick-up, 'arriving soon' once and 'delivered', each exactly once", async () => {
     const typed = newPhone();
     const phone = recipientSmsAddress(typed);

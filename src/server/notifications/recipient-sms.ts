@@ -11,6 +11,14 @@ import { isSmsOptedOut, recordSmsOptOut } from "~/server/services/sms/sms-opt-ou
 import type { TStep } from "./notify";
 import type { TRecipientNotice } from "./shipment-status";
 
+/**
+ * How long a run holds a text it is sending (ms): longer than a Twilio request may take (the SDK's timeout is 30 s),
+ * short enough that a run that died mid-send lets the retry go within the minute.
+ */
+export const CLAIM_LEASE_MS = 60_000;
+
+const keyWhere = (shipmentId: string, kind: TRecipientNotice) => ({ shipmentId, kind, channel: "SMS" as const });
+
 export type TRecipientSmsOutcome =
   | { status: "SENT"; providerId: string }
   | { status: "SKIPPED" | "FAILED"; reason: string }
@@ -63,25 +71,27 @@ export async function textRecipient(shipmentId: string, kind: TRecipientNotice):
     skipDuplicates: true,
   });
   const key = { shipmentId_kind_channel: { shipmentId, kind, channel: "SMS" as const } };
-  // Claim the try (compare-and-set on `attempts`): only a row still PENDING is sent, by one run at a time, so a
-  // run replayed after the send, or racing a duplicate event, finds it taken and sends nothing.
-  const row = await db.recipientNotice.findUniqueOrThrow({ where: key });
-  const { count } =
-    row.status === "PENDING"
-      ? await db.recipientNotice.updateMany({
-          where: { id: row.id, status: "PENDING", attempts: row.attempts },
-          data: { attempts: { increment: 1 } },
-        })
-      : { count: 0 };
+  // Claim the try: only a row still PENDING and not claimed by a run that is sending it now (an unexpired
+  // `claimedUntil`) is sent, so a run replayed after the send, or a duplicate event arriving mid-send, finds it
+  // taken and sends nothing. A run that died mid-send leaves a lease that expires, so a retry can still send it.
+  const now = new Date();
+  const { count } = await db.recipientNotice.updateMany({
+    where: {
+      ...keyWhere(shipmentId, kind),
+      status: "PENDING",
+      OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
+    },
+    data: { attempts: { increment: 1 }, claimedUntil: new Date(now.getTime() + CLAIM_LEASE_MS) },
+  });
   if (count === 0) {
-    const now = await db.recipientNotice.findUniqueOrThrow({ where: key });
-    if (now.status === "SENT") return { status: "SENT", providerId: now.providerId ?? "" };
-    if (now.status === "PENDING") return { status: "NONE", reason: "another run is sending it" };
-    return { status: now.status === "FAILED" ? "FAILED" : "SKIPPED", reason: now.error ?? "" };
+    const row = await db.recipientNotice.findUniqueOrThrow({ where: key });
+    if (row.status === "SENT") return { status: "SENT", providerId: row.providerId ?? "" };
+    if (row.status === "PENDING") return { status: "NONE", reason: "another run is sending it" };
+    return { status: row.status === "FAILED" ? "FAILED" : "SKIPPED", reason: row.error ?? "" };
   }
   if (await isSmsOptedOut(to)) {
     const reason = "recipient replied STOP";
-    await db.recipientNotice.update({ where: key, data: { status: "SKIPPED", error: reason } });
+    await db.recipientNotice.update({ where: key, data: { status: "SKIPPED", error: reason, claimedUntil: null } });
     return { status: "SKIPPED", reason };
   }
   try {
@@ -95,7 +105,7 @@ export async function textRecipient(shipmentId: string, kind: TRecipientNotice):
     });
     await db.recipientNotice.update({
       where: key,
-      data: { status: "SENT", providerId, sentAt: new Date(), error: null },
+      data: { status: "SENT", providerId, sentAt: new Date(), error: null, claimedUntil: null },
     });
     return { status: "SENT", providerId };
   } catch (error) {
@@ -103,10 +113,11 @@ export async function textRecipient(shipmentId: string, kind: TRecipientNotice):
     if (isChannelError(error) && error.permanent) {
       if (error.code === TWILIO_UNSUBSCRIBED) await recordSmsOptOut(to, "STOP");
       const reason = `${error.code ? `Twilio error ${error.code}: ` : ""}${message}`.slice(0, 1000);
-      await db.recipientNotice.update({ where: key, data: { status: "FAILED", error: reason } });
+      await db.recipientNotice.update({ where: key, data: { status: "FAILED", error: reason, claimedUntil: null } });
       return { status: "FAILED", reason };
     }
-    await db.recipientNotice.update({ where: key, data: { error: message } });
+    // Released, so Inngest's retry of this step can claim it again.
+    await db.recipientNotice.update({ where: key, data: { error: message, claimedUntil: null } });
     throw error;
   }
 }

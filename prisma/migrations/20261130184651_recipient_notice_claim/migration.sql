@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RecipientNotice" ADD COLUMN     "claimedUntil" TIMESTAMPTZ(3);
