@@ -9,7 +9,7 @@ import { db } from "~/server/db";
 import { depart, pickUp } from "~/server/services/shipments/lifecycle";
 import { announceArrivingOnce } from "./arriving-soon";
 import { registerChannel } from "./channels";
-import { createNotification } from "./notify";
+import { createNotification, sendDelivery, TURNED_OFF_SINCE } from "./notify";
 import { setPreference } from "./preferences";
 import { readUnsubscribeToken, unsubscribe } from "./unsubscribe";
 
@@ -126,6 +126,23 @@ describe("notify", () => {
     const forged = `${Buffer.from(`${other.shipper.id}:SHIPMENT_STATUS`).toString("base64url")}.AAAA`;
     await expect(unsubscribe(forged)).resolves.toBeNull();
     expect(await db.notificationPreference.count({ where: { userId: other.shipper.id } })).toBe(0);
+  });
+
+  it("an email waiting for a retry is not sent once the person has turned that email off", async () => {
+    const shipper = await createUser(db, { role: "SHIPPER" });
+    const created = await createNotification(shipper.id, "SHIPMENT_STATUS", {
+      title: "TT-WAIT01 was picked up",
+      body: "On its way to the drop-off.",
+      dedupeKey: `test:turned-off:${shipper.id}`,
+    });
+    const email = created!.pending.find((p) => p.channel === "EMAIL")!;
+    expect(email).toBeDefined();
+    // Between the first try and the retry, the person unsubscribes.
+    await setPreference({ userId: shipper.id, type: "SHIPMENT_STATUS", channel: "EMAIL", enabled: false });
+    await expect(sendDelivery(email.deliveryId)).resolves.toEqual({ status: "SKIPPED", providerId: null });
+    const row = await db.notificationDelivery.findUniqueOrThrow({ where: { id: email.deliveryId } });
+    expect(row).toMatchObject({ status: "SKIPPED", error: TURNED_OFF_SINCE, attempts: 0 });
+    expect(await outboxFor(shipper.email)).toEqual([]);
   });
 
   it("the same event twice gives one notification and one email", async () => {

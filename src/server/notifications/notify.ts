@@ -89,9 +89,13 @@ const shipmentPath: Record<Role, (id: string) => string> = {
   ADMIN: (id) => `/admin/shipments/${id}`,
 };
 
+/** Why a delivery created while its channel was on was not sent. */
+export const TURNED_OFF_SINCE = "turned off by the user before it was sent";
+
 /**
  * Sends one delivery on its channel (one attempt: `attempts` goes up by one) and records the outcome: SENT with the
- * provider id, or SKIPPED with the sender's reason. Does nothing for a delivery no longer PENDING (a retry after it
+ * provider id, or SKIPPED with the sender's reason (or TURNED_OFF_SINCE when the user's preferences no longer allow
+ * the channel, checked before each attempt). Does nothing for a delivery no longer PENDING (a retry after it
  * was sent). Throws what the sender throws, after writing the error on the row (still PENDING): the caller's step
  * retries, and recordDeliveryFailed closes it after the last try. Throws AppError NOT_FOUND for an unknown id.
  */
@@ -122,6 +126,15 @@ export async function sendDelivery(deliveryId: string): Promise<{ status: string
     await db.notificationDelivery.update({
       where: { id: deliveryId },
       data: { status: "SKIPPED", error: CHANNEL_NOT_CONFIGURED },
+    });
+    return { status: "SKIPPED", providerId: null };
+  }
+  // Preferences are read again before every attempt: someone who turned the channel off (or unsubscribed) while a
+  // retry waited gets nothing more.
+  if (!(await enabledChannels(d.notification.user.id, d.notification.type)).includes(d.channel)) {
+    await db.notificationDelivery.update({
+      where: { id: deliveryId },
+      data: { status: "SKIPPED", error: TURNED_OFF_SINCE },
     });
     return { status: "SKIPPED", providerId: null };
   }
