@@ -97,7 +97,9 @@ test("the email's unsubscribe link works signed out and stops that type's email"
   const s = await pageAs(shipper);
   await s.goto("/settings/notifications");
   await expect(s.getByRole("checkbox", { name: "Shipment updates by email" })).not.toBeChecked();
-  await expect(s.getByRole("checkbox", { name: "Pick-up reminders by sms" })).toBeChecked();
+  // SMS is on by default for the shipper's time-critical type; driver-only types are not offered to a shipper.
+  await expect(s.getByRole("checkbox", { name: "Delivery code locked by sms" })).toBeChecked();
+  await expect(s.getByRole("checkbox", { name: "Pick-up reminders by sms" })).toHaveCount(0);
   await s.getByRole("checkbox", { name: "Shipment updates by email" }).check();
   await expect(s.getByTestId("preferences-status")).toContainText("Saved: Shipment updates by email on.");
 });

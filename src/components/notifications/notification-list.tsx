@@ -31,6 +31,8 @@ export function NotificationList({ role }: { role: Role }) {
   };
   const markRead = api.notifications.markRead.useMutation({ onSuccess: refresh });
   const markAll = api.notifications.markAllRead.useMutation({ onSuccess: refresh });
+  // The server's count (the bell's), not the loaded pages: older unread ones may not be loaded yet.
+  const unread = api.notifications.unreadCount.useQuery();
 
   if (list.isPending) return <Spinner label="Loading notifications…" />;
   if (list.isError) return <Alert tone="error">Could not load your notifications: {list.error.message}</Alert>;
@@ -43,7 +45,7 @@ export function NotificationList({ role }: { role: Role }) {
       />
     );
   }
-  const anyUnread = items.some((i) => !i.readAt);
+  const anyUnread = items.some((i) => !i.readAt) || (unread.data?.unread ?? 0) > 0;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-end gap-2">

@@ -1,7 +1,14 @@
 // The default preferences (issue 11 §4): in-app, email and push as each type suits, SMS only for time-critical types.
 import { describe, expect, it } from "vitest";
 
-import { channelsOf, defaultEnabled, notificationCatalogue, notificationTypes, TIME_CRITICAL_TYPES } from "./catalogue";
+import {
+  channelsOf,
+  defaultEnabled,
+  matrixTypesFor,
+  notificationCatalogue,
+  notificationTypes,
+  TIME_CRITICAL_TYPES,
+} from "./catalogue";
 
 describe("notification defaults", () => {
   it("SMS is on by default only for the time-critical types: pick-up reminders and a locked delivery code", () => {
@@ -35,5 +42,22 @@ describe("notification defaults", () => {
       expect(notificationCatalogue[type].label.length).toBeGreaterThan(0);
       expect(notificationCatalogue[type].description.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("the preferences matrix offers", () => {
+  it("each role only the types sent to it, and no type that nothing sends", () => {
+    expect(matrixTypesFor("SHIPPER")).toEqual([
+      "SHIPMENT_STATUS",
+      "NEW_MESSAGE",
+      "DELIVERY_CODE_LOCKED",
+      "DAILY_SUMMARY",
+    ]);
+    expect(matrixTypesFor("DRIVER")).toEqual(["SHIPMENT_STATUS", "PICKUP_REMINDER", "NEW_MESSAGE"]);
+    const admin = matrixTypesFor("ADMIN");
+    for (const never of ["LOAD_OFFER", "PAYOUT_SENT", "PAYMENT_RECEIPT", "ACCOUNT"] as const) {
+      expect(admin).not.toContain(never);
+    }
+    expect(admin).toContain("DAILY_SUMMARY");
   });
 });

@@ -1,7 +1,7 @@
 // The notification types people can receive and, per type, which channels are on until they choose otherwise.
 // SMS costs money and interrupts: on by default only where minutes matter (issue 11 §4, "SMS only for time-critical
 // ones"): a pick-up in an hour, and a driver locked out of the delivery code at the door (TIME_CRITICAL_TYPES).
-import type { NotificationChannel, NotificationType } from "~/generated/prisma/enums";
+import type { NotificationChannel, NotificationType, Role } from "~/generated/prisma/enums";
 
 export const notificationChannels = [
   "IN_APP",
@@ -21,6 +21,13 @@ export const notificationCatalogue: Record<
     description: string;
     defaults: readonly NotificationChannel[];
     channels?: readonly NotificationChannel[];
+    /** Who receives this type; the matrix shows it to these roles only (everyone when absent). */
+    roles?: readonly Role[];
+    /**
+     * `false`: nothing sends this type yet (the enum value is kept for the rows that will), so the matrix does not
+     * offer a switch that would change nothing.
+     */
+    offered?: false;
   }
 > = {
   SHIPMENT_STATUS: {
@@ -32,6 +39,7 @@ export const notificationCatalogue: Record<
     label: "Pick-up reminders",
     description: "An hour before the pick-up window of a job you accepted opens.",
     defaults: ["IN_APP", "EMAIL", "SMS", "PUSH"],
+    roles: ["DRIVER"],
   },
   NEW_MESSAGE: {
     label: "Chat messages",
@@ -42,20 +50,42 @@ export const notificationCatalogue: Record<
     label: "Load offers",
     description: "A load that fits your vehicle near you.",
     defaults: ["IN_APP", "PUSH"],
+    roles: ["DRIVER"],
+    offered: false,
   },
-  PAYOUT_SENT: { label: "Payouts", description: "Money sent to your bank account.", defaults: ["IN_APP", "EMAIL"] },
-  PAYMENT_RECEIPT: { label: "Receipts", description: "A payment you made.", defaults: ["IN_APP", "EMAIL"] },
-  ACCOUNT: { label: "Account", description: "Security notices about your account.", defaults: ["IN_APP", "EMAIL"] },
+  PAYOUT_SENT: {
+    label: "Payouts",
+    description: "Money sent to your bank account.",
+    defaults: ["IN_APP", "EMAIL"],
+    roles: ["DRIVER"],
+    offered: false,
+  },
+  PAYMENT_RECEIPT: {
+    label: "Receipts",
+    description: "A payment you made.",
+    defaults: ["IN_APP", "EMAIL"],
+    roles: ["SHIPPER"],
+    offered: false,
+  },
+  // Security notices (a password changed) always go out by email: they are not a preference.
+  ACCOUNT: {
+    label: "Account",
+    description: "Security notices about your account.",
+    defaults: ["IN_APP", "EMAIL"],
+    offered: false,
+  },
   DELIVERY_CODE_LOCKED: {
     label: "Delivery code locked",
     description: "The driver entered a wrong delivery code too often and is waiting at the drop-off.",
     defaults: ["IN_APP", "EMAIL", "SMS", "PUSH"],
+    roles: ["SHIPPER"],
   },
   DAILY_SUMMARY: {
     label: "Daily summary",
     description: "For shippers: each morning, yesterday's changes to your loads in one email.",
     defaults: ["EMAIL"],
     channels: ["EMAIL"],
+    roles: ["SHIPPER"],
   },
 };
 
@@ -82,4 +112,15 @@ export function channelsOf(type: NotificationType): readonly NotificationChannel
 /** Whether `channel` is on for `type` until the person chooses (false for a channel the type does not exist on). */
 export function defaultEnabled(type: NotificationType, channel: NotificationChannel): boolean {
   return channelsOf(type).includes(channel) && notificationCatalogue[type].defaults.includes(channel);
+}
+
+/**
+ * The types the preferences matrix offers `role`, in catalogue order: those something sends, to that role. Admins
+ * see every offered type (they may ship or drive on behalf of others).
+ */
+export function matrixTypesFor(role: Role): NotificationType[] {
+  return notificationTypes.filter((type) => {
+    const entry = notificationCatalogue[type];
+    return entry.offered !== false && (role === "ADMIN" || !entry.roles || entry.roles.includes(role));
+  });
 }

@@ -3,13 +3,14 @@ import type { Metadata } from "next";
 import { PreferencesMatrix } from "~/components/notifications/preferences-matrix";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePageSession } from "~/server/auth/page-session";
-import { notificationCatalogue, notificationTypes } from "~/server/notifications/catalogue";
+import { matrixTypesFor, notificationCatalogue } from "~/server/notifications/catalogue";
 
 export const metadata: Metadata = { title: "Notification settings" };
 
 export default async function NotificationSettingsPage() {
-  await requirePageSession(undefined, "/settings/notifications");
-  const types = notificationTypes.map((type) => ({
+  const session = await requirePageSession(undefined, "/settings/notifications");
+  // Only what this person can receive: a switch for a type nobody sends them would change nothing.
+  const types = matrixTypesFor(session.user.role).map((type) => ({
     type,
     label: notificationCatalogue[type].label,
     description: notificationCatalogue[type].description,
