@@ -68,6 +68,26 @@ export async function seed(client: PrismaClient): Promise<{ created: boolean }> 
     const existing = await client.user.findUnique({ where: { email: a.email }, select: { id: true } });
     users.set(a.email, existing?.id ?? (await createUser(client, a)).id);
   }
+  // The demo shippers have a season of loads behind them, more than Free's five posts a month (src/lib/plans.ts), so
+  // they are Business customers: seeded subscription rows (not in the Stripe stand-in, so "Manage billing" has no
+  // portal for them; a new shipper account shows the upgrade through Checkout). Upserted, like the accounts.
+  for (const email of ["shipper@demo.test", "shipper2@demo.test"]) {
+    const userId = users.get(email)!;
+    const stripeSubscriptionId = `sub_demo_${userId}`;
+    await client.subscription.upsert({
+      where: { stripeSubscriptionId },
+      create: {
+        userId,
+        stripeSubscriptionId,
+        stripePriceId: "price_demo_business",
+        plan: "BUSINESS",
+        status: "ACTIVE",
+        stripeStatus: "active",
+        currentPeriodEnd: new Date(Date.now() + 365 * 24 * 3600_000),
+      },
+      update: {},
+    });
+  }
   const shipperId = users.get("shipper@demo.test")!;
   if ((await client.shipment.count({ where: { shipperId } })) > 0) return { created: false };
 
