@@ -149,6 +149,37 @@ test("the shipper's page follows each assignment's channel: accepted, released, 
   expect(await keptMarker(s)).toBe("kept");
 });
 
+test("a load accepted while the shipper's page is still subscribing: the refused channel leads to the new one", async ({
+  baseURL,
+  pageAs,
+  shipper,
+  driver,
+}) => {
+  // The page reads the shipment (posted: the channel without a driver), the driver accepts, and only then does the
+  // page ask to subscribe to that channel: the server refuses it (403, it is no longer the shipment's channel). The
+  // page must re-read and follow the new assignment's channel instead of staying on "Posted" (seen in CI).
+  test.setTimeout(120_000);
+  const { shipment } = await makeShipment({ shipperId: shipper.id, status: "POSTED" });
+  const s = await pageAs(shipper);
+  const d = await pageAs(driver);
+  let releaseAuth: () => void = () => {};
+  const accepted = new Promise<void>((resolve) => (releaseAuth = resolve));
+  let held = 0;
+  await s.route("**/api/pusher/auth", async (route) => {
+    if (/private-shipment-/.test(route.request().postData() ?? "")) {
+      held += 1;
+      await accepted;
+    }
+    await route.continue();
+  });
+  await s.goto(`/shipper/${shipment.id}`);
+  await expect(headerStatus(s)).toContainText("Posted");
+  await expect.poll(() => held, { timeout: 30_000 }).toBeGreaterThan(0);
+  await driverStep(d.request, baseURL!, "accept", shipment.id);
+  releaseAuth();
+  await expect(headerStatus(s)).toContainText("Assigned", { timeout: 30_000 });
+});
+
 // Restarting the stand-in drops every page's connection, so this test runs in its own Playwright project after all
 // the others (playwright.config.ts: the @pusher-restart tag), never beside a spec that waits for a live event.
 test(

@@ -191,6 +191,12 @@ export type TChannelOptions = {
    * when the tab becomes visible again. This is where a component re-reads what it missed (tRPC `since` cursor).
    */
   onSync?: () => void;
+  /**
+   * Called when the server refuses the subscription (`pusher:subscription_error`, e.g. 403): the channel named from
+   * data that changed meanwhile (a load accepted between the page's read and its subscription moves to the new
+   * driver's channel). Re-read there; the new data names the channel to subscribe to.
+   */
+  onRefused?: () => void;
 };
 
 /**
@@ -204,8 +210,8 @@ export function useChannel(
   opts: TChannelOptions = {},
 ): { trigger: (event: `client-${string}`, data: unknown) => Promise<boolean> } {
   const store = useStore();
-  const latest = useRef({ handlers, onSync: opts.onSync });
-  latest.current = { handlers, onSync: opts.onSync };
+  const latest = useRef({ handlers, onSync: opts.onSync, onRefused: opts.onRefused });
+  latest.current = { handlers, onSync: opts.onSync, onRefused: opts.onRefused };
   const channelRef = useRef<Channel | null>(null);
 
   useEffect(() => {
@@ -224,16 +230,19 @@ export function useChannel(
         latest.current.handlers[event]?.(data);
       };
       const onSync = () => latest.current.onSync?.();
+      const onRefused = () => latest.current.onRefused?.();
       const onVisible = () => {
         if (document.visibilityState === "visible" && channel.subscribed) onSync();
       };
       channel.bind_global(onEvent);
       channel.bind("pusher:subscription_succeeded", onSync);
+      channel.bind("pusher:subscription_error", onRefused);
       document.addEventListener("visibilitychange", onVisible);
       if (channel.subscribed) onSync();
       cleanup = () => {
         channel.unbind_global(onEvent);
         channel.unbind("pusher:subscription_succeeded", onSync);
+        channel.unbind("pusher:subscription_error", onRefused);
         document.removeEventListener("visibilitychange", onVisible);
         const left = (store.refs.get(channelName) ?? 1) - 1;
         if (left <= 0) {

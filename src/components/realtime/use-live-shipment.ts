@@ -65,6 +65,8 @@ export function useLiveShipment(id: string): void {
   useChannel(
     channel,
     { [REALTIME_EVENTS.status]: (data) => void catchUp((data as TStatusEvent).version) },
-    { onSync: () => void catchUp() },
+    // Refused: the shipment moved to another assignment's channel between the page's read and its subscription
+    // (accepted, released, reassigned); the re-read brings the new channel, or the page's NOT_FOUND.
+    { onSync: () => void catchUp(), onRefused: () => void catchUp() },
   );
 }
