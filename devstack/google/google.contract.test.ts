@@ -6,6 +6,7 @@ import { haversineKm } from "~/lib/geo";
 import { googleGeocode } from "~/server/integrations/google/geocoding";
 import { googleAutocomplete, googlePlaceDetails } from "~/server/integrations/google/places";
 import { googleComputeRoute } from "~/server/integrations/google/routes";
+import { fetchGoogleForecastHour } from "~/server/integrations/google/weather";
 import { fetchHourlyForecast } from "~/server/integrations/open-meteo/forecast";
 import { OutsideServiceError } from "~/server/integrations/outside-error";
 import { resolvePlaces, warmGazetteer } from "~/server/places/gazetteer";
@@ -279,6 +280,47 @@ describe("Open-Meteo forecast", () => {
       expect([e.kind, e.httpStatus]).toEqual(["quota", 429]);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe("Weather API hourly forecast", () => {
+  const denver = { lat: 39.74, lng: -104.98 };
+
+  it("pages to the hour asked for (24 records a page) and reads Google's metric shape like Open-Meteo's", async () => {
+    const before = google.requests().filter((r) => r.path === "/v1/forecast/hours:lookup").length;
+    const hourStart = new Date(Math.floor(Date.now() / HOUR) * HOUR + 30 * HOUR);
+    const h = await fetchGoogleForecastHour(config(), { point: denver, hourStart });
+    expect(h).toMatchObject({ hourStart, temperatureC: -4, snowfallCm: 1.5, weatherCode: 73, description: "Snow" });
+    // Hour 30 is on the second page.
+    expect(google.requests().filter((r) => r.path === "/v1/forecast/hours:lookup").length).toBe(before + 2);
+    const [meteo] = await fetchHourlyForecast(
+      { baseUrl: google.url },
+      { point: denver, from: hourStart, to: hourStart },
+    );
+    expect(h!.windKmh).toBe(meteo!.windKmh);
+  });
+
+  it("refuses an hour outside its 240 before asking, a bad key as 'auth', and answers INVALID_ARGUMENT as Google does", async () => {
+    const past = new Date(Math.floor(Date.now() / HOUR) * HOUR - HOUR);
+    expect((await failure(fetchGoogleForecastHour(config(), { point: denver, hourStart: past }))).kind).toBe(
+      "bad-request",
+    );
+    const beyond = new Date(Math.floor(Date.now() / HOUR) * HOUR + 240 * HOUR);
+    expect((await failure(fetchGoogleForecastHour(config(), { point: denver, hourStart: beyond }))).kind).toBe(
+      "bad-request",
+    );
+    const bad = await failure(fetchGoogleForecastHour(config("nobody"), { point: denver, hourStart: nextHour() }));
+    expect(bad.kind).toBe("auth");
+    for (const query of [
+      "location.latitude=91&location.longitude=0",
+      "location.latitude=10&location.longitude=10&hours=241",
+      "location.latitude=10&location.longitude=10&pageSize=25",
+      "location.latitude=10&location.longitude=10&pageToken=forged",
+    ]) {
+      const res = await fetch(`${google.url}/v1/forecast/hours:lookup?key=good-key&${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { status: string } }).error.status).toBe("INVALID_ARGUMENT");
     }
   });
 });

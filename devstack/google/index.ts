@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Google Maps Platform web services the app calls (Places API (New) Autocomplete and
- * Place Details, the Geocoding API, the Routes API's computeRoutes) and for Open-Meteo's forecast API, on one port.
+ * Place Details, the Geocoding API, the Routes API's computeRoutes, the Weather API's hourly forecast) and for
+ * Open-Meteo's forecast API, on one port.
  * Answers come from the offline gazetteer (src/server/places/gazetteer.ts) and great-circle geometry, so a place
  * found by Autocomplete geocodes, routes and has weather consistently. Keys, quotas, field masks and error bodies
  * behave as the real services do (see errors.ts, keys.ts, field-mask.ts).
@@ -18,6 +19,7 @@ import { requestedMask } from "./field-mask";
 import { geocode } from "./geocoding";
 import { KeyRing, type TKeyPolicy } from "./keys";
 import { forecast, type TWeatherOverride } from "./open-meteo";
+import { forecastHours } from "./weather";
 import { autocomplete, placeDetails } from "./places";
 import { computeRoutes } from "./routes";
 
@@ -131,6 +133,10 @@ export async function startGoogleStandIn(opts: GoogleStandInOptions = {}): Promi
       if (refusal) return refusal;
       const body = await readJson(req);
       return body.ok ? computeRoutes(body.value, mask, now()) : body.reply;
+    }
+    if (path === "/v1/forecast/hours:lookup") {
+      if (method !== "GET") return rpcError(404, "Method not found.");
+      return rpcKeyRefusal(keyRing.admit(apiKey), "weather.googleapis.com") ?? forecastHours(url, now(), opts.weather);
     }
     return rpcError(404, `The requested URL ${path} was not found on this server.`);
   }

@@ -78,6 +78,11 @@ function synthetic(point: TLatLng, hourSec: number): THourWeather {
   };
 }
 
+/** The weather at `point` in the hour starting at `hourSec` (unix seconds): a test's pinned values over the synthetic. */
+export function hourWeather(point: TLatLng, hourSec: number, override?: TWeatherOverride): THourWeather {
+  return { ...synthetic(point, hourSec), ...override?.(point, hourSec) };
+}
+
 function weatherCode(precipitation: number, snow: boolean, wet: number): number {
   if (precipitation === 0) return wet < 0.3 ? 0 : wet < 0.5 ? 1 : wet < 0.7 ? 2 : 3;
   if (snow) return precipitation < 1 ? 71 : precipitation < 2.5 ? 73 : 75;
@@ -210,7 +215,7 @@ export function forecast(url: URL, now: number, override?: TWeatherOverride): TR
     const point = { lat, lng: lngs[i]! };
     const hours: number[] = [];
     for (let t = from; t <= to; t += HOUR) hours.push(t);
-    const rows = hours.map((t) => ({ ...synthetic(point, t), ...override?.(point, t) }));
+    const rows = hours.map((t) => hourWeather(point, t, override));
     const hourly: Record<string, (number | string)[]> = {
       time: hours.map((t) => (timeformat === "unixtime" ? t : isoHour(t))),
     };

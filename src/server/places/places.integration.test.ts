@@ -216,6 +216,44 @@ describe("places.weather", () => {
     expect(countRequests("/v1/forecast")).toBe(before + 3);
   });
 
+  it("with a key, asks Google's Weather API for the hours it covers (240 from now) and Open-Meteo for later ones", async () => {
+    const shipper = await as("SHIPPER", withKey());
+    // Pick-up tomorrow: inside Google's hourly forecast. Another load picked up in 11 days: past it.
+    const soon = await createShipment(db, { shipperId: shipper.user.id, from: "chicago", to: "indianapolis" });
+    const later = await createShipment(db, {
+      shipperId: shipper.user.id,
+      from: "chicago",
+      to: "indianapolis",
+      createdAt: new Date(Date.now() + 10 * 24 * 3_600_000),
+    });
+    const [googleBefore, meteoBefore] = [countRequests("/v1/forecast/hours:lookup"), countRequests("/v1/forecast")];
+    const stops = await shipper.caller.places.weather({ shipmentId: soon.shipment.id });
+    // The pinned Chicago snow, through Google's shape: HEAVY_SNOW, °C, and 3 mm of snow water read back as 2.1 cm.
+    expect(stops[0]!.forecast).toMatchObject({
+      state: "ok",
+      conditions: "Heavy snow",
+      temperatureC: -6,
+      snowfallCm: 2.1,
+    });
+    const pickup = stops[0]!.forecast;
+    expect(pickup.state === "ok" && pickup.warnings.map((w) => w.kind)).toEqual(["snow", "high-wind"]);
+    expect(countRequests("/v1/forecast/hours:lookup")).toBeGreaterThanOrEqual(googleBefore + 3);
+    expect(countRequests("/v1/forecast")).toBe(meteoBefore);
+
+    const far = await shipper.caller.places.weather({ shipmentId: later.shipment.id });
+    expect(far[0]!.forecast).toMatchObject({ state: "ok", conditions: "Heavy snow", temperatureC: -6 });
+    expect(countRequests("/v1/forecast")).toBe(meteoBefore + 3);
+  });
+
+  it("with a key Google refuses, says 'unavailable' rather than passing off Open-Meteo's numbers as Google's", async () => {
+    const shipper = await as("SHIPPER", outside("revoked-key"));
+    const { shipment } = await createShipment(db, { shipperId: shipper.user.id, from: "detroit", to: "columbus" });
+    const stops = await shipper.caller.places.weather({ shipmentId: shipment.id });
+    expect(stops.map((s) => s.forecast)).toEqual(
+      Array(3).fill({ state: "unavailable", reason: "The weather service refused the request." }),
+    );
+  });
+
   it("says 'unavailable' at every point when Open-Meteo cannot be reached, never a made-up forecast", async () => {
     const shipper = await as("SHIPPER", outside(null, "http://127.0.0.1:9"));
     const { shipment } = await createShipment(db, { shipperId: shipper.user.id, from: "detroit", to: "columbus" });

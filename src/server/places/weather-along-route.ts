@@ -1,11 +1,14 @@
-// Weather at pick-up, midway and drop-off for the planned times, from Open-Meteo (no key), cached per place
-// (0.1°, about 11 km, near the forecast models' grid) and hour in PostgreSQL for an hour. When Open-Meteo cannot
-// answer, each point says "unavailable" and why: a forecast is never made up.
+// Weather at pick-up, midway and drop-off for the planned times: from Google's Weather API when a key is set and the
+// hour is within its hourly forecast (the current hour to 240 hours ahead), else from Open-Meteo (no key; 92 days
+// back to 16 days ahead). Cached per provider, place (0.1°, about 11 km, near the forecast models' grid) and hour in
+// PostgreSQL for an hour. When the provider cannot answer, the point says "unavailable" and why: a forecast is never
+// made up, and a Google failure is not papered over with Open-Meteo's numbers.
 import { z } from "zod";
 
 import { haversineKm, interpolateGreatCircle, type TLatLng } from "~/lib/geo";
 import { zoneAt } from "~/lib/stop-zone";
 import { conditionsFor, type TWeatherWarning, warningsFor } from "~/lib/weather";
+import { fetchGoogleForecastHour, googleWeatherCovers } from "~/server/integrations/google/weather";
 import { fetchHourlyForecast, FORECAST_HORIZON_DAYS } from "~/server/integrations/open-meteo/forecast";
 import { isOutsideServiceError } from "~/server/integrations/outside-error";
 import { cachedOutside, outsideCacheKey } from "./outside-cache";
@@ -55,6 +58,8 @@ const ZHourSchema = z.object({
   weatherCode: z.number(),
   windKmh: z.number(),
   gustKmh: z.number(),
+  /** The provider's own words (Google's description), when it gives them. */
+  description: z.string().nullable().optional(),
 });
 
 /** The point half way along `path` by distance (the great-circle midpoint for a two-point path). */
@@ -81,23 +86,30 @@ async function forecastAt(point: TLatLng, at: Date, outside: TOutsideServices, n
     return { state: "unavailable", reason: "That time is too long ago for the forecast service." };
   }
   const cell = { lat: Math.round(point.lat * 10) / 10, lng: Math.round(point.lng * 10) / 10 };
-  const key = outsideCacheKey(
-    "open-meteo",
-    outside.openMeteo.baseUrl,
-    `${cell.lat.toFixed(1)},${cell.lng.toFixed(1)}:${hour.toISOString()}`,
-  );
+  const where = `${cell.lat.toFixed(1)},${cell.lng.toFixed(1)}:${hour.toISOString()}`;
+  const google = outside.google && googleWeatherCovers(hour, now) ? outside.google : null;
+  const key = google
+    ? outsideCacheKey("google-weather", google.baseUrl, where)
+    : outsideCacheKey("open-meteo", outside.openMeteo.baseUrl, where);
   try {
     const { value } = await cachedOutside(key, WEATHER_TTL_SEC, ZHourSchema.nullable(), async () => {
+      if (google) {
+        const h = await fetchGoogleForecastHour(google, { point: cell, hourStart: hour, now });
+        if (!h) return null;
+        const { hourStart, ...values } = h;
+        return { ...values, hourStartMs: hourStart.getTime() };
+      }
       const hours = await fetchHourlyForecast(outside.openMeteo, { point: cell, from: hour, to: hour });
       const h = hours[0];
       if (!h) return null;
       const { hourStart, ...values } = h;
-      return { ...values, hourStartMs: hourStart.getTime() };
+      return { ...values, hourStartMs: hourStart.getTime(), description: null };
     });
     if (!value) return { state: "unavailable", reason: "The forecast has no value for that hour." };
     return {
       state: "ok",
-      conditions: conditionsFor(value.weatherCode),
+      conditions:
+        value.weatherCode >= 0 ? conditionsFor(value.weatherCode) : (value.description ?? "Unknown conditions"),
       weatherCode: value.weatherCode,
       temperatureC: value.temperatureC,
       precipitationMm: value.precipitationMm,
@@ -123,7 +135,8 @@ async function forecastAt(point: TLatLng, at: Date, outside: TOutsideServices, n
 /**
  * The forecast at pick-up (at `pickupAt`), midway along `path` (at the midpoint in time) and drop-off (at
  * `dropoffAt`), each with its zone. `path` defaults to the great circle between the stops. Never throws for an
- * outside failure: a point Open-Meteo cannot answer for is `unavailable` with a reason.
+ * outside failure: a point its provider (Google's Weather API with a key for the next 240 hours, else Open-Meteo)
+ * cannot answer for is `unavailable` with a reason.
  */
 export async function weatherAlongRoute(input: {
   pickup: TLatLng;

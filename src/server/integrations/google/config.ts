@@ -1,9 +1,9 @@
-// Google Maps Platform web services for the server (Places API (New), Geocoding API, Routes API), used only when
+// Google Maps Platform web services for the server (Places API (New), Geocoding API, Routes API, Weather API), used only when
 // GOOGLE_MAPS_API_KEY is set. GOOGLE_MAPS_API_BASE_URL sends every call to one other host (the devstack stand-in);
 // unset, each API goes to its own Google host. The browser's map key (GOOGLE_MAPS_BROWSER_KEY) is separate.
 import { env } from "~/env";
 
-export type TGoogleApi = "places" | "geocoding" | "routes";
+export type TGoogleApi = "places" | "geocoding" | "routes" | "weather";
 
 export type TGoogleConfig = {
   apiKey: string;
@@ -15,6 +15,7 @@ const GOOGLE_HOSTS: Record<TGoogleApi, string> = {
   places: "https://places.googleapis.com",
   geocoding: "https://maps.googleapis.com",
   routes: "https://routes.googleapis.com",
+  weather: "https://weather.googleapis.com",
 };
 
 /** The URL of `path` on `api`'s host (or the configured base URL). */

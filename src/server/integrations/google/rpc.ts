@@ -1,4 +1,4 @@
-// Calls to the "New" Google APIs (Places API (New), Routes API): key and field mask in headers, JSON in and out,
+// Calls to the "New" Google APIs (Places API (New), Routes API, Weather API): key and field mask in headers, JSON in and out,
 // and their google.rpc.Status errors turned into OutsideServiceError kinds.
 import { z } from "zod";
 
@@ -31,7 +31,8 @@ export type TRpcCall = {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
-  fieldMask: string;
+  /** The response field mask; the Weather API takes none. */
+  fieldMask?: string;
   timeoutMs?: number;
 };
 
@@ -46,7 +47,7 @@ export async function callGoogleRpc(config: TGoogleConfig, call: TRpcCall): Prom
       method: call.method,
       headers: {
         "X-Goog-Api-Key": config.apiKey,
-        "X-Goog-FieldMask": call.fieldMask,
+        ...(call.fieldMask !== undefined ? { "X-Goog-FieldMask": call.fieldMask } : {}),
         ...(call.body !== undefined ? { "Content-Type": "application/json" } : {}),
       },
       body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
