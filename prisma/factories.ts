@@ -65,6 +65,7 @@ export async function createUser(db: PrismaClient, opts: TUserOptions) {
                 plate: opts.driver?.plate ?? `TT-${id.slice(0, 4).toUpperCase()}`,
                 baseLat: base.lat,
                 baseLng: base.lng,
+                baseLabel: `${base.name}, ${base.state}, USA`,
               },
             }
           : undefined,

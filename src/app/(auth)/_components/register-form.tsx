@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { Controller, type Resolver, type ResolverOptions, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 
+import { HomeBaseSearch } from "~/components/account/home-base-search";
 import { FormError } from "~/components/forms/form-error";
 import { applyServerErrors } from "~/components/forms/server-errors";
 import { numberInput } from "~/components/forms/values";
@@ -33,6 +34,7 @@ const shownFields = [
   "driver.vehicleType",
   "driver.capacityKg",
   "driver.plate",
+  "homeBase",
 ] as const;
 
 const schemaResolver = zodResolver(ZRegisterSchema);
@@ -42,9 +44,9 @@ const schemaResolver = zodResolver(ZRegisterSchema);
  * checked as a shipper's and the missing role is added; a shipper's form ignores the (hidden) vehicle fields.
  */
 const registerResolver: Resolver<TRegisterForm, unknown, TRegisterInput> = async (values, context, options) => {
-  const { role, driver, ...common } = values;
+  const { role, driver, homeBase, ...common } = values;
   const candidate: TRegisterSchemaInput =
-    role === "DRIVER" ? { ...common, role, driver } : { ...common, role: "SHIPPER" };
+    role === "DRIVER" ? { ...common, role, driver, homeBase } : { ...common, role: "SHIPPER" };
   const result = await schemaResolver(candidate, context, options as unknown as ResolverOptions<TRegisterSchemaInput>);
   if (role) return result as Awaited<ReturnType<Resolver<TRegisterForm, unknown, TRegisterInput>>>;
   return {
@@ -127,6 +129,38 @@ export function RegisterForm() {
           showHints
           className="space-y-4 rounded-lg border border-slate-200 p-4"
           legendClassName="px-1 text-sm font-semibold"
+        />
+      ) : null}
+      {role === "DRIVER" ? (
+        <Controller
+          control={form.control}
+          name="homeBase"
+          render={({ field }) => (
+            <div className="space-y-2">
+              <HomeBaseSearch
+                signedIn={false}
+                error={errors.homeBase?.message ?? errors.homeBase?.label?.message}
+                defaultValue={field.value?.label}
+                onSelect={field.onChange}
+              />
+              <p className="text-sm text-slate-600">
+                {field.value ? (
+                  <>
+                    Home base: <strong>{field.value.label}</strong>{" "}
+                    <button
+                      type="button"
+                      className="font-medium text-brand-700 underline"
+                      onClick={() => field.onChange(undefined)}
+                    >
+                      Remove
+                    </button>
+                  </>
+                ) : (
+                  "Optional: you can set it later in your account."
+                )}
+              </p>
+            </div>
+          )}
         />
       ) : null}
       <Button type="submit" pending={isSubmitting} pendingLabel="Creating account…" className="w-full">
