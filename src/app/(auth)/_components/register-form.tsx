@@ -9,11 +9,13 @@ import type { z } from "zod";
 import { HomeBaseSearch } from "~/components/account/home-base-search";
 import { FormError } from "~/components/forms/form-error";
 import { applyServerErrors } from "~/components/forms/server-errors";
-import { numberInput } from "~/components/forms/values";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { ChoiceGroup, TextField } from "~/components/ui/field";
-import { VehicleFields } from "~/components/vehicle-fields";
+import { QuantityField } from "~/components/units/quantity-field";
+import { useUnits } from "~/components/units/units-context";
+import { CAPACITY_KG, VehicleFields } from "~/components/vehicle-fields";
 import { type TRegisterInput, ZRegisterSchema } from "~/lib/schemas/auth";
+import { formatWeight } from "~/lib/units";
 import { api } from "~/trpc/react";
 
 type TRole = TRegisterInput["role"];
@@ -64,6 +66,7 @@ export function RegisterForm() {
   const { errors, isSubmitting } = form.formState;
   const [role, vehicleType] = useWatch({ control: form.control, name: ["role", "driver.vehicleType"] });
   const register = api.auth.register.useMutation();
+  const units = useUnits();
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -117,12 +120,32 @@ export function RegisterForm() {
         <VehicleFields
           fields={{
             vehicleType: form.register("driver.vehicleType"),
-            capacityKg: form.register("driver.capacityKg", numberInput),
             plate: form.register("driver.plate"),
           }}
+          capacity={
+            <Controller
+              control={form.control}
+              name="driver.capacityKg"
+              render={({ field }) => (
+                <QuantityField
+                  kind="weight"
+                  label="Capacity"
+                  name={field.name}
+                  inputRef={field.ref}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  required
+                  minStored={CAPACITY_KG.min}
+                  maxStored={CAPACITY_KG.max}
+                  hint={`The heaviest load you can carry, ${formatWeight(CAPACITY_KG.min, units)}–${formatWeight(CAPACITY_KG.max, units)}.`}
+                  error={errors.driver?.capacityKg?.message}
+                />
+              )}
+            />
+          }
           errors={{
             vehicleType: errors.driver?.vehicleType?.message,
-            capacityKg: errors.driver?.capacityKg?.message,
             plate: errors.driver?.plate?.message,
           }}
           chosen={!!vehicleType}
