@@ -23,6 +23,8 @@ describe("pageRoute", () => {
     expect(pageRoute("/admin/shipments/TT-7K3F9Q")).toBe("/admin/shipments/[id]");
     expect(pageRoute("/sign-in?callbackUrl=%2Fshipper")).toBe("/sign-in");
     expect(pageRoute("/%E0%A4%A")).toBe("/[unreadable]");
+    expect(pageRoute("/sw.js")).toBe("/sw.js");
+    expect(pageRoute("/icons/icon-192.png?v=2")).toBe("/icons/icon-192.png");
   });
 
   it("leaves API routes and build assets to their own logs", () => {

@@ -13,11 +13,14 @@ import { accessLog } from "~/server/log/request-log";
 
 /** A path segment kept as it is in `route`: a lowercase word such as "shipper", "jobs" or "sign-in". */
 const STATIC_SEGMENT = /^[a-z][a-z-]{0,39}$/;
+/** A file name from public/ ("sw.js", "icon-192.png"): ids, tokens and references never contain a dot. */
+const FILE_SEGMENT = /^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9]{1,12}$/;
 
 /**
  * The route a page URL's path belongs to, safe to log: the query is dropped and every segment that is not a lowercase
- * word becomes `[id]` ("/driver/jobs/s3f9…" → "/driver/jobs/[id]", "/track/Xy_9…" → "/track/[id]"), so ids, tracking
- * and unsubscribe tokens and references stay out of the log. The app's static segments are all lowercase words.
+ * word or a file name becomes `[id]` ("/driver/jobs/s3f9…" → "/driver/jobs/[id]", "/track/Xy_9…" → "/track/[id]"),
+ * so ids, tracking and unsubscribe tokens and references stay out of the log. The app's static segments are all
+ * lowercase words; public files keep their names ("/sw.js").
  */
 export function pageRoute(url: string): string {
   const path = url.split(/[?#]/, 1)[0] ?? "/";
@@ -28,7 +31,7 @@ export function pageRoute(url: string): string {
   } catch {
     return "/[unreadable]";
   }
-  return `/${decoded.map((s) => (STATIC_SEGMENT.test(s) ? s : "[id]")).join("/")}`;
+  return `/${decoded.map((s) => (STATIC_SEGMENT.test(s) || FILE_SEGMENT.test(s) ? s : "[id]")).join("/")}`;
 }
 
 /** Whether `url` is logged here: not API routes (withRequestLog logs them) and not build assets or dev tooling. */
