@@ -84,10 +84,13 @@ describe("formatting", () => {
     expect(formatDistance(0, "metric")).toBe("0 km");
   });
 
-  it("shows weights in lb or kg and dimensions in inches or cm", () => {
+  it("shows weights in lb or kg and dimensions in feet and inches or cm", () => {
     expect(formatWeight(1000, "us")).toBe("2,205 lb");
     expect(formatWeight(1000, "metric")).toBe("1,000 kg");
-    expect(formatDimensions({ lengthCm: 120, widthCm: 80, heightCm: null }, "us")).toBe("47 × 31 × ? in");
+    expect(formatDimensions({ lengthCm: 120, widthCm: 80, heightCm: null }, "us")).toBe("3 ft 11 in × 2 ft 7 in × ?");
+    expect(formatDimensions({ lengthCm: 240, widthCm: 25, heightCm: 150 }, "us")).toBe(
+      "7 ft 10 in × 10 in × 4 ft 11 in",
+    );
     expect(formatDimensions({ lengthCm: 120, widthCm: 80, heightCm: 100 }, "metric")).toBe("120 × 80 × 100 cm");
     expect(formatDimensions({ lengthCm: null, widthCm: null, heightCm: null }, "us")).toBeNull();
   });

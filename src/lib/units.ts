@@ -79,15 +79,18 @@ export function formatWeight(kg: number, u: TUnitSystem): string {
   return `${whole.format(kgToUnit(kg, u))} ${weightUnit(u)}`;
 }
 
-/** Centimetres as "48 × 31 × 39 in" / "120 × 80 × 100 cm", "?" for an unknown side, null when none is known. */
+/**
+ * Centimetres as "3 ft 11 in × 2 ft 7 in × 3 ft 3 in" (US customary, each side in feet and inches) or
+ * "120 × 80 × 100 cm"; "?" for an unknown side, null when none is known.
+ */
 export function formatDimensions(
   d: { lengthCm: number | null; widthCm: number | null; heightCm: number | null },
   u: TUnitSystem,
 ): string | null {
   const parts = [d.lengthCm, d.widthCm, d.heightCm];
   if (parts.every((p) => p === null)) return null;
-  const conv = (cm: number) => (u === "us" ? cm / 2.54 : cm);
-  return `${parts.map((p) => (p === null ? "?" : whole.format(conv(p)))).join(" × ")} ${u === "us" ? "in" : "cm"}`;
+  if (u === "us") return parts.map((p) => (p === null ? "?" : formatLength(p, u))).join(" × ");
+  return `${parts.map((p) => (p === null ? "?" : whole.format(p))).join(" × ")} cm`;
 }
 
 /** Cents per mile → cents per the viewer's distance unit (a mile's rate is 1.609344 times a km's), unrounded. */
