@@ -50,8 +50,24 @@ async function register(page: Page, opts: { role: "driver" | "shipper"; name: st
   await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
   if (opts.role === "driver") {
     await page.getByLabel("Vehicle type").selectOption({ label: "Box truck" });
-    await page.getByLabel("Capacity (kg)").fill("3500");
+    // The browser is en-US: capacity is typed in pounds (7,716 lb is stored as 3,500 kg).
+    await page.getByLabel("Capacity (lb)").fill("7716");
     await page.getByLabel("Licence plate").fill("E2E-4821");
+    // The optional home base, from the same address search as the shipment form.
+    const base = page.getByRole("combobox", { name: "Home base" });
+    await base.fill("Peoria, IL");
+    const list = page.getByRole("listbox", { name: "Home base suggestions" });
+    await list
+      .getByRole("option", { name: /Peoria/ })
+      .first()
+      .waitFor();
+    for (let i = 0; i < 6; i++) {
+      const active = list.getByRole("option", { selected: true });
+      if ((await active.count()) > 0 && /Peoria/.test((await active.first().textContent()) ?? "")) break;
+      await base.press("ArrowDown");
+    }
+    await base.press("Enter");
+    await expect(page.getByText(/^Home base: Peoria/)).toBeVisible();
   }
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();

@@ -77,7 +77,7 @@ test("public tracking page: offline map with stops, waiting, then an old fix gre
   await expect(driverMarker).toHaveAttribute("data-look", "stale");
   await expect(map.getByTestId("map-banner")).toHaveText(/^Last seen (9|10) min ago$/);
   await expect(map.getByTestId("map-trail")).toBeVisible();
-  await expect(map.getByTestId("map-summary")).toContainText("km from the drop-off");
+  await expect(map.getByTestId("map-summary")).toContainText("mi from the drop-off");
   await expect(map.getByTestId("map-summary")).toContainText(/reported at \d{1,2}:\d{2} [AP]M CST/);
 
   expect(outside).toEqual([]);

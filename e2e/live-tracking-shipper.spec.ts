@@ -13,10 +13,10 @@ const phone = { viewport: devices["Pixel 7"].viewport, isMobile: true, hasTouch:
 /** East along I-94 from Chicago towards Detroit, about 8 km a step. */
 const route = Array.from({ length: 4 }, (_, i) => ({ latitude: 41.88, longitude: -87.5 + i * 0.1 }));
 
-/** The number in the map's summary "N km from the drop-off in a straight line." */
+/** The distance in the map's summary "N mi from the drop-off in a straight line." (en-US: the viewer's miles), in km. */
 async function kmLeft(summary: string | null): Promise<number> {
-  const m = /([\d,]+) km from the drop-off/.exec(summary ?? "");
-  return m ? Number(m[1]!.replace(/,/g, "")) : NaN;
+  const m = /([\d,]+) mi from the drop-off/.exec(summary ?? "");
+  return m ? Number(m[1]!.replace(/,/g, "")) * 1.609344 : NaN;
 }
 
 test("the shipper sees the driver's marker move and the ETA change without a reload", async ({
@@ -48,7 +48,7 @@ test("the shipper sees the driver's marker move and the ETA change without a rel
   const marker = map.locator('[data-marker="driver"]');
   await expect(marker).toHaveAttribute("data-look", "live");
   const summary = map.getByTestId("map-summary");
-  await expect(summary).toContainText("km from the drop-off");
+  await expect(summary).toContainText("mi from the drop-off");
   const firstKm = await kmLeft(await summary.textContent());
   const firstEta = await map.getByTestId("map-eta").textContent();
   const firstTransform = await marker.getAttribute("transform");

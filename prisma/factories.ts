@@ -65,6 +65,7 @@ export async function createUser(db: PrismaClient, opts: TUserOptions) {
                 plate: opts.driver?.plate ?? `TT-${id.slice(0, 4).toUpperCase()}`,
                 baseLat: base.lat,
                 baseLng: base.lng,
+                baseLabel: `${base.name}, ${base.state}, USA`,
               },
             }
           : undefined,
@@ -107,6 +108,9 @@ export type TShipmentOptions = {
   stepMinutes?: number;
   cargoDescription?: string;
   recipientName?: string;
+  /** A fixed id and reference (the seed's, so a re-seed finds its rows); new random ones by default. */
+  id?: string;
+  reference?: string;
 };
 
 const HOUR_MS = 3600_000;
@@ -158,7 +162,7 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
   const needsDriver = ["ASSIGNED", "PICKED_UP", "IN_TRANSIT", "DELIVERED", "COMPLETED"].includes(status);
   if (needsDriver && !opts.driverId) throw new Error(`A ${status} shipment needs a driverId`);
 
-  const id = newShipmentId();
+  const id = opts.id ?? newShipmentId();
   const deliveryCode = deliveryCodeFor(id);
   const trackingToken = newTrackingToken();
   const timestamps: Record<string, Date> = {};
@@ -172,7 +176,7 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
   const shipment = await db.shipment.create({
     data: {
       id,
-      reference: newShipmentReference(),
+      reference: opts.reference ?? newShipmentReference(),
       status,
       shipperId: opts.shipperId,
       driverId: needsDriver ? opts.driverId : null,

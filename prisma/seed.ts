@@ -1,4 +1,5 @@
-// Demo data: `npm run db:seed`. Idempotent: accounts are upserted by email; shipments are only created once.
+// Demo data: `npm run db:seed`. Idempotent: accounts are upserted by email; the history is created only into a
+// database without it; the exceptions queue's rows (seed-exceptions.ts) are each created once, by a fixed id.
 import "../scripts/local-env";
 
 import type { PrismaClient } from "~/generated/prisma/client";
@@ -7,6 +8,7 @@ import { closeDb, db } from "~/server/db";
 import { addDays, rollUpDays, utcDay } from "~/server/services/analytics/roll-up";
 import type { TCityKey } from "./cities";
 import { createPingTrail, createShipment, createUser, DEMO_PASSWORD, type TUserOptions } from "./factories";
+import { seedExceptions } from "./seed-exceptions";
 
 const accounts: (TUserOptions & { email: string; name: string })[] = [
   { role: "ADMIN", email: "admin@demo.test", name: "Avery Admin" },
@@ -42,6 +44,12 @@ const accounts: (TUserOptions & { email: string; name: string })[] = [
     email: "driver5@demo.test",
     name: "Taylor Flatbed",
     driver: { vehicleType: "FLATBED", capacityKg: 15_000, plate: "OH-5518", baseCity: "columbus" },
+  },
+  {
+    role: "DRIVER",
+    email: "driver6@demo.test",
+    name: "Robin Okafor",
+    driver: { vehicleType: "VAN", capacityKg: 1_800, plate: "MO-3362", baseCity: "stLouis" },
   },
 ];
 
@@ -89,8 +97,16 @@ export async function seed(client: PrismaClient): Promise<{ created: boolean }> 
     });
   }
   const shipperId = users.get("shipper@demo.test")!;
-  if ((await client.shipment.count({ where: { shipperId } })) > 0) return { created: false };
+  const created = (await client.shipment.count({ where: { shipperId } })) === 0;
+  if (created) await seedHistory(client, users);
+  // After the history (which runs only into an empty database): each exceptional row is created once, by its id.
+  await seedExceptions(client, users);
+  return { created };
+}
 
+/** The demo shipments in every status, a season of completed loads, and the analytics roll-up over them. */
+async function seedHistory(client: PrismaClient, users: Map<string, string>): Promise<void> {
+  const shipperId = users.get("shipper@demo.test")!;
   for (const p of plans) {
     const driverId = p.driver ? users.get(p.driver)! : null;
     const { shipment } = await createShipment(client, {
@@ -139,7 +155,6 @@ export async function seed(client: PrismaClient): Promise<{ created: boolean }> 
   // The analytics pages read past days from the roll-up (the hourly cron keeps it); fill it for the seeded history.
   const today = utcDay(new Date());
   await rollUpDays({ from: addDays(today, -90), to: today }, client);
-  return { created: true };
 }
 
 const isMain = import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -1,5 +1,5 @@
 // Runs once when a server process starts (Next.js instrumentation hook): Sentry when configured (SENTRY_DSN or
-// SENTRY_SPOTLIGHT), and the outbox's start-up sweep, so events a previous process committed but never sent go
+// SENTRY_SPOTLIGHT), the pages' access log (page-log.ts), and the outbox's start-up sweep, so events a previous process committed but never sent go
 // out without waiting for the relay cron.
 import type { Instrumentation } from "next";
 
@@ -10,6 +10,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startSentry } = await import("./server/monitoring/start-sentry");
     await startSentry("nodejs");
+    // Pages have no route handler to wrap: their access log lines come from the HTTP server's own events.
+    const { startPageAccessLog } = await import("./server/log/page-log");
+    startPageAccessLog();
     const { scheduleStartUpSweep } = await import("./server/services/outbox/start-up-sweep");
     scheduleStartUpSweep();
   }

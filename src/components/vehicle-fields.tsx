@@ -1,20 +1,24 @@
 "use client";
 
+import type { ReactNode } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 
 import { SelectField, TextField } from "~/components/ui/field";
 import { vehicleLabel, vehicleTypes } from "~/lib/vehicles";
 
 type TVehicleField = "vehicleType" | "capacityKg" | "plate";
+type TRegisteredField = Exclude<TVehicleField, "capacityKg">;
 
 const vehicleOptions = vehicleTypes.map((v) => ({ value: v, label: vehicleLabel[v] }));
 
 /**
- * A driver's vehicle: used when registering and on the account page. The fields come registered with the parent's
- * react-hook-form (`register("driver.capacityKg", numberInput)`), so their values already have the schema's types.
+ * A driver's vehicle: used when registering and on the account page. The type and plate come registered with the
+ * parent's react-hook-form; the capacity is the parent's CapacityField (typed in the viewer's units, stored in kg).
  */
 export function VehicleFields(props: {
-  fields: Record<TVehicleField, UseFormRegisterReturn>;
+  fields: Record<TRegisteredField, UseFormRegisterReturn>;
+  /** The capacity control (CapacityField), between the type and the plate. */
+  capacity: ReactNode;
   errors: Partial<Record<TVehicleField, string>>;
   /** Whether a vehicle type is chosen; until then the picker offers an empty "Choose a vehicle". */
   chosen: boolean;
@@ -34,18 +38,7 @@ export function VehicleFields(props: {
         {...fields.vehicleType}
         error={errors.vehicleType}
       />
-      <TextField
-        label="Capacity (kg)"
-        type="number"
-        inputMode="numeric"
-        min={50}
-        max={40000}
-        step={1}
-        hint={props.showHints ? "The heaviest load you can carry, 50–40,000 kg." : undefined}
-        required
-        {...fields.capacityKg}
-        error={errors.capacityKg}
-      />
+      {props.capacity}
       <TextField
         label="Licence plate"
         autoComplete="off"
@@ -57,3 +50,6 @@ export function VehicleFields(props: {
     </fieldset>
   );
 }
+
+/** The heaviest load the vehicle carries, kg (ZDriverDetailsSchema's bounds). */
+export const CAPACITY_KG = { min: 50, max: 40_000 } as const;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatDimensions,
   formatDistance,
+  formatLength,
   formatPrecipitation,
   formatRate,
   formatSnowfall,
@@ -12,6 +13,9 @@ import {
   kgToUnit,
   metresToUnit,
   perMileToUnit,
+  quantityFromText,
+  quantityText,
+  quantityUnit,
   unitRateToPerMile,
   unitsForLocale,
   unitToKg,
@@ -80,10 +84,13 @@ describe("formatting", () => {
     expect(formatDistance(0, "metric")).toBe("0 km");
   });
 
-  it("shows weights in lb or kg and dimensions in inches or cm", () => {
+  it("shows weights in lb or kg and dimensions in feet and inches or cm", () => {
     expect(formatWeight(1000, "us")).toBe("2,205 lb");
     expect(formatWeight(1000, "metric")).toBe("1,000 kg");
-    expect(formatDimensions({ lengthCm: 120, widthCm: 80, heightCm: null }, "us")).toBe("47 × 31 × ? in");
+    expect(formatDimensions({ lengthCm: 120, widthCm: 80, heightCm: null }, "us")).toBe("3 ft 11 in × 2 ft 7 in × ?");
+    expect(formatDimensions({ lengthCm: 240, widthCm: 25, heightCm: 150 }, "us")).toBe(
+      "7 ft 10 in × 10 in × 4 ft 11 in",
+    );
     expect(formatDimensions({ lengthCm: 120, widthCm: 80, heightCm: 100 }, "metric")).toBe("120 × 80 × 100 cm");
     expect(formatDimensions({ lengthCm: null, widthCm: null, heightCm: null }, "us")).toBeNull();
   });
@@ -103,5 +110,47 @@ describe("formatting", () => {
     expect(formatPrecipitation(1.5, "metric")).toBe("1.5 mm/h");
     expect(formatSnowfall(2.5, "us")).toBe("1 in/h");
     expect(formatSnowfall(2.1, "metric")).toBe("2.1 cm/h");
+  });
+});
+
+describe("typed quantities", () => {
+  it("shows a stored weight or length in whole viewer units, and blank for none", () => {
+    expect(quantityText("weight", 1000, "us")).toBe("2205");
+    expect(quantityText("weight", 1000, "metric")).toBe("1000");
+    expect(quantityText("length", 240, "us")).toBe("94");
+    expect(quantityText("length", 240, "metric")).toBe("240");
+    expect(quantityText("length", null, "us")).toBe("");
+    expect(quantityUnit("weight", "us")).toBe("lb");
+    expect(quantityUnit("length", "us")).toBe("in");
+    expect(quantityUnit("length", "metric")).toBe("cm");
+  });
+
+  it("stores what is typed in the viewer's unit as whole kg or cm; blank as nothing, junk as NaN", () => {
+    expect(quantityFromText("weight", "2205", "us")).toBe(1000);
+    expect(quantityFromText("weight", "13228", "us")).toBe(6000);
+    expect(quantityFromText("length", "48", "us")).toBe(122);
+    expect(quantityFromText("length", "120", "metric")).toBe(120);
+    expect(quantityFromText("length", " ", "us")).toBeUndefined();
+    expect(quantityFromText("weight", "12kg", "us")).toBeNaN();
+  });
+
+  it("round-trips: stored kg shown in lb saves back as the same kg; typed inches show again as typed", () => {
+    // A pound is finer than a kilogram, so kg -> lb -> kg is exact; an inch is coarser than a centimetre, so the
+    // field keeps the stored cm until the person edits it (QuantityField) and what they typed shows back unchanged.
+    for (const kg of [50, 999, 1_500, 6_000, 40_000]) {
+      expect(quantityFromText("weight", quantityText("weight", kg, "us"), "us")).toBe(kg);
+    }
+    for (const inches of [1, 48, 94, 535]) {
+      const cm = quantityFromText("length", String(inches), "us");
+      expect(quantityText("length", cm, "us")).toBe(String(inches));
+    }
+  });
+
+  it("shows lengths in feet and inches or metres and centimetres", () => {
+    expect(formatLength(240, "us")).toBe("7 ft 10 in");
+    expect(formatLength(25, "us")).toBe("10 in");
+    expect(formatLength(304.8, "us")).toBe("10 ft");
+    expect(formatLength(85, "metric")).toBe("85 cm");
+    expect(formatLength(240, "metric")).toBe("2.4 m");
   });
 });

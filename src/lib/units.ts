@@ -79,15 +79,18 @@ export function formatWeight(kg: number, u: TUnitSystem): string {
   return `${whole.format(kgToUnit(kg, u))} ${weightUnit(u)}`;
 }
 
-/** Centimetres as "48 × 31 × 39 in" / "120 × 80 × 100 cm", "?" for an unknown side, null when none is known. */
+/**
+ * Centimetres as "3 ft 11 in × 2 ft 7 in × 3 ft 3 in" (US customary, each side in feet and inches) or
+ * "120 × 80 × 100 cm"; "?" for an unknown side, null when none is known.
+ */
 export function formatDimensions(
   d: { lengthCm: number | null; widthCm: number | null; heightCm: number | null },
   u: TUnitSystem,
 ): string | null {
   const parts = [d.lengthCm, d.widthCm, d.heightCm];
   if (parts.every((p) => p === null)) return null;
-  const conv = (cm: number) => (u === "us" ? cm / 2.54 : cm);
-  return `${parts.map((p) => (p === null ? "?" : whole.format(conv(p)))).join(" × ")} ${u === "us" ? "in" : "cm"}`;
+  if (u === "us") return parts.map((p) => (p === null ? "?" : formatLength(p, u))).join(" × ");
+  return `${parts.map((p) => (p === null ? "?" : whole.format(p))).join(" × ")} cm`;
 }
 
 /** Cents per mile → cents per the viewer's distance unit (a mile's rate is 1.609344 times a km's), unrounded. */
@@ -127,4 +130,54 @@ export function formatPrecipitation(mm: number, u: TUnitSystem): string {
 /** Centimetres of snowfall an hour as "0.8 in/h" / "2.1 cm/h". */
 export function formatSnowfall(cm: number, u: TUnitSystem): string {
   return u === "us" ? `${one.format(cm / 2.54)} in/h` : `${one.format(cm)} cm/h`;
+}
+
+/** The inch is exactly 2.54 cm (the same 1959 agreement). */
+export const CM_PER_INCH = 2.54;
+
+/** What a typed quantity measures: a weight (stored in kg, typed in lb or kg) or a length (stored in cm, in or cm). */
+export type TQuantityKind = "weight" | "length";
+
+/** The unit a quantity of `kind` is typed in: "lb" / "kg", "in" / "cm". */
+export function quantityUnit(kind: TQuantityKind, u: TUnitSystem): string {
+  return kind === "weight" ? weightUnit(u) : u === "us" ? "in" : "cm";
+}
+
+/** A stored quantity (kg or cm) in the viewer's unit, unrounded. */
+export function storedToUnit(kind: TQuantityKind, stored: number, u: TUnitSystem): number {
+  if (u === "metric") return stored;
+  return kind === "weight" ? kgToUnit(stored, u) : stored / CM_PER_INCH;
+}
+
+/** The text a number field shows for a stored quantity: whole viewer units ("2205" for 1,000 kg in lb), "" for none. */
+export function quantityText(kind: TQuantityKind, stored: number | null | undefined, u: TUnitSystem): string {
+  if (stored === null || stored === undefined || !Number.isFinite(stored)) return "";
+  return String(Math.round(storedToUnit(kind, stored, u)));
+}
+
+/**
+ * What a number field's text stores: whole kg or cm (rounded) from a number typed in the viewer's unit; undefined
+ * for a blank field; NaN for text that is not a number (the schema then reports it).
+ */
+export function quantityFromText(kind: TQuantityKind, text: string, u: TUnitSystem): number | undefined {
+  const t = text.trim();
+  if (t === "") return undefined;
+  const v = Number(t);
+  if (!Number.isFinite(v)) return Number.NaN;
+  if (u === "metric") return Math.round(v);
+  return Math.round(kind === "weight" ? unitToKg(v, u) : v * CM_PER_INCH);
+}
+
+/** A length in centimetres as "7 ft 10 in" / "10 in" (whole inches) or "2.4 m" / "85 cm". */
+export function formatLength(cm: number, u: TUnitSystem): string {
+  if (u === "metric") {
+    return cm < 100
+      ? `${whole.format(cm)} cm`
+      : `${new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(cm / 100)} m`;
+  }
+  const inches = Math.round(cm / CM_PER_INCH);
+  const feet = Math.floor(inches / 12);
+  const rest = inches % 12;
+  if (feet === 0) return `${rest} in`;
+  return rest === 0 ? `${whole.format(feet)} ft` : `${whole.format(feet)} ft ${rest} in`;
 }

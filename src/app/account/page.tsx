@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { ChangePasswordForm } from "~/components/account/change-password-form";
+import { HomeBaseForm } from "~/components/account/home-base-form";
 import { PhoneVerification } from "~/components/account/phone-verification";
 import { ProfileForm } from "~/components/account/profile-form";
 import { PushNotifications } from "~/components/account/push-notifications";
@@ -29,6 +30,16 @@ export default async function AccountPage() {
         plate: me.driverProfile.plate,
       }
     : null;
+  const base = me.driverProfile;
+  // A base stored before it had a name (or set by an admin) shows as its point.
+  const homeBase =
+    base && base.baseLat !== null && base.baseLng !== null
+      ? {
+          label: base.baseLabel ?? `${base.baseLat.toFixed(3)}°, ${base.baseLng.toFixed(3)}°`,
+          lat: base.baseLat,
+          lng: base.baseLng,
+        }
+      : null;
 
   return (
     <HydrateClient>
@@ -48,6 +59,7 @@ export default async function AccountPage() {
       />
       <div className="space-y-6">
         <ProfileForm profile={{ name: me.name, phone: me.phone, driver }} />
+        {driver ? <HomeBaseForm stored={homeBase} /> : null}
         <UnitsForm stored={me.unitSystem} />
         <PhoneVerification
           status={{ phone: me.phone, phoneVerifiedAt: me.phoneVerifiedAt, smsOptedOutAt: me.smsOptedOutAt }}

@@ -2,16 +2,16 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useForm, useWatch } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 
 import { FormError } from "~/components/forms/form-error";
 import { applyServerErrors } from "~/components/forms/server-errors";
-import { numberInput } from "~/components/forms/values";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { TextField } from "~/components/ui/field";
-import { VehicleFields } from "~/components/vehicle-fields";
+import { QuantityField } from "~/components/units/quantity-field";
+import { CAPACITY_KG, VehicleFields } from "~/components/vehicle-fields";
 import type { VehicleType } from "~/generated/prisma/enums";
 import { ZUpdateProfileSchema } from "~/lib/schemas/auth";
 import { api } from "~/trpc/react";
@@ -71,12 +71,32 @@ export function ProfileForm({ profile }: { profile: TProfile }) {
           <VehicleFields
             fields={{
               vehicleType: form.register("driver.vehicleType"),
-              capacityKg: form.register("driver.capacityKg", numberInput),
               plate: form.register("driver.plate"),
             }}
+            capacity={
+              <Controller
+                control={form.control}
+                name="driver.capacityKg"
+                render={({ field }) => (
+                  <QuantityField
+                    kind="weight"
+                    label="Capacity"
+                    name={field.name}
+                    inputRef={field.ref}
+                    value={field.value}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    required
+                    minStored={CAPACITY_KG.min}
+                    maxStored={CAPACITY_KG.max}
+                    hint={undefined}
+                    error={errors.driver?.capacityKg?.message}
+                  />
+                )}
+              />
+            }
             errors={{
               vehicleType: errors.driver?.vehicleType?.message,
-              capacityKg: errors.driver?.capacityKg?.message,
               plate: errors.driver?.plate?.message,
             }}
             chosen={!!vehicleType}

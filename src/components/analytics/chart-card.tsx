@@ -1,5 +1,6 @@
 // A chart with its title and, as its text alternative, the same figures as a table in a <details>.
 import { AnalyticsChart, type TSeries } from "./chart";
+import type { TUnitSystem } from "~/lib/units";
 import { formatDayLabel, formatValue, type TUnit } from "./format";
 
 type TChartCardProps = {
@@ -12,6 +13,8 @@ type TChartCardProps = {
   xLabel: string;
   series: TSeries[];
   unit: TUnit;
+  /** The viewer's units, for distances (default US customary). */
+  units?: TUnitSystem;
   kind?: "bar" | "line";
   stacked?: boolean;
   dates?: boolean;
@@ -20,7 +23,7 @@ type TChartCardProps = {
 };
 
 export function ChartCard(props: TChartCardProps) {
-  const { id, title, description, data, xKey, xLabel, series, unit, dates = true } = props;
+  const { id, title, description, data, xKey, xLabel, series, unit, units = "us", dates = true } = props;
   return (
     <section aria-labelledby={`${id}-heading`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id={`${id}-heading`} className="font-semibold">
@@ -39,6 +42,7 @@ export function ChartCard(props: TChartCardProps) {
               xKey={xKey}
               series={series}
               unit={unit}
+              units={units}
               kind={props.kind}
               stacked={props.stacked}
               dates={dates}
@@ -69,7 +73,7 @@ export function ChartCard(props: TChartCardProps) {
                       </th>
                       {series.map((s) => (
                         <td key={s.key} className="py-1 pr-3 text-right tabular-nums">
-                          {formatValue(unit, Number(row[s.key] ?? 0))}
+                          {formatValue(unit, Number(row[s.key] ?? 0), units)}
                         </td>
                       ))}
                     </tr>

@@ -14,6 +14,7 @@ import {
   YAxis,
 } from "recharts";
 
+import type { TUnitSystem } from "~/lib/units";
 import { formatAxis, formatDayLabel, formatValue, type TUnit } from "./format";
 
 export type TSeries = { key: string; label: string; color: string };
@@ -24,21 +25,32 @@ type TChartProps = {
   xKey: string;
   series: TSeries[];
   unit: TUnit;
+  /** The viewer's units, for distances (default US customary). */
+  units?: TUnitSystem;
   kind?: "bar" | "line";
   stacked?: boolean;
   /** Whether xKey holds dates (formatted "Mar 3") or labels shown as they are. */
   dates?: boolean;
 };
 
-export function AnalyticsChart({ data, xKey, series, unit, kind = "bar", stacked, dates = true }: TChartProps) {
+export function AnalyticsChart({
+  data,
+  xKey,
+  series,
+  unit,
+  units = "us",
+  kind = "bar",
+  stacked,
+  dates = true,
+}: TChartProps) {
   const tick = (v: string) => (dates ? formatDayLabel(v) : v);
   const common = (
     <>
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
       <XAxis dataKey={xKey} tickFormatter={tick} tick={{ fontSize: 12 }} minTickGap={12} />
-      <YAxis tickFormatter={(v: number) => formatAxis(unit, v)} tick={{ fontSize: 12 }} width={56} />
+      <YAxis tickFormatter={(v: number) => formatAxis(unit, v, units)} tick={{ fontSize: 12 }} width={56} />
       <Tooltip
-        formatter={(v) => formatValue(unit, Number(v))}
+        formatter={(v) => formatValue(unit, Number(v), units)}
         labelFormatter={(l) => tick(String(l))}
         contentStyle={{ fontSize: 13 }}
       />

@@ -1,4 +1,13 @@
-// en-US formatting of analytics figures: USD from integer cents, miles, shares and durations.
+// en-US formatting of analytics figures: USD from integer cents, distances (the services' miles, shown in the
+// viewer's units), shares and durations.
+import {
+  formatDistance,
+  formatRate as formatMoneyRate,
+  METRES_PER_MILE,
+  metresToUnit,
+  type TUnitSystem,
+} from "~/lib/units";
+
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 const usdCompact = new Intl.NumberFormat("en-US", {
   style: "currency",
@@ -16,12 +25,13 @@ export type TUnit = "usd" | "count" | "miles";
 export const formatCents = (cents: number) => usd.format(cents / 100);
 /** A whole number as "1,234". */
 export const formatCount = (n: number) => count.format(n);
-/** Miles as "1,234 mi". */
-export const formatMiles = (miles: number) => `${count.format(miles)} mi`;
+/** Miles (as the analytics services count them) in the viewer's units: "1,234 mi" / "1,986 km". */
+export const formatMiles = (miles: number, units: TUnitSystem = "us") => formatDistance(miles * METRES_PER_MILE, units);
 /** A share 0–1 as "87.5%", or "—" when there is none. */
 export const formatRate = (r: number | null) => (r === null ? "—" : percent.format(r));
-/** Cents per mile as "$2.41/mi", or "—". */
-export const formatPerMile = (c: number | null) => (c === null ? "—" : `${usd.format(c / 100)}/mi`);
+/** Cents per mile in the viewer's units: "$2.41/mi" / "$1.50/km", or "—". */
+export const formatPerMile = (c: number | null, units: TUnitSystem = "us") =>
+  c === null ? "—" : formatMoneyRate(c, units);
 
 /** Seconds as "3 h 20 min" / "45 min" / "—". */
 export function formatDuration(seconds: number | null): string {
@@ -34,14 +44,15 @@ export function formatDuration(seconds: number | null): string {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-/** A value of `unit` in full (tables, tooltips). */
-export function formatValue(unit: TUnit, v: number): string {
-  return unit === "usd" ? formatCents(v) : unit === "miles" ? formatMiles(v) : formatCount(v);
+/** A value of `unit` in full (tables, tooltips); miles in the viewer's `units`. */
+export function formatValue(unit: TUnit, v: number, units: TUnitSystem = "us"): string {
+  return unit === "usd" ? formatCents(v) : unit === "miles" ? formatMiles(v, units) : formatCount(v);
 }
 
-/** A value of `unit` kept short for a chart axis. */
-export function formatAxis(unit: TUnit, v: number): string {
-  return unit === "usd" ? usdCompact.format(v / 100) : compact.format(v);
+/** A value of `unit` kept short for a chart axis; miles as the viewer's miles or km. */
+export function formatAxis(unit: TUnit, v: number, units: TUnitSystem = "us"): string {
+  if (unit === "usd") return usdCompact.format(v / 100);
+  return compact.format(unit === "miles" ? metresToUnit(v * METRES_PER_MILE, units) : v);
 }
 
 /** `YYYY-MM-DD` as "Mar 3" (UTC), `YYYY-MM` as "Mar 2025". */

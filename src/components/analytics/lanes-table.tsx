@@ -1,4 +1,6 @@
-// Lanes (pick-up city to drop-off city) as a table: loads, money, miles and money per mile.
+// Lanes (pick-up city to drop-off city) as a table: loads, money, distance and money per distance unit, in the viewer's
+// units.
+import type { TUnitSystem } from "~/lib/units";
 import type { TLane } from "~/server/services/analytics/shipper-analytics";
 import { formatCents, formatCount, formatMiles, formatPerMile } from "./format";
 
@@ -8,6 +10,7 @@ export function LanesTable({
   lanes,
   money,
   empty,
+  units = "us",
 }: {
   id: string;
   title: string;
@@ -15,6 +18,8 @@ export function LanesTable({
   /** The heading of the money column ("Spend", "Earnings"). */
   money: string;
   empty: string;
+  /** The viewer's units (default US customary). */
+  units?: TUnitSystem;
 }) {
   return (
     <section aria-labelledby={`${id}-heading`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -40,10 +45,10 @@ export function LanesTable({
                   {money}
                 </th>
                 <th scope="col" className="py-1 pr-3 text-right">
-                  Miles
+                  {units === "us" ? "Miles" : "Kilometres"}
                 </th>
                 <th scope="col" className="py-1 pr-3 text-right">
-                  Per mile
+                  {units === "us" ? "Per mile" : "Per km"}
                 </th>
               </tr>
             </thead>
@@ -55,8 +60,8 @@ export function LanesTable({
                   </th>
                   <td className="py-1 pr-3 text-right tabular-nums">{formatCount(l.delivered)}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{formatCents(l.cents)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatMiles(l.miles)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatPerMile(l.centsPerMile)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatMiles(l.miles, units)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatPerMile(l.centsPerMile, units)}</td>
                 </tr>
               ))}
             </tbody>

@@ -8,7 +8,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { getFieldErrors } from "~/components/ui/form-errors";
 import { useUnits } from "~/components/units/units-context";
 import type { VehicleType } from "~/generated/prisma/enums";
-import { loadBoardSorts, type TLoadBoardSort } from "~/lib/schemas/load-board";
+import type { TLoadBoardSort } from "~/lib/schemas/load-board";
 import { distanceUnit } from "~/lib/units";
 import { statesInRegion, usRegions, usStateCodes, usStates, type TUsRegion } from "~/lib/us-states";
 import { vehicleLabel, vehicleTypes } from "~/lib/vehicles";
@@ -18,6 +18,7 @@ import {
   maxRadius,
   minRateError,
   noBoardFilters,
+  sortOptionsFor,
   type TBoardFilters,
   withinError,
 } from "./board-filters";
@@ -31,12 +32,6 @@ const destinationOptions = [
   ...usStateCodes.map((code) => ({ value: code, label: `${usStates[code].name} (${code})` })),
 ];
 const vehicleOptions = vehicleTypes.map((v) => ({ value: v, label: vehicleLabel[v] }));
-const sortLabel: Record<TLoadBoardSort, string> = {
-  distance: "Nearest pick-up",
-  rate: "Highest rate per mile",
-  pickup: "Earliest pick-up",
-};
-const sortOptions = loadBoardSorts.map((s) => ({ value: s, label: sortLabel[s] }));
 
 type TProps = {
   /** The filters in the URL now. */
@@ -176,7 +171,7 @@ export function BoardFilterForm({ filters, urlKey, serverErrors, onApply }: TPro
       <SelectField
         label="Sort by"
         name="sort"
-        options={sortOptions}
+        options={sortOptionsFor(units)}
         value={draft.sort}
         onChange={(e) => change({ sort: e.target.value as TLoadBoardSort }, "now")}
       />

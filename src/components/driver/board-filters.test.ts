@@ -8,6 +8,7 @@ import {
   minRateError,
   noBoardFilters,
   parseBoardFilters,
+  sortOptionsFor,
   withinError,
 } from "./board-filters";
 
@@ -71,5 +72,16 @@ describe("load board filters in the URL", () => {
     expect(parseBoardFilters(new URLSearchParams("within=4000"), "metric").within).toBe("4000");
     expect(withinError("5001", "metric")).toBe("Enter whole kilometres from 1 to 5,000.");
     expect(minRateError("abc", "metric")).toBe("Enter dollars per km, like 1.50.");
+  });
+});
+
+describe("load board sort choices", () => {
+  it("name the rate in the viewer's distance unit", () => {
+    expect(sortOptionsFor("us").map((o) => o.label)).toEqual([
+      "Nearest pick-up",
+      "Highest rate per mile",
+      "Earliest pick-up",
+    ]);
+    expect(sortOptionsFor("metric").find((o) => o.value === "rate")?.label).toBe("Highest rate per km");
   });
 });

@@ -136,3 +136,13 @@ export function boardInput(f: TBoardFilters, position?: TLatLng, units: TUnitSys
     ...(f.vehicle ? { vehicleType: f.vehicle } : {}),
   };
 }
+
+/** The sort choices, the rate named per the viewer's distance unit ("per mile" / "per km"; the ranking is the same). */
+export function sortOptionsFor(units: TUnitSystem): { value: TLoadBoardSort; label: string }[] {
+  const label: Record<TLoadBoardSort, string> = {
+    distance: "Nearest pick-up",
+    rate: `Highest rate per ${units === "us" ? "mile" : "km"}`,
+    pickup: "Earliest pick-up",
+  };
+  return loadBoardSorts.map((s) => ({ value: s, label: label[s] }));
+}

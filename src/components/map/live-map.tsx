@@ -14,6 +14,8 @@ import { greatCirclePoints, type TLatLng } from "~/lib/geo";
 import { activeStatuses, deliveredStatuses, statusLabel } from "~/lib/shipment-state";
 import type { TBaseLayerProps, TDriverMarker, TStop } from "./base-layer";
 import { useViewerZone } from "~/components/time/viewer-zone";
+import { useUnits } from "~/components/units/units-context";
+import { formatDistance } from "~/lib/units";
 import { formatClock, FRESHNESS_TICK_MS, freshness, remainingKm, type TFix } from "./geometry";
 import { useMapConfig } from "./map-config-provider";
 import { MapPlaceholder } from "./map-placeholder";
@@ -88,6 +90,7 @@ export function LiveMap({
   const summaryId = useId();
   const now = useNow();
   const zone = useViewerZone();
+  const units = useUnits();
   const phase = phaseOf(status);
   // Pages pass the stops as fresh objects on every render; the base layers refit and redraw only when they change.
   const pickup = useStable(pickupProp);
@@ -121,14 +124,14 @@ export function LiveMap({
   else if (fresh?.stale) banner = { text: fresh.label, tone: "warn" };
 
   const eta = phase === "live" && etaAt && now !== null ? `ETA ${formatClock(etaAt, new Date(now), zone)}` : null;
-  const kmLeft = phase === "live" && last ? Math.round(remainingKm(last, dropoff, route)) : null;
+  const kmLeft = phase === "live" && last ? remainingKm(last, dropoff, route) : null;
   const summary = [
     phase === "live" && last && now !== null
       ? `Driver's last position reported at ${formatClock(new Date(last.recordedAt), new Date(now), zone)}${
           fresh ? ` (${fresh.stale ? fresh.label.toLowerCase() : fresh.label.replace("Updated", "updated")})` : ""
         }.`
       : null,
-    kmLeft !== null ? `${kmLeft.toLocaleString("en-US")} km from the drop-off in a straight line.` : null,
+    kmLeft !== null ? `${formatDistance(kmLeft * 1000, units)} from the drop-off in a straight line.` : null,
     eta ? `${eta.replace("ETA", "Estimated arrival")}.` : null,
     `From ${pickup.label} to ${dropoff.label}.`,
   ]

@@ -1,9 +1,13 @@
 "use client";
 
+import { useController, useFormContext } from "react-hook-form";
+
 import { numberInput } from "~/components/forms/values";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { vehicleLabel, vehicleTypes } from "~/lib/vehicles";
+import { QuantityField } from "~/components/units/quantity-field";
 import { useUnits } from "~/components/units/units-context";
+import { fieldId, fieldLabels, type TShipmentFormValues } from "./form-values";
 import { FormSection, PoundsField, useShipmentField } from "./shipment-fields";
 
 const MAX_WEIGHT_KG = 40000;
@@ -36,34 +40,38 @@ export function CargoSection() {
       )}
       <SelectField {...field("cargo.vehicleType")} options={vehicleOptions} placeholder="Choose a vehicle type" />
       <div className="grid grid-cols-3 gap-3 sm:col-span-2">
-        <TextField
-          {...field("cargo.lengthCm", numberInput)}
-          type="number"
-          inputMode="numeric"
-          step={1}
-          min={1}
-          max={2000}
-          hint="Optional"
-        />
-        <TextField
-          {...field("cargo.widthCm", numberInput)}
-          type="number"
-          inputMode="numeric"
-          step={1}
-          min={1}
-          max={300}
-          hint="Optional"
-        />
-        <TextField
-          {...field("cargo.heightCm", numberInput)}
-          type="number"
-          inputMode="numeric"
-          step={1}
-          min={1}
-          max={450}
-          hint="Optional"
-        />
+        <DimensionField path="cargo.lengthCm" maxCm={2000} />
+        <DimensionField path="cargo.widthCm" maxCm={300} />
+        <DimensionField path="cargo.heightCm" maxCm={450} />
       </div>
     </FormSection>
+  );
+}
+
+/** A side of the cargo, typed in inches or centimetres (the viewer's units) and stored in whole centimetres. */
+function DimensionField({
+  path,
+  maxCm,
+}: {
+  path: "cargo.lengthCm" | "cargo.widthCm" | "cargo.heightCm";
+  maxCm: number;
+}) {
+  const { control } = useFormContext<TShipmentFormValues>();
+  const { field, fieldState } = useController({ control, name: path });
+  return (
+    <QuantityField
+      kind="length"
+      id={fieldId(path)}
+      label={fieldLabels[path].replace(/ \(cm\)$/, "")}
+      name={field.name}
+      inputRef={field.ref}
+      value={field.value}
+      onChange={field.onChange}
+      onBlur={field.onBlur}
+      hint="Optional"
+      minStored={1}
+      maxStored={maxCm}
+      error={fieldState.error?.message}
+    />
   );
 }

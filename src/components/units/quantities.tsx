@@ -20,7 +20,10 @@ export function Rate({ centsPerMile, currency }: { centsPerMile: number; currenc
   return <>{formatRate(centsPerMile, useUnits(), currency)}</>;
 }
 
-/** Length × width × height given in centimetres ("48 × 31 × 39 in"), or `fallback` when none is known. */
+/**
+ * Length × width × height given in centimetres ("3 ft 11 in × 2 ft 7 in × 3 ft 3 in" / "120 × 80 × 100 cm"), or
+ * `fallback` when none is known.
+ */
 export function Dimensions({
   cargo,
   fallback,

@@ -1,7 +1,14 @@
 // Input schemas shared by the forms (client-side hints) and the tRPC procedures (the truth).
 import { z } from "zod";
 
-import { ZInt, ZOptionalPhoneSchema, ZText, ZUrlTokenSchema } from "~/lib/schemas/primitives";
+import {
+  ZInt,
+  ZLatitudeSchema,
+  ZLongitudeSchema,
+  ZOptionalPhoneSchema,
+  ZText,
+  ZUrlTokenSchema,
+} from "~/lib/schemas/primitives";
 import { vehicleTypes } from "~/lib/vehicles";
 
 export const ZEmailSchema = z
@@ -26,6 +33,22 @@ export const ZDriverDetailsSchema = z.object({
   plate: ZText({ min: 2, max: 16, required: "Enter the licence plate.", tooLong: "Plate is too long." }),
 });
 
+/**
+ * A driver's home base, as chosen in the address search: the place's label ("Chicago, IL, USA") and its point in
+ * degrees. The load board measures deadhead from it when the driver has no recent position.
+ */
+export const ZHomeBaseSchema = z.object({
+  label: ZText({
+    min: 1,
+    max: 200,
+    required: "Choose your home base from the suggestions.",
+    tooLong: "Home base name is too long.",
+  }),
+  lat: ZLatitudeSchema,
+  lng: ZLongitudeSchema,
+});
+export type THomeBase = z.infer<typeof ZHomeBaseSchema>;
+
 export const ZRegisterSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("SHIPPER"), name: ZNameSchema, email: ZEmailSchema, password: ZPasswordSchema }),
   z.object({
@@ -34,6 +57,8 @@ export const ZRegisterSchema = z.discriminatedUnion("role", [
     email: ZEmailSchema,
     password: ZPasswordSchema,
     driver: ZDriverDetailsSchema,
+    /** Optional at sign-up; set or changed later on the account page. */
+    homeBase: ZHomeBaseSchema.optional(),
   }),
 ]);
 export type TRegisterInput = z.infer<typeof ZRegisterSchema>;

@@ -506,6 +506,9 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "subscription.portal": () => undefined,
   "subscription.invoices": () => undefined,
   "account.setUnits": () => ({ units: "metric" }),
+  "account.setHomeBase": () => ({ homeBase: { label: "Chicago, IL, USA", lat: 41.8781, lng: -87.6298 } }),
+  "places.signUpSearch": () => ({ q: "Chicago, IL", near: { lat: 41.88, lng: -87.63 } }),
+  "places.signUpResolve": () => ({ placeId: "gz:zip:60601" }),
 };
 
 /**

@@ -117,6 +117,9 @@ export const permissions: Record<string, TPermission> = {
   "subscription.portal": SHIPPER,
   "subscription.invoices": SHIPPER,
   "account.setUnits": USER,
+  "account.setHomeBase": DRIVER,
+  "places.signUpSearch": PUBLIC,
+  "places.signUpResolve": PUBLIC,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

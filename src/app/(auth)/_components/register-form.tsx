@@ -6,13 +6,16 @@ import { useEffect, useRef, useState } from "react";
 import { Controller, type Resolver, type ResolverOptions, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 
+import { HomeBaseSearch } from "~/components/account/home-base-search";
 import { FormError } from "~/components/forms/form-error";
 import { applyServerErrors } from "~/components/forms/server-errors";
-import { numberInput } from "~/components/forms/values";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { ChoiceGroup, TextField } from "~/components/ui/field";
-import { VehicleFields } from "~/components/vehicle-fields";
+import { QuantityField } from "~/components/units/quantity-field";
+import { useUnits } from "~/components/units/units-context";
+import { CAPACITY_KG, VehicleFields } from "~/components/vehicle-fields";
 import { type TRegisterInput, ZRegisterSchema } from "~/lib/schemas/auth";
+import { formatWeight } from "~/lib/units";
 import { api } from "~/trpc/react";
 
 type TRole = TRegisterInput["role"];
@@ -33,6 +36,7 @@ const shownFields = [
   "driver.vehicleType",
   "driver.capacityKg",
   "driver.plate",
+  "homeBase",
 ] as const;
 
 const schemaResolver = zodResolver(ZRegisterSchema);
@@ -42,9 +46,9 @@ const schemaResolver = zodResolver(ZRegisterSchema);
  * checked as a shipper's and the missing role is added; a shipper's form ignores the (hidden) vehicle fields.
  */
 const registerResolver: Resolver<TRegisterForm, unknown, TRegisterInput> = async (values, context, options) => {
-  const { role, driver, ...common } = values;
+  const { role, driver, homeBase, ...common } = values;
   const candidate: TRegisterSchemaInput =
-    role === "DRIVER" ? { ...common, role, driver } : { ...common, role: "SHIPPER" };
+    role === "DRIVER" ? { ...common, role, driver, homeBase } : { ...common, role: "SHIPPER" };
   const result = await schemaResolver(candidate, context, options as unknown as ResolverOptions<TRegisterSchemaInput>);
   if (role) return result as Awaited<ReturnType<Resolver<TRegisterForm, unknown, TRegisterInput>>>;
   return {
@@ -62,6 +66,7 @@ export function RegisterForm() {
   const { errors, isSubmitting } = form.formState;
   const [role, vehicleType] = useWatch({ control: form.control, name: ["role", "driver.vehicleType"] });
   const register = api.auth.register.useMutation();
+  const units = useUnits();
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -115,18 +120,70 @@ export function RegisterForm() {
         <VehicleFields
           fields={{
             vehicleType: form.register("driver.vehicleType"),
-            capacityKg: form.register("driver.capacityKg", numberInput),
             plate: form.register("driver.plate"),
           }}
+          capacity={
+            <Controller
+              control={form.control}
+              name="driver.capacityKg"
+              render={({ field }) => (
+                <QuantityField
+                  kind="weight"
+                  label="Capacity"
+                  name={field.name}
+                  inputRef={field.ref}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  required
+                  minStored={CAPACITY_KG.min}
+                  maxStored={CAPACITY_KG.max}
+                  hint={`The heaviest load you can carry, ${formatWeight(CAPACITY_KG.min, units)}–${formatWeight(CAPACITY_KG.max, units)}.`}
+                  error={errors.driver?.capacityKg?.message}
+                />
+              )}
+            />
+          }
           errors={{
             vehicleType: errors.driver?.vehicleType?.message,
-            capacityKg: errors.driver?.capacityKg?.message,
             plate: errors.driver?.plate?.message,
           }}
           chosen={!!vehicleType}
           showHints
           className="space-y-4 rounded-lg border border-slate-200 p-4"
           legendClassName="px-1 text-sm font-semibold"
+        />
+      ) : null}
+      {role === "DRIVER" ? (
+        <Controller
+          control={form.control}
+          name="homeBase"
+          render={({ field }) => (
+            <div className="space-y-2">
+              <HomeBaseSearch
+                signedIn={false}
+                error={errors.homeBase?.message ?? errors.homeBase?.label?.message}
+                defaultValue={field.value?.label}
+                onSelect={field.onChange}
+              />
+              <p className="text-sm text-slate-600">
+                {field.value ? (
+                  <>
+                    Home base: <strong>{field.value.label}</strong>{" "}
+                    <button
+                      type="button"
+                      className="font-medium text-brand-700 underline"
+                      onClick={() => field.onChange(undefined)}
+                    >
+                      Remove
+                    </button>
+                  </>
+                ) : (
+                  "Optional: you can set it later in your account."
+                )}
+              </p>
+            </div>
+          )}
         />
       ) : null}
       <Button type="submit" pending={isSubmitting} pendingLabel="Creating account…" className="w-full">

@@ -78,8 +78,8 @@ export default async function DriverAnalyticsPage({ searchParams }: { searchPara
             />
             <ChartCard
               id="miles-week"
-              title="Loaded and empty miles"
-              description="Empty miles are estimated: the straight line to each pick-up."
+              title={`Loaded and empty ${perUnit}`}
+              description={`Empty ${perUnit} are estimated: the straight line to each pick-up.`}
               data={a.earningsByWeek}
               xKey="week"
               xLabel="Week of"
@@ -88,6 +88,7 @@ export default async function DriverAnalyticsPage({ searchParams }: { searchPara
                 { key: "deadheadMiles", label: "Empty (estimate)", color: "#f59e0b" },
               ]}
               unit="miles"
+              units={units}
               stacked
               empty="Miles appear here once you deliver a load."
             />
@@ -96,6 +97,7 @@ export default async function DriverAnalyticsPage({ searchParams }: { searchPara
               title="Best lanes"
               lanes={a.bestLanes}
               money="Earnings"
+              units={units}
               empty="Your lanes appear here once you deliver loads."
             />
           </div>

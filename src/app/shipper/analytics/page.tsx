@@ -13,6 +13,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import type { TSearchParamsRecord } from "~/components/ui/search-params";
 import { statusLabel } from "~/lib/shipment-state";
 import { requirePageSession } from "~/server/auth/page-session";
+import { viewerUnits } from "~/server/units";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Analytics" };
@@ -20,7 +21,8 @@ export const metadata: Metadata = { title: "Analytics" };
 const SPEND = [{ key: "spendCents", label: "Spend", color: "#2563eb" }];
 
 export default async function ShipperAnalyticsPage({ searchParams }: { searchParams: Promise<TSearchParamsRecord> }) {
-  await requirePageSession(["SHIPPER"], "/shipper/analytics");
+  const session = await requirePageSession(["SHIPPER"], "/shipper/analytics");
+  const units = await viewerUnits(session.user.units);
   const { range, error } = readRange(await searchParams);
   const a = await api.analytics.shipper(range);
   const t = a.totals;
@@ -102,6 +104,7 @@ export default async function ShipperAnalyticsPage({ searchParams }: { searchPar
               title="Top lanes"
               lanes={a.topLanes}
               money="Spend"
+              units={units}
               empty="Your lanes appear here once loads are delivered."
             />
           </div>

@@ -12,15 +12,18 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { Spinner } from "~/components/ui/spinner";
+import { useUnits } from "~/components/units/units-context";
 import { ZReasonSchema } from "~/lib/schemas/shipment";
 import { transitions } from "~/lib/shipment-state";
 import { vehicleLabel } from "~/lib/vehicles";
+import { formatWeight } from "~/lib/units";
 import { api } from "~/trpc/react";
 
 const ZReassignForm = z.object({ driverId: z.string().min(1, { error: "Choose a driver." }), reason: ZReasonSchema });
 
 /** Drivers who could take the load, narrowed by a search typed into the form (debounced). */
 function useFittingDrivers(id: string) {
+  const units = useUnits();
   const [search, setSearch] = useState("");
   const [searched, setSearched] = useState("");
   useEffect(() => {
@@ -37,7 +40,7 @@ function useFittingDrivers(id: string) {
     const p = d.driverProfile;
     return {
       value: d.id,
-      label: [d.name, p ? `${vehicleLabel[p.vehicleType]}, ${p.capacityKg.toLocaleString("en-US")} kg` : null]
+      label: [d.name, p ? `${vehicleLabel[p.vehicleType]}, ${formatWeight(p.capacityKg, units)}` : null]
         .filter(Boolean)
         .join(" · "),
     };

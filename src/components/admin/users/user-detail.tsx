@@ -11,6 +11,7 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { PageHeader } from "~/components/ui/page-header";
 import { Spinner } from "~/components/ui/spinner";
+import { Weight } from "~/components/units/quantities";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
 import { AccountStateControl } from "./account-state-control";
@@ -102,7 +103,9 @@ export function UserDetail({ userId, isSelf }: { userId: string; isSelf: boolean
             {driver ? (
               <>
                 <Item label="Vehicle">{vehicleLabel[driver.vehicleType]}</Item>
-                <Item label="Capacity">{driver.capacityKg.toLocaleString("en")} kg</Item>
+                <Item label="Capacity">
+                  <Weight kg={driver.capacityKg} />
+                </Item>
                 <Item label="Licence plate">{driver.plate}</Item>
                 <Item label="Rating">
                   {driver.ratingAvg > 0 ? `${driver.ratingAvg.toFixed(1)} / 5` : "No ratings yet"}

@@ -1,10 +1,10 @@
 import { z } from "zod";
 
-import { ZChangePasswordSchema, ZUpdateProfileSchema } from "~/lib/schemas/auth";
+import { ZChangePasswordSchema, ZHomeBaseSchema, ZUpdateProfileSchema } from "~/lib/schemas/auth";
 import { ZIdSchema } from "~/lib/schemas/primitives";
 import { unitSystems } from "~/lib/units";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
-import { changePassword, getAccount, setUnits, updateProfile } from "~/server/services/auth/account";
+import { changePassword, getAccount, setHomeBase, setUnits, updateProfile } from "~/server/services/auth/account";
 import { terminateUserConnections } from "~/server/realtime/terminate";
 import { listSessions, revokeAllSessions, revokeSession } from "~/server/services/auth/sessions";
 
@@ -42,4 +42,12 @@ export const accountRouter = createTRPCRouter({
   setUnits: protectedProcedure
     .input(z.object({ units: z.enum(unitSystems, { error: "Choose US customary or metric." }).nullable() }))
     .mutation(({ ctx, input }) => setUnits({ userId: ctx.session.user.id, units: input.units })),
+
+  /**
+   * Sets (`homeBase`: label and degrees) or clears (null) the driver's home base; returns what is stored. Drivers
+   * only (FORBIDDEN for others); BAD_REQUEST with field errors for a bad label or point.
+   */
+  setHomeBase: protectedProcedure
+    .input(z.object({ homeBase: ZHomeBaseSchema.nullable() }))
+    .mutation(({ ctx, input }) => setHomeBase({ userId: ctx.session.user.id, homeBase: input.homeBase })),
 });

@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 import { ZIdSchema, ZLatitudeSchema, ZLongitudeSchema, ZText } from "~/lib/schemas/primitives";
-import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "~/server/api/trpc";
 import { geocodeText, resolvePlace } from "~/server/places/resolve-place";
 import { searchPlaces } from "~/server/places/search-places";
 import { consume, consumeAll, limits } from "~/server/services/rate-limit/rate-limit";
@@ -46,6 +46,23 @@ export const ZResolvedPlaceSchema = z.object({
   lng: z.number(),
   timeZone: z.string(),
 });
+
+const ZSuggestionsSchema = z.object({
+  source: ZSourceSchema,
+  notice: z.string().nullable(),
+  suggestions: z.array(
+    z.object({
+      placeId: z.string(),
+      mainText: z.string(),
+      secondaryText: z.string(),
+      label: z.string(),
+      source: ZSourceSchema,
+    }),
+  ),
+});
+
+/** The offline gazetteer only: what people not signed in (a driver registering) may search, at no outside cost. */
+const GAZETTEER_ONLY = { google: null } as const;
 
 const ZWarningSchema = z.object({ kind: z.enum(["snow", "ice", "heavy-rain", "high-wind"]), message: z.string() });
 
@@ -92,21 +109,7 @@ export const placesRouter = createTRPCRouter({
    */
   autocomplete: protectedProcedure
     .input(z.object({ q: ZQuerySchema, near: ZLatLngSchema.optional(), sessionToken: ZSessionTokenSchema }))
-    .output(
-      z.object({
-        source: ZSourceSchema,
-        notice: z.string().nullable(),
-        suggestions: z.array(
-          z.object({
-            placeId: z.string(),
-            mainText: z.string(),
-            secondaryText: z.string(),
-            label: z.string(),
-            source: ZSourceSchema,
-          }),
-        ),
-      }),
-    )
+    .output(ZSuggestionsSchema)
     .query(async ({ ctx, input }) => {
       await consumeAll(
         [limits.placesSearchMinute(ctx.session.user.id), limits.placesSearchDay(ctx.session.user.id)],
@@ -163,5 +166,30 @@ export const placesRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       await consume(limits.placesLookup(ctx.session.user.id), "place lookups");
       return getShipmentWeather(ctx.session.user, input.shipmentId, ctx.outside);
+    }),
+
+  /**
+   * Suggestions for someone not signed in (a driver choosing a home base while registering): like `autocomplete`,
+   * from the offline gazetteer only (cities, "City, ST", US ZIP codes), so an anonymous caller runs up no Google bill.
+   * Errors: BAD_REQUEST with field errors, TOO_MANY_REQUESTS (60 a minute per client address).
+   */
+  signUpSearch: publicProcedure
+    .input(z.object({ q: ZQuerySchema, near: ZLatLngSchema.optional() }))
+    .output(ZSuggestionsSchema)
+    .query(async ({ ctx, input }) => {
+      await consume(limits.placesSearchIp(ctx.meta.ip), "address searches");
+      return searchPlaces({ ...input, outside: { ...ctx.outside, ...GAZETTEER_ONLY } });
+    }),
+
+  /**
+   * A `signUpSearch` suggestion's fields (as `resolve`). Errors: NOT_FOUND (unknown place), BAD_REQUEST (not a
+   * gazetteer place), TOO_MANY_REQUESTS (shared with `signUpSearch`).
+   */
+  signUpResolve: publicProcedure
+    .input(z.object({ placeId: ZPlaceIdSchema }))
+    .output(ZResolvedPlaceSchema)
+    .query(async ({ ctx, input }) => {
+      await consume(limits.placesSearchIp(ctx.meta.ip), "address searches");
+      return resolvePlace({ ...input, outside: { ...ctx.outside, ...GAZETTEER_ONLY } });
     }),
 });

@@ -4,7 +4,7 @@
 // (OpsExceptionResolution with that `since`); the row stays hidden while the condition still started then, and shows
 // again once it occurs anew (a later `since`: the code locks again, the window is missed again, the position goes
 // stale again after a new one...).
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
@@ -143,18 +143,22 @@ function actHref(r: TRawRow): string {
  * payment or payout id), `since` (when the condition started, UTC), `ageSeconds` (now − since, at least 0: an ETA
  * already past a drop-off window that has not ended yet is 0), the shipment `reference`/`status` when there is one,
  * a short `detail` (channel and error, decline message, the ETA as ISO-8601 UTC) and `href`, where to act.
- * Optional `kind` filters to one rule.
+ * Optional `kind` filters to one rule. `client` is the database to read (the app's by default; the seed's test
+ * passes a fresh one).
  */
-export async function listExceptions(opts: { kind?: TExceptionKind; page: number; pageSize: number }) {
+export async function listExceptions(
+  opts: { kind?: TExceptionKind; page: number; pageSize: number },
+  client: PrismaClient = db,
+) {
   const now = new Date();
   const base = openExceptionsSql(now);
   const filter = opts.kind ? Prisma.sql`WHERE e.kind = ${opts.kind}` : Prisma.empty;
   const [rows, counts] = await Promise.all([
-    db.$queryRaw<TRawRow[]>`
+    client.$queryRaw<TRawRow[]>`
       SELECT * FROM (${base}) e ${filter}
        ORDER BY e.since ASC, e.kind ASC, e."subjectId" ASC
        LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize}`,
-    db.$queryRaw<{ kind: TExceptionKind; n: bigint }[]>`
+    client.$queryRaw<{ kind: TExceptionKind; n: bigint }[]>`
       SELECT e.kind, count(*) AS n FROM (${base}) e GROUP BY e.kind`,
   ]);
   const byKind = Object.fromEntries(exceptionKinds.map((k) => [k, 0])) as Record<TExceptionKind, number>;

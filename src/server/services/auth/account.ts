@@ -3,7 +3,7 @@ import type { z } from "zod";
 
 import { AppError } from "~/lib/app-error";
 import type { TUnitSystem } from "~/lib/units";
-import type { ZUpdateProfileSchema } from "~/lib/schemas/auth";
+import type { THomeBase, ZUpdateProfileSchema } from "~/lib/schemas/auth";
 import { toE164 } from "~/lib/schemas/phone-verification";
 import { env } from "~/env";
 import { hashPassword, passwordProblem, verifyPassword } from "~/server/auth/password";
@@ -31,7 +31,16 @@ export async function getAccount(userId: string) {
       unitSystem: true,
       createdAt: true,
       driverProfile: {
-        select: { vehicleType: true, capacityKg: true, plate: true, ratingAvg: true, ratingCount: true },
+        select: {
+          vehicleType: true,
+          capacityKg: true,
+          plate: true,
+          ratingAvg: true,
+          ratingCount: true,
+          baseLabel: true,
+          baseLat: true,
+          baseLng: true,
+        },
       },
     },
   });
@@ -141,4 +150,20 @@ export async function setUnits(opts: {
     select: { unitSystem: true },
   });
   return { units: user.unitSystem };
+}
+
+/**
+ * Sets (or with `homeBase` null, clears) a driver's home base: the label and point (degrees) chosen in the address
+ * search. The load board measures deadhead from it when the driver has no recent position
+ * (services/shipments/load-board.ts). Returns the stored base or null. Throws AppError FORBIDDEN for an account
+ * without a driver profile.
+ */
+export async function setHomeBase(opts: { userId: string; homeBase: THomeBase | null }) {
+  const base = opts.homeBase;
+  const data = base
+    ? { baseLabel: base.label, baseLat: base.lat, baseLng: base.lng }
+    : { baseLabel: null, baseLat: null, baseLng: null };
+  const updated = await db.driverProfile.updateMany({ where: { userId: opts.userId }, data });
+  if (updated.count === 0) throw new AppError("FORBIDDEN", "Only drivers have a home base.");
+  return base;
 }

@@ -38,7 +38,17 @@ export async function registerUser(opts: { input: TRegisterInput; ip: string }):
           name: input.name,
           role: input.role,
           passwordHash,
-          driverProfile: input.role === "DRIVER" ? { create: { ...input.driver } } : undefined,
+          driverProfile:
+            input.role === "DRIVER"
+              ? {
+                  create: {
+                    ...input.driver,
+                    ...(input.homeBase
+                      ? { baseLabel: input.homeBase.label, baseLat: input.homeBase.lat, baseLng: input.homeBase.lng }
+                      : {}),
+                  },
+                }
+              : undefined,
         },
         select: { id: true },
       });

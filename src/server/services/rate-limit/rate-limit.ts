@@ -162,6 +162,8 @@ export const limits = {
     max: 1_000,
     windowSec: 24 * HOUR,
   }),
+  /** Address searches by people not signed in (the offline gazetteer only), per client address: 60 a minute. */
+  placesSearchIp: (ip: string): TLimit => ({ key: `places-search-ip:${ip}`, max: 60, windowSec: MINUTE }),
   /** Place details, geocoding, routes and weather per user (each may be a billed call on a cache miss): 60 a minute. */
   placesLookup: (userId: string): TLimit => ({ key: `places-lookup:${userId}`, max: 60, windowSec: MINUTE }),
   trackingPings: (driverId: string): TLimit => ({ key: `tracking-pings:${driverId}`, max: 300, windowSec: MINUTE }),

@@ -1,0 +1,31 @@
+// Issue 14, "done when": on a fresh clone the admin's exceptions queue is fed by the seed (prisma/seed-exceptions.ts),
+// one or more rows of every kind, each with the detail that says what went wrong.
+import { expect, test } from "@playwright/test";
+
+import { signInAs } from "./support";
+
+const kinds: { kind: string; label: string; detail?: RegExp }[] = [
+  { kind: "DELIVERY_CODE_LOCKED", label: "Delivery code locked" },
+  { kind: "PICKUP_MISSED", label: "Pick-up window missed" },
+  { kind: "ETA_LATE", label: "ETA past the drop-off window" },
+  { kind: "NO_POSITION", label: "No position for 10+ minutes" },
+  { kind: "LOAD_UNFILLED", label: "Posted 4+ hours without a driver" },
+  { kind: "NOTIFICATION_FAILED", label: "Notification failed", detail: /EMAIL: 550 5\.1\.1/ },
+  { kind: "PAYMENT_FAILED", label: "Payment failed", detail: /insufficient_funds/ },
+  { kind: "REFUND_FAILED", label: "Refund failed", detail: /charge_disputed/ },
+  { kind: "PAYOUT_FAILED", label: "Payout failed", detail: /account_closed/ },
+  { kind: "WEBHOOK_FAILING", label: "Webhook failing (3+ deliveries)", detail: /stripe account\.updated/ },
+];
+
+test("the seeded database gives the admin's exceptions queue a row of every kind", async ({ page }) => {
+  test.slow();
+  await signInAs(page, "admin@demo.test");
+  for (const k of kinds) {
+    await test.step(k.label, async () => {
+      await page.goto(`/admin/exceptions?kind=${k.kind}`);
+      const rows = page.getByRole("listitem").filter({ has: page.getByText(k.label, { exact: true }) });
+      await expect(rows.first()).toBeVisible();
+      if (k.detail) await expect(rows.filter({ hasText: k.detail }).first()).toBeVisible();
+    });
+  }
+});

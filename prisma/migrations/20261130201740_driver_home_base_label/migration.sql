@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DriverProfile" ADD COLUMN     "baseLabel" TEXT;
