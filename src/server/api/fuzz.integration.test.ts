@@ -506,6 +506,8 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "subscription.portal": () => undefined,
   "subscription.invoices": () => undefined,
   "account.setUnits": () => ({ units: "metric" }),
+  "files.driverDocuments": (f) => ({ driverId: f.delivered.shipment.id }),
+  "files.removeAvatar": () => undefined,
 };
 
 /**

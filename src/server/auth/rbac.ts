@@ -117,6 +117,8 @@ export const permissions: Record<string, TPermission> = {
   "subscription.portal": SHIPPER,
   "subscription.invoices": SHIPPER,
   "account.setUnits": USER,
+  "files.driverDocuments": roles("DRIVER", "ADMIN"),
+  "files.removeAvatar": USER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {
