@@ -83,11 +83,9 @@ export async function recordCheckedUpload(
   if (!checked.ok) return checked;
   const upload = checked.upload;
   const copies = upload.sourceKey ? [upload.key, ...(upload.thumbnailKey ? [upload.thumbnailKey] : [])] : [];
+  let row: { id: string };
   try {
-    const row = await db.$transaction((tx) => opts.write(tx, upload));
-    if (upload.sourceKey) await utapi.deleteFiles(upload.sourceKey);
-    await opts.after?.(row.id);
-    return { ok: true, fileId: row.id };
+    row = await db.$transaction((tx) => opts.write(tx, upload));
   } catch (error) {
     if (copies.length > 0) await utapi.deleteFiles(copies);
     if ((error as { code?: string }).code === "P2002") {
@@ -100,6 +98,11 @@ export async function recordCheckedUpload(
     }
     throw error;
   }
+  // The row is in: storage clean-up that fails now leaves objects no row names, which the orphan sweep removes.
+  await Promise.all([upload.sourceKey ? utapi.deleteFiles(upload.sourceKey) : null, opts.after?.(row.id)]).catch(
+    () => undefined,
+  );
+  return { ok: true, fileId: row.id };
 }
 
 async function checkUpload(
