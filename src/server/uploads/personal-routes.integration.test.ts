@@ -16,6 +16,7 @@ import { utapiFor } from "~/server/integrations/uploadthing/config";
 import { sendMessage } from "~/server/services/chat/send-message";
 import { chatHistory } from "~/server/services/chat/read-messages";
 import { removeAvatar } from "~/server/services/files/avatar";
+import { sweepOrphanUploads } from "~/server/services/files/delete-files";
 import { fileDownloadUrl } from "~/server/services/files/shipment-files";
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -371,6 +372,29 @@ describe("chat attachments", () => {
         fileId,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("an attachment never sent is swept after a day, row and object; a sent one stays", async () => {
+    const p = await people();
+    const s = await shipmentIn("IN_TRANSIT", p);
+    const cookie = await cookieOf(p.shipper.id);
+    const file = { name: "spec.pdf", type: "application/pdf", bytes: PDF };
+    const [sent] = await app.upload("chatAttachment", { shipmentId: s.id }, cookie, [file]);
+    const [unsent] = await app.upload("chatAttachment", { shipmentId: s.id }, cookie, [file]);
+    const shipper = { id: p.shipper.id, role: "SHIPPER" as const };
+    await sendMessage({
+      sender: shipper,
+      shipmentId: s.id,
+      clientId: crypto.randomUUID(),
+      fileId: sent!.serverData.fileId,
+    });
+
+    const swept = await sweepOrphanUploads({ utapi: utapiFor(app.config), now: new Date(Date.now() + 25 * 3600_000) });
+    expect(swept.rows).toBeGreaterThanOrEqual(1);
+    expect(await db.file.findUnique({ where: { id: unsent!.serverData.fileId } })).toBeNull();
+    expect(app.standIn.stored(unsent!.key)).toBeUndefined();
+    expect(await db.file.findUnique({ where: { id: sent!.serverData.fileId } })).not.toBeNull();
+    expect(app.standIn.stored(sent!.key)).toBeDefined();
   });
 
   it("a video: the container's own length beats the browser's, a long one and a renamed executable are refused", async () => {
