@@ -1,10 +1,11 @@
 // Uploads whose object is a person or a conversation, through the real browser client and the UploadThing stand-in:
 // a driver uploads their licence with its expiry date (a past date is refused with a field message) and an admin
-// sees it with its expiry on the driver's admin page; a photo attached in the shipment chat by the driver shows as
+// sees it with its expiry on the driver's admin page (another driver, a shipper and an anonymous visitor are refused
+// its link); a photo attached in the shipment chat by the driver shows as
 // a thumbnail to the shipper.
 import sharp from "sharp";
 
-import { expect, makeShipment, test } from "./fixtures";
+import { expect, makeShipment, makeUser, test } from "./fixtures";
 
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -14,6 +15,7 @@ test("a driver uploads a licence with its expiry date; an admin sees it with the
   pageAs,
   driver,
   admin,
+  request,
 }) => {
   const d = await pageAs(driver);
   await d.goto("/account");
@@ -52,6 +54,13 @@ test("a driver uploads a licence with its expiry date; an admin sees it with the
   const res = await a.request.get(href!, { maxRedirects: 5 });
   expect(res.status()).toBe(200);
   expect(Buffer.from(await res.body())).toEqual(PDF);
+
+  // Another driver, a shipper and an anonymous visitor get a bare 404 for the same link.
+  for (const role of ["DRIVER", "SHIPPER"] as const) {
+    const other = await pageAs(await makeUser({ role }));
+    expect((await other.request.get(href!, { maxRedirects: 0 })).status()).toBe(404);
+  }
+  expect((await request.get(href!, { maxRedirects: 0 })).status()).toBe(404);
 });
 
 test("a photo attached in the chat shows its preview to the other party", async ({ pageAs, shipper, driver }) => {
