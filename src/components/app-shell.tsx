@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { UnreadMessages } from "~/components/chat/unread-messages";
+import { Avatar } from "~/components/files/avatar";
 import { NotificationBell } from "~/components/notifications/notification-bell";
 import { RealtimeSignin } from "~/components/realtime/realtime-provider";
 import { NavLinks, type TNavLink } from "~/components/shell/nav-links";
@@ -62,6 +63,7 @@ export function AppShell({ session, children }: { session: TActiveSession; child
               <RealtimeSignin />
               <UnreadMessages userId={user.id} role={user.role} />
               <NotificationBell userId={user.id} />
+              <Avatar fileId={user.avatarFileId} name={user.name} size={32} />
               <p className="hidden text-right text-sm leading-tight lg:block">
                 <span className="block max-w-48 truncate font-medium" title={user.name}>
                   {user.name}

@@ -102,6 +102,24 @@ export type TMessageEvent = {
   senderRole: "SHIPPER" | "DRIVER" | "ADMIN";
   body: string;
   createdAt: string;
+  /** The sender's profile picture (a File id for /api/files/<id>), or null. */
+  senderAvatarFileId: string | null;
+  attachment: TChatAttachment | null;
+};
+
+/**
+ * A file sent with a chat message, read through /api/files/<id> (`?size=thumbnail`: a photo's thumbnail or a video's
+ * poster frame, when `hasThumbnail`). Sizes in bytes, pixels; `durationMs` milliseconds (videos).
+ */
+export type TChatAttachment = {
+  id: string;
+  name: string;
+  mimeType: string;
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  hasThumbnail: boolean;
 };
 
 /** Someone read the conversation up to `lastReadAt` (read receipts; shipment channel). */

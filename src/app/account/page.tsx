@@ -8,6 +8,8 @@ import { ProfileForm } from "~/components/account/profile-form";
 import { PushNotifications } from "~/components/account/push-notifications";
 import { SessionsList } from "~/components/account/sessions-list";
 import { UnitsForm } from "~/components/account/units-form";
+import { AvatarCard } from "~/components/files/avatar-card";
+import { DriverDocuments } from "~/components/files/driver-documents";
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -58,8 +60,10 @@ export default async function AccountPage() {
         }
       />
       <div className="space-y-6">
+        <AvatarCard fileId={me.avatarFileId} name={me.name} />
         <ProfileForm profile={{ name: me.name, phone: me.phone, driver }} />
         {driver ? <HomeBaseForm stored={homeBase} /> : null}
+        {me.role === "DRIVER" ? <DriverDocuments driverId={me.id} canUpload /> : null}
         <UnitsForm stored={me.unitSystem} />
         <PhoneVerification
           status={{ phone: me.phone, phoneVerifiedAt: me.phoneVerifiedAt, smsOptedOutAt: me.smsOptedOutAt }}

@@ -9,7 +9,11 @@ export type TOutboxEntry = {
   clientId: string;
   shipmentId: string;
   senderId: string;
+  /** The text; "" for a message that is only an attachment. */
   body: string;
+  /** An attachment already uploaded (route chatAttachment) to send with it, and its name to show while pending. */
+  fileId?: string;
+  attachmentName?: string;
   /** When it was written (ISO-8601 UTC, the browser's clock): the order it is sent in. */
   queuedAt: string;
   state: "waiting" | "failed";

@@ -12,6 +12,11 @@ import { Button } from "~/components/ui/button";
 import { cx } from "~/components/ui/cx";
 import { Spinner } from "~/components/ui/spinner";
 import { formatInZone } from "~/lib/viewer-zone";
+import { Avatar } from "~/components/files/avatar";
+import { uploadFiles } from "~/components/files/uploadthing";
+import { useSingleUpload } from "~/components/files/use-single-upload";
+import { CHAT_SIZE_CAP, CHAT_VIDEO_MAX_S, chatSizeCap, formatBytes } from "~/lib/upload-rules";
+import { AttachmentPreview, formatDuration, measureVideo } from "./chat-attachment";
 import { MessageText } from "./message-text";
 import type { TOutboxEntry } from "./outbox";
 import { useShipmentChat, type TChatMessage } from "./use-shipment-chat";
@@ -167,7 +172,7 @@ export function ShipmentChat({ shipmentId }: { shipmentId: string }) {
           : ""}
       </p>
       {data.writable ? (
-        <Composer onSend={chat.send} onTyping={chat.notifyTyping} />
+        <Composer shipmentId={shipmentId} onSend={chat.send} onTyping={chat.notifyTyping} />
       ) : (
         <p role="note" className="mt-2 text-sm text-slate-600">
           {data.closedNote}
@@ -199,7 +204,8 @@ function MessageItem({ message, mine, seen }: { message: TChatMessage; mine: boo
   const zone = useViewerZone();
   return (
     <li className={cx("flex flex-col", mine ? "items-end" : "items-start")} data-message-id={message.id}>
-      <p className="text-xs text-slate-600">
+      <p className="flex items-center gap-1.5 text-xs text-slate-600">
+        <Avatar fileId={message.senderAvatarFileId} name={message.senderName} size={20} />
         <span className="font-semibold text-slate-800">{mine ? "You" : message.senderName}</span>
         {" · "}
         {roleLabel[message.senderRole]}
@@ -208,14 +214,21 @@ function MessageItem({ message, mine, seen }: { message: TChatMessage; mine: boo
           {shortTime(message.createdAt, zone)}
         </time>
       </p>
-      <p
-        className={cx(
-          "mt-0.5 max-w-[85%] rounded-2xl px-3 py-2 text-sm break-words whitespace-pre-wrap",
-          mine ? "bg-brand-600 text-white" : "border border-slate-200 bg-white text-slate-900",
-        )}
-      >
-        <MessageText body={message.body} />
-      </p>
+      {message.attachment ? (
+        <div className="mt-1 max-w-[85%]" data-testid="chat-attachment">
+          <AttachmentPreview attachment={message.attachment} />
+        </div>
+      ) : null}
+      {message.body ? (
+        <p
+          className={cx(
+            "mt-0.5 max-w-[85%] rounded-2xl px-3 py-2 text-sm break-words whitespace-pre-wrap",
+            mine ? "bg-brand-600 text-white" : "border border-slate-200 bg-white text-slate-900",
+          )}
+        >
+          <MessageText body={message.body} />
+        </p>
+      ) : null}
       {seen ? <p className="mt-0.5 text-xs text-slate-600">Seen</p> : null}
     </li>
   );
@@ -246,6 +259,7 @@ function PendingItem({
           failed ? "border border-red-300 bg-red-50 text-red-950" : "bg-brand-100 text-slate-900",
         )}
       >
+        {entry.attachmentName ? <span className="block font-medium">Attachment: {entry.attachmentName}</span> : null}
         {entry.body}
       </p>
       {failed ? (
@@ -273,17 +287,87 @@ function PendingItem({
   );
 }
 
-function Composer({ onSend, onTyping }: { onSend: (body: string) => Promise<void>; onTyping: () => void }) {
+const CHAT_ACCEPT =
+  "image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf,video/mp4,video/quicktime,video/webm";
+const ATTACH_HINT = `Photos and PDFs up to ${formatBytes(CHAT_SIZE_CAP.image)}, videos up to ${formatBytes(CHAT_SIZE_CAP.video)} and ${CHAT_VIDEO_MAX_S / 60} minutes.`;
+
+/** Why the browser refuses `file` before uploading it (type, size, length), or null. */
+function refusalOf(file: File): string | null {
+  const ok = /^(image\/(jpeg|png|webp|heic|heif)|application\/pdf|video\/(mp4|quicktime|webm))$/.test(file.type);
+  if (!ok) return `"${file.name}" is not a photo, a PDF or a video (MP4, MOV, WebM).`;
+  const cap = chatSizeCap(file.type);
+  if (file.size > cap) return `"${file.name}" is ${formatBytes(file.size)}; the limit is ${formatBytes(cap)}.`;
+  if (file.size === 0) return `"${file.name}" is empty.`;
+  return null;
+}
+
+type TAttachment = { file: File; fileId: string | null };
+
+function Composer({
+  shipmentId,
+  onSend,
+  onTyping,
+}: {
+  shipmentId: string;
+  onSend: (body: string, attachment?: { fileId: string; name: string }) => Promise<void>;
+  onTyping: () => void;
+}) {
   const inputId = useId();
   const counterId = useId();
+  const attachHintId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [attachment, setAttachment] = useState<TAttachment | null>(null);
+  const upload = useSingleUpload();
   const length = body.trim().length;
   const tooLong = length > MAX;
 
+  async function attach(file: File | undefined) {
+    if (fileInput.current) fileInput.current.value = "";
+    if (!file) return;
+    const refusal = refusalOf(file);
+    if (refusal) {
+      setError(refusal);
+      return;
+    }
+    setError(null);
+    setAttachment({ file, fileId: null });
+    const video = file.type.startsWith("video/") ? await measureVideo(file) : null;
+    if (video?.durationMs && video.durationMs > CHAT_VIDEO_MAX_S * 1000) {
+      setAttachment(null);
+      setError(
+        `"${file.name}" is ${formatDuration(video.durationMs)} long; send videos of at most ${CHAT_VIDEO_MAX_S / 60} minutes.`,
+      );
+      return;
+    }
+    const fileId = await upload.run((opts) =>
+      uploadFiles("chatAttachment", {
+        files: [file],
+        input: { shipmentId, ...(video?.durationMs != null ? { durationMs: video.durationMs } : {}) },
+        ...opts,
+      }),
+    );
+    if (!fileId) return;
+    if (video?.poster) {
+      // The poster is a nicety: the video is sent without one if this fails.
+      const poster = new File([video.poster], "poster.jpg", { type: "image/jpeg" });
+      await uploadFiles("chatVideoPoster", { files: [poster], input: { fileId } }).catch(() => undefined);
+    }
+    setAttachment({ file, fileId });
+  }
+
   async function submit() {
     const text = body.trim();
-    if (!text) {
+    if (attachment && !attachment.fileId) {
+      setError(
+        upload.status === "uploading"
+          ? "Wait for the attachment to finish uploading."
+          : "Remove the attachment or retry it.",
+      );
+      return;
+    }
+    if (!text && !attachment) {
       setError("Write a message first.");
       return;
     }
@@ -293,8 +377,11 @@ function Composer({ onSend, onTyping }: { onSend: (body: string) => Promise<void
     }
     setError(null);
     setBody("");
+    const sending = attachment?.fileId ? { fileId: attachment.fileId, name: attachment.file.name } : undefined;
+    setAttachment(null);
+    upload.reset();
     try {
-      await onSend(text);
+      await onSend(text, sending);
     } catch {
       setBody(text);
       setError("The message could not be saved on this device. Try again.");
@@ -333,16 +420,88 @@ function Composer({ onSend, onTyping }: { onSend: (body: string) => Promise<void
         aria-invalid={tooLong || !!error}
         className="mt-1 block w-full resize-y rounded-lg border border-slate-300 px-3 py-2 text-base sm:text-sm"
       />
+      {attachment ? (
+        <div className="mt-2 rounded-lg border border-slate-200 bg-slate-50 p-2 text-sm" aria-live="polite">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <span className="min-w-0 break-all">
+              <span className="font-medium">{attachment.file.name}</span> · {formatBytes(attachment.file.size)}
+              {attachment.fileId ? " · ready to send" : upload.status === "uploading" ? " · uploading…" : ""}
+            </span>
+            <span className="flex gap-2">
+              {upload.status === "uploading" ? (
+                <Button type="button" size="sm" variant="secondary" onClick={upload.cancel}>
+                  Cancel
+                </Button>
+              ) : null}
+              {upload.status === "failed" || upload.status === "cancelled" ? (
+                <Button type="button" size="sm" variant="secondary" onClick={() => void attach(attachment.file)}>
+                  Retry
+                </Button>
+              ) : null}
+              {upload.status !== "uploading" ? (
+                <Button
+                  type="button"
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => {
+                    setAttachment(null);
+                    upload.reset();
+                  }}
+                >
+                  Remove<span className="sr-only"> {attachment.file.name}</span>
+                </Button>
+              ) : null}
+            </span>
+          </div>
+          {upload.status === "uploading" ? (
+            <progress
+              className="mt-2 h-2 w-full"
+              max={100}
+              value={upload.progress}
+              aria-label={`Uploading ${attachment.file.name}`}
+            />
+          ) : null}
+          {upload.message && upload.status !== "done" ? (
+            <p className={cx("mt-1", upload.status === "failed" ? "text-red-800" : "text-slate-600")}>
+              {upload.message}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <div className="mt-1 flex flex-wrap items-center justify-between gap-2">
         <p id={counterId} className={cx("text-xs", tooLong ? "font-semibold text-red-700" : "text-slate-600")}>
           {length >= COUNTER_FROM
             ? `${length.toLocaleString("en")} / ${MAX.toLocaleString("en")} characters`
             : "Enter sends, Shift+Enter adds a line."}
         </p>
-        <Button type="submit" size="sm" disabled={tooLong}>
-          Send
-        </Button>
+        <span className="flex items-center gap-2">
+          <input
+            ref={fileInput}
+            type="file"
+            accept={CHAT_ACCEPT}
+            className="sr-only"
+            aria-label="Attach a photo, PDF or video"
+            aria-describedby={attachHintId}
+            data-testid="chat-attach-input"
+            onChange={(e) => void attach(e.target.files?.[0])}
+          />
+          <Button
+            type="button"
+            size="sm"
+            variant="secondary"
+            disabled={upload.status === "uploading"}
+            onClick={() => fileInput.current?.click()}
+          >
+            Attach
+          </Button>
+          <Button type="submit" size="sm" disabled={tooLong}>
+            Send
+          </Button>
+        </span>
       </div>
+      <p id={attachHintId} className="mt-1 text-xs text-slate-600">
+        {ATTACH_HINT}
+      </p>
       {error ? (
         <p role="alert" className="mt-1 text-sm text-red-700">
           {error}

@@ -100,7 +100,8 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
         const value = await utils.client.chat.send.mutate({
           shipmentId: entry.shipmentId,
           clientId: entry.clientId,
-          body: entry.body,
+          body: entry.body || undefined,
+          fileId: entry.fileId,
         });
         setNetworkDown(false);
         setPausedUntil(null);
@@ -140,11 +141,17 @@ export function useShipmentChat(shipmentId: string, opts: { isVisible: () => boo
     return () => window.removeEventListener("online", onOnline);
   }, [flush]);
 
-  /** Writes `body` to the outbox (it survives a reload from here on) and sends it. */
+  /** Writes `body` (and an uploaded attachment) to the outbox (it survives a reload from here on) and sends it. */
   const send = useCallback(
-    async (body: string) => {
+    async (body: string, attachment?: { fileId: string; name: string }) => {
       if (!me) return;
-      await enqueue({ clientId: crypto.randomUUID(), shipmentId, senderId: me.id, body });
+      await enqueue({
+        clientId: crypto.randomUUID(),
+        shipmentId,
+        senderId: me.id,
+        body,
+        ...(attachment ? { fileId: attachment.fileId, attachmentName: attachment.name } : {}),
+      });
       await reloadOutbox();
       await flush();
     },

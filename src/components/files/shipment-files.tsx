@@ -13,6 +13,7 @@ import { cx } from "~/components/ui/cx";
 import { DateTime } from "~/components/ui/date-time";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Spinner } from "~/components/ui/spinner";
+import type { FileKind } from "~/generated/prisma/enums";
 import { formatBytes, type TUploadRoute } from "~/lib/upload-rules";
 import { api } from "~/trpc/react";
 import { acceptFor, checkFiles, limitsHint } from "./upload-checks";
@@ -24,7 +25,11 @@ const KIND_LABEL = {
   VIDEO: "Video",
   POD_PHOTO: "Delivery photo",
   SIGNATURE: "Signature",
-} as const;
+  DRIVER_LICENCE: "Driver's licence",
+  DRIVER_INSURANCE: "Insurance",
+  AVATAR: "Profile picture",
+  CHAT_ATTACHMENT: "Chat attachment",
+} as const satisfies Record<FileKind, string>;
 
 const ROUTES: { route: TUploadRoute; label: string }[] = [
   { route: "shipmentDocument", label: "Document (bill of lading, rate confirmation, customs)" },

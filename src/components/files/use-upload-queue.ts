@@ -18,7 +18,8 @@ export type TUploadItem = {
   message: string | null;
 };
 
-function messageFor(error: unknown): string {
+/** What went wrong with an upload, in words for people (offline, too large, too many, wrong type, or the server's own). */
+export function messageFor(error: unknown): string {
   if (typeof navigator !== "undefined" && !navigator.onLine) {
     return "You are offline. Retry once you have a connection.";
   }

@@ -509,6 +509,8 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "account.setHomeBase": () => ({ homeBase: { label: "Chicago, IL, USA", lat: 41.8781, lng: -87.6298 } }),
   "places.signUpSearch": () => ({ q: "Chicago, IL", near: { lat: 41.88, lng: -87.63 } }),
   "places.signUpResolve": () => ({ placeId: "gz:zip:60601" }),
+  "files.driverDocuments": (f) => ({ driverId: f.delivered.shipment.id }),
+  "files.removeAvatar": () => undefined,
 };
 
 /**

@@ -120,6 +120,8 @@ export const permissions: Record<string, TPermission> = {
   "account.setHomeBase": DRIVER,
   "places.signUpSearch": PUBLIC,
   "places.signUpResolve": PUBLIC,
+  "files.driverDocuments": roles("DRIVER", "ADMIN"),
+  "files.removeAvatar": USER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

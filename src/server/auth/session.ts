@@ -12,7 +12,16 @@ export { clientIp };
 export type TActiveSession = {
   id: string;
   /** `units`: the units the user chose on the account page, null = follow the browser (src/lib/units.ts). */
-  user: { id: string; email: string; name: string; role: Role; emailVerified: boolean; units: TUnitSystem | null };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    emailVerified: boolean;
+    units: TUnitSystem | null;
+    /** The profile picture's File id (read through /api/files/<id>), for the app shell; null or absent when none. */
+    avatarFileId?: string | null;
+  };
 };
 
 export const SESSION_MAX_AGE_SEC = 30 * 24 * 60 * 60;
@@ -32,6 +41,7 @@ type TSessionRow = {
   emailVerifiedAt: Date | null;
   disabledAt: Date | null;
   unitSystem: TUnitSystem | null;
+  avatarFileId: string | null;
 };
 
 /**
@@ -43,7 +53,7 @@ export async function loadActiveSession(sessionId: string): Promise<TActiveSessi
   const rows = await db.$queryRaw<TSessionRow[]>`
     SELECT s."id", s."revokedAt", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."email", u."name",
            u."role"::text AS "role", u."emailVerifiedAt", u."disabledAt",
-           u."unitSystem"::text AS "unitSystem"
+           u."unitSystem"::text AS "unitSystem", u."avatarFileId"
     FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}`;
   const row = rows[0];
@@ -65,6 +75,7 @@ export async function loadActiveSession(sessionId: string): Promise<TActiveSessi
       role: row.role,
       emailVerified: !!row.emailVerifiedAt,
       units: row.unitSystem,
+      avatarFileId: row.avatarFileId,
     },
   };
 }

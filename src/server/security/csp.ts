@@ -42,6 +42,8 @@ export function contentSecurityPolicy(opts: TCspOptions): string {
     list("style-src 'self' 'unsafe-inline'", map.style),
     list("img-src 'self' data: blob:", [...(opts.uploadFileOrigin ? [opts.uploadFileOrigin] : []), ...map.img]),
     list("font-src 'self'", map.font),
+    // Chat videos play from the file host; blob: is the chosen video measured in the browser before upload.
+    list("media-src 'self' blob:", opts.uploadFileOrigin ? [opts.uploadFileOrigin] : []),
     `connect-src ${connect.join(" ")}`,
     // Always present: without it workers fall back to script-src, whose nonce cannot apply to the push service
     // worker (public/sw.js), so 'strict-dynamic' would refuse its registration.

@@ -15,6 +15,7 @@ import { Weight } from "~/components/units/quantities";
 import { vehicleLabel } from "~/lib/vehicles";
 import { api } from "~/trpc/react";
 import { AccountStateControl } from "./account-state-control";
+import { DriverDocuments } from "~/components/files/driver-documents";
 import { AuditLog } from "./audit-log";
 import { RoleBadge, UserStateBadges } from "./labels";
 import { RoleControl } from "./role-control";
@@ -123,6 +124,11 @@ export function UserDetail({ userId, isSelf }: { userId: string; isSelf: boolean
           </Card>
         </div>
       </div>
+      {user.role === "DRIVER" ? (
+        <div className="mt-6">
+          <DriverDocuments driverId={user.id} canUpload={false} />
+        </div>
+      ) : null}
       <Card title="Audit log" description="Admin actions on this account, newest first." className="mt-6">
         <AuditLog entries={audit} />
       </Card>

@@ -19,6 +19,19 @@ export const ZChatMessageSchema = z.object({
   senderRole: ZRoleSchema,
   body: z.string(),
   createdAt: z.date(),
+  senderAvatarFileId: z.string().nullable(),
+  attachment: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      mimeType: z.string(),
+      sizeBytes: z.number().int(),
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+      durationMs: z.number().int().nullable(),
+      hasThumbnail: z.boolean(),
+    })
+    .nullable(),
 });
 
 /** A message body as typed: 1–2,000 characters after trimming; line breaks allowed, other control characters not. */
@@ -36,17 +49,25 @@ const ZSocketIdSchema = z.string().regex(/^\d{1,20}\.\d{1,20}$/, { error: "Inval
 export const chatRouter = createTRPCRouter({
   /**
    * Sends a message (see sendMessage): `clientId` is a UUID the client made before the first try, so resending is
-   * safe. Returns the stored message. Errors: NOT_FOUND, PRECONDITION_FAILED (closed chat), CONFLICT,
-   * TOO_MANY_REQUESTS, BAD_REQUEST with field errors (body empty or over 2,000 characters).
+   * safe; `fileId` an attachment uploaded through /api/uploadthing (route chatAttachment), when the body may be
+   * left out. Returns the stored message. Errors: NOT_FOUND, PRECONDITION_FAILED (closed chat), CONFLICT,
+   * TOO_MANY_REQUESTS, BAD_REQUEST with field errors (body empty without an attachment or over 2,000 characters;
+   * `fileId` not an unsent attachment of the caller's on this shipment).
    */
   send: protectedProcedure
     .input(
-      z.object({
-        shipmentId: ZIdSchema,
-        clientId: z.uuid({ error: "Invalid message id." }),
-        body: ZMessageBodySchema,
-        socketId: ZSocketIdSchema.optional(),
-      }),
+      z
+        .object({
+          shipmentId: ZIdSchema,
+          clientId: z.uuid({ error: "Invalid message id." }),
+          body: ZMessageBodySchema.optional(),
+          fileId: ZIdSchema.optional(),
+          socketId: ZSocketIdSchema.optional(),
+        })
+        .refine((m) => m.body !== undefined || m.fileId !== undefined, {
+          error: "Write a message first.",
+          path: ["body"],
+        }),
     )
     .output(ZChatMessageSchema)
     .mutation(({ ctx, input }) => sendMessage({ sender: ctx.session.user, ...input })),

@@ -1,15 +1,19 @@
 import { z } from "zod";
 
+import { FileKind } from "~/generated/prisma/enums";
 import { ZIdSchema } from "~/lib/schemas/primitives";
-import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
+import { driverDocumentKinds } from "~/lib/schemas/uploads";
+import { createTRPCRouter, protectedProcedure, roleProcedure } from "~/server/api/trpc";
 import { uploadThingConfigFromEnv, utapiFor } from "~/server/integrations/uploadthing/config";
+import { removeAvatar } from "~/server/services/files/avatar";
 import { deleteFile } from "~/server/services/files/delete-files";
+import { listDriverDocuments } from "~/server/services/files/driver-documents";
 import { getProofOfDelivery, listShipmentFiles } from "~/server/services/files/shipment-files";
 
 export const ZShipmentFileSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(["PHOTO", "VIDEO", "DOCUMENT", "POD_PHOTO", "SIGNATURE"]),
+  kind: z.enum(FileKind),
   mimeType: z.string(),
   sizeBytes: z.number().int(),
   createdAt: z.date(),
@@ -19,6 +23,20 @@ export const ZShipmentFileSchema = z.object({
   owner: z.object({ name: z.string(), role: z.enum(["SHIPPER", "DRIVER", "ADMIN"]) }),
   /** The caller may delete it (`files.delete`): its uploader or an admin, never delivered proof. */
   canDelete: z.boolean(),
+});
+
+export const ZDriverDocumentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(driverDocumentKinds),
+  name: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  createdAt: z.date(),
+  /** The last day it is valid, "YYYY-MM-DD". */
+  expiresOn: z.string().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  current: z.boolean(),
 });
 
 export const filesRouter = createTRPCRouter({
@@ -65,4 +83,23 @@ export const filesRouter = createTRPCRouter({
       const config = uploadThingConfigFromEnv();
       return deleteFile({ viewer: ctx.session.user, fileId: input.fileId, utapi: config ? utapiFor(config) : null });
     }),
+
+  /**
+   * Driver `driverId`'s licence and insurance documents, newest first, with their expiry dates (see
+   * listDriverDocuments); each downloads from `/api/files/<id>`. Errors: NOT_FOUND unless the caller is that
+   * driver or an admin.
+   */
+  driverDocuments: roleProcedure("DRIVER", "ADMIN")
+    .input(z.object({ driverId: ZIdSchema }))
+    .output(z.array(ZDriverDocumentSchema))
+    .query(({ ctx, input }) => listDriverDocuments({ viewer: ctx.session.user, driverId: input.driverId })),
+
+  /**
+   * Removes the caller's profile picture: its row and its stored object (see removeAvatar). Returns whether there
+   * was one. Errors: NOT_CONFIGURED (uploads are off on this server).
+   */
+  removeAvatar: protectedProcedure.output(z.object({ removed: z.boolean() })).mutation(({ ctx }) => {
+    const config = uploadThingConfigFromEnv();
+    return removeAvatar({ viewer: ctx.session.user, utapi: config ? utapiFor(config) : null });
+  }),
 });

@@ -30,6 +30,7 @@ export async function getAccount(userId: string) {
       smsOptedOutAt: true,
       unitSystem: true,
       createdAt: true,
+      avatarFileId: true,
       driverProfile: {
         select: {
           vehicleType: true,

@@ -2,6 +2,7 @@
 // the shipper who owns it and the driver assigned to it; admins may read and write every conversation. Everybody
 // else gets NOT_FOUND (as for the shipment itself, so ids cannot be probed); a released driver is nobody here.
 import type { ShipmentStatus } from "~/generated/prisma/enums";
+import type { TChatAttachment } from "~/lib/realtime";
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
 import { accessFor, notFound, type TViewer } from "~/server/services/shipments/access";
@@ -74,7 +75,19 @@ export const messageSelect = {
   senderId: true,
   body: true,
   createdAt: true,
-  sender: { select: { name: true, role: true } },
+  sender: { select: { name: true, role: true, avatarFileId: true } },
+  file: {
+    select: {
+      id: true,
+      name: true,
+      mimeType: true,
+      sizeBytes: true,
+      width: true,
+      height: true,
+      durationMs: true,
+      thumbnailKey: true,
+    },
+  },
 } as const;
 
 type TMessageRow = {
@@ -84,10 +97,14 @@ type TMessageRow = {
   senderId: string;
   body: string;
   createdAt: Date;
-  sender: { name: string; role: "SHIPPER" | "DRIVER" | "ADMIN" };
+  sender: { name: string; role: "SHIPPER" | "DRIVER" | "ADMIN"; avatarFileId: string | null };
+  file: (Omit<TChatAttachment, "hasThumbnail"> & { thumbnailKey: string | null }) | null;
 };
 
-/** A message as the client shows it. `body` is plain text (render as text, never HTML); `createdAt` an instant. */
+/**
+ * A message as the client shows it. `body` is plain text (render as text, never HTML; empty when the message is
+ * only an attachment); `createdAt` an instant.
+ */
 export type TChatMessage = {
   id: string;
   shipmentId: string;
@@ -97,6 +114,8 @@ export type TChatMessage = {
   senderRole: "SHIPPER" | "DRIVER" | "ADMIN";
   body: string;
   createdAt: Date;
+  senderAvatarFileId: string | null;
+  attachment: TChatAttachment | null;
 };
 
 /** A row read with `messageSelect` as the client sees it (sender's name and role flattened in). */
@@ -110,5 +129,11 @@ export function toChatMessage(row: TMessageRow): TChatMessage {
     senderRole: row.sender.role,
     body: row.body,
     createdAt: row.createdAt,
+    senderAvatarFileId: row.sender.avatarFileId,
+    attachment: row.file ? toAttachment(row.file) : null,
   };
+}
+
+function toAttachment({ thumbnailKey, ...file }: NonNullable<TMessageRow["file"]>): TChatAttachment {
+  return { ...file, hasThumbnail: !!thumbnailKey };
 }

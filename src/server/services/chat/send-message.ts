@@ -1,6 +1,7 @@
 // Sending one chat message: stored first (with the sender's read position moved to it), published after the commit.
 // The client makes the message's id (`clientId`, a UUID) before the first try, so a resend after a lost answer or
 // from the offline outbox returns the stored message instead of a second copy.
+import type { Prisma } from "~/generated/prisma/client";
 import type { TMessageEvent, TUnreadEvent } from "~/lib/realtime";
 import { REALTIME_EVENTS, shipmentChannel, userChannel } from "~/lib/realtime";
 import { AppError } from "~/lib/app-error";
@@ -38,16 +39,21 @@ export const chatLimits = (userId: string): TLimit[] => [
  * and `unread` (TUnreadEvent) on the user channel of each other party (shipper, driver; not admins).
  *
  * @throws AppError NOT_FOUND (no such shipment or not a party), PRECONDITION_FAILED (draft or closed shipment),
- *   CONFLICT (`clientId` already used for another shipment), TOO_MANY_REQUESTS (rate limit, with retryAfterSec).
+ *   CONFLICT (`clientId` already used for another shipment), TOO_MANY_REQUESTS (rate limit, with retryAfterSec),
+ *   BAD_REQUEST with a field error on `fileId` (not the sender's unsent chat attachment on this shipment).
  */
 export async function sendMessage(opts: {
   sender: TViewer;
   shipmentId: string;
   clientId: string;
-  body: string;
+  /** Plain text; may be left out (stored as "") when `fileId` is given. */
+  body?: string;
+  /** An attachment the sender uploaded for this chat (route chatAttachment) and has not sent yet. */
+  fileId?: string;
   socketId?: string;
 }): Promise<TChatMessage> {
-  const { sender, shipmentId, clientId, body } = opts;
+  const { sender, shipmentId, clientId, fileId } = opts;
+  const body = opts.body ?? "";
   const { shipment } = await loadWritableConversation(sender, shipmentId);
 
   const previous = await findByClientId(sender.id, clientId, shipmentId);
@@ -66,8 +72,9 @@ export async function sendMessage(opts: {
   let message: TChatMessage;
   try {
     message = await transactionWithEvents(async (tx, emit) => {
+      if (fileId) await checkAttachment(tx, { fileId, senderId: sender.id, shipmentId });
       const row = await tx.message.create({
-        data: { shipmentId, senderId: sender.id, clientId, body },
+        data: { shipmentId, senderId: sender.id, clientId, body, fileId: fileId ?? null },
         select: messageSelect,
       });
       await moveReadForward(tx, { shipmentId, userId: sender.id, to: row.createdAt });
@@ -81,6 +88,8 @@ export async function sendMessage(opts: {
       await Promise.all(limits.map(refundAttempt));
       const winner = await findByClientId(sender.id, clientId, shipmentId);
       if (winner) return winner;
+      // Not this message's id: the attachment went out in another message at the same moment.
+      if (fileId) throw attachmentRefused();
     }
     throw error;
   }
@@ -107,4 +116,24 @@ async function findByClientId(senderId: string, clientId: string, shipmentId: st
     throw new AppError("CONFLICT", "This message id was already used. Reload the page and send it again.");
   }
   return toChatMessage(row);
+}
+
+function attachmentRefused(): AppError {
+  const message = "This attachment cannot be sent here. Attach the file again.";
+  return new AppError("BAD_REQUEST", message, { fieldErrors: { fileId: [message] } });
+}
+
+/** The attachment must be the sender's own upload to this chat (route chatAttachment), not sent before. */
+async function checkAttachment(
+  tx: Prisma.TransactionClient,
+  opts: { fileId: string; senderId: string; shipmentId: string },
+): Promise<void> {
+  const f = await tx.file.findUnique({
+    where: { id: opts.fileId },
+    select: { ownerId: true, shipmentId: true, kind: true, message: { select: { id: true } } },
+  });
+  if (!f || f.ownerId !== opts.senderId || f.shipmentId !== opts.shipmentId || f.kind !== "CHAT_ATTACHMENT") {
+    throw attachmentRefused();
+  }
+  if (f.message) throw attachmentRefused();
 }

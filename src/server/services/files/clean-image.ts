@@ -108,3 +108,46 @@ export async function cleanImage(bytes: Uint8Array, mimeType: string): Promise<T
     throw new UnreadableImageError((error as Error).message);
   }
 }
+
+/** A profile picture's side, pixels: stored as a square WebP this size. */
+export const AVATAR_PX = 256;
+
+/**
+ * A profile picture from image `bytes`: turned upright by its EXIF orientation, cropped to the centre square and
+ * resized to AVATAR_PX × AVATAR_PX WebP, with no metadata at all (sharp writes none unless asked).
+ *
+ * @throws UnreadableImageError when sharp cannot decode the bytes.
+ */
+export async function squareAvatar(bytes: Uint8Array): Promise<Buffer> {
+  try {
+    return await sharp(bytes)
+      .rotate()
+      .resize({ width: AVATAR_PX, height: AVATAR_PX, fit: "cover", position: "centre" })
+      .webp({ quality: 85 })
+      .toBuffer();
+  } catch (error) {
+    throw new UnreadableImageError((error as Error).message);
+  }
+}
+
+/** A chat video's poster frame's longest side, pixels. */
+export const POSTER_MAX_PX = 640;
+
+/**
+ * A video's poster frame from image `bytes` (drawn by the sender's browser): re-encoded as WebP, at most
+ * POSTER_MAX_PX on its longest side, no metadata, so what the browser sent is never served as it came.
+ *
+ * @throws UnreadableImageError when sharp cannot decode the bytes.
+ */
+export async function posterFrame(bytes: Uint8Array): Promise<{ bytes: Buffer; width: number; height: number }> {
+  try {
+    const { data, info } = await sharp(bytes)
+      .rotate()
+      .resize({ width: POSTER_MAX_PX, height: POSTER_MAX_PX, fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    return { bytes: data, width: info.width, height: info.height };
+  } catch (error) {
+    throw new UnreadableImageError((error as Error).message);
+  }
+}

@@ -63,7 +63,8 @@ export async function deleteFile(opts: {
 
 /**
  * The sweep of uploads never attached, older than ORPHAN_AFTER_MS before `now`:
- * - proof-of-delivery photos and signatures that no delivery used (a try that was never completed): row and objects;
+ * - proof-of-delivery photos and signatures that no delivery used (a try that was never completed), and chat
+ *   attachments never sent in a message: row and objects;
  * - stored objects that no File row names (a callback that failed, a delete whose storage call failed), listed
  *   through UTApi.listFiles page by page.
  * Idempotent: a second run finds nothing. Returns how many rows and objects it deleted.
@@ -75,10 +76,11 @@ export async function sweepOrphanUploads(opts: { utapi: UTApi; now?: Date }): Pr
   const cutoff = new Date((opts.now ?? new Date()).getTime() - ORPHAN_AFTER_MS);
   const unused = await db.file.findMany({
     where: {
-      kind: { in: ["POD_PHOTO", "SIGNATURE"] },
       createdAt: { lt: cutoff },
-      podPhotoOf: null,
-      signatureOf: null,
+      OR: [
+        { kind: { in: ["POD_PHOTO", "SIGNATURE"] }, podPhotoOf: null, signatureOf: null },
+        { kind: "CHAT_ATTACHMENT", message: null },
+      ],
     },
     select: { id: true, key: true, thumbnailKey: true },
     take: 500,
@@ -87,7 +89,7 @@ export async function sweepOrphanUploads(opts: { utapi: UTApi; now?: Date }): Pr
   if (unused.length > 0) {
     // Re-checked in the delete: a file used by a delivery meanwhile stays.
     const { count } = await db.file.deleteMany({
-      where: { id: { in: unused.map((f) => f.id) }, podPhotoOf: null, signatureOf: null },
+      where: { id: { in: unused.map((f) => f.id) }, podPhotoOf: null, signatureOf: null, message: null },
     });
     rows = count;
     const left = new Set(

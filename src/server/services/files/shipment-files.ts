@@ -23,7 +23,8 @@ export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: str
   });
   if (!s || !isParty(accessFor(opts.viewer, s))) throw notFound();
   const rows = await db.file.findMany({
-    where: { shipmentId: opts.shipmentId },
+    // Chat attachments are shown in the chat, with the message they were sent in.
+    where: { shipmentId: opts.shipmentId, kind: { not: "CHAT_ATTACHMENT" } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {
       id: true,
@@ -54,8 +55,10 @@ export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: str
 
 /**
  * A signed URL (valid DOWNLOAD_URL_TTL_S seconds) for file `fileId`, if `viewer` may read it: a party of its
- * shipment, or for a file on no shipment its uploader or an admin. `variant: "thumbnail"` signs the image's
- * thumbnail (WebP, at most 320 px), or the file itself when it has none.
+ * shipment (a chat attachment: not for a driver assigned after it was sent, as chat/conversation.ts visibleFrom),
+ * an avatar anyone signed in, any other file on no shipment (driver documents) its uploader or an admin.
+ * `variant: "thumbnail"` signs the image's thumbnail (WebP, at most 320 px) or a video's poster frame, or the file
+ * itself when it has none.
  *
  * @throws AppError NOT_FOUND otherwise (the same answer as for a file that does not exist).
  */
@@ -71,13 +74,24 @@ export async function fileDownloadUrl(opts: {
       key: true,
       thumbnailKey: true,
       ownerId: true,
-      shipment: { select: { shipperId: true, driverId: true, status: true } },
+      kind: true,
+      createdAt: true,
+      message: { select: { createdAt: true } },
+      shipment: { select: { shipperId: true, driverId: true, status: true, assignedAt: true } },
     },
   });
   if (!f) throw notFound();
-  const allowed = f.shipment
-    ? isParty(accessFor(opts.viewer, f.shipment))
-    : f.ownerId === opts.viewer.id || opts.viewer.role === "ADMIN";
+  const access = f.shipment ? accessFor(opts.viewer, f.shipment) : null;
+  const sentAt = f.message?.createdAt ?? f.createdAt;
+  const beforeDriver =
+    f.kind === "CHAT_ATTACHMENT" &&
+    access === "assigned-driver" &&
+    f.ownerId !== opts.viewer.id &&
+    !!f.shipment?.assignedAt &&
+    sentAt < f.shipment.assignedAt;
+  const allowed = access
+    ? isParty(access) && !beforeDriver
+    : f.kind === "AVATAR" || f.ownerId === opts.viewer.id || opts.viewer.role === "ADMIN";
   if (!allowed) throw notFound();
   const key = opts.variant === "thumbnail" ? (f.thumbnailKey ?? f.key) : f.key;
   const { ufsUrl } = await opts.utapi.generateSignedURL(key, { expiresIn: DOWNLOAD_URL_TTL_S });
