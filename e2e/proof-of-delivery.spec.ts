@@ -1,6 +1,10 @@
 // Proof of delivery on a phone: the driver of a load that requires a photo and a signature is refused without them,
 // then delivers with a photo, the recipient's name, a finger-drawn signature and the code; the shipper opens the
-// proof (photo and signature load through the authorising route) and another shipper is refused those images.
+// proof (photo and signature load through the authorising route) and downloads the PDF receipt, and another shipper
+// is refused those images and the receipt.
+import { readFile } from "node:fs/promises";
+import { PDFDocument } from "pdf-lib";
+
 import { db, expect, makeShipment, makeUser, test } from "./fixtures";
 
 const PNG = Buffer.from(
@@ -63,10 +67,22 @@ test("a driver delivers with photo, signature and code on a phone, and the shipp
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
   }
 
-  // Another shipper gets a bare 404 for the same images.
+  // The receipt downloads as a PDF named after the reference, with the reference in its title.
+  const receiptLink = proof.getByRole("link", { name: "Download receipt (PDF)" });
+  const [download] = await Promise.all([s.waitForEvent("download"), receiptLink.click()]);
+  expect(download.suggestedFilename()).toBe(`proof-of-delivery-${shipment.reference}.pdf`);
+  const receipt = await PDFDocument.load(await readFile((await download.path())!));
+  expect(receipt.getTitle()).toBe(`Proof of delivery ${shipment.reference}`);
+  expect(receipt.getPageCount()).toBe(1);
+
+  // Another shipper gets a bare 404 for the same images and the same receipt.
   const other = await pageAs(await makeUser({ role: "SHIPPER" }));
-  for (const img of [photo, signature]) {
-    const src = await img.getAttribute("src");
-    expect((await other.request.get(src!, { maxRedirects: 0 })).status()).toBe(404);
+  const urls = [
+    await photo.getAttribute("src"),
+    await signature.getAttribute("src"),
+    await receiptLink.getAttribute("href"),
+  ];
+  for (const url of urls) {
+    expect((await other.request.get(url!, { maxRedirects: 0 })).status()).toBe(404);
   }
 });
