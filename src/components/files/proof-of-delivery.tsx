@@ -12,6 +12,11 @@ import { api } from "~/trpc/react";
 // The strongest proof given (ProofOfDelivery.method); the photo and signature themselves show below when present.
 const METHOD = { CODE: "Recipient's code", PHOTO: "Photo of the cargo", SIGNATURE: "Recipient's signature" } as const;
 
+/** The proof waited on the phone (offline at the dock) for more than a minute before reaching the server. */
+function sentLater(p: { capturedAt: Date | null; deliveredAt: Date }): boolean {
+  return !!p.capturedAt && p.deliveredAt.getTime() - p.capturedAt.getTime() > 60_000;
+}
+
 export function ProofOfDelivery({ shipmentId }: { shipmentId: string }) {
   const pod = api.files.proofOfDelivery.useQuery({ shipmentId });
   if (pod.isPending || pod.data === null) return null;
@@ -25,6 +30,11 @@ export function ProofOfDelivery({ shipmentId }: { shipmentId: string }) {
           <dt className="text-slate-600">Delivered</dt>
           <dd>
             <DateTime value={p.deliveredAt} />
+            {sentLater(p) ? (
+              <span className="block text-xs text-slate-600">
+                Proof given <DateTime value={p.capturedAt!} /> on the driver&apos;s phone, sent when it was back online
+              </span>
+            ) : null}
           </dd>
         </div>
         <div>

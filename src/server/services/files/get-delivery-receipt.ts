@@ -17,6 +17,8 @@ export type TDeliveryReceipt = {
   /** Instants (UTC); shown in each stop's zone. */
   pickedUpAt: Date | null;
   deliveredAt: Date;
+  /** When the proof was given on the driver's phone (earlier than deliveredAt when it waited offline); null on older rows. */
+  capturedAt: Date | null;
   shipperName: string;
   driver: { name: string; plate: string | null } | null;
   /** How it was proven: the strongest proof given (CODE < PHOTO < SIGNATURE), and what the shipper required. */
@@ -84,6 +86,7 @@ export async function getDeliveryReceipt(opts: {
           method: true,
           recipientName: true,
           deliveredAt: true,
+          capturedAt: true,
           lat: true,
           lng: true,
           photoFile: { select: { key: true } },
@@ -129,6 +132,7 @@ export async function getDeliveryReceipt(opts: {
     },
     pickedUpAt: s.pickedUpAt,
     deliveredAt: pod.deliveredAt,
+    capturedAt: pod.capturedAt,
     shipperName: s.shipper.name,
     driver: s.driver ? { name: s.driver.name, plate: s.driver.driverProfile?.plate ?? null } : null,
     method: pod.method,

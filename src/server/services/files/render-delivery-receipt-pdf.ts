@@ -139,6 +139,13 @@ export async function renderDeliveryReceiptPdf(r: TDeliveryReceipt, issuedAt = n
   field(pen, "Picked up", r.pickedUpAt ? formatInZone(r.pickedUpAt, r.pickup.timeZone) : "Not recorded");
   field(pen, "Drop-off", `${r.dropoff.address} (${r.dropoff.city})`);
   field(pen, "Delivered", formatInZone(r.deliveredAt, r.dropoff.timeZone));
+  if (r.capturedAt && r.deliveredAt.getTime() - r.capturedAt.getTime() > 60_000) {
+    field(
+      pen,
+      "Proof given",
+      `${formatInZone(r.capturedAt, r.dropoff.timeZone)} on the driver's phone, sent once online`,
+    );
+  }
   field(pen, "Cargo", r.cargoDescription);
   field(pen, "Shipper", r.shipperName);
   field(pen, "Driver", r.driver ? `${r.driver.name}${r.driver.plate ? `, plate ${r.driver.plate}` : ""}` : "Unknown");
