@@ -22,7 +22,7 @@ import { utapiFor } from "~/server/integrations/uploadthing/config";
 import { deliver } from "~/server/services/shipments/lifecycle";
 import { getDeliveryReceipt } from "./get-delivery-receipt";
 import { recordUpload } from "./record-upload";
-import { formatInZone, renderDeliveryReceiptPdf } from "./render-delivery-receipt-pdf";
+import { formatStopTime, renderDeliveryReceiptPdf } from "./render-delivery-receipt-pdf";
 
 let standIn: UploadThingStandIn;
 let utapi: UTApi;
@@ -148,8 +148,8 @@ describe("the proof-of-delivery receipt", () => {
     expect(pdf.text).toContain("Acme Freight");
     expect(pdf.text).toContain(t.shipment.pickupAddress);
     expect(pdf.text).toContain(t.shipment.dropoffAddress);
-    expect(pdf.text).toContain(formatInZone(row.pickedUpAt!, row.pickupTimeZone));
-    expect(pdf.text).toContain(formatInZone(row.deliveredAt!, row.dropoffTimeZone));
+    expect(pdf.text).toContain(formatStopTime(row.pickedUpAt!, row.pickupTimeZone));
+    expect(pdf.text).toContain(formatStopTime(row.deliveredAt!, row.dropoffTimeZone));
     expect(pdf.text).toContain("(America/Chicago)");
     expect(pdf.text).toContain("43.03890, -87.90650");
     expect(pdf.images).toBe(2);

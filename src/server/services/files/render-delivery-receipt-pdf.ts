@@ -7,6 +7,7 @@ import sharp from "sharp";
 
 import { formatMilesAndKm } from "~/components/shipments/format";
 import { haversineKm } from "~/lib/geo";
+import { formatInZone } from "~/lib/viewer-zone";
 import type { TDeliveryReceipt, TReceiptImage } from "./get-delivery-receipt";
 
 const PAGE: [number, number] = [612, 792]; // US Letter in points
@@ -21,20 +22,12 @@ const PROOF_WORDS = { CODE: "recipient's code", PHOTO: "photo", SIGNATURE: "name
 
 /**
  * "Nov 30, 2026, 1:45 PM CST (America/Chicago)": instant `at` in IANA zone `zone` (UTC when the row has none), with
- * the zone named both ways so the reader never has to guess.
+ * the zone named both ways (formatInZone's short name, then the IANA name) so the reader never has to guess.
  */
-export function formatInZone(at: Date, zone: string | null): string {
+export function formatStopTime(at: Date, zone: string | null): string {
   const timeZone = zone ?? "UTC";
-  const local = new Intl.DateTimeFormat("en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(at);
-  const abbreviation =
-    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
-      .formatToParts(at)
-      .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
-  return abbreviation === timeZone ? `${local} ${timeZone}` : `${local} ${abbreviation} (${timeZone})`;
+  const text = formatInZone(at, "datetime", timeZone);
+  return timeZone === "UTC" ? text : `${text} (${timeZone})`;
 }
 
 type TPen = { page: PDFPage; y: number; regular: PDFFont; bold: PDFFont };
@@ -136,14 +129,14 @@ export async function renderDeliveryReceiptPdf(r: TDeliveryReceipt, issuedAt = n
   pen.y -= 10;
 
   field(pen, "Pick-up", `${r.pickup.address} (${r.pickup.city})`);
-  field(pen, "Picked up", r.pickedUpAt ? formatInZone(r.pickedUpAt, r.pickup.timeZone) : "Not recorded");
+  field(pen, "Picked up", r.pickedUpAt ? formatStopTime(r.pickedUpAt, r.pickup.timeZone) : "Not recorded");
   field(pen, "Drop-off", `${r.dropoff.address} (${r.dropoff.city})`);
-  field(pen, "Delivered", formatInZone(r.deliveredAt, r.dropoff.timeZone));
+  field(pen, "Delivered", formatStopTime(r.deliveredAt, r.dropoff.timeZone));
   if (r.capturedAt && r.deliveredAt.getTime() - r.capturedAt.getTime() > 60_000) {
     field(
       pen,
       "Proof given",
-      `${formatInZone(r.capturedAt, r.dropoff.timeZone)} on the driver's phone, sent once online`,
+      `${formatStopTime(r.capturedAt, r.dropoff.timeZone)} on the driver's phone, sent once online`,
     );
   }
   field(pen, "Cargo", r.cargoDescription);
@@ -182,6 +175,6 @@ export async function renderDeliveryReceiptPdf(r: TDeliveryReceipt, issuedAt = n
     "Times are in each stop's local time zone. Position in degrees (WGS 84) as reported by the driver's phone.",
     { size: 8, muted: true },
   );
-  text(pen, `Receipt issued ${formatInZone(issuedAt, "UTC")}.`, { size: 8, muted: true });
+  text(pen, `Receipt issued ${formatStopTime(issuedAt, "UTC")}.`, { size: 8, muted: true });
   return pdf.save();
 }
