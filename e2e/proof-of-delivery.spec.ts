@@ -15,16 +15,21 @@ const PNG = Buffer.from(
 test.slow();
 
 test("a driver delivers with photo, signature and code on a phone, and the shipper sees the proof", async ({
+  browser,
   pageAs,
   shipper,
   driver,
 }) => {
-  const { shipment, deliveryCode } = await makeShipment({
+  const { shipment, deliveryCode, trackingToken } = await makeShipment({
     shipperId: shipper.id,
     status: "IN_TRANSIT",
     driverId: driver.id,
   });
-  await db.shipment.update({ where: { id: shipment.id }, data: { podRequires: ["CODE", "PHOTO", "SIGNATURE"] } });
+  // The shipper lets the recipient's tracking page show the delivery photo.
+  await db.shipment.update({
+    where: { id: shipment.id },
+    data: { podRequires: ["CODE", "PHOTO", "SIGNATURE"], podPhotoPublic: true },
+  });
 
   const d = await pageAs(driver, { viewport: { width: 390, height: 844 } });
   await d.goto(`/driver/jobs/${shipment.id}`);
@@ -85,4 +90,17 @@ test("a driver delivers with photo, signature and code on a phone, and the shipp
   for (const url of urls) {
     expect((await other.request.get(url!, { maxRedirects: 0 })).status()).toBe(404);
   }
+
+  // The recipient's tracking link, signed out: the delivery photo (loaded), no signature, no recipient's name.
+  const visitor = await browser.newContext();
+  const r = await visitor.newPage();
+  await r.goto(`/track/${trackingToken}`);
+  const delivered = r.getByRole("img", { name: "Photo of the delivered shipment, taken by the driver" });
+  await expect(delivered).toBeVisible();
+  await expect.poll(() => delivered.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await expect(r.getByRole("img", { name: /signature/i })).toHaveCount(0);
+  await expect(r.getByText("Dana Dock")).toHaveCount(0);
+  // The signature's own route stays closed to the visitor.
+  expect((await r.request.get((await signature.getAttribute("src"))!, { maxRedirects: 0 })).status()).toBe(404);
+  await visitor.close();
 });
