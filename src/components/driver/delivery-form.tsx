@@ -64,8 +64,12 @@ export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDelivery
   // The server's refusal of a proof sent from this phone (now, or later from the queue): beside the fields.
   function showRefusal(fieldErrors: Record<string, string>, message: string) {
     setProofErrors({ photo: fieldErrors.photo, signature: fieldErrors.signature });
-    // A wrong code is expected: it is shown beside the input, selected so the next try replaces it.
-    applyServerErrors(form.setError, new Error(message), ["recipientName", "code"], fieldErrors);
+    // A wrong code is expected: it is shown beside the input, selected so the next try replaces it. A message
+    // beside the photo or the signature explains the refusal already: no form-level alert then.
+    const fields = ["recipientName", "code"] as const;
+    if (fieldErrors.photo || fieldErrors.signature) {
+      for (const f of fields) if (fieldErrors[f]) form.setError(f, { type: "server", message: fieldErrors[f] });
+    } else applyServerErrors(form.setError, new Error(message), fields, fieldErrors);
     inputRef.current?.select();
   }
 

@@ -199,7 +199,8 @@ export function PendingProofNotice({ shipmentId, onSent }: { shipmentId: string;
       </Alert>
     );
   }
-  const waited = proof.sentAt !== undefined && proof.sentAt - proof.capturedAt > 60_000;
+  // It waited on the phone when a try found no network before it went through.
+  const waited = proof.attempts > 0;
   return (
     <Alert tone="success" title="Proof of delivery sent">
       <p>
