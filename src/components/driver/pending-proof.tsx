@@ -161,8 +161,9 @@ export function useSendPendingProof() {
 
 /**
  * Where the proof of load `shipmentId` is: saved on this phone and waiting for the network (with when it was
- * saved), or sent (with when, and when it was given if it waited). `onSent` runs when a waiting proof goes through
- * while the page is open, so the job shows as delivered. A refused proof is shown by the delivery form.
+ * saved), sent (with when, and whether it waited), or refused (its message, until dismissed; the delivery form
+ * shows it beside its fields instead when it is on the page). `onSent` runs when a waiting proof goes through while
+ * the page is open, so the job shows as delivered.
  */
 export function PendingProofNotice({ shipmentId, onSent }: { shipmentId: string; onSent: () => void }) {
   const proof = usePendingProof(shipmentId);
@@ -175,7 +176,23 @@ export function PendingProofNotice({ shipmentId, onSent }: { shipmentId: string;
     lastState.current = proof?.state ?? null;
   }, [proof?.state, onSent]);
 
-  if (!proof || proof.state === "refused") return null;
+  if (!proof) return null;
+  if (proof.state === "refused") {
+    // Shown (and then forgotten) by the delivery form when it is on the page; otherwise here, e.g. when the load
+    // was cancelled while the proof waited on the phone.
+    return (
+      <Alert tone="error" title="The proof saved on this phone was not accepted">
+        <p>{proof.message ?? "The server refused it."}</p>
+        <button
+          type="button"
+          onClick={() => void proofStore().delete(shipmentId)}
+          className="mt-2 min-h-11 rounded-lg border border-red-300 bg-white px-4 py-2 font-semibold text-red-900"
+        >
+          Dismiss
+        </button>
+      </Alert>
+    );
+  }
   if (proof.state === "waiting") {
     return (
       <Alert tone="warning" title="Proof of delivery not sent yet">
