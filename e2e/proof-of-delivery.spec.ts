@@ -1,6 +1,10 @@
 // Proof of delivery on a phone: the driver of a load that requires a photo and a signature is refused without them,
 // then delivers with a photo, the recipient's name, a finger-drawn signature and the code; the shipper opens the
-// proof (photo and signature load through the authorising route) and another shipper is refused those images.
+// proof (photo and signature load through the authorising route) and downloads the PDF receipt, and another shipper
+// is refused those images and the receipt.
+import { readFile } from "node:fs/promises";
+import { PDFDocument } from "pdf-lib";
+
 import { db, expect, makeShipment, makeUser, test } from "./fixtures";
 
 const PNG = Buffer.from(
@@ -11,16 +15,21 @@ const PNG = Buffer.from(
 test.slow();
 
 test("a driver delivers with photo, signature and code on a phone, and the shipper sees the proof", async ({
+  browser,
   pageAs,
   shipper,
   driver,
 }) => {
-  const { shipment, deliveryCode } = await makeShipment({
+  const { shipment, deliveryCode, trackingToken } = await makeShipment({
     shipperId: shipper.id,
     status: "IN_TRANSIT",
     driverId: driver.id,
   });
-  await db.shipment.update({ where: { id: shipment.id }, data: { podRequires: ["CODE", "PHOTO", "SIGNATURE"] } });
+  // The shipper lets the recipient's tracking page show the delivery photo.
+  await db.shipment.update({
+    where: { id: shipment.id },
+    data: { podRequires: ["CODE", "PHOTO", "SIGNATURE"], podPhotoPublic: true },
+  });
 
   const d = await pageAs(driver, { viewport: { width: 390, height: 844 } });
   await d.goto(`/driver/jobs/${shipment.id}`);
@@ -63,10 +72,35 @@ test("a driver delivers with photo, signature and code on a phone, and the shipp
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
   }
 
-  // Another shipper gets a bare 404 for the same images.
+  // The receipt downloads as a PDF named after the reference, with the reference in its title.
+  const receiptLink = proof.getByRole("link", { name: "Download receipt (PDF)" });
+  const [download] = await Promise.all([s.waitForEvent("download"), receiptLink.click()]);
+  expect(download.suggestedFilename()).toBe(`proof-of-delivery-${shipment.reference}.pdf`);
+  const receipt = await PDFDocument.load(await readFile((await download.path())!));
+  expect(receipt.getTitle()).toBe(`Proof of delivery ${shipment.reference}`);
+  expect(receipt.getPageCount()).toBe(1);
+
+  // Another shipper gets a bare 404 for the same images and the same receipt.
   const other = await pageAs(await makeUser({ role: "SHIPPER" }));
-  for (const img of [photo, signature]) {
-    const src = await img.getAttribute("src");
-    expect((await other.request.get(src!, { maxRedirects: 0 })).status()).toBe(404);
+  const urls = [
+    await photo.getAttribute("src"),
+    await signature.getAttribute("src"),
+    await receiptLink.getAttribute("href"),
+  ];
+  for (const url of urls) {
+    expect((await other.request.get(url!, { maxRedirects: 0 })).status()).toBe(404);
   }
+
+  // The recipient's tracking link, signed out: the delivery photo (loaded), no signature, no recipient's name.
+  const visitor = await browser.newContext();
+  const r = await visitor.newPage();
+  await r.goto(`/track/${trackingToken}`);
+  const delivered = r.getByRole("img", { name: "Photo of the delivered shipment, taken by the driver" });
+  await expect(delivered).toBeVisible();
+  await expect.poll(() => delivered.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await expect(r.getByRole("img", { name: /signature/i })).toHaveCount(0);
+  await expect(r.getByText("Dana Dock")).toHaveCount(0);
+  // The signature's own route stays closed to the visitor.
+  expect((await r.request.get((await signature.getAttribute("src"))!, { maxRedirects: 0 })).status()).toBe(404);
+  await visitor.close();
 });

@@ -1,21 +1,21 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { FormError } from "~/components/forms/form-error";
 import { applyServerErrors } from "~/components/forms/server-errors";
 import { SignatureField, type TSignatureFieldHandle } from "~/components/files/signature-field";
-import { uploadPodFile } from "~/components/files/upload-pod";
-import { getFieldErrors } from "~/components/ui/form-errors";
 import { cx } from "~/components/ui/cx";
+import { newSubmissionKey } from "~/lib/offline/pod-outbox";
 import { describeProof } from "~/lib/proof-of-delivery";
 import { type TProofMethod, ZDeliveryCodeSchema } from "~/lib/schemas/shipment";
 import { transitions } from "~/lib/shipment-state";
 import { api } from "~/trpc/react";
 import { BigButton } from "./big-button";
+import { proofStore, usePendingProof, useSendPendingProof } from "./pending-proof";
 import { useDevicePosition } from "./use-device-position";
 
 const ZRecipientName = z.string().trim().max(120, { error: "At most 120 characters." });
@@ -37,7 +37,8 @@ type TDeliveryFormProps = {
  * The proof of delivery and the "Delivered" button, with the inputs the shipment requires (`requires`): a photo of the
  * delivered cargo (the phone's camera), the recipient's name and signature, their 6-digit code. The server checks
  * the same (field errors); photo and signature are uploaded first (podPhoto / podSignature) and named by id. Sends
- * the phone's position when it has one.
+ * the phone's position when it has one. The proof is saved on the phone first (IndexedDB, pending-proof.tsx) and
+ * sent from there: without a network it waits and goes, once, when the network returns.
  */
 export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDeliveryFormProps) {
   const needs = { photo: requires.includes("PHOTO"), signature: requires.includes("SIGNATURE") };
@@ -52,61 +53,72 @@ export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDelivery
     defaultValues: { code: "", recipientName: "" },
   });
   const { errors, isSubmitting } = form.formState;
-  const deliver = api.driver.deliver.useMutation();
   const [photo, setPhoto] = useState<File | null>(null);
   const [proofErrors, setProofErrors] = useState<{ photo?: string; signature?: string }>({});
   const signatureRef = useRef<TSignatureFieldHandle | null>(null);
   // A photo already uploaded is not sent again when only the code was wrong.
   const uploaded = useRef(new Map<File, string>());
+  const sendNow = useSendPendingProof();
+  const pending = usePendingProof(id);
 
-  async function upload(route: "podPhoto" | "podSignature", file: File): Promise<string> {
-    const known = uploaded.current.get(file);
-    if (known) return known;
-    const fileId = await uploadPodFile(route, file, id);
-    uploaded.current.set(file, fileId);
-    return fileId;
+  // The server's refusal of a proof sent from this phone (now, or later from the queue): beside the fields.
+  function showRefusal(fieldErrors: Record<string, string>, message: string) {
+    setProofErrors({ photo: fieldErrors.photo, signature: fieldErrors.signature });
+    // A wrong code is expected: it is shown beside the input, selected so the next try replaces it. A message
+    // beside the photo or the signature explains the refusal already: no form-level alert then.
+    const fields = ["recipientName", "code"] as const;
+    if (fieldErrors.photo || fieldErrors.signature) {
+      for (const f of fields) if (fieldErrors[f]) form.setError(f, { type: "server", message: fieldErrors[f] });
+    } else applyServerErrors(form.setError, new Error(message), fields, fieldErrors);
+    inputRef.current?.select();
   }
 
   const onSubmit = form.handleSubmit(async ({ code, recipientName }) => {
     setProofErrors({});
-    let photoFileId: string | undefined;
-    let signatureFileId: string | undefined;
-    try {
-      if (photo && needs.photo) photoFileId = await upload("podPhoto", photo);
-    } catch (error) {
-      setProofErrors({ photo: (error as Error).message });
-      return;
-    }
-    try {
-      const signature = needs.signature ? await signatureRef.current?.toFile() : null;
-      if (signature) signatureFileId = await upload("podSignature", signature);
-    } catch (error) {
-      setProofErrors({ signature: (error as Error).message });
-      return;
-    }
-    try {
-      await deliver.mutateAsync({
-        id,
-        code: code || undefined,
-        ...(device.state === "on" ? device.position : {}),
-        photoFileId,
-        signatureFileId,
-        recipientName: recipientName || undefined,
-      });
-    } catch (error) {
-      const fields = getFieldErrors(error);
-      setProofErrors({ photo: fields.photo, signature: fields.signature });
-      // A wrong code is expected: it is shown beside the input, selected so the next try replaces it.
-      applyServerErrors(form.setError, error, ["recipientName", "code"]);
-      inputRef.current?.select();
+    const signature = needs.signature ? await signatureRef.current?.toFile() : null;
+    // Saved on the phone first, then sent: without a network it waits there and goes when the network returns.
+    await proofStore().put({
+      shipmentId: id,
+      key: newSubmissionKey(),
+      state: "waiting",
+      code: code || undefined,
+      recipientName: recipientName || undefined,
+      ...(device.state === "on" ? device.position : {}),
+      photo: photo && needs.photo ? { blob: photo, name: photo.name, type: photo.type } : undefined,
+      photoFileId: photo && needs.photo ? uploaded.current.get(photo) : undefined,
+      signature: signature ? { blob: signature, name: signature.name, type: signature.type } : undefined,
+      capturedAt: Date.now(),
+      attempts: 0,
+    });
+    const after = await sendNow(id);
+    if (after?.state === "refused") {
+      if (photo && after.photoFileId) uploaded.current.set(photo, after.photoFileId);
+      showRefusal(after.fieldErrors ?? {}, after.message ?? "The proof was refused.");
+      // Shown on the form now: the phone keeps nothing of a refused proof.
+      await proofStore().delete(id);
       onRefresh();
       return;
     }
+    if (after?.state !== "sent") return; // Waiting on the phone: PendingProofNotice says so.
     void utils.driver.jobs.invalidate();
     void utils.driver.history.invalidate();
     void utils.driver.earnings.invalidate();
     await onDelivered();
   });
+
+  // A proof refused while it was sent from the queue (this page closed or in the background): shown once here.
+  const shownRefusal = useRef<string | null>(null);
+  useEffect(() => {
+    if (pending?.state !== "refused" || shownRefusal.current === pending.key) return;
+    shownRefusal.current = pending.key;
+    showRefusal(pending.fieldErrors ?? {}, pending.message ?? "The proof was refused.");
+    void proofStore().delete(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- showRefusal only writes state; run per refusal.
+  }, [pending]);
+
+  // Saved on the phone and waiting for the network: PendingProofNotice (above) says so; a second submission would
+  // only race the first.
+  if (pending?.state === "waiting") return null;
 
   const codeError = errors.code?.message;
   return (

@@ -27,6 +27,7 @@ import { Distance, Weight } from "~/components/units/quantities";
 import { useUnits } from "~/components/units/units-context";
 import { directionsHref, formatDuration, geoHref, telHref } from "./format";
 import { LocationSharing } from "./location-sharing/location-sharing";
+import { PendingProofNotice } from "./pending-proof";
 import { ReleaseJob } from "./release-job";
 import { nextDriverStep, type TDriverStep } from "./steps";
 import { TimeRange } from "./time-range";
@@ -111,6 +112,8 @@ export function JobView({ id }: { id: string }) {
         ) : null}
 
         <LocationSharing shipmentId={id} active={!lostAccess && activeStatuses.includes(s.status)} />
+
+        <PendingProofNotice shipmentId={id} onSent={() => void afterChange()} />
 
         {done ? <DeliveredPanel job={s} justDelivered={changedAt !== null} /> : null}
 

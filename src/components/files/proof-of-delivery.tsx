@@ -1,13 +1,21 @@
 "use client";
 
 // The proof of delivery on the shipper's and the admin's shipment page: when, to whom (name and signature), a photo
-// of the delivered cargo and where the driver stood. Images load through /api/files/<id>, which checks the viewer.
+// of the delivered cargo and where the driver stood. Images load through /api/files/<id>, which checks the viewer; the
+// PDF receipt downloads from /api/shipments/<id>/delivery-receipt (shipper and admins only, as this card).
 import { Alert } from "~/components/ui/alert";
+import { buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { DateTime } from "~/components/ui/date-time";
 import { api } from "~/trpc/react";
 
-const METHOD = { CODE: "Recipient's code", PHOTO: "Photo and code", SIGNATURE: "Signature, photo and code" } as const;
+// The strongest proof given (ProofOfDelivery.method); the photo and signature themselves show below when present.
+const METHOD = { CODE: "Recipient's code", PHOTO: "Photo of the cargo", SIGNATURE: "Recipient's signature" } as const;
+
+/** The proof waited on the phone (offline at the dock) for more than a minute before reaching the server. */
+function sentLater(p: { capturedAt: Date | null; deliveredAt: Date }): boolean {
+  return !!p.capturedAt && p.deliveredAt.getTime() - p.capturedAt.getTime() > 60_000;
+}
 
 export function ProofOfDelivery({ shipmentId }: { shipmentId: string }) {
   const pod = api.files.proofOfDelivery.useQuery({ shipmentId });
@@ -22,6 +30,11 @@ export function ProofOfDelivery({ shipmentId }: { shipmentId: string }) {
           <dt className="text-slate-600">Delivered</dt>
           <dd>
             <DateTime value={p.deliveredAt} />
+            {sentLater(p) ? (
+              <span className="block text-xs text-slate-600">
+                Proof given <DateTime value={p.capturedAt!} /> on the driver&apos;s phone, sent when it was back online
+              </span>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -67,6 +80,15 @@ export function ProofOfDelivery({ shipmentId }: { shipmentId: string }) {
           ) : null}
         </div>
       ) : null}
+      <p className="mt-4">
+        <a
+          href={`/api/shipments/${shipmentId}/delivery-receipt`}
+          download
+          className={buttonClasses({ variant: "secondary", size: "sm" })}
+        >
+          Download receipt (PDF)
+        </a>
+      </p>
     </Card>
   );
 }

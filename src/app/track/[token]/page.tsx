@@ -123,6 +123,30 @@ export default async function TrackingPage({ params }: TProps) {
           ) : null}
         </section>
 
+        {t.deliveryPhoto ? (
+          <section
+            aria-labelledby="delivery-photo-heading"
+            className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+          >
+            <h2 id="delivery-photo-heading" className="mb-3 text-lg font-semibold">
+              Delivery photo
+            </h2>
+            <figure>
+              <a href={`/api/tracking/${encodeURIComponent(token)}/delivery-photo?size=full`} className="block">
+                {/* eslint-disable-next-line @next/next/no-img-element -- a short-lived signed URL behind a redirect: next/image would cache it. */}
+                <img
+                  src={`/api/tracking/${encodeURIComponent(token)}/delivery-photo`}
+                  alt="Photo of the delivered shipment, taken by the driver"
+                  className="max-h-80 w-full rounded-lg border border-slate-200 object-contain"
+                />
+              </a>
+              <figcaption className="mt-1 text-sm text-slate-600">
+                Taken by the driver at delivery. Tap to open the full photo.
+              </figcaption>
+            </figure>
+          </section>
+        ) : null}
+
         <section
           aria-labelledby="map-heading"
           className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"

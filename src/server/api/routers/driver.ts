@@ -43,7 +43,8 @@ export const driverRouter = createTRPCRouter({
    * Delivers the driver's IN_TRANSIT load with the proof its shipper chose (`podRequires` on `shipment.get`): the
    * code, a photo and/or the recipient's name and signature (file ids from /api/uploadthing). `lat`/`lng` degrees.
    * Errors (see lifecycle.ts deliver): NOT_FOUND, CONFLICT (not in transit, delivered, locked), BAD_REQUEST with
-   * field errors on `code`, `photo`, `signature`, `recipientName`.
+   * field errors on `code`, `photo`, `signature`, `recipientName`. With `idempotencyKey` (UUID) a replay of a stored
+   * proof answers `{ status: "DELIVERED" }` again; `capturedAt` is the phone's time of the proof (an instant).
    */
   deliver: driverProcedure
     .input(
@@ -56,6 +57,10 @@ export const driverRouter = createTRPCRouter({
         photoFileId: ZIdSchema.optional(),
         signatureFileId: ZIdSchema.optional(),
         recipientName: ZOptionalText({ max: 120 }),
+        // The phone's key for this submission: a replay of a stored proof answers as delivered (offline queue).
+        idempotencyKey: z.uuid({ error: "idempotencyKey is a UUID." }).optional(),
+        // When the proof was given on the phone (kept only between the in-transit time and now).
+        capturedAt: z.date({ error: "capturedAt is a date." }).optional(),
       }),
     )
     .mutation(({ ctx, input }) => deliver({ driverId: ctx.session.user.id, ...input })),

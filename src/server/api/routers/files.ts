@@ -66,6 +66,7 @@ export const filesRouter = createTRPCRouter({
           lng: z.number().nullable(),
           photoFileId: z.string().nullable(),
           signatureFileId: z.string().nullable(),
+          capturedAt: z.date().nullable(),
         })
         .nullable(),
     )

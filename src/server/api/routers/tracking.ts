@@ -24,6 +24,8 @@ export const ZTrackingSchema = z.discriminatedUnion("state", [
     // The stops for the map, rounded to 0.01° (about 1 km): the area, never the address.
     pickupArea: z.object({ lat: z.number(), lng: z.number() }),
     dropoffArea: z.object({ lat: z.number(), lng: z.number() }),
+    // Delivered, and the shipper lets the link show the cargo's photo (at /api/tracking/<token>/delivery-photo).
+    deliveryPhoto: z.boolean(),
   }),
 ]);
 

@@ -1,7 +1,7 @@
 // The proof a driver gives at delivery besides the 6-digit code: a photo of the delivered cargo and the recipient's
 // name and signature, each uploaded first through the file router (podPhoto, podSignature) and named here by id.
-// Which of them a shipment requires is its `podRequires` (chosen by the shipper in the shipment form; CODE alone for
-// a shipment created without a choice).
+// Which of them a shipment requires is its `podRequires` (chosen by the shipper in the shipment form; photo +
+// signature for a shipment created without a choice, CODE alone on rows from before that default).
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
 

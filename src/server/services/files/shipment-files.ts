@@ -100,8 +100,9 @@ export async function fileDownloadUrl(opts: {
 
 /**
  * The proof of delivery of shipment `shipmentId` (null before delivery): when (instant), how (`method`, the strongest
- * proof given), the recipient's name, where the driver stood (degrees, or null), and the ids of the photo and
- * signature files (read through /api/files/<id>).
+ * proof given), the recipient's name, where the driver stood (degrees, or null), the ids of the photo and
+ * signature files (read through /api/files/<id>), and when the proof was given on the phone (`capturedAt`, an
+ * instant; earlier than `deliveredAt` when it waited offline; null on older rows).
  *
  * @throws AppError NOT_FOUND unless `viewer` is the shipment's shipper, its assigned driver or an admin.
  */
@@ -121,6 +122,7 @@ export async function getProofOfDelivery(opts: { viewer: TViewer; shipmentId: st
           lng: true,
           photoFileId: true,
           signatureFileId: true,
+          capturedAt: true,
         },
       },
     },

@@ -12,7 +12,8 @@ import { db } from "~/server/db";
  * last reported position (only while the load is on the road, and not within STOP_PRIVACY_M of a stop:
  * src/lib/stop-privacy.ts) and
  * the stops' areas for the map (`pickupArea`/`dropoffArea`: degrees rounded to 0.01°, about 1 km, so the public
- * link shows where, not the street address).
+ * link shows where, not the street address), and `deliveryPhoto`: whether the delivered cargo's photo can be seen
+ * through /api/tracking/<token>/delivery-photo (see trackingPhotoUrl; never the signature or the code).
  * `tracking.get`'s output schema checks this shape; pages and the preview image read it through that procedure.
  */
 export async function getTracking(token: string) {
@@ -34,6 +35,8 @@ export async function getTracking(token: string) {
       pickedUpAt: true,
       deliveredAt: true,
       trackingTokenExpiresAt: true,
+      podPhotoPublic: true,
+      proofOfDelivery: { select: { photoFileId: true } },
     },
   });
   if (!s) return { state: "not-found" as const };
@@ -62,5 +65,6 @@ export async function getTracking(token: string) {
     lastPosition: shown ? { ...shown, at: s.lastPositionAt } : null,
     pickupArea,
     dropoffArea,
+    deliveryPhoto: delivered && s.podPhotoPublic && !!s.proofOfDelivery?.photoFileId,
   };
 }

@@ -118,6 +118,7 @@ async function loadAssigned(tx: TTx, driverId: string, id: string) {
       reference: true,
       heldAt: true,
       heldReason: true,
+      inTransitAt: true,
     },
   });
   if (!shipment || shipment.driverId !== driverId) throw notFound();
@@ -198,13 +199,63 @@ const CODE_LOCKED =
  * through the podPhoto / podSignature routes) is checked first, so a missing photo costs no code attempt; it is
  * stored with the ProofOfDelivery row, with the time and the driver's position.
  *
+ * `idempotencyKey` (a UUID the phone draws per submission) makes a replay of a stored proof answer as delivered
+ * (a lost response, the offline queue sending again), so one submission never stores two proofs or fails as
+ * "already delivered". `capturedAt` (the phone's clock when the proof was given) is kept when it falls between the
+ * in-transit time and now, else the server's time stands for it.
+ *
  * Throws AppError NOT_FOUND (not this driver's job), CONFLICT (not in transit yet, already delivered or
  * cancelled, saying which; or the code is locked),
  * BAD_REQUEST with a field error on `code` for a wrong code (saying how many tries are left), or on `photo`,
  * `signature` or `recipientName` for missing or foreign proof (see checkDeliveryProof).
  */
 export async function deliver(
-  opts: { driverId: string; id: string; code?: string; lat?: number; lng?: number } & TDeliveryProofInput,
+  opts: {
+    driverId: string;
+    id: string;
+    code?: string;
+    lat?: number;
+    lng?: number;
+    idempotencyKey?: string;
+    capturedAt?: Date;
+  } & TDeliveryProofInput,
+) {
+  if (await isReplay(opts)) return { status: "DELIVERED" as const };
+  try {
+    return await deliverOnce(opts);
+  } catch (error) {
+    // Two sends of one submission at once: the one that lost the race answers as the winner did.
+    if (await isReplay(opts)) return { status: "DELIVERED" as const };
+    // The key names another proof (never one a phone makes: it draws a fresh UUID per submission).
+    if ((error as { code?: string }).code === "P2002") {
+      throw new AppError("BAD_REQUEST", "This submission was already used for another delivery. Deliver again.", {
+        fieldErrors: { idempotencyKey: ["Already used for another delivery."] },
+      });
+    }
+    throw error;
+  }
+}
+
+/** Whether this driver's proof with `idempotencyKey` is already stored for shipment `id`. */
+async function isReplay(opts: { driverId: string; id: string; idempotencyKey?: string }): Promise<boolean> {
+  if (!opts.idempotencyKey) return false;
+  const pod = await db.proofOfDelivery.findFirst({
+    where: { idempotencyKey: opts.idempotencyKey, shipmentId: opts.id, shipment: { driverId: opts.driverId } },
+    select: { id: true },
+  });
+  return !!pod;
+}
+
+async function deliverOnce(
+  opts: {
+    driverId: string;
+    id: string;
+    code?: string;
+    lat?: number;
+    lng?: number;
+    idempotencyKey?: string;
+    capturedAt?: Date;
+  } & TDeliveryProofInput,
 ) {
   const proof = await checkDeliveryProof({ driverId: opts.driverId, shipmentId: opts.id, proof: opts });
   if (!proof) throw notFound();
@@ -235,11 +286,22 @@ export async function deliver(
         lat: opts.lat ?? null,
         lng: opts.lng ?? null,
         deliveredAt: now,
+        idempotencyKey: opts.idempotencyKey ?? null,
+        capturedAt: capturedAtWithin(opts.capturedAt, s.inTransitAt, now),
       },
     });
   });
   await publishShipmentChanged(opts.id);
   return { status: "DELIVERED" as const };
+}
+
+/**
+ * The phone's capture time, trusted only between the moment the load went in transit and now (a phone's clock can be
+ * wrong); outside that range, or absent, the arrival time on the server stands for it.
+ */
+function capturedAtWithin(at: Date | undefined, inTransitAt: Date | null, now: Date): Date {
+  if (!at || at > now || (inTransitAt && at < inTransitAt)) return now;
+  return at;
 }
 
 /** Not yet in transit is a step to take; delivered, completed or cancelled is named as what happened. */

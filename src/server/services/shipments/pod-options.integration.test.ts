@@ -42,7 +42,7 @@ describe("choosing the proof of delivery", () => {
     });
   });
 
-  it("refuses an empty choice with a field message, and keeps the code alone for an API caller that names none", async () => {
+  it("refuses an empty choice with a field message, and gives an API caller that names none photo + signature (issue 12 §5)", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
     await expect(
       caller.shipment.create({ shipment: { ...validShipmentInput(), proof: { requires: [], photoPublic: false } } }),
@@ -58,7 +58,10 @@ describe("choosing the proof of delivery", () => {
       },
     });
     const plain = await caller.shipment.create({ shipment: validShipmentInput() });
-    expect(await caller.shipment.get({ id: plain.id })).toMatchObject({ podRequires: ["CODE"], podPhotoPublic: false });
+    expect(await caller.shipment.get({ id: plain.id })).toMatchObject({
+      podRequires: ["PHOTO", "SIGNATURE"],
+      podPhotoPublic: false,
+    });
   });
 
   it("another shipper cannot change a shipment's proof options", async () => {
@@ -73,7 +76,7 @@ describe("choosing the proof of delivery", () => {
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     const row = await db.shipment.findUniqueOrThrow({ where: { id: made.id } });
-    expect(row).toMatchObject({ podRequires: ["CODE"], podPhotoPublic: false });
+    expect(row).toMatchObject({ podRequires: ["PHOTO", "SIGNATURE"], podPhotoPublic: false });
   });
 
   it("the assigned driver sees what is required before delivering", async () => {

@@ -123,8 +123,12 @@ describe("delivery lifecycle", () => {
   it("pick up, depart, deliver with the code; wrong codes are counted and lock after five", async () => {
     const shipper = await signedIn({ role: "SHIPPER" });
     const driver = await signedIn({ role: "DRIVER", driver: { vehicleType: "BOX_TRUCK", capacityKg: 5000 } });
+    // The shipper asks for the code (photo + signature is the default, tested in pod-options.integration.test.ts).
     const { id } = await shipper.caller.shipment.create({
-      shipment: validShipmentInput({ vehicleType: "BOX_TRUCK" }),
+      shipment: {
+        ...validShipmentInput({ vehicleType: "BOX_TRUCK" }),
+        proof: { requires: ["CODE"], photoPublic: false },
+      },
       post: true,
     });
     const code = (await shipper.caller.shipment.get({ id })).secrets!.deliveryCode;
