@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureHeader, startStripeStandIn, TEST_CARDS, type StripeStandIn } from "../../../../devstack/stripe";
 import { createShipment, createUser, validShipmentInput } from "../../../../prisma/factories";
 import { sessionFor } from "../../../../scripts/test/helpers";
+import { settleInngest } from "../../../../scripts/test/inngest";
+import { stripeForInngestFunctions } from "../../../../scripts/test/stripe";
 import { PLANS } from "~/lib/plans";
 import { createCaller } from "~/server/api/root";
 import { createInnerTRPCContext } from "~/server/api/trpc";
@@ -23,6 +25,7 @@ let standIn: StripeStandIn;
 let config: TStripeConfig;
 let stripe: Stripe;
 let closeHook: () => Promise<void>;
+let restoreStripe: () => void;
 
 beforeAll(async () => {
   const hook = createServer((req, res) => {
@@ -52,10 +55,12 @@ beforeAll(async () => {
     port: standIn.port,
     protocol: "http",
   };
+  restoreStripe = stripeForInngestFunctions(config);
   stripe = new Stripe(standIn.secretKey, { host: standIn.host, port: standIn.port, protocol: "http" });
 });
 
 afterAll(async () => {
+  restoreStripe();
   await standIn.close();
   await closeHook();
 });
@@ -99,10 +104,19 @@ async function proShipper() {
   return { ...shipper, subscriptionId: row.stripeSubscriptionId };
 }
 
-/** Delivers `event` to the webhook as Stripe would, signed with the endpoint's secret. */
-function deliver(event: { id: string; type: string; data: { object: unknown } }) {
+/**
+ * Delivers `event` to the webhook as Stripe would, signed with the endpoint's secret, and waits for the Inngest run
+ * that applies it; resolves with the webhook's answer.
+ */
+async function deliver(event: { id: string; type: string; data: { object: unknown } }) {
   const payload = JSON.stringify({ object: "event", api_version: "2026-10-28.endive", created: 0, ...event });
-  return handleStripeWebhook({ payload, signature: signatureHeader(payload, standIn.webhookSecret), stripe: config });
+  const answer = await handleStripeWebhook({
+    payload,
+    signature: signatureHeader(payload, standIn.webhookSecret),
+    stripe: config,
+  });
+  await settleInngest();
+  return answer;
 }
 
 describe("upgrading through Checkout in subscription mode", () => {
