@@ -506,6 +506,8 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "subscription.portal": () => undefined,
   "subscription.invoices": () => undefined,
   "account.setUnits": () => ({ units: "metric" }),
+  "adminPayouts.list": () => ({ status: "FAILED", page: 1, pageSize: 25 }),
+  "adminPayouts.retry": (f) => ({ id: f.delivered.shipment.id, reason: "Fuzz check" }),
 };
 
 /**

@@ -117,6 +117,8 @@ export const permissions: Record<string, TPermission> = {
   "subscription.portal": SHIPPER,
   "subscription.invoices": SHIPPER,
   "account.setUnits": USER,
+  "adminPayouts.list": ADMIN,
+  "adminPayouts.retry": ADMIN,
 };
 
 export function permissionFor(path: string): TPermission | undefined {
