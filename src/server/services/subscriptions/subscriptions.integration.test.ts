@@ -278,6 +278,50 @@ describe("the plan's posting limit", () => {
     expect(await shipper.caller.shipment.post({ id: drafts[0]!.id })).toBe("POSTED");
   });
 
+  it("concurrent checkouts cannot pass the limit together; an open checkout holds its place until it lapses", async () => {
+    const paying = await asUser("SHIPPER");
+    const limit = PLANS.FREE.monthlyShipmentLimit!;
+    for (let i = 0; i < limit - 2; i++) await createShipment(db, { shipperId: paying.user.id, status: "POSTED" });
+    // Two places left, six drafts asking at once (two tabs, a double click): two checkouts open, four refused.
+    const drafts = await Promise.all(
+      Array.from({ length: 6 }, async () => (await createShipment(db, { shipperId: paying.user.id })).shipment),
+    );
+    const results = await Promise.allSettled(drafts.map((d) => paying.caller.payment.checkout({ id: d.id })));
+    const opened = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(opened).toHaveLength(2);
+    expect(refused).toHaveLength(4);
+    for (const r of refused) {
+      expect(r.reason).toMatchObject({ code: "PRECONDITION_FAILED" });
+      expect((r.reason as TRPCError).message).toMatch(/2 more are being paid for/);
+    }
+    const pending = await db.payment.findMany({
+      where: { shipmentId: { in: drafts.map((d) => d.id) } },
+      select: { shipmentId: true, stripeCheckoutSessionId: true },
+    });
+    expect(pending).toHaveLength(2);
+    // An open checkout's own draft may ask again: it gets its session back.
+    const holder = pending[0]!;
+    await expect(paying.caller.payment.checkout({ id: holder.shipmentId })).resolves.toMatchObject({
+      kind: "checkout",
+    });
+
+    // One checkout lapses (Stripe expires the session): its place is free for another draft.
+    await stripe.checkout.sessions.expire(holder.stripeCheckoutSessionId!);
+    await until(async () =>
+      (await db.payment.findFirstOrThrow({ where: { shipmentId: holder.shipmentId } })).status === "EXPIRED"
+        ? true
+        : null,
+    );
+    const waiting = drafts.find((d) => !pending.some((p) => p.shipmentId === d.id))!;
+    await expect(paying.caller.payment.checkout({ id: waiting.id })).resolves.toMatchObject({ kind: "checkout" });
+    // And the limit is full again for the rest.
+    const another = drafts.find((d) => d.id !== waiting.id && !pending.some((p) => p.shipmentId === d.id))!;
+    await expect(paying.caller.payment.checkout({ id: another.id })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+  });
+
   it("a Pro shipper posts past Free's limit, at Pro's fee", async () => {
     const pro = await proShipper();
     for (let i = 0; i < PLANS.FREE.monthlyShipmentLimit!; i++) {
