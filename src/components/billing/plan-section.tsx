@@ -97,7 +97,15 @@ export function PlanSection() {
   });
   const checkout = api.subscription.checkout.useMutation({ onSuccess: ({ url }) => window.location.assign(url) });
   const portal = api.subscription.portal.useMutation({ onSuccess: ({ url }) => window.location.assign(url) });
+  const utils = api.useUtils();
+  const switchPlan = api.subscription.changePlan.useMutation({
+    onSuccess: async () => {
+      setSwitchTo(null);
+      await Promise.all([utils.subscription.plan.invalidate(), utils.subscription.invoices.invalidate()]);
+    },
+  });
   const [chosen, setChosen] = useState<TPlanId | null>(null);
+  const [switchTo, setSwitchTo] = useState<TPlanId | null>(null);
 
   if (overview.isPending) {
     return (
@@ -125,7 +133,13 @@ export function PlanSection() {
   const waiting = waitingSince !== null && data.plan === "FREE";
   const upgrades = data.plans.filter((p) => p.id !== "FREE" && p.id !== data.plan);
   const canUpgrade = data.paymentsEnabled && (data.plan === "FREE" || !data.subscription) && data.banner !== "past_due";
-  const error = checkout.error ?? portal.error;
+  const canSwitch =
+    data.paymentsEnabled &&
+    data.plan !== "FREE" &&
+    data.subscription !== null &&
+    data.subscription.plan === data.plan &&
+    !data.subscription.cancelAtPeriodEnd;
+  const error = checkout.error ?? portal.error ?? switchPlan.error;
 
   return (
     <Card
@@ -191,6 +205,47 @@ export function PlanSection() {
                 >
                   Upgrade to {p.name}
                 </Button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {canSwitch && upgrades.length > 0 ? (
+          <ul className="grid gap-3 sm:grid-cols-2" aria-label="Plans you can switch to">
+            {upgrades.map((p) => (
+              <li key={p.id} className="flex flex-col justify-between gap-3 rounded-lg border border-slate-200 p-4">
+                <div className="space-y-1">
+                  <p className="font-semibold">
+                    {p.name}{" "}
+                    <span className="font-normal text-slate-600">
+                      {formatMoney(p.monthlyPriceCents, "USD")} a month
+                    </span>
+                  </p>
+                  <p className="text-sm text-slate-600">{p.summary}</p>
+                </div>
+                {switchTo === p.id ? (
+                  <div className="space-y-2" role="group" aria-label={`Confirm the switch to ${p.name}`}>
+                    <p className="text-sm text-slate-700">
+                      {p.name} starts now. The rest of this period is charged at the {p.name} price to your saved card,
+                      less a credit for the unused time on your current plan (a credit if it costs less).
+                    </p>
+                    <div className="flex flex-wrap gap-2">
+                      <Button
+                        pending={switchPlan.isPending}
+                        pendingLabel="Switching…"
+                        onClick={() => switchPlan.mutate({ plan: p.id === "PRO" ? "PRO" : "BUSINESS" })}
+                      >
+                        Confirm switch to {p.name}
+                      </Button>
+                      <Button variant="secondary" disabled={switchPlan.isPending} onClick={() => setSwitchTo(null)}>
+                        Keep my plan
+                      </Button>
+                    </div>
+                  </div>
+                ) : (
+                  <Button variant="secondary" onClick={() => setSwitchTo(p.id)}>
+                    Switch to {p.name}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>

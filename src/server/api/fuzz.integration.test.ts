@@ -508,6 +508,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "account.setUnits": () => ({ units: "metric" }),
   "adminPayouts.list": () => ({ status: "FAILED", page: 1, pageSize: 25 }),
   "adminPayouts.retry": (f) => ({ id: f.delivered.shipment.id, reason: "Fuzz check" }),
+  "subscription.changePlan": () => ({ plan: "BUSINESS" }),
 };
 
 /**

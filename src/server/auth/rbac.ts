@@ -119,6 +119,7 @@ export const permissions: Record<string, TPermission> = {
   "account.setUnits": USER,
   "adminPayouts.list": ADMIN,
   "adminPayouts.retry": ADMIN,
+  "subscription.changePlan": SHIPPER,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

@@ -188,6 +188,63 @@ describe("upgrading through Checkout in subscription mode", () => {
   });
 });
 
+describe("switching plans in place", () => {
+  it("Pro to Business now, with the prorated difference invoiced once however often it is asked, and back", async () => {
+    const shipper = await proShipper();
+    const invoicesBefore = (await stripe.invoices.list({ subscription: shipper.subscriptionId })).data.length;
+    const [first, second] = await Promise.all([
+      shipper.caller.subscription.changePlan({ plan: "BUSINESS" }),
+      shipper.caller.subscription.changePlan({ plan: "BUSINESS" }),
+    ]);
+    expect(first).toEqual({ plan: "BUSINESS" });
+    expect(second).toEqual({ plan: "BUSINESS" });
+    await expect(shipper.caller.subscription.changePlan({ plan: "BUSINESS" })).resolves.toEqual({ plan: "BUSINESS" });
+
+    // In force at once, from the subscription as Stripe holds it: Business's limit and fee.
+    const overview = await shipper.caller.subscription.plan();
+    expect(overview).toMatchObject({ plan: "BUSINESS", subscription: { plan: "BUSINESS", status: "ACTIVE" } });
+    expect(overview.usage.limit).toBe(PLANS.BUSINESS.monthlyShipmentLimit);
+    const sub = await stripe.subscriptions.retrieve(shipper.subscriptionId);
+    expect(sub.items.data).toHaveLength(1);
+    expect(sub.items.data[0]!.price.lookup_key).toBe(PLANS.BUSINESS.lookupKey);
+
+    // One proration invoice, paid: Business for the rest of the period less Pro's unused time.
+    const invoices = (await stripe.invoices.list({ subscription: shipper.subscriptionId })).data;
+    expect(invoices).toHaveLength(invoicesBefore + 1);
+    const proration = invoices[0]!;
+    expect(proration).toMatchObject({ billing_reason: "subscription_update", status: "paid" });
+    const difference = PLANS.BUSINESS.monthlyPriceCents - PLANS.PRO.monthlyPriceCents;
+    expect(proration.amount_paid).toBeGreaterThan(difference * 0.99);
+    expect(proration.amount_paid).toBeLessThanOrEqual(difference + 1);
+    // The webhooks the change sent, applied afterwards, leave the same state.
+    await standIn.delivery.idle();
+    await settleInngest();
+    expect((await shipper.caller.subscription.plan()).plan).toBe("BUSINESS");
+
+    // Back to Pro: a credit, nothing charged, Pro again.
+    await expect(shipper.caller.subscription.changePlan({ plan: "PRO" })).resolves.toEqual({ plan: "PRO" });
+    const back = (await stripe.invoices.list({ subscription: shipper.subscriptionId })).data[0]!;
+    expect(back).toMatchObject({ billing_reason: "subscription_update", amount_paid: 0 });
+    expect((await shipper.caller.subscription.plan()).plan).toBe("PRO");
+  });
+
+  it("refuses Free, a shipper without a plan in force, and drivers", async () => {
+    const shipper = await proShipper();
+    await expect(shipper.caller.subscription.changePlan({ plan: "FREE" as "PRO" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    const newcomer = await asUser("SHIPPER");
+    await expect(newcomer.caller.subscription.changePlan({ plan: "BUSINESS" })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+    const driver = await asUser("DRIVER");
+    await expect(driver.caller.subscription.changePlan({ plan: "BUSINESS" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect((await shipper.caller.subscription.plan()).plan).toBe("PRO");
+  });
+});
+
 describe("renewals, past due and cancellation", () => {
   it("a failed renewal downgrades to Free with the past-due banner and Free's fee; a new card restores Pro", async () => {
     const shipper = await proShipper();
