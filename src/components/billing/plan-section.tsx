@@ -9,7 +9,9 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
+import { useChannel } from "~/components/realtime/realtime-provider";
 import { formatMoney } from "~/lib/money";
+import { REALTIME_EVENTS, userChannel } from "~/lib/realtime";
 import type { TPlanId } from "~/lib/plans";
 import { api, type RouterOutputs } from "~/trpc/react";
 
@@ -83,9 +85,11 @@ function CurrentPlan({ overview }: { overview: TOverview }) {
 /**
  * The plan section of /shipper/billing: current plan and usage, a banner when a paid plan is past due or ended,
  * upgrade buttons (Stripe Checkout in subscription mode) and "Manage billing" (the Stripe Billing Portal). After the
- * return from checkout (`?checkout=success`) it re-reads the plan until the webhook has made it live.
+ * return from checkout (`?checkout=success`) it re-reads the plan until the webhook has made it live, and whenever
+ * the `plan` hint arrives on the shipper's user channel (`userId`'s): back from the Billing Portal, or a switch in
+ * another tab, the page updates without a reload.
  */
-export function PlanSection() {
+export function PlanSection({ userId }: { userId: string }) {
   const params = useSearchParams();
   const returned = params.get("checkout");
   const [waitingSince] = useState(() => (returned === "success" ? Date.now() : null));
@@ -98,6 +102,11 @@ export function PlanSection() {
   const checkout = api.subscription.checkout.useMutation({ onSuccess: ({ url }) => window.location.assign(url) });
   const portal = api.subscription.portal.useMutation({ onSuccess: ({ url }) => window.location.assign(url) });
   const utils = api.useUtils();
+  const reread = () => {
+    void utils.subscription.plan.invalidate();
+    void utils.subscription.invoices.invalidate();
+  };
+  useChannel(userChannel(userId), { [REALTIME_EVENTS.plan]: reread }, { onSync: reread });
   const switchPlan = api.subscription.changePlan.useMutation({
     onSuccess: async () => {
       setSwitchTo(null);

@@ -7,6 +7,7 @@ import type Stripe from "stripe";
 
 import { stripeClient, type TStripeConfig } from "~/server/integrations/stripe/client";
 import { db } from "~/server/db";
+import { publishPlanChanged } from "~/server/realtime/publish-plan-changed";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { transactionWithEvents, type TEmit } from "../outbox/transaction-with-events";
 import type { TTx } from "../shipments/transition";
@@ -52,8 +53,8 @@ export type TApplyOutcome = { applied: true } | { applied: false; reason: "unkno
 /**
  * Applies the recorded Stripe event `stripeEventId` (a StripeEvent row written by handleStripeWebhook) with Stripe
  * at `stripe`: re-reads what the event names, then in one transaction claims the event (sets `appliedAt`), syncs the
- * shipper's plan for subscription events and runs the event type's handler; publishes the changed shipment after
- * commit. Resolves `{ applied: true }`, or `{ applied: false }` for an id never recorded or an event applied before
+ * shipper's plan for subscription events and runs the event type's handler; publishes the changed shipment, and
+ * the shipper's `plan` hint for a synced subscription, after commit. Resolves `{ applied: true }`, or `{ applied: false }` for an id never recorded or an event applied before
  * (nothing is written). Rejects with the handler's or Stripe's error, nothing written: the caller retries.
  */
 export async function applyStripeEvent(opts: { stripeEventId: string; stripe: TStripeConfig }): Promise<TApplyOutcome> {
@@ -74,11 +75,12 @@ export async function applyStripeEvent(opts: { stripeEventId: string; stripe: TS
     // Concurrent runs of one event: the second update waits for the first transaction, then finds it applied.
     const claimed = await tx.$executeRaw`
       UPDATE "StripeEvent" SET "appliedAt" = now() WHERE "id" = ${opts.stripeEventId} AND "appliedAt" IS NULL`;
-    if (claimed === 0) return { applied: false as const, shipmentId: null };
-    if (subscriptionId) await syncSubscriptionInTx(tx, stripe, subscriptionId);
+    if (claimed === 0) return { applied: false as const, shipmentId: null, planUserId: null };
+    const planUserId = subscriptionId ? await syncSubscriptionInTx(tx, stripe, subscriptionId) : null;
     const handler = stripeEventHandlers[event.type];
-    return { applied: true as const, shipmentId: handler ? await handler(tx, event, emit) : null };
+    return { applied: true as const, shipmentId: handler ? await handler(tx, event, emit) : null, planUserId };
   }, APPLY_TRANSACTION_LIMITS);
   if (outcome.shipmentId) await publishShipmentChanged(outcome.shipmentId);
+  if (outcome.planUserId && subscriptionId) await publishPlanChanged(outcome.planUserId, subscriptionId);
   return outcome.applied ? { applied: true } : { applied: false, reason: "already applied" };
 }

@@ -6,6 +6,7 @@ import { AppError } from "~/lib/app-error";
 import type { TPlanId } from "~/lib/plans";
 import { db } from "~/server/db";
 import { stripeClient, type TStripeConfig } from "~/server/integrations/stripe/client";
+import { publishPlanChanged } from "~/server/realtime/publish-plan-changed";
 import { stripeFailure } from "../payments/stripe-errors";
 import { planPrice } from "./plan-price";
 import { NO_PAYMENTS_MESSAGE } from "./start-plan-checkout";
@@ -64,6 +65,8 @@ export async function changePlan(opts: {
     }
     const userId = await db.$transaction((tx) => syncSubscriptionInTx(tx, stripe, sub.id));
     if (userId !== opts.userId) throw new AppError("NOT_CONFIGURED", "Stripe did not confirm the new plan. Try again.");
+    // The shipper's other tabs.
+    await publishPlanChanged(userId, sub.id);
   } catch (error) {
     throw stripeFailure(error);
   }

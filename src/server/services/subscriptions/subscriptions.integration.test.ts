@@ -13,8 +13,10 @@ import { signatureHeader, startStripeStandIn, TEST_CARDS, type StripeStandIn } f
 import { createShipment, createUser, validShipmentInput } from "../../../../prisma/factories";
 import { sessionFor } from "../../../../scripts/test/helpers";
 import { settleInngest } from "../../../../scripts/test/inngest";
+import { listenTo } from "../../../../scripts/test/pusher-listener";
 import { stripeForInngestFunctions } from "../../../../scripts/test/stripe";
 import { PLANS } from "~/lib/plans";
+import { REALTIME_EVENTS, userChannel, type TPlanEvent } from "~/lib/realtime";
 import { createCaller } from "~/server/api/root";
 import { createInnerTRPCContext } from "~/server/api/trpc";
 import { db } from "~/server/db";
@@ -226,6 +228,31 @@ describe("switching plans in place", () => {
     const back = (await stripe.invoices.list({ subscription: shipper.subscriptionId })).data[0]!;
     expect(back).toMatchObject({ billing_reason: "subscription_update", amount_paid: 0 });
     expect((await shipper.caller.subscription.plan()).plan).toBe("PRO");
+  });
+
+  it("tells the shipper's open pages (user channel) when Stripe's word on the plan is applied", async () => {
+    const shipper = await proShipper();
+    await standIn.delivery.idle();
+    await settleInngest();
+    const feed = await listenTo(userChannel(shipper.user.id));
+    try {
+      // Cancelled in the Billing Portal: the webhook's run applies it, then hints the page.
+      await stripe.subscriptions.update(shipper.subscriptionId, { cancel_at_period_end: true });
+      const hint = (await feed.next(REALTIME_EVENTS.plan, { timeoutMs: 15_000 })) as TPlanEvent;
+      expect(hint.subscriptionId).toBe(shipper.subscriptionId);
+      expect((await shipper.caller.subscription.plan()).subscription).toMatchObject({ cancelAtPeriodEnd: true });
+      // A switch made in another tab hints this one too.
+      await stripe.subscriptions.update(shipper.subscriptionId, { cancel_at_period_end: false });
+      await standIn.delivery.idle();
+      await settleInngest();
+      await feed.next(REALTIME_EVENTS.plan, { timeoutMs: 15_000 });
+      await shipper.caller.subscription.changePlan({ plan: "BUSINESS" });
+      expect(await feed.next(REALTIME_EVENTS.plan, { timeoutMs: 15_000 })).toMatchObject({
+        subscriptionId: shipper.subscriptionId,
+      });
+    } finally {
+      await feed.close();
+    }
   });
 
   it("refuses Free, a shipper without a plan in force, and drivers", async () => {
