@@ -330,6 +330,35 @@ describe("changing the plan's price with proration", () => {
     expect(next.lines.data.map((l) => l.amount)).toEqual([19_900]);
   });
 
+  it("a downgrade's credit stays on the customer's balance and pays toward the next invoice", async () => {
+    const { stripe, standIn } = await start();
+    const subId = await subscribed(stripe);
+    const cheaper = await stripe.prices.create({
+      currency: "usd",
+      unit_amount: 1_900,
+      recurring: { interval: "month" },
+      product_data: { name: "Trial Transport Lite" },
+    });
+    const item = (await stripe.subscriptions.retrieve(subId)).items.data[0]!;
+    const updated = await stripe.subscriptions.update(subId, {
+      items: [{ id: item.id, price: cheaper.id }],
+      proration_behavior: "always_invoice",
+    });
+    const credit = await stripe.invoices.retrieve(updated.latest_invoice as string);
+    expect(credit.total).toBeLessThan(0);
+    expect(credit).toMatchObject({ amount_due: 0, amount_paid: 0, status: "paid", starting_balance: 0 });
+    expect(credit.ending_balance).toBe(credit.total);
+    const customer = (await stripe.customers.retrieve(updated.customer as string)) as Stripe.Customer;
+    expect(customer.balance).toBe(credit.total);
+
+    await fetch(`${standIn.url}/__control/subscriptions/${subId}/advance`, { method: "POST" });
+    const renewal = (await stripe.invoices.list({ subscription: subId })).data[0]!;
+    expect(renewal.total).toBe(1_900);
+    expect(renewal.starting_balance).toBe(credit.total);
+    expect(renewal.amount_due).toBe(Math.max(0, 1_900 + credit.total));
+    expect(renewal.ending_balance).toBe(Math.min(0, 1_900 + credit.total));
+  });
+
   it("refuses an unknown proration_behavior, naming the parameter", async () => {
     const { stripe } = await start();
     const subId = await subscribed(stripe);

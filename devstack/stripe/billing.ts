@@ -57,6 +57,8 @@ export type TCustomer = {
   livemode: false;
   metadata: TMetadata;
   invoice_settings: { default_payment_method: string | null };
+  /** Cents owed (positive) or held as credit (negative), applied to the next invoice; a downgrade's proration credits it. */
+  balance: number;
 };
 
 export type TSubscriptionItem = {
@@ -101,6 +103,9 @@ export type TInvoice = {
   attempt_count: number;
   attempted: boolean;
   billing_reason: "subscription_create" | "subscription_cycle" | "subscription_update";
+  /** The customer's balance before and after this invoice (negative: credit), as Stripe reports them. */
+  starting_balance: number;
+  ending_balance: number;
   created: number;
   currency: string;
   customer: string;
@@ -331,6 +336,7 @@ export class BillingStore {
       livemode: false,
       metadata: metadata(params),
       invoice_settings: { default_payment_method: null },
+      balance: 0,
     };
     this.customers.set(customer.id, customer);
     this.emit("customer.created", customer);
@@ -661,7 +667,8 @@ export class BillingStore {
 
   /**
    * A finalized invoice for `sub`: `lines` when given (a proration invoice), else one line per item for its period
-   * plus any proration lines waiting for this invoice. A total below zero is due as 0 (Stripe credits the balance).
+   * plus any proration lines waiting for this invoice. The customer's balance applies at finalization, as Stripe's:
+   * `amount_due` is the total plus the balance, never below 0, and what is left below 0 stays as credit.
    */
   private createInvoice(
     sub: TSubscription,
@@ -685,17 +692,17 @@ export class BillingStore {
         quantity: it.quantity,
       })),
     ];
-    const total = Math.max(
-      0,
-      lines.reduce((sum, l) => sum + l.amount, 0),
-    );
+    const total = lines.reduce((sum, l) => sum + l.amount, 0);
+    const startingBalance = customer.balance;
+    const due = Math.max(0, total + startingBalance);
+    customer.balance = Math.min(0, total + startingBalance);
     this.invoiceCounter += 1;
     const invoice: TInvoice = {
       id,
       object: "invoice",
-      amount_due: total,
+      amount_due: due,
       amount_paid: 0,
-      amount_remaining: total,
+      amount_remaining: due,
       attempt_count: 0,
       attempted: false,
       billing_reason: reason,
@@ -720,6 +727,8 @@ export class BillingStore {
       status_transitions: { finalized_at: now, paid_at: null, voided_at: null },
       subtotal: total,
       total,
+      starting_balance: startingBalance,
+      ending_balance: customer.balance,
     };
     this.invoices.set(id, invoice);
     sub.latest_invoice = id;
