@@ -509,6 +509,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "adminPayouts.list": () => ({ status: "FAILED", page: 1, pageSize: 25 }),
   "adminPayouts.retry": (f) => ({ id: f.delivered.shipment.id, reason: "Fuzz check" }),
   "subscription.changePlan": () => ({ plan: "BUSINESS" }),
+  "adminOps.replayWebhook": () => ({ subjectId: "stripe-evt_fuzz", reason: "Fuzz check" }),
 };
 
 /**

@@ -120,6 +120,7 @@ export const permissions: Record<string, TPermission> = {
   "adminPayouts.list": ADMIN,
   "adminPayouts.retry": ADMIN,
   "subscription.changePlan": SHIPPER,
+  "adminOps.replayWebhook": ADMIN,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

@@ -1,6 +1,7 @@
 // A Stripe webhook our handler keeps failing on reaches the operations exceptions queue (issue 14 §1): the event is
 // recorded and answered at once, the apply-stripe-event Inngest function retries it, each failed attempt is counted,
-// the third makes it an exception, a later attempt that succeeds clears it, and a forged delivery counts nothing.
+// the third makes it an exception, a later attempt that succeeds clears it, an admin can replay one that failed for
+// good, and a forged delivery counts nothing.
 // Through the real executor and /api/inngest route.
 import { randomBytes } from "node:crypto";
 
@@ -154,6 +155,44 @@ describe("a webhook that keeps failing", () => {
       applied: false,
       reason: "already applied",
     });
+  });
+
+  it("can be replayed by an admin once mended (audited, applied once); shippers and drivers cannot", async () => {
+    const eventId = `evt_${randomBytes(12).toString("hex")}`;
+    const id = webhookFailureId("stripe", eventId);
+    await withHandler(failing, () => handleStripeWebhook(delivery(eventId, "checkout.session.completed")));
+    expect(applyRuns(eventId).map((r) => r.status)).toEqual(["Failed"]);
+
+    for (const role of ["SHIPPER", "DRIVER"] as const) {
+      const { caller } = await signedIn({ role });
+      await expect(caller.adminOps.replayWebhook({ subjectId: id, reason: "Let me in" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+    }
+    const { admin } = await openWebhookExceptions();
+    let applied = 0;
+    await withHandler(
+      () => {
+        applied += 1;
+        return Promise.resolve(null);
+      },
+      () => admin.caller.adminOps.replayWebhook({ subjectId: id, reason: "Fixed the shipment lock" }),
+    );
+    expect(applied).toBe(1);
+    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: eventId } })).appliedAt).not.toBeNull();
+    expect((await db.webhookFailure.findUniqueOrThrow({ where: { id } })).resolvedAt).not.toBeNull();
+    expect((await openWebhookExceptions()).items.some((x) => x.subjectId === id)).toBe(false);
+    const audits = await db.auditLog.findMany({ where: { entityType: "StripeEvent", entityId: eventId } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ actorId: admin.user.id, action: "stripe_event.replayed" });
+    expect(audits[0]!.data).toMatchObject({ reason: "Fixed the shipment lock" });
+
+    await expect(admin.caller.adminOps.replayWebhook({ subjectId: id, reason: "Again" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(
+      admin.caller.adminOps.replayWebhook({ subjectId: "stripe-evt_unknown", reason: "Nothing" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("counts concurrent failed attempts at one event each", async () => {
