@@ -1,6 +1,10 @@
 // The admins' payouts page (issue 13 §4): a failed payout is listed with Stripe's (or our) reason, the status filter
-// narrows the list, and Retry asks for a reason, records it in the audit log and shows what happened.
+// narrows the list, and Retry asks for a reason, records it in the audit log and shows what happened; on a phone the
+// page passes axe-core's WCAG 2.1 AA rules without console errors.
+import AxeBuilder from "@axe-core/playwright";
+
 import { db, expect, makeShipment, makeUser, test } from "./fixtures";
+import { consoleErrors } from "./support";
 
 test("an admin finds a failed payout, retries it with a reason, and sees the outcome", async ({ pageAs, admin }) => {
   test.setTimeout(120_000);
@@ -60,4 +64,33 @@ test("an admin finds a failed payout, retries it with a reason, and sees the out
   expect(audits).toHaveLength(1);
   expect(audits[0]).toMatchObject({ actorId: admin.id, action: "payout.retried" });
   expect(audits[0]!.data).toMatchObject({ reason: "Driver says the bank details are in now" });
+});
+
+test("on a phone, the payouts page is accessible and logs no errors", async ({ pageAs, admin }) => {
+  test.setTimeout(120_000);
+  const driver = await makeUser({ role: "DRIVER" });
+  await db.payout.create({
+    data: {
+      driverId: driver.id,
+      periodStart: new Date(Date.now() - 14 * 24 * 3600_000),
+      periodEnd: new Date(Date.now() - 7 * 24 * 3600_000),
+      amountCents: 5_000,
+      status: "FAILED",
+      failureReason: "Your card was declined.",
+      lastAttemptAt: new Date(),
+    },
+  });
+  const page = await pageAs(admin, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const errors = consoleErrors(page);
+  await page.goto("/admin/payouts?status=FAILED");
+  await expect(page.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: driver.name })).toContainText("Your card was declined.");
+  await page.waitForLoadState("networkidle");
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  // Nothing wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(errors).toEqual([]);
 });
