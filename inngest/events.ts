@@ -82,6 +82,14 @@ export const shipmentDeliveryCodeLocked = eventType("shipment/delivery-code.lock
   schema: z.object({ shipmentId: z.string().min(1), shipmentEventId: z.string().min(1) }),
 });
 
+/**
+ * A verified Stripe webhook was recorded (StripeEvent row `stripeEventId`, with its payload): apply it
+ * (inngest/functions/apply-stripe-event.ts). The id only: the payload stays in the database, out of Inngest's logs.
+ */
+export const stripeWebhookReceived = eventType("stripe/webhook.received", {
+  schema: z.object({ stripeEventId: z.string().min(1) }),
+});
+
 /** The events the outbox may hold, by name (src/server/services/outbox). */
 export const appEvents = {
   [userRegistered.name]: userRegistered,
@@ -95,6 +103,7 @@ export const appEvents = {
   [shipmentArriving.name]: shipmentArriving,
   [shipmentIntervened.name]: shipmentIntervened,
   [shipmentDeliveryCodeLocked.name]: shipmentDeliveryCodeLocked,
+  [stripeWebhookReceived.name]: stripeWebhookReceived,
 } as const;
 
 export type TAppEventName = keyof typeof appEvents;

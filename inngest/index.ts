@@ -18,6 +18,7 @@ import { weeklyPayoutsFn } from "./functions/weekly-payouts";
 import { sweepOrphanUploadsFn } from "./functions/sweep-orphan-uploads";
 import { rollUpAnalyticsFn } from "./functions/roll-up-analytics";
 import { notifyDeliveryCodeLockedFn } from "./functions/notify-delivery-code-locked";
+import { applyStripeEventFn } from "./functions/apply-stripe-event";
 
 export const functions = [
   sendVerificationEmailFn,
@@ -39,4 +40,5 @@ export const functions = [
   sweepOrphanUploadsFn,
   rollUpAnalyticsFn,
   notifyDeliveryCodeLockedFn,
+  applyStripeEventFn,
 ];

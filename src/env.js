@@ -43,8 +43,18 @@ export const env = createEnv({
     // Pusher's hosted service: the cluster (e.g. mt1, eu) instead of a host; TLS is then always on.
     PUSHER_CLUSTER: z.string().optional(),
     PUSHER_USE_TLS: z.enum(["true", "false"]).optional(),
-    STRIPE_SECRET_KEY: z.string().optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    // Payments (issue 13). Production takes no money without them: a shipper could not pay to post and no webhook
+    // would be accepted, so a production build or start without both fails here (the e2e build gets the stand-in's).
+    STRIPE_SECRET_KEY: isProduction
+      ? z
+          .string({ error: "is required in production" })
+          .regex(/^(sk|rk)_(live|test)_\S+$/, "must be a Stripe secret key (sk_live_… or sk_test_…)")
+      : z.string().optional(),
+    STRIPE_WEBHOOK_SECRET: isProduction
+      ? z
+          .string({ error: "is required in production" })
+          .regex(/^whsec_\S+$/, "must be a webhook signing secret (whsec_…)")
+      : z.string().optional(),
     STRIPE_API_HOST: z.string().optional(),
     STRIPE_API_PORT: z.coerce.number().int().optional(),
     // "http" for the devstack stand-in; unset, https (api.stripe.com).

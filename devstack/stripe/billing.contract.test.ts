@@ -261,3 +261,111 @@ describe("renewals, the portal and cancellation", () => {
     expect(update.statusCode).toBe(400);
   });
 });
+
+describe("changing the plan's price with proration", () => {
+  async function businessPrice(stripe: Stripe) {
+    return stripe.prices.create({
+      currency: "usd",
+      unit_amount: 19_900,
+      recurring: { interval: "month" },
+      product_data: { name: "Trial Transport Business" },
+    });
+  }
+
+  /** A Pro subscription paid through Checkout; its id. */
+  async function subscribed(stripe: Stripe, price?: Stripe.Price): Promise<string> {
+    const { session } = await subscribe(stripe, TEST_CARDS.succeeds, price);
+    return (await stripe.checkout.sessions.retrieve(session.id)).subscription as string;
+  }
+
+  it("always_invoice charges the prorated difference now with a credit and a charge line; invoice.paid is sent", async () => {
+    const { stripe, events } = await start();
+    const subId = await subscribed(stripe);
+    const business = await businessPrice(stripe);
+    const sub = await stripe.subscriptions.retrieve(subId);
+    const item = sub.items.data[0]!;
+    const updated = await stripe.subscriptions.update(subId, {
+      items: [{ id: item.id, price: business.id }],
+      proration_behavior: "always_invoice",
+    });
+    expect(updated.items.data[0]!.price.id).toBe(business.id);
+    const invoice = await stripe.invoices.retrieve(updated.latest_invoice as string);
+    expect(invoice).toMatchObject({ billing_reason: "subscription_update", status: "paid" });
+    const [credit, charge] = invoice.lines.data;
+    // Minutes into a month-long period: almost all of it is unused, each side rounded to the cent.
+    expect(credit!.amount).toBeLessThan(0);
+    expect(credit!.amount).toBeGreaterThanOrEqual(-4_900);
+    expect(credit!.amount).toBeLessThanOrEqual(-4_890);
+    expect(charge!.amount).toBeGreaterThanOrEqual(19_860);
+    expect(charge!.amount).toBeLessThanOrEqual(19_900);
+    expect(invoice.amount_paid).toBe(credit!.amount + charge!.amount);
+    await until(() =>
+      events().some((e) => e.type === "invoice.paid" && (e.data.object as Stripe.Invoice).id === invoice.id),
+    );
+  });
+
+  it("create_prorations (the default) waits for the next invoice; none changes only the next period's price", async () => {
+    const { stripe, standIn } = await start();
+    const subId = await subscribed(stripe);
+    const business = await businessPrice(stripe);
+    const before = (await stripe.invoices.list({ subscription: subId })).data.length;
+    const item = (await stripe.subscriptions.retrieve(subId)).items.data[0]!;
+    await stripe.subscriptions.update(subId, { items: [{ id: item.id, price: business.id }] });
+    expect((await stripe.invoices.list({ subscription: subId })).data).toHaveLength(before);
+    await fetch(`${standIn.url}/__control/subscriptions/${subId}/advance`, { method: "POST" });
+    const renewal = (await stripe.invoices.list({ subscription: subId })).data[0]!;
+    expect(renewal.billing_reason).toBe("subscription_cycle");
+    expect(renewal.lines.data).toHaveLength(3);
+    expect(renewal.lines.data.at(-1)!.amount).toBe(19_900);
+    expect(renewal.amount_due).toBe(renewal.lines.data.reduce((sum, l) => sum + l.amount, 0));
+
+    const secondId = await subscribed(stripe, (await stripe.subscriptions.retrieve(subId)).items.data[0]!.price);
+    const secondItem = (await stripe.subscriptions.retrieve(secondId)).items.data[0]!;
+    await stripe.subscriptions.update(secondId, {
+      items: [{ id: secondItem.id, price: business.id }],
+      proration_behavior: "none",
+    });
+    await fetch(`${standIn.url}/__control/subscriptions/${secondId}/advance`, { method: "POST" });
+    const next = (await stripe.invoices.list({ subscription: secondId })).data[0]!;
+    expect(next.lines.data.map((l) => l.amount)).toEqual([19_900]);
+  });
+
+  it("a downgrade's credit stays on the customer's balance and pays toward the next invoice", async () => {
+    const { stripe, standIn } = await start();
+    const subId = await subscribed(stripe);
+    const cheaper = await stripe.prices.create({
+      currency: "usd",
+      unit_amount: 1_900,
+      recurring: { interval: "month" },
+      product_data: { name: "Trial Transport Lite" },
+    });
+    const item = (await stripe.subscriptions.retrieve(subId)).items.data[0]!;
+    const updated = await stripe.subscriptions.update(subId, {
+      items: [{ id: item.id, price: cheaper.id }],
+      proration_behavior: "always_invoice",
+    });
+    const credit = await stripe.invoices.retrieve(updated.latest_invoice as string);
+    expect(credit.total).toBeLessThan(0);
+    expect(credit).toMatchObject({ amount_due: 0, amount_paid: 0, status: "paid", starting_balance: 0 });
+    expect(credit.ending_balance).toBe(credit.total);
+    const customer = (await stripe.customers.retrieve(updated.customer as string)) as Stripe.Customer;
+    expect(customer.balance).toBe(credit.total);
+
+    await fetch(`${standIn.url}/__control/subscriptions/${subId}/advance`, { method: "POST" });
+    const renewal = (await stripe.invoices.list({ subscription: subId })).data[0]!;
+    expect(renewal.total).toBe(1_900);
+    expect(renewal.starting_balance).toBe(credit.total);
+    expect(renewal.amount_due).toBe(Math.max(0, 1_900 + credit.total));
+    expect(renewal.ending_balance).toBe(Math.min(0, 1_900 + credit.total));
+  });
+
+  it("refuses an unknown proration_behavior, naming the parameter", async () => {
+    const { stripe } = await start();
+    const subId = await subscribed(stripe);
+    const err = (await stripe.subscriptions
+      .update(subId, { proration_behavior: "sometimes" as "none" })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(err.param).toBe("proration_behavior");
+  });
+});

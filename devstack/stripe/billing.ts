@@ -57,6 +57,8 @@ export type TCustomer = {
   livemode: false;
   metadata: TMetadata;
   invoice_settings: { default_payment_method: string | null };
+  /** Cents owed (positive) or held as credit (negative), applied to the next invoice; a downgrade's proration credits it. */
+  balance: number;
 };
 
 export type TSubscriptionItem = {
@@ -100,7 +102,10 @@ export type TInvoice = {
   amount_remaining: number;
   attempt_count: number;
   attempted: boolean;
-  billing_reason: "subscription_create" | "subscription_cycle";
+  billing_reason: "subscription_create" | "subscription_cycle" | "subscription_update";
+  /** The customer's balance before and after this invoice (negative: credit), as Stripe reports them. */
+  starting_balance: number;
+  ending_balance: number;
   created: number;
   currency: string;
   customer: string;
@@ -187,6 +192,8 @@ export class BillingStore {
   readonly invoices = new Map<string, TInvoice>();
   readonly portalSessions = new Map<string, TPortalSession>();
   private invoiceCounter = 0;
+  /** Proration lines waiting for a subscription's next invoice (`proration_behavior: create_prorations`). */
+  private readonly pendingProrations = new Map<string, TInvoice["lines"]["data"]>();
 
   constructor(
     private readonly emit: TEmit,
@@ -329,6 +336,7 @@ export class BillingStore {
       livemode: false,
       metadata: metadata(params),
       invoice_settings: { default_payment_method: null },
+      balance: 0,
     };
     this.customers.set(customer.id, customer);
     this.emit("customer.created", customer);
@@ -488,7 +496,13 @@ export class BillingStore {
     return list(data, "/v1/subscriptions", limitOf(params));
   }
 
-  /** POST /v1/subscriptions/:id: `cancel_at_period_end`, `metadata`, `default_payment_method`, or a new price for its one item. */
+  /**
+   * POST /v1/subscriptions/:id: `cancel_at_period_end`, `metadata`, `default_payment_method`, or a new price for its
+   * one item with `proration_behavior` as Stripe reads it: `create_prorations` (the default) adds a credit for the
+   * unused time on the old price and a charge for the rest of the period on the new one to the next invoice,
+   * `always_invoice` invoices them now and charges the default card (a credit total is owed, the invoice paid at 0),
+   * `none` changes the price from the next period's invoice on. Proration is by the second, as Stripe's.
+   */
   updateSubscription(id: string, params: TFormObject): TSubscription {
     const sub = this.getSubscription(id);
     if (sub.status === "canceled") {
@@ -510,6 +524,13 @@ export class BillingStore {
       if (!pm || pm.customer !== sub.customer) throw noSuch("PaymentMethod", pmId, "default_payment_method");
       sub.default_payment_method = pmId;
     }
+    const behavior = str(params, "proration_behavior") ?? "create_prorations";
+    if (!["create_prorations", "always_invoice", "none"].includes(behavior)) {
+      throw invalidParam(
+        "proration_behavior",
+        `Invalid proration_behavior: must be one of create_prorations, always_invoice, or none`,
+      );
+    }
     const items = params.items;
     if (items !== undefined) {
       if (!Array.isArray(items) || items.length !== 1 || typeof items[0] !== "object" || Array.isArray(items[0])) {
@@ -522,11 +543,52 @@ export class BillingStore {
       if (priceId) {
         const price = this.getPrice(priceId, "items[0][price]");
         if (!price.recurring) throw invalidParam("items[0][price]", "The price must be recurring.");
+        if (price.currency !== item.price.currency) {
+          throw invalidParam("items[0][price]", "The price's currency must match the subscription's.");
+        }
+        const lines = price.id === item.price.id || behavior === "none" ? [] : this.prorationLines(item, price);
         item.price = price;
+        if (behavior === "always_invoice" && lines.length > 0) {
+          this.emit("customer.subscription.updated", sub);
+          const invoice = this.createInvoice(sub, "subscription_update", lines);
+          if (invoice.amount_due > 0) this.collect(sub, invoice);
+          else {
+            this.markInvoicePaid(invoice);
+            this.emit("invoice.paid", invoice);
+          }
+          return sub;
+        }
+        if (lines.length > 0)
+          this.pendingProrations.set(sub.id, [...(this.pendingProrations.get(sub.id) ?? []), ...lines]);
       }
     }
     this.emit("customer.subscription.updated", sub);
     return sub;
+  }
+
+  /**
+   * Stripe's proration lines for moving `item` to `price` now: the unused share of the period on the old price as a
+   * credit (negative) and the same share on the new price as a charge, each rounded to the cent.
+   */
+  private prorationLines(item: TSubscriptionItem, price: TPrice): TInvoice["lines"]["data"] {
+    const now = nowSeconds();
+    const start = item.current_period_start;
+    const end = item.current_period_end;
+    const share = end > start ? Math.min(1, Math.max(0, (end - now) / (end - start))) : 0;
+    const line = (amount: number, description: string) => ({
+      id: stripeId("il"),
+      object: "line_item" as const,
+      amount,
+      currency: price.currency,
+      description,
+      period: { start: now, end },
+      quantity: item.quantity,
+    });
+    const name = (p: TPrice) => this.products.get(p.product)?.name ?? p.product;
+    return [
+      line(-Math.round(item.price.unit_amount * item.quantity * share), `Unused time on ${name(item.price)}`),
+      line(Math.round(price.unit_amount * item.quantity * share), `Remaining time on ${name(price)}`),
+    ];
   }
 
   /** Sets or clears "cancel at the end of the period"; emits customer.subscription.updated when asked to. */
@@ -603,27 +665,44 @@ export class BillingStore {
     return false;
   }
 
-  private createInvoice(sub: TSubscription, reason: TInvoice["billing_reason"]): TInvoice {
+  /**
+   * A finalized invoice for `sub`: `lines` when given (a proration invoice), else one line per item for its period
+   * plus any proration lines waiting for this invoice. The customer's balance applies at finalization, as Stripe's:
+   * `amount_due` is the total plus the balance, never below 0, and what is left below 0 stays as credit.
+   */
+  private createInvoice(
+    sub: TSubscription,
+    reason: TInvoice["billing_reason"],
+    given?: TInvoice["lines"]["data"],
+  ): TInvoice {
     const now = nowSeconds();
     const customer = this.getCustomer(sub.customer);
     const id = stripeId("in");
-    const lines = sub.items.data.map((it) => ({
-      id: stripeId("il"),
-      object: "line_item" as const,
-      amount: it.price.unit_amount * it.quantity,
-      currency: it.price.currency,
-      description: `${it.quantity} × ${this.products.get(it.price.product)?.name ?? it.price.product}`,
-      period: { start: it.current_period_start, end: it.current_period_end },
-      quantity: it.quantity,
-    }));
+    const pending = given ? [] : (this.pendingProrations.get(sub.id) ?? []);
+    if (!given) this.pendingProrations.delete(sub.id);
+    const lines = given ?? [
+      ...pending,
+      ...sub.items.data.map((it) => ({
+        id: stripeId("il"),
+        object: "line_item" as const,
+        amount: it.price.unit_amount * it.quantity,
+        currency: it.price.currency,
+        description: `${it.quantity} × ${this.products.get(it.price.product)?.name ?? it.price.product}`,
+        period: { start: it.current_period_start, end: it.current_period_end },
+        quantity: it.quantity,
+      })),
+    ];
     const total = lines.reduce((sum, l) => sum + l.amount, 0);
+    const startingBalance = customer.balance;
+    const due = Math.max(0, total + startingBalance);
+    customer.balance = Math.min(0, total + startingBalance);
     this.invoiceCounter += 1;
     const invoice: TInvoice = {
       id,
       object: "invoice",
-      amount_due: total,
+      amount_due: due,
       amount_paid: 0,
-      amount_remaining: total,
+      amount_remaining: due,
       attempt_count: 0,
       attempted: false,
       billing_reason: reason,
@@ -648,6 +727,8 @@ export class BillingStore {
       status_transitions: { finalized_at: now, paid_at: null, voided_at: null },
       subtotal: total,
       total,
+      starting_balance: startingBalance,
+      ending_balance: customer.balance,
     };
     this.invoices.set(id, invoice);
     sub.latest_invoice = id;

@@ -33,6 +33,7 @@ const linksFor: Record<Role, TNavLink[]> = {
     { href: "/admin/exceptions", label: "Exceptions" },
     { href: "/admin/live", label: "Live map" },
     { href: "/admin/analytics", label: "Analytics" },
+    { href: "/admin/payouts", label: "Payouts" },
   ],
 };
 

@@ -56,6 +56,7 @@ export const REALTIME_EVENTS = {
   typing: "client-typing",
   unread: "unread",
   notification: "notification",
+  plan: "plan",
 } as const;
 
 /**
@@ -143,3 +144,10 @@ export type TRealtimeClientConfig = {
   wsPort?: number;
   forceTLS: boolean;
 };
+
+/**
+ * The shipper's plan changed (user channel): Stripe's word on their subscription was applied (a webhook after
+ * checkout or the Billing Portal, or a switch in another tab). The billing page re-reads the plan through tRPC.
+ * `at` is when it was applied, an ISO-8601 UTC string.
+ */
+export type TPlanEvent = { subscriptionId: string; at: string };

@@ -9,7 +9,9 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
+import { useChannel } from "~/components/realtime/realtime-provider";
 import { formatMoney } from "~/lib/money";
+import { REALTIME_EVENTS, userChannel } from "~/lib/realtime";
 import type { TPlanId } from "~/lib/plans";
 import { api, type RouterOutputs } from "~/trpc/react";
 
@@ -83,9 +85,11 @@ function CurrentPlan({ overview }: { overview: TOverview }) {
 /**
  * The plan section of /shipper/billing: current plan and usage, a banner when a paid plan is past due or ended,
  * upgrade buttons (Stripe Checkout in subscription mode) and "Manage billing" (the Stripe Billing Portal). After the
- * return from checkout (`?checkout=success`) it re-reads the plan until the webhook has made it live.
+ * return from checkout (`?checkout=success`) it re-reads the plan until the webhook has made it live, and whenever
+ * the `plan` hint arrives on the shipper's user channel (`userId`'s): back from the Billing Portal, or a switch in
+ * another tab, the page updates without a reload.
  */
-export function PlanSection() {
+export function PlanSection({ userId }: { userId: string }) {
   const params = useSearchParams();
   const returned = params.get("checkout");
   const [waitingSince] = useState(() => (returned === "success" ? Date.now() : null));
@@ -97,7 +101,20 @@ export function PlanSection() {
   });
   const checkout = api.subscription.checkout.useMutation({ onSuccess: ({ url }) => window.location.assign(url) });
   const portal = api.subscription.portal.useMutation({ onSuccess: ({ url }) => window.location.assign(url) });
+  const utils = api.useUtils();
+  const reread = () => {
+    void utils.subscription.plan.invalidate();
+    void utils.subscription.invoices.invalidate();
+  };
+  useChannel(userChannel(userId), { [REALTIME_EVENTS.plan]: reread }, { onSync: reread });
+  const switchPlan = api.subscription.changePlan.useMutation({
+    onSuccess: async () => {
+      setSwitchTo(null);
+      await Promise.all([utils.subscription.plan.invalidate(), utils.subscription.invoices.invalidate()]);
+    },
+  });
   const [chosen, setChosen] = useState<TPlanId | null>(null);
+  const [switchTo, setSwitchTo] = useState<TPlanId | null>(null);
 
   if (overview.isPending) {
     return (
@@ -125,7 +142,13 @@ export function PlanSection() {
   const waiting = waitingSince !== null && data.plan === "FREE";
   const upgrades = data.plans.filter((p) => p.id !== "FREE" && p.id !== data.plan);
   const canUpgrade = data.paymentsEnabled && (data.plan === "FREE" || !data.subscription) && data.banner !== "past_due";
-  const error = checkout.error ?? portal.error;
+  const canSwitch =
+    data.paymentsEnabled &&
+    data.plan !== "FREE" &&
+    data.subscription !== null &&
+    data.subscription.plan === data.plan &&
+    !data.subscription.cancelAtPeriodEnd;
+  const error = checkout.error ?? portal.error ?? switchPlan.error;
 
   return (
     <Card
@@ -191,6 +214,47 @@ export function PlanSection() {
                 >
                   Upgrade to {p.name}
                 </Button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {canSwitch && upgrades.length > 0 ? (
+          <ul className="grid gap-3 sm:grid-cols-2" aria-label="Plans you can switch to">
+            {upgrades.map((p) => (
+              <li key={p.id} className="flex flex-col justify-between gap-3 rounded-lg border border-slate-200 p-4">
+                <div className="space-y-1">
+                  <p className="font-semibold">
+                    {p.name}{" "}
+                    <span className="font-normal text-slate-600">
+                      {formatMoney(p.monthlyPriceCents, "USD")} a month
+                    </span>
+                  </p>
+                  <p className="text-sm text-slate-600">{p.summary}</p>
+                </div>
+                {switchTo === p.id ? (
+                  <div className="space-y-2" role="group" aria-label={`Confirm the switch to ${p.name}`}>
+                    <p className="text-sm text-slate-700">
+                      {p.name} starts now. The rest of this period is charged at the {p.name} price to your saved card,
+                      less a credit for the unused time on your current plan (a credit if it costs less).
+                    </p>
+                    <div className="flex flex-wrap gap-2">
+                      <Button
+                        pending={switchPlan.isPending}
+                        pendingLabel="Switching…"
+                        onClick={() => switchPlan.mutate({ plan: p.id === "PRO" ? "PRO" : "BUSINESS" })}
+                      >
+                        Confirm switch to {p.name}
+                      </Button>
+                      <Button variant="secondary" disabled={switchPlan.isPending} onClick={() => setSwitchTo(null)}>
+                        Keep my plan
+                      </Button>
+                    </div>
+                  </div>
+                ) : (
+                  <Button variant="secondary" onClick={() => setSwitchTo(p.id)}>
+                    Switch to {p.name}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>

@@ -511,6 +511,10 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "places.signUpResolve": () => ({ placeId: "gz:zip:60601" }),
   "files.driverDocuments": (f) => ({ driverId: f.delivered.shipment.id }),
   "files.removeAvatar": () => undefined,
+  "adminPayouts.list": () => ({ status: "FAILED", page: 1, pageSize: 25 }),
+  "adminPayouts.retry": (f) => ({ id: f.delivered.shipment.id, reason: "Fuzz check" }),
+  "subscription.changePlan": () => ({ plan: "BUSINESS" }),
+  "adminOps.replayWebhook": () => ({ subjectId: "stripe-evt_fuzz", reason: "Fuzz check" }),
 };
 
 /**

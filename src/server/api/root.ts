@@ -19,6 +19,7 @@ import { analyticsRouter } from "~/server/api/routers/analytics";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { adminOpsRouter } from "~/server/api/routers/admin-ops";
 import { subscriptionRouter } from "~/server/api/routers/subscription";
+import { adminPayoutsRouter } from "~/server/api/routers/admin-payouts";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   payout: payoutRouter,
   analytics: analyticsRouter,
   subscription: subscriptionRouter,
+  adminPayouts: adminPayoutsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -122,6 +122,10 @@ export const permissions: Record<string, TPermission> = {
   "places.signUpResolve": PUBLIC,
   "files.driverDocuments": roles("DRIVER", "ADMIN"),
   "files.removeAvatar": USER,
+  "adminPayouts.list": ADMIN,
+  "adminPayouts.retry": ADMIN,
+  "subscription.changePlan": SHIPPER,
+  "adminOps.replayWebhook": ADMIN,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

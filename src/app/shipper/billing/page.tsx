@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Billing" };
 
 export default async function ShipperBillingPage() {
   // The layout checks too, but layout and page render concurrently: the page must not query before the check.
-  await requirePageSession(["SHIPPER"], "/shipper/billing");
+  const session = await requirePageSession(["SHIPPER"], "/shipper/billing");
   await Promise.all([api.invoice.list.prefetchInfinite({}), api.subscription.plan.prefetch()]);
 
   return (
@@ -26,7 +26,7 @@ export default async function ShipperBillingPage() {
         <Suspense
           fallback={<div className="h-40 animate-pulse rounded-xl bg-slate-100" aria-label="Loading your plan" />}
         >
-          <PlanSection />
+          <PlanSection userId={session.user.id} />
         </Suspense>
         <PlanInvoices />
         <section aria-labelledby="shipment-invoices" className="space-y-3">

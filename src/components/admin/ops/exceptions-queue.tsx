@@ -56,7 +56,10 @@ const kindLabel: Record<TKind, string> = {
 
 function ExceptionRow({ item, onResolved }: { item: TItem; onResolved: () => Promise<unknown> }) {
   const [resolving, setResolving] = useState(false);
+  const [replaying, setReplaying] = useState(false);
+  const [replayed, setReplayed] = useState(false);
   const resolve = api.adminOps.resolveException.useMutation();
+  const replay = api.adminOps.replayWebhook.useMutation();
   const subject = item.reference ?? `#${item.subjectId.slice(-8)}`;
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -89,6 +92,11 @@ function ExceptionRow({ item, onResolved }: { item: TItem; onResolved: () => Pro
           <Link href={item.href} className={buttonClasses({ variant: "primary" })}>
             Act<span className="sr-only"> on {subject}</span>
           </Link>
+          {item.kind === "WEBHOOK_FAILING" && !replaying && !resolving && !replayed ? (
+            <Button variant="secondary" onClick={() => setReplaying(true)}>
+              Replay<span className="sr-only"> the webhook {subject}</span>
+            </Button>
+          ) : null}
           {!resolving ? (
             <Button variant="secondary" onClick={() => setResolving(true)}>
               Resolve
@@ -100,6 +108,31 @@ function ExceptionRow({ item, onResolved }: { item: TItem; onResolved: () => Pro
           ) : null}
         </div>
       </div>
+      {replayed ? (
+        <p className="mt-3 text-sm font-medium" role="status">
+          Sent to be applied again. It leaves the queue once it succeeds; a new failure counts again.
+        </p>
+      ) : null}
+      {replaying ? (
+        <ReasonForm
+          title={`Replay the webhook ${subject}?`}
+          headingLevel={3}
+          description="The event Stripe sent is applied again, once. Do it after mending what made it fail. Who, when and why are recorded."
+          hint="At least 3 characters, e.g. what was mended."
+          submitLabel="Replay"
+          pendingLabel="Sending…"
+          keepLabel="Not now"
+          variant="primary"
+          className="mt-4 rounded-xl border border-slate-200 bg-slate-50 p-4"
+          onKeep={() => setReplaying(false)}
+          onSubmit={async (reason) => {
+            await replay.mutateAsync({ subjectId: item.subjectId, reason });
+            setReplaying(false);
+            setReplayed(true);
+            await onResolved();
+          }}
+        />
+      ) : null}
       {resolving ? (
         <ReasonForm
           title={`Resolve “${item.label}” on ${subject}`}

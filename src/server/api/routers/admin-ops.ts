@@ -16,6 +16,7 @@ import {
   unlockDeliveryCode,
 } from "~/server/services/admin/interventions";
 import { liveOpsMap, liveMapLateness, liveMapStatuses } from "~/server/services/admin/live-map";
+import { replayStripeEvent } from "~/server/services/webhooks/replay-stripe-event";
 
 const adminProcedure = roleProcedure("ADMIN");
 
@@ -92,4 +93,19 @@ export const adminOpsRouter = createTRPCRouter({
         .default({ lateness: "all" }),
     )
     .query(({ input }) => liveOpsMap(input)),
+
+  /**
+   * Sends the Stripe event behind a WEBHOOK_FAILING exception (`subjectId`) to be applied again, the reason audited:
+   * `{ stripeEventId }`. NOT_FOUND, CONFLICT (already applied).
+   */
+  replayWebhook: adminProcedure
+    .input(z.object({ subjectId: ZIdSchema, reason: ZReasonSchema }))
+    .mutation(({ ctx, input }) =>
+      replayStripeEvent({
+        adminId: ctx.session.user.id,
+        ip: ctx.meta.ip,
+        failureId: input.subjectId,
+        reason: input.reason,
+      }),
+    ),
 });

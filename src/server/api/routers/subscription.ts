@@ -3,6 +3,7 @@
 import { z } from "zod";
 
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
+import { changePlan } from "~/server/services/subscriptions/change-plan";
 import { getPlanOverview } from "~/server/services/subscriptions/get-plan-overview";
 import { listPlanInvoices } from "~/server/services/subscriptions/list-plan-invoices";
 import { openBillingPortal } from "~/server/services/subscriptions/open-billing-portal";
@@ -43,4 +44,13 @@ export const subscriptionRouter = createTRPCRouter({
   invoices: roleProcedure("SHIPPER").query(({ ctx }) =>
     listPlanInvoices({ userId: ctx.session.user.id, stripe: ctx.stripe }),
   ),
+
+  /**
+   * Switches the caller's plan in force to `plan` now, proration invoiced at once: `{ plan }` as Stripe now holds it.
+   * BAD_REQUEST for Free, PRECONDITION_FAILED without a plan in force, NOT_CONFIGURED without Stripe or on its
+   * failure. Idempotent: a repeat makes no second change or invoice.
+   */
+  changePlan: roleProcedure("SHIPPER")
+    .input(z.object({ plan: ZPaidPlanSchema }))
+    .mutation(({ ctx, input }) => changePlan({ userId: ctx.session.user.id, plan: input.plan, stripe: ctx.stripe })),
 });

@@ -45,7 +45,7 @@ export const exceptionLabel: Record<TExceptionKind, string> = {
   PAYMENT_FAILED: "Payment failed",
   REFUND_FAILED: "Refund failed",
   PAYOUT_FAILED: "Payout failed",
-  WEBHOOK_FAILING: `Webhook failing (${WEBHOOK_FAILING_ATTEMPTS}+ deliveries)`,
+  WEBHOOK_FAILING: `Webhook failing (${WEBHOOK_FAILING_ATTEMPTS}+ attempts)`,
 };
 
 type TRawRow = {
@@ -118,7 +118,7 @@ function openExceptionsSql(now: Date, key?: { kind: TExceptionKind; subjectId: s
       UNION ALL
       SELECT 'WEBHOOK_FAILING', w."id", w."firstFailedAt", NULL, NULL, NULL, NULL,
              w."provider" || ' ' || w."eventType" || ' ' || w."eventId" || ', ' || w."attempts"::text
-               || ' failed deliveries: ' || left(w."lastError", 200)
+               || ' failed attempts: ' || left(w."lastError", 200)
         FROM "WebhookFailure" w
        WHERE w."resolvedAt" IS NULL AND w."attempts" >= ${WEBHOOK_FAILING_ATTEMPTS}
     )

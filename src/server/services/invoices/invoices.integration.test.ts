@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureHeader, startStripeStandIn, TEST_CARDS, type StripeStandIn } from "../../../../devstack/stripe";
 import { createShipment, createUser, validShipmentInput } from "../../../../prisma/factories";
 import { sessionFor } from "../../../../scripts/test/helpers";
+import { settleInngest } from "../../../../scripts/test/inngest";
+import { stripeForInngestFunctions } from "../../../../scripts/test/stripe";
 import { GET as invoicePdf } from "~/app/api/invoices/[id]/pdf/route";
 import { env } from "~/env";
 import type { Role } from "~/generated/prisma/enums";
@@ -32,6 +34,7 @@ let standIn: StripeStandIn;
 let config: TStripeConfig;
 let stripe: Stripe;
 let closeHook: () => Promise<void>;
+let restoreStripe: () => void;
 
 beforeAll(async () => {
   // The app's webhook route in miniature, as in payments.integration.test.ts.
@@ -62,10 +65,12 @@ beforeAll(async () => {
     port: standIn.port,
     protocol: "http",
   };
+  restoreStripe = stripeForInngestFunctions(config);
   stripe = new Stripe(standIn.secretKey, { host: standIn.host, port: standIn.port, protocol: "http" });
 });
 
 afterAll(async () => {
+  restoreStripe();
   await standIn.close();
   await closeHook();
 });
@@ -212,6 +217,7 @@ describe("a paid shipment gets one numbered invoice", () => {
 
     // Every event Stripe sent for this payment, delivered again: acknowledged as duplicates, no second invoice.
     await standIn.delivery.idle();
+    await settleInngest();
     const sent = standIn.store.events.filter(
       (e) => (e.data.object as { metadata?: { paymentId?: string } }).metadata?.paymentId === payment.id,
     );
@@ -227,12 +233,14 @@ describe("a paid shipment gets one numbered invoice", () => {
       });
       expect(r).toEqual({ status: 200, body: { received: true, duplicate: true } });
     }
+    await settleInngest();
     // The other proof of the same payment under a new event id is not a duplicate event, but still no new invoice.
     const session = await stripe.checkout.sessions.retrieve(payment.stripeCheckoutSessionId!);
     const again = await handleStripeWebhook(
       signed({ id: `evt_again_${payment.id}`, type: "checkout.session.completed", data: { object: session } }),
     );
     expect(again).toEqual({ status: 200, body: { received: true } });
+    await settleInngest();
     expect(await db.invoice.findMany({ where: { paymentId: payment.id } })).toEqual([invoice]);
     await assertGapless(year);
   });
@@ -246,6 +254,7 @@ describe("a paid shipment gets one numbered invoice", () => {
     expect(results).toEqual(deliveries.map(() => ({ status: 200, body: { received: true } })));
     const replays = await Promise.all(deliveries.slice(0, 5).map((d) => handleStripeWebhook(d)));
     expect(replays.every((r) => r.status === 200 && r.body.duplicate)).toBe(true);
+    await settleInngest();
     const invoices = await db.invoice.findMany({ where: { paymentId: { in: drafts.map((d) => d.payment.id) } } });
     expect(invoices).toHaveLength(20);
     expect(new Set(invoices.map((i) => i.number)).size).toBe(20);

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureHeader, startStripeStandIn, TEST_CARDS, type StripeStandIn } from "../../../../devstack/stripe";
 import { createUser, validShipmentInput } from "../../../../prisma/factories";
 import { sessionFor } from "../../../../scripts/test/helpers";
+import { settleInngest } from "../../../../scripts/test/inngest";
+import { stripeForInngestFunctions } from "../../../../scripts/test/stripe";
 import { createCaller } from "~/server/api/root";
 import { createInnerTRPCContext } from "~/server/api/trpc";
 import { db } from "~/server/db";
@@ -21,6 +23,7 @@ let standIn: StripeStandIn;
 let config: TStripeConfig;
 let stripe: Stripe;
 let closeHook: () => Promise<void>;
+let restoreStripe: () => void;
 
 beforeAll(async () => {
   // The app's webhook route, in miniature: raw body and signature in, handleStripeWebhook's answer out.
@@ -51,10 +54,12 @@ beforeAll(async () => {
     port: standIn.port,
     protocol: "http",
   };
+  restoreStripe = stripeForInngestFunctions(config);
   stripe = new Stripe(standIn.secretKey, { host: standIn.host, port: standIn.port, protocol: "http" });
 });
 
 afterAll(async () => {
+  restoreStripe();
   await standIn.close();
   await closeHook();
 });
@@ -144,6 +149,7 @@ describe("the webhook posts the paid shipment, exactly once", () => {
     expect(payment).toMatchObject({ status: "SUCCEEDED", stripePaymentIntentId: expect.stringMatching(/^pi_/) });
     expect(await postedEvents(id)).toBe(1);
     await standIn.delivery.idle();
+    await settleInngest();
     const completed = standIn.store.events.find(
       (e) =>
         e.type === "checkout.session.completed" &&
@@ -157,6 +163,7 @@ describe("the webhook posts the paid shipment, exactly once", () => {
       stripe: config,
     });
     expect(replay).toEqual({ status: 200, body: { received: true, duplicate: true } });
+    await settleInngest();
     expect(await postedEvents(id)).toBe(1);
     expect(await caller.payment.forShipment({ id })).toMatchObject({
       status: "SUCCEEDED",
@@ -188,6 +195,7 @@ describe("the webhook posts the paid shipment, exactly once", () => {
     );
     expect(results.filter((r) => r.body.duplicate).length).toBe(4);
     expect(results.every((r) => r.status === 200)).toBe(true);
+    await settleInngest();
     expect(await statusOf(id)).toBe("POSTED");
     expect(await postedEvents(id)).toBe(1);
     // An expiry arriving after the payment (out of order) changes nothing.
@@ -203,6 +211,7 @@ describe("the webhook posts the paid shipment, exactly once", () => {
       signature: signatureHeader(late, standIn.webhookSecret),
       stripe: config,
     });
+    await settleInngest();
     expect(await caller.payment.forShipment({ id })).toMatchObject({ status: "SUCCEEDED" });
   });
 
@@ -316,10 +325,18 @@ describe("cancelling refunds by policy", () => {
 
   it("records Stripe's refusal as a failed refund an admin can see", async () => {
     const { caller, id, payment } = await paidAndPosted();
-    await caller.shipment.cancel({ id, reason: "Plans changed" });
-    // Refunded in Stripe's Dashboard before our queued refund ran.
-    await stripe.refunds.create({ payment_intent: payment.stripePaymentIntentId! });
-    expect(await refundPayment({ paymentId: payment.id, stripe: config })).toBe("FAILED");
+    // Our queued refund (the refund-payment function) must not run before the Dashboard's below: while this happens
+    // the functions find no Stripe, so the test runs the queued refund itself, after the Dashboard's.
+    restoreStripe();
+    try {
+      await caller.shipment.cancel({ id, reason: "Plans changed" });
+      // Refunded in Stripe's Dashboard before our queued refund ran.
+      await stripe.refunds.create({ payment_intent: payment.stripePaymentIntentId! });
+      expect(await refundPayment({ paymentId: payment.id, stripe: config })).toBe("FAILED");
+      await settleInngest();
+    } finally {
+      restoreStripe = stripeForInngestFunctions(config);
+    }
     const admin = await createUser(db, { role: "ADMIN" });
     const adminCaller = createCaller(createInnerTRPCContext({ session: await sessionFor(admin.id), stripe: config }));
     expect(await adminCaller.payment.forShipment({ id })).toMatchObject({

@@ -77,7 +77,7 @@ async function plan(tx: TTx, emit: TEmit, opts: { shipperId: string; id: string;
     return { kind: "posted", status: await postShipmentInTx(tx, emit, s, opts.shipperId) };
   }
   // Paying for a load the plan cannot post would strand the money: the limit is checked before any payment.
-  await assertWithinPlanLimit(tx, opts.shipperId, opts.now);
+  await assertWithinPlanLimit(tx, opts.shipperId, opts.now, s.id);
   const shipment = {
     id: s.id,
     reference: s.reference,

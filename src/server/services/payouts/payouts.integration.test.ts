@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStripeStandIn, TEST_BANK, type StripeStandIn } from "../../../../devstack/stripe";
 import { createShipment, createUser } from "../../../../prisma/factories";
 import { sessionFor } from "../../../../scripts/test/helpers";
+import { settleInngest } from "../../../../scripts/test/inngest";
+import { stripeForInngestFunctions } from "../../../../scripts/test/stripe";
 import { createCaller } from "~/server/api/root";
 import { createInnerTRPCContext } from "~/server/api/trpc";
 import { db } from "~/server/db";
@@ -24,6 +26,7 @@ const DAY = 24 * 3600_000;
 let standIn: StripeStandIn;
 let config: TStripeConfig;
 let closeHook: () => Promise<void>;
+let restoreStripe: () => void;
 
 beforeAll(async () => {
   const hook = createServer((req, res) => {
@@ -53,9 +56,11 @@ beforeAll(async () => {
     port: standIn.port,
     protocol: "http",
   };
+  restoreStripe = stripeForInngestFunctions(config);
 });
 
 afterAll(async () => {
+  restoreStripe();
   await standIn.close();
   await closeHook();
 });
@@ -86,6 +91,7 @@ async function onboard(d: TDriver) {
   expect(res.status).toBe(303);
   expect(res.headers.get("location")).toMatch(/\/driver\/earnings\?onboarding=return$/);
   await standIn.delivery.idle();
+  await settleInngest();
   const profile = await db.driverProfile.findUniqueOrThrow({ where: { userId: d.user.id } });
   return profile.stripeConnectAccountId!;
 }
@@ -186,6 +192,7 @@ describe("onboarding and account.updated", () => {
       .find((e) => e.type === "account.updated" && (e.data.object as { id: string }).id === accountId)!;
     standIn.connect.restrict(accountId);
     await standIn.delivery.idle();
+    await settleInngest();
     expect((await d.caller.payout.account()).payoutsEnabled).toBe(false);
     // The older "enabled" event again, under a new id (as if it arrived late): the re-read keeps it restricted.
     const payload = JSON.stringify({ ...enabledEvent, id: `${enabledEvent.id}_late` });
@@ -196,6 +203,7 @@ describe("onboarding and account.updated", () => {
       stripe: config,
     });
     expect(r.status).toBe(200);
+    await settleInngest();
     expect((await d.caller.payout.account()).payoutsEnabled).toBe(false);
   });
 

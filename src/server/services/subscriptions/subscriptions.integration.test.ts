@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureHeader, startStripeStandIn, TEST_CARDS, type StripeStandIn } from "../../../../devstack/stripe";
 import { createShipment, createUser, validShipmentInput } from "../../../../prisma/factories";
 import { sessionFor } from "../../../../scripts/test/helpers";
+import { settleInngest } from "../../../../scripts/test/inngest";
+import { listenTo } from "../../../../scripts/test/pusher-listener";
+import { stripeForInngestFunctions } from "../../../../scripts/test/stripe";
 import { PLANS } from "~/lib/plans";
+import { REALTIME_EVENTS, userChannel, type TPlanEvent } from "~/lib/realtime";
 import { createCaller } from "~/server/api/root";
 import { createInnerTRPCContext } from "~/server/api/trpc";
 import { db } from "~/server/db";
@@ -23,6 +27,7 @@ let standIn: StripeStandIn;
 let config: TStripeConfig;
 let stripe: Stripe;
 let closeHook: () => Promise<void>;
+let restoreStripe: () => void;
 
 beforeAll(async () => {
   const hook = createServer((req, res) => {
@@ -52,10 +57,12 @@ beforeAll(async () => {
     port: standIn.port,
     protocol: "http",
   };
+  restoreStripe = stripeForInngestFunctions(config);
   stripe = new Stripe(standIn.secretKey, { host: standIn.host, port: standIn.port, protocol: "http" });
 });
 
 afterAll(async () => {
+  restoreStripe();
   await standIn.close();
   await closeHook();
 });
@@ -99,10 +106,19 @@ async function proShipper() {
   return { ...shipper, subscriptionId: row.stripeSubscriptionId };
 }
 
-/** Delivers `event` to the webhook as Stripe would, signed with the endpoint's secret. */
-function deliver(event: { id: string; type: string; data: { object: unknown } }) {
+/**
+ * Delivers `event` to the webhook as Stripe would, signed with the endpoint's secret, and waits for the Inngest run
+ * that applies it; resolves with the webhook's answer.
+ */
+async function deliver(event: { id: string; type: string; data: { object: unknown } }) {
   const payload = JSON.stringify({ object: "event", api_version: "2026-10-28.endive", created: 0, ...event });
-  return handleStripeWebhook({ payload, signature: signatureHeader(payload, standIn.webhookSecret), stripe: config });
+  const answer = await handleStripeWebhook({
+    payload,
+    signature: signatureHeader(payload, standIn.webhookSecret),
+    stripe: config,
+  });
+  await settleInngest();
+  return answer;
 }
 
 describe("upgrading through Checkout in subscription mode", () => {
@@ -171,6 +187,88 @@ describe("upgrading through Checkout in subscription mode", () => {
     expect(replayed.updatedAt).toEqual(after.updatedAt);
     expect(await db.subscription.count({ where: { userId: user.id } })).toBe(1);
     expect(before.id).toBe(after.id);
+  });
+});
+
+describe("switching plans in place", () => {
+  it("Pro to Business now, with the prorated difference invoiced once however often it is asked, and back", async () => {
+    const shipper = await proShipper();
+    const invoicesBefore = (await stripe.invoices.list({ subscription: shipper.subscriptionId })).data.length;
+    const [first, second] = await Promise.all([
+      shipper.caller.subscription.changePlan({ plan: "BUSINESS" }),
+      shipper.caller.subscription.changePlan({ plan: "BUSINESS" }),
+    ]);
+    expect(first).toEqual({ plan: "BUSINESS" });
+    expect(second).toEqual({ plan: "BUSINESS" });
+    await expect(shipper.caller.subscription.changePlan({ plan: "BUSINESS" })).resolves.toEqual({ plan: "BUSINESS" });
+
+    // In force at once, from the subscription as Stripe holds it: Business's limit and fee.
+    const overview = await shipper.caller.subscription.plan();
+    expect(overview).toMatchObject({ plan: "BUSINESS", subscription: { plan: "BUSINESS", status: "ACTIVE" } });
+    expect(overview.usage.limit).toBe(PLANS.BUSINESS.monthlyShipmentLimit);
+    const sub = await stripe.subscriptions.retrieve(shipper.subscriptionId);
+    expect(sub.items.data).toHaveLength(1);
+    expect(sub.items.data[0]!.price.lookup_key).toBe(PLANS.BUSINESS.lookupKey);
+
+    // One proration invoice, paid: Business for the rest of the period less Pro's unused time.
+    const invoices = (await stripe.invoices.list({ subscription: shipper.subscriptionId })).data;
+    expect(invoices).toHaveLength(invoicesBefore + 1);
+    const proration = invoices[0]!;
+    expect(proration).toMatchObject({ billing_reason: "subscription_update", status: "paid" });
+    const difference = PLANS.BUSINESS.monthlyPriceCents - PLANS.PRO.monthlyPriceCents;
+    expect(proration.amount_paid).toBeGreaterThan(difference * 0.99);
+    expect(proration.amount_paid).toBeLessThanOrEqual(difference + 1);
+    // The webhooks the change sent, applied afterwards, leave the same state.
+    await standIn.delivery.idle();
+    await settleInngest();
+    expect((await shipper.caller.subscription.plan()).plan).toBe("BUSINESS");
+
+    // Back to Pro: a credit, nothing charged, Pro again.
+    await expect(shipper.caller.subscription.changePlan({ plan: "PRO" })).resolves.toEqual({ plan: "PRO" });
+    const back = (await stripe.invoices.list({ subscription: shipper.subscriptionId })).data[0]!;
+    expect(back).toMatchObject({ billing_reason: "subscription_update", amount_paid: 0 });
+    expect((await shipper.caller.subscription.plan()).plan).toBe("PRO");
+  });
+
+  it("tells the shipper's open pages (user channel) when Stripe's word on the plan is applied", async () => {
+    const shipper = await proShipper();
+    await standIn.delivery.idle();
+    await settleInngest();
+    const feed = await listenTo(userChannel(shipper.user.id));
+    try {
+      // Cancelled in the Billing Portal: the webhook's run applies it, then hints the page.
+      await stripe.subscriptions.update(shipper.subscriptionId, { cancel_at_period_end: true });
+      const hint = (await feed.next(REALTIME_EVENTS.plan, { timeoutMs: 15_000 })) as TPlanEvent;
+      expect(hint.subscriptionId).toBe(shipper.subscriptionId);
+      expect((await shipper.caller.subscription.plan()).subscription).toMatchObject({ cancelAtPeriodEnd: true });
+      // A switch made in another tab hints this one too.
+      await stripe.subscriptions.update(shipper.subscriptionId, { cancel_at_period_end: false });
+      await standIn.delivery.idle();
+      await settleInngest();
+      await feed.next(REALTIME_EVENTS.plan, { timeoutMs: 15_000 });
+      await shipper.caller.subscription.changePlan({ plan: "BUSINESS" });
+      expect(await feed.next(REALTIME_EVENTS.plan, { timeoutMs: 15_000 })).toMatchObject({
+        subscriptionId: shipper.subscriptionId,
+      });
+    } finally {
+      await feed.close();
+    }
+  });
+
+  it("refuses Free, a shipper without a plan in force, and drivers", async () => {
+    const shipper = await proShipper();
+    await expect(shipper.caller.subscription.changePlan({ plan: "FREE" as "PRO" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    const newcomer = await asUser("SHIPPER");
+    await expect(newcomer.caller.subscription.changePlan({ plan: "BUSINESS" })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+    const driver = await asUser("DRIVER");
+    await expect(driver.caller.subscription.changePlan({ plan: "BUSINESS" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect((await shipper.caller.subscription.plan()).plan).toBe("PRO");
   });
 });
 
@@ -262,6 +360,50 @@ describe("the plan's posting limit", () => {
       data: { postedAt: new Date(Date.UTC(2020, 0, 15)) },
     });
     expect(await shipper.caller.shipment.post({ id: drafts[0]!.id })).toBe("POSTED");
+  });
+
+  it("concurrent checkouts cannot pass the limit together; an open checkout holds its place until it lapses", async () => {
+    const paying = await asUser("SHIPPER");
+    const limit = PLANS.FREE.monthlyShipmentLimit!;
+    for (let i = 0; i < limit - 2; i++) await createShipment(db, { shipperId: paying.user.id, status: "POSTED" });
+    // Two places left, six drafts asking at once (two tabs, a double click): two checkouts open, four refused.
+    const drafts = await Promise.all(
+      Array.from({ length: 6 }, async () => (await createShipment(db, { shipperId: paying.user.id })).shipment),
+    );
+    const results = await Promise.allSettled(drafts.map((d) => paying.caller.payment.checkout({ id: d.id })));
+    const opened = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(opened).toHaveLength(2);
+    expect(refused).toHaveLength(4);
+    for (const r of refused) {
+      expect(r.reason).toMatchObject({ code: "PRECONDITION_FAILED" });
+      expect((r.reason as TRPCError).message).toMatch(/2 more are being paid for/);
+    }
+    const pending = await db.payment.findMany({
+      where: { shipmentId: { in: drafts.map((d) => d.id) } },
+      select: { shipmentId: true, stripeCheckoutSessionId: true },
+    });
+    expect(pending).toHaveLength(2);
+    // An open checkout's own draft may ask again: it gets its session back.
+    const holder = pending[0]!;
+    await expect(paying.caller.payment.checkout({ id: holder.shipmentId })).resolves.toMatchObject({
+      kind: "checkout",
+    });
+
+    // One checkout lapses (Stripe expires the session): its place is free for another draft.
+    await stripe.checkout.sessions.expire(holder.stripeCheckoutSessionId!);
+    await until(async () =>
+      (await db.payment.findFirstOrThrow({ where: { shipmentId: holder.shipmentId } })).status === "EXPIRED"
+        ? true
+        : null,
+    );
+    const waiting = drafts.find((d) => !pending.some((p) => p.shipmentId === d.id))!;
+    await expect(paying.caller.payment.checkout({ id: waiting.id })).resolves.toMatchObject({ kind: "checkout" });
+    // And the limit is full again for the rest.
+    const another = drafts.find((d) => d.id !== waiting.id && !pending.some((p) => p.shipmentId === d.id))!;
+    await expect(paying.caller.payment.checkout({ id: another.id })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
   });
 
   it("a Pro shipper posts past Free's limit, at Pro's fee", async () => {

@@ -1,15 +1,16 @@
-// Webhook deliveries our handlers failed on (issue 14 §1: "a webhook that keeps failing"). A provider retries a
-// delivery we answer 5xx (Stripe for up to three days with exponential back-off), so a handler fault would
-// otherwise show only as warnings in the log. Each failed delivery counts against its event here; a later
-// delivery of the same event that succeeds resolves it. The exceptions queue (admin/exceptions.ts) lists events
-// still unresolved after WEBHOOK_FAILING_ATTEMPTS failed deliveries.
+// Webhook events our handlers failed on (issue 14 §1: "a webhook that keeps failing"). A verified Stripe event is
+// recorded and answered at once; its effects are applied by an Inngest function that retries a failing attempt with
+// back-off (inngest/functions/apply-stripe-event.ts), so a handler fault would otherwise show only as warnings in the
+// log. Each failed attempt counts against its event here; a later attempt that succeeds resolves it. The exceptions
+// queue (admin/exceptions.ts) lists events still unresolved after WEBHOOK_FAILING_ATTEMPTS failed attempts.
 import { db } from "~/server/db";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
-import { handleStripeWebhook, type TWebhookResult } from "~/server/services/payments/handle-stripe-webhook";
+import { applyStripeEvent, type TApplyOutcome } from "~/server/services/payments/apply-stripe-event";
 
 /**
- * Failed deliveries of one event before operations is told: one failure is usually a blip the provider's retry
- * absorbs; the third in a row is a fault in our handler or data that needs a person (an operations choice).
+ * Failed attempts at one event before operations is told: one failure is usually a blip the retry absorbs; the
+ * third in a row is a fault in our handler or data that needs a person (an operations choice). Below the function's
+ * five attempts (Inngest's default of four retries), so the event is listed while its last retries still run.
  */
 export const WEBHOOK_FAILING_ATTEMPTS = 3;
 
@@ -21,14 +22,14 @@ export function webhookFailureId(provider: string, eventId: string): string {
   return `${provider}-${eventId}`;
 }
 
-/** Longest error text kept per event (characters); the full error is in the log line of the failed request. */
+/** Longest error text kept per event (characters); the full error is in the log line of the failed run. */
 const MAX_ERROR_CHARS = 500;
 
 /**
- * Records one failed delivery of `eventId` from `provider` ("stripe"): inserts the row or adds 1 to `attempts`,
+ * Records one failed attempt at `eventId` from `provider` ("stripe"): inserts the row or adds 1 to `attempts`,
  * keeps the newest error, and reopens an event that had been resolved. One statement (INSERT … ON CONFLICT), so
- * concurrent failed deliveries of one event each count. Never throws: the caller is already failing the request,
- * and losing the count must not change the answer the provider gets.
+ * concurrent failed attempts at one event each count. Never throws: the caller is already failing, and losing the
+ * count must not change how it fails.
  */
 export async function recordWebhookFailure(opts: {
   provider: string;
@@ -47,7 +48,7 @@ export async function recordWebhookFailure(opts: {
 }
 
 /**
- * Marks `eventId` from `provider` resolved after a delivery of it was handled (or found already handled). A no-op
+ * Marks `eventId` from `provider` resolved after an attempt applied it (or found it already applied). A no-op
  * (one indexed UPDATE of no rows) for the usual event that never failed. Never throws.
  */
 export async function recordWebhookHandled(opts: { provider: string; eventId: string }): Promise<void> {
@@ -60,42 +61,30 @@ export async function recordWebhookHandled(opts: { provider: string; eventId: st
 }
 
 /**
- * The id and type of a webhook payload that parsed as JSON (`{ id, type }`, as Stripe's events are), else null:
- * used only after the signature was verified, to name the event a failed handler was working on.
+ * One attempt of the apply-stripe-event Inngest function at applying the recorded Stripe event `stripeEventId`
+ * (applyStripeEvent's contract), counted: an attempt that throws records a failure of the event and rethrows (Inngest
+ * retries the run with back-off); an attempt that applies the event, or finds it applied, resolves any failures
+ * recorded for it. Only verified, recorded events get here, so nobody can add failures to an event by posting junk.
  */
-export function webhookEventOf(payload: string): { id: string; type: string } | null {
+export async function applyStripeEventCounted(opts: {
+  stripeEventId: string;
+  stripe: TStripeConfig;
+}): Promise<TApplyOutcome> {
+  let outcome: TApplyOutcome;
   try {
-    const parsed = JSON.parse(payload) as { id?: unknown; type?: unknown };
-    return typeof parsed.id === "string" && typeof parsed.type === "string"
-      ? { id: parsed.id, type: parsed.type }
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * One delivery to `/api/webhooks/stripe` (handleStripeWebhook's contract: raw `payload`, `Stripe-Signature` header,
- * the configuration), counted: a handler that throws records a failed delivery of the event and rethrows (the route
- * answers 500 and Stripe retries); a 200 resolves any failures recorded for it. A forged or stale signature is
- * answered 400 by handleStripeWebhook without throwing, so nobody can add failures to an event by posting junk.
- */
-export async function answerStripeWebhook(opts: {
-  payload: string;
-  signature: string | null;
-  stripe: TStripeConfig | null;
-}): Promise<TWebhookResult> {
-  let result: TWebhookResult;
-  try {
-    result = await handleStripeWebhook(opts);
+    outcome = await applyStripeEvent(opts);
   } catch (error) {
-    const event = webhookEventOf(opts.payload);
-    if (event) await recordWebhookFailure({ provider: "stripe", eventId: event.id, eventType: event.type, error });
+    const row = await db.stripeEvent
+      .findUnique({ where: { id: opts.stripeEventId }, select: { type: true } })
+      .catch(() => null);
+    await recordWebhookFailure({
+      provider: "stripe",
+      eventId: opts.stripeEventId,
+      eventType: row?.type ?? "unknown",
+      error,
+    });
     throw error;
   }
-  if (result.status === 200) {
-    const event = webhookEventOf(opts.payload);
-    if (event) await recordWebhookHandled({ provider: "stripe", eventId: event.id });
-  }
-  return result;
+  await recordWebhookHandled({ provider: "stripe", eventId: opts.stripeEventId });
+  return outcome;
 }

@@ -1,0 +1,118 @@
+// The admins' payouts page (issue 13 §4): every payout with its driver and Stripe's word on it, and a retry for a
+// failed one. A retry is one audited claim (FAILED -> PENDING, under the row's lock) followed by the same transfer
+// the weekly run sends (transfer.ts), so two clicks or two tabs make one claim, one audit row and one transfer.
+import { AppError } from "~/lib/app-error";
+import type { PayoutStatus } from "~/generated/prisma/enums";
+import { db } from "~/server/db";
+import type { TStripeConfig } from "~/server/integrations/stripe/client";
+import { writeAudit } from "../audit";
+import { sendPayoutTransfer } from "./transfer";
+
+export const payoutStatuses = ["PENDING", "PAID", "FAILED"] as const satisfies readonly PayoutStatus[];
+
+/**
+ * One page of payouts, newest first (created time, then id), optionally only those in `status`. `page` is 1-based,
+ * `pageSize` rows per page. Amounts are integer cents in each row's currency; instants are UTC (the page shows them
+ * in the viewer's zone). Returns `{ items, total, page, pageCount }`; a page past the end is empty.
+ */
+export async function listPayoutsForAdmin(opts: { status?: PayoutStatus; page: number; pageSize: number }) {
+  const where = opts.status ? { status: opts.status } : {};
+  const [total, rows] = await Promise.all([
+    db.payout.count({ where }),
+    db.payout.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (opts.page - 1) * opts.pageSize,
+      take: opts.pageSize,
+      select: {
+        id: true,
+        kind: true,
+        status: true,
+        amountCents: true,
+        feeCents: true,
+        currency: true,
+        periodStart: true,
+        periodEnd: true,
+        stripeTransferId: true,
+        failureReason: true,
+        createdAt: true,
+        paidAt: true,
+        lastAttemptAt: true,
+        driver: { select: { id: true, name: true, email: true } },
+        _count: { select: { items: true } },
+      },
+    }),
+  ]);
+  return {
+    items: rows.map(({ _count, ...r }) => ({ ...r, loads: _count.items })),
+    total,
+    page: opts.page,
+    pageCount: Math.max(1, Math.ceil(total / opts.pageSize)),
+  };
+}
+
+export type TRetryPayoutResult = {
+  /** PAID: the transfer went through now or had already; FAILED: Stripe refused again (reason in failureReason);
+   *  PENDING: another retry of this payout is sending it (nothing was sent by this call). */
+  status: PayoutStatus;
+  failureReason: string | null;
+  stripeTransferId: string | null;
+  /** True when this call made the retry (and wrote its audit row); false for a repeat that found it done or going. */
+  retried: boolean;
+};
+
+/**
+ * An admin retries the failed payout `payoutId` with a `reason` (3-500 characters, kept in the audit log with the
+ * Stripe reason it failed with). In one transaction under the payout's row lock: the FAILED payout becomes PENDING
+ * and an audit row `payout.retried` is written; after commit the transfer is sent with the payout's idempotency key
+ * (transfer.ts). A repeat (double click, second tab) finds it PENDING or PAID and answers its state without a second
+ * audit row or transfer. Throws AppError NOT_CONFIGURED without Stripe, NOT_FOUND for an unknown payout, CONFLICT for
+ * a payout that has not failed (waiting for its first run). Network errors from Stripe leave it PENDING for the next
+ * weekly run and throw NOT_CONFIGURED ("try again").
+ */
+export async function retryPayout(opts: {
+  adminId: string;
+  ip: string;
+  payoutId: string;
+  reason: string;
+  stripe: TStripeConfig | null;
+}): Promise<TRetryPayoutResult> {
+  if (!opts.stripe) throw new AppError("NOT_CONFIGURED", "Payouts are not available: Stripe is not configured.");
+  const claim = await db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<
+      { status: PayoutStatus; driverId: string; failureReason: string | null; lastAttemptAt: Date | null }[]
+    >`SELECT "status"::text AS "status", "driverId", "failureReason", "lastAttemptAt" FROM "Payout" WHERE "id" = ${opts.payoutId}
+      FOR UPDATE`;
+    if (!row) throw new AppError("NOT_FOUND", "Payout not found.");
+    if (row.status === "PENDING" && !row.lastAttemptAt) {
+      throw new AppError("CONFLICT", "This payout has not been sent yet: the weekly run sends it.");
+    }
+    if (row.status !== "FAILED") return { retried: false };
+    await tx.payout.update({ where: { id: opts.payoutId }, data: { status: "PENDING" } });
+    await writeAudit(tx, {
+      actorId: opts.adminId,
+      action: "payout.retried",
+      entityType: "Payout",
+      entityId: opts.payoutId,
+      targetUserId: row.driverId,
+      data: { reason: opts.reason, previousFailure: row.failureReason },
+      ip: opts.ip,
+    });
+    return { retried: true };
+  });
+  if (claim.retried) {
+    try {
+      await sendPayoutTransfer({ payoutId: opts.payoutId, stripe: opts.stripe });
+    } catch {
+      throw new AppError(
+        "NOT_CONFIGURED",
+        "Stripe could not be reached. The payout stays pending: try again, or the weekly run sends it.",
+      );
+    }
+  }
+  const now = await db.payout.findUniqueOrThrow({
+    where: { id: opts.payoutId },
+    select: { status: true, failureReason: true, stripeTransferId: true },
+  });
+  return { ...now, retried: claim.retried };
+}
