@@ -65,6 +65,20 @@ test("the public tracking page, signed out, follows pick-up and departure live",
     await driverStep(d.request, baseURL!, "depart", shipment.id);
     await expect(visitor.getByTestId("tracking-status")).toHaveText("In transit");
     await expect(visitor.locator('[aria-current="step"]')).toContainText("In transit");
+
+    // The header's ETA follows the driver's positions too, not only status changes (seen stuck at the
+    // page-load figures while the map moved).
+    await expect(visitor.getByText("Estimated arrival")).toHaveCount(0);
+    const ping = await d.request.post("/api/tracking/pings", {
+      headers: { "content-type": "application/json", "x-trpc-source": "driver-app", origin: baseURL! },
+      data: {
+        pings: [
+          { shipmentId: shipment.id, lat: 42.45, lng: -87.85, accuracyM: 12, speedKmh: 90, recordedAt: Date.now() },
+        ],
+      },
+    });
+    expect(ping.status(), await ping.text()).toBe(200);
+    await expect(visitor.getByText("Estimated arrival")).toBeVisible({ timeout: 25_000 });
     expect(await keptMarker(visitor)).toBe("kept");
   } finally {
     await visitorContext.close();
