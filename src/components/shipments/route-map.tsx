@@ -23,7 +23,10 @@ export type TMapPosition = TLatLng & { at?: Date | null };
 export type TRouteMapProps = {
   pickup: TMapStop;
   dropoff: TMapStop;
-  /** The driver's last known position; drawn as a blue dot, the part of the route behind it solid. */
+  /**
+   * The driver's last known position; drawn as a blue dot, the part of the route behind it solid. Null: none yet
+   * (the caption says so). Left out: the position is shown elsewhere (the live map), so the caption says nothing.
+   */
   position?: TMapPosition | null;
   className?: string;
 };
@@ -74,7 +77,7 @@ export function RouteMap({ pickup, dropoff, position, className }: TRouteMapProp
         <>
           Straight line from {pickup.label} to {dropoff.label} (
           <Distance metres={haversineKm(pickup, dropoff) * 1000} />
-          ). <PositionText progress={progress} at={position?.at ?? null} />
+          ). {position !== undefined ? <PositionText progress={progress} at={position?.at ?? null} /> : null}
         </>
       }
     />

@@ -28,9 +28,8 @@ export function ShipmentRoute({ shipment: s }: { shipment: TShipment }) {
       <RouteMap
         pickup={{ label: s.pickup.city, lat: s.pickup.lat, lng: s.pickup.lng }}
         dropoff={{ label: s.dropoff.city, lat: s.dropoff.lat, lng: s.dropoff.lng }}
-        // The driver's position is on the live map beside it (ShipmentLiveMap), which moves; a second, static
-        // copy here would contradict it between reloads.
-        position={null}
+        // No `position`: the driver's position is on the live map beside it (ShipmentLiveMap), which moves; a second,
+        // static copy here (or "No position reported yet") would contradict it between reloads.
       />
     </div>
   );
