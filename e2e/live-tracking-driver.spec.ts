@@ -31,12 +31,12 @@ async function drive(page: Page, context: BrowserContext, points: typeof route) 
   }
 }
 
-/** The recorded times (epoch ms) of the pings waiting in the page's IndexedDB outbox. */
-function queuedInBrowser(page: Page): Promise<number[]> {
+/** The recorded times (epoch ms) of the pings waiting in driver `driverId`'s IndexedDB outbox on the page. */
+function queuedInBrowser(page: Page, driverId: string): Promise<number[]> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise<number[]>((resolve, reject) => {
-        const open = indexedDB.open("trial-transport-pings");
+        const open = indexedDB.open(name);
         // No outbox yet: leave creating it to the app (a database made here would have no store).
         open.onupgradeneeded = () => open.transaction?.abort();
         open.onerror = () => (open.error?.name === "AbortError" ? resolve([]) : reject(open.error));
@@ -54,6 +54,7 @@ function queuedInBrowser(page: Page): Promise<number[]> {
           };
         };
       }),
+    `trial-transport-pings:${driverId}`,
   );
 }
 
@@ -85,7 +86,7 @@ test("a driver's positions reach the server, wait while offline and arrive exact
     await context.setOffline(true);
     await drive(page, context, route.slice(4, 9));
     await expect(page.getByText("5 positions waiting for signal", { exact: true })).toBeVisible();
-    expect(await queuedInBrowser(page)).toHaveLength(5);
+    expect(await queuedInBrowser(page, driver.id)).toHaveLength(5);
     expect(await pingsOf(driver.id)).toHaveLength(4);
   });
 
@@ -97,7 +98,7 @@ test("a driver's positions reach the server, wait while offline and arrive exact
     expect(new Set(stored.map((p) => p.recordedAt.getTime())).size).toBe(9);
     expect(stored.map((p) => p.lat)).toEqual(route.slice(0, 9).map((p) => p.latitude));
     // The server commits before it answers: the page deletes its copies once the answer is in.
-    await expect.poll(() => queuedInBrowser(page), { timeout: WAIT_MS }).toEqual([]);
+    await expect.poll(() => queuedInBrowser(page, driver.id), { timeout: WAIT_MS }).toEqual([]);
   });
 });
 
@@ -119,7 +120,7 @@ test("positions queued on a page closed offline are delivered when the job page 
   await context.route("**/api/tracking/pings", (r) => r.abort("internetdisconnected"));
   await drive(page, context, route.slice(1, 4));
   await expect(page.getByText("3 positions waiting for signal", { exact: true })).toBeVisible();
-  const queued = await queuedInBrowser(page);
+  const queued = await queuedInBrowser(page, driver.id);
   expect(queued).toHaveLength(3);
   await page.close();
   expect(await pingsOf(driver.id)).toHaveLength(1);
@@ -134,7 +135,7 @@ test("positions queued on a page closed offline are delivered when the job page 
   const stored = await pingsOf(driver.id);
   expect(new Set(stored.map((p) => p.recordedAt.getTime())).size).toBe(stored.length);
   // The server stores, then computes the ETA and publishes before it answers: the page deletes its copies after.
-  await expect.poll(() => queuedInBrowser(again), { timeout: WAIT_MS }).toEqual([]);
+  await expect.poll(() => queuedInBrowser(again, driver.id), { timeout: WAIT_MS }).toEqual([]);
 });
 
 test("a phone that refuses the permission is told what to do, and Retry shares once it is allowed", async ({

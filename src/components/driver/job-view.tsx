@@ -56,7 +56,7 @@ const stepGuide: Record<TStepAction, { title: string; stop: "pickup" | "dropoff"
 };
 
 /** One job for the driver in the truck: where to go, who to call, and the one next thing to tap. */
-export function JobView({ id }: { id: string }) {
+export function JobView({ id, driverId }: { id: string; driverId: string }) {
   // Prefetched by the page and hydrated: no loading state on first render.
   const [s, job] = api.shipment.get.useSuspenseQuery({ id });
   // The shipper cancelling or an admin reassigning shows here as it happens.
@@ -111,7 +111,11 @@ export function JobView({ id }: { id: string }) {
           </Alert>
         ) : null}
 
-        <LocationSharing shipmentId={id} active={!lostAccess && activeStatuses.includes(s.status)} />
+        <LocationSharing
+          driverId={driverId}
+          shipmentId={id}
+          active={!lostAccess && activeStatuses.includes(s.status)}
+        />
 
         <PendingProofNotice shipmentId={id} onSent={() => void afterChange()} />
 

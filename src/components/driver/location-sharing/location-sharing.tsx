@@ -56,12 +56,20 @@ const sendProblems: Record<Exclude<TSendProblem, "offline" | "signed-out">, stri
 };
 
 /**
- * Location sharing for job `shipmentId`: shares while `active` (see useLocationSharing) and says so; when not
- * active, only reports positions from earlier that are still being sent. Renders nothing when there is nothing to
- * say (no active job, nothing waiting).
+ * Location sharing for job `shipmentId` of the signed-in driver `driverId`: shares while `active` (see
+ * useLocationSharing) and says so; when not active, only reports positions from earlier that are still being sent.
+ * Renders nothing when there is nothing to say (no active job, nothing waiting).
  */
-export function LocationSharing({ shipmentId, active }: { shipmentId: string; active: boolean }) {
-  const { watch, sender, online, durable, retry } = useLocationSharing({ shipmentId, active });
+export function LocationSharing({
+  driverId,
+  shipmentId,
+  active,
+}: {
+  driverId: string;
+  shipmentId: string;
+  active: boolean;
+}) {
+  const { watch, sender, online, durable, retry } = useLocationSharing({ driverId, shipmentId, active });
   const now = useNow(15_000);
   const headingId = useId();
   // Retry removes the alert and its button: focus moves to the section, so the keyboard and the screen reader stay

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import type { TPingInput } from "~/lib/schemas/tracking";
 
-import { createMemoryPingQueue, openPingQueue } from "./ping-queue";
+import { createMemoryPingQueue, openPingQueue, pingQueueName } from "./ping-queue";
 
 const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 
@@ -15,6 +15,23 @@ function ping(secondsAfterT0: number, lat = 41.8): TPingInput {
 }
 
 describe("openPingQueue (IndexedDB)", () => {
+  it("keeps each driver's outbox apart: on a shared phone, one's waiting pings are not another's to send", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    expect(pingQueueName(a)).not.toBe(pingQueueName(b));
+    const first = await openPingQueue(pingQueueName(a));
+    await first.add(ping(1));
+    await first.add(ping(2));
+    first.close();
+
+    // Driver b signs in on the same phone: their outbox is empty, and driver a's pings still wait for driver a.
+    const second = await openPingQueue(pingQueueName(b));
+    expect(await second.count()).toBe(0);
+    second.close();
+    const again = await openPingQueue(pingQueueName(a));
+    expect((await again.peek(10)).map((p) => p.recordedAt)).toEqual([T0 + 1_000, T0 + 2_000]);
+    again.close();
+  });
+
   it("replays in recorded order after a reload, whatever the order pings were queued in", async () => {
     const name = `pings-${randomUUID()}`;
     const before = await openPingQueue(name);

@@ -5,8 +5,17 @@ import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 
 import type { TPingInput } from "~/lib/schemas/tracking";
 
-/** The database's name: one per origin, shared by every tab of the app. */
+/** The database's name stem: one outbox per driver (pingQueueName), shared by every tab of the app. */
 export const PING_DB_NAME = "trial-transport-pings";
+
+/**
+ * The outbox database of driver `driverId`. Per driver, not per origin: a phone shared by two drivers must never
+ * send one's waiting positions under the other's session (the server refuses them as "not your job", and the phone
+ * would then drop them for good).
+ */
+export function pingQueueName(driverId: string): string {
+  return `${PING_DB_NAME}:${driverId}`;
+}
 const STORE = "pings";
 
 type TPingDb = DBSchema & {

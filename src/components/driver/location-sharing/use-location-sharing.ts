@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 
 import { fixToPing, isNewFix } from "./fix-to-ping";
-import { createMemoryPingQueue, openPingQueue } from "./ping-queue";
+import { createMemoryPingQueue, openPingQueue, pingQueueName } from "./ping-queue";
 import { PingSender, type TSenderState } from "./ping-sender";
 
 /**
@@ -33,15 +33,20 @@ const WATCH_LOCK = "tt-location-watch";
 const WATCH_OPTIONS: PositionOptions = { enableHighAccuracy: true, maximumAge: 5_000, timeout: 30_000 };
 
 type TShared = { sender: PingSender; durable: boolean };
-let shared: Promise<TShared> | null = null;
+/** The tab's sender, for one driver (signing out reloads the page, so a tab serves one driver at a time). */
+let shared: { driverId: string; ready: Promise<TShared> } | null = null;
 
 /**
- * The tab's one sender, created on first use: the IndexedDB outbox (or, without IndexedDB, one in memory), Web
- * Locks when the browser has them, and the browser events that drive it: back online or back in the tab → send now;
- * tab hidden → send what waits while the page still runs; `pagehide` → a last `keepalive` send.
+ * The tab's one sender for driver `driverId`, created on first use: that driver's IndexedDB outbox (or, without
+ * IndexedDB, one in memory), Web Locks when the browser has them, and the browser events that drive it: back online
+ * or back in the tab → send now; tab hidden → send what waits while the page still runs; `pagehide` → a last
+ * `keepalive` send. Each driver has an outbox of their own (pingQueueName): on a phone shared by two drivers, one's
+ * waiting positions are never sent under the other's session (the server would refuse them as "not your job" and
+ * the phone would drop them); they wait until their driver signs in again.
  */
-function sharedSender(): Promise<TShared> {
-  shared ??= openPingQueue()
+function sharedSender(driverId: string): Promise<TShared> {
+  if (shared?.driverId === driverId) return shared.ready;
+  const ready = openPingQueue(pingQueueName(driverId))
     .then((queue) => ({ queue, durable: true }))
     .catch((error: unknown) => {
       console.warn("Location sharing: IndexedDB is not available; waiting positions are kept in memory.", error);
@@ -62,7 +67,8 @@ function sharedSender(): Promise<TShared> {
       void sender.start();
       return { sender, durable };
     });
-  return shared;
+  shared = { driverId, ready };
+  return ready;
 }
 
 const idleSender: TSenderState = { pending: 0, lastSentAt: null, problem: null, retryAt: null };
@@ -89,22 +95,30 @@ export type TLocationSharing = {
 };
 
 /**
- * Shares the phone's position for shipment `shipmentId` while `active` (the job is ASSIGNED, PICKED_UP or
- * IN_TRANSIT and still this driver's): `watchPosition` with high accuracy; each fix at least 1 s after the last kept
- * one becomes a ping in the outbox. When `active` turns false the watch is cleared at once; pings already queued are
+ * Shares the phone's position, for the signed-in driver `driverId` (their own outbox), for shipment `shipmentId`
+ * while `active` (the job is ASSIGNED, PICKED_UP or IN_TRANSIT and still this driver's): `watchPosition` with high
+ * accuracy; each fix at least 1 s after the last kept one becomes a ping in the outbox. When `active` turns false the watch is cleared at once; pings already queued are
  * still delivered. The sender starts on mount even when not active, so an earlier session's leftovers go out.
  */
-export function useLocationSharing({ shipmentId, active }: { shipmentId: string; active: boolean }): TLocationSharing {
+export function useLocationSharing({
+  driverId,
+  shipmentId,
+  active,
+}: {
+  driverId: string;
+  shipmentId: string;
+  active: boolean;
+}): TLocationSharing {
   const [ready, setReady] = useState<TShared | null>(null);
   useEffect(() => {
     let cancelled = false;
-    void sharedSender().then((s) => {
+    void sharedSender(driverId).then((s) => {
       if (!cancelled) setReady(s);
     });
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [driverId]);
 
   const sender = useSyncExternalStore(
     ready?.sender.subscribe ?? noSubscription,
@@ -142,7 +156,7 @@ export function useLocationSharing({ shipmentId, active }: { shipmentId: string;
           const ping = fixToPing(shipmentId, position);
           if (!ping) return;
           lastKeptAt.current = ping.recordedAt;
-          void sharedSender()
+          void sharedSender(driverId)
             .then(({ sender: s }) => s.enqueue(ping))
             .catch((error: unknown) => console.error("Location sharing: could not save a position.", error));
         },
@@ -192,7 +206,7 @@ export function useLocationSharing({ shipmentId, active }: { shipmentId: string;
       if (id !== null) navigator.geolocation.clearWatch(id);
       releaseLock?.();
     };
-  }, [active, shipmentId, key]);
+  }, [active, driverId, shipmentId, key]);
 
   const watch: TWatchState = !active
     ? { state: "idle" }
