@@ -1,7 +1,7 @@
 // The platform's figures for admins (issue 14 §2), for a range and the period of the same length before it.
 import type { TAnalyticsRange } from "~/lib/schemas/analytics";
 import { db } from "~/server/db";
-import { activeCountSql, dayString, daysSql, previousRange, ratio, toRange } from "./read-days";
+import { activeCountsSql, dayString, daysSql, previousRange, ratio, toRange } from "./read-days";
 import type { TRange } from "./roll-up";
 
 export type TPlatformTotals = {
@@ -35,45 +35,65 @@ export type TPlatformAnalytics = {
   cancellations: { reason: string; count: number; previousCount: number }[];
 };
 
-async function totalsFor(range: TRange, now: Date): Promise<TPlatformTotals> {
-  type TRow = {
-    posted: number;
-    accepted: number;
-    delivered: number;
-    cancelled: number;
-    gmv: bigint;
-    rev: bigint;
-    fill: bigint;
-    otp: number;
-    otd: number;
-  };
-  const [rows, drivers, shippers] = await Promise.all([
-    db.$queryRaw<TRow[]>`
-      SELECT COALESCE(sum(posted), 0)::int AS posted, COALESCE(sum(accepted), 0)::int AS accepted,
-        COALESCE(sum(delivered), 0)::int AS delivered, COALESCE(sum(cancelled), 0)::int AS cancelled,
-        COALESCE(sum("gmvCents"), 0)::bigint AS gmv, COALESCE(sum("revenueCents"), 0)::bigint AS rev,
-        COALESCE(sum("fillSeconds"), 0)::bigint AS fill, COALESCE(sum("onTimePickups"), 0)::int AS otp,
-        COALESCE(sum("onTimeDeliveries"), 0)::int AS otd
-      FROM (${daysSql("platform", range, {}, now)}) d`,
-    db.$queryRaw<{ n: number }[]>(activeCountSql("driver", range, now)),
-    db.$queryRaw<{ n: number }[]>(activeCountSql("shipper", range, now)),
+type TDayRow = {
+  day: Date;
+  posted: number;
+  accepted: number;
+  delivered: number;
+  cancelled: number;
+  gmv: bigint;
+  rev: bigint;
+  fill: bigint;
+  otp: number;
+  otd: number;
+};
+
+/**
+ * Every day of `range` (days without activity as zeros) with the platform roll-up's columns, and the active driver
+ * and shipper counts: one read of the roll-up (and of today's shipments when the range reaches today) serves both
+ * the totals and the per-day chart.
+ */
+async function periodOf(range: TRange, now: Date): Promise<{ days: TDayRow[]; totals: TPlatformTotals }> {
+  const [days, active] = await Promise.all([
+    db.$queryRaw<TDayRow[]>`
+      SELECT g.day::date AS day, COALESCE(d.posted, 0)::int AS posted, COALESCE(d.accepted, 0)::int AS accepted,
+        COALESCE(d.delivered, 0)::int AS delivered, COALESCE(d.cancelled, 0)::int AS cancelled,
+        COALESCE(d."gmvCents", 0)::bigint AS gmv, COALESCE(d."revenueCents", 0)::bigint AS rev,
+        COALESCE(d."fillSeconds", 0)::bigint AS fill, COALESCE(d."onTimePickups", 0)::int AS otp,
+        COALESCE(d."onTimeDeliveries", 0)::int AS otd
+      FROM generate_series(${range.from}::date, ${range.to}::date - 1, interval '1 day') g(day)
+      LEFT JOIN (${daysSql("platform", range, {}, now)}) d ON d.day = g.day::date
+      ORDER BY 1`,
+    db.$queryRaw<{ drivers: number; shippers: number }[]>(activeCountsSql(range, now)),
   ]);
-  const t = rows[0]!;
-  const gmv = Number(t.gmv);
-  const revenue = Number(t.rev);
+  const t = { posted: 0, accepted: 0, delivered: 0, cancelled: 0, gmv: 0, rev: 0, fill: 0, otp: 0, otd: 0 };
+  for (const d of days) {
+    t.posted += d.posted;
+    t.accepted += d.accepted;
+    t.delivered += d.delivered;
+    t.cancelled += d.cancelled;
+    t.gmv += Number(d.gmv);
+    t.rev += Number(d.rev);
+    t.fill += Number(d.fill);
+    t.otp += d.otp;
+    t.otd += d.otd;
+  }
   return {
-    gmvCents: gmv,
-    revenueCents: revenue,
-    takeRate: ratio(revenue, gmv),
-    posted: t.posted,
-    accepted: t.accepted,
-    delivered: t.delivered,
-    cancelled: t.cancelled,
-    avgFillSeconds: t.accepted > 0 ? Math.round(Number(t.fill) / t.accepted) : null,
-    onTimePickupRate: ratio(t.otp, t.delivered),
-    onTimeDeliveryRate: ratio(t.otd, t.delivered),
-    activeDrivers: drivers[0]?.n ?? 0,
-    activeShippers: shippers[0]?.n ?? 0,
+    days,
+    totals: {
+      gmvCents: t.gmv,
+      revenueCents: t.rev,
+      takeRate: ratio(t.rev, t.gmv),
+      posted: t.posted,
+      accepted: t.accepted,
+      delivered: t.delivered,
+      cancelled: t.cancelled,
+      avgFillSeconds: t.accepted > 0 ? Math.round(t.fill / t.accepted) : null,
+      onTimePickupRate: ratio(t.otp, t.delivered),
+      onTimeDeliveryRate: ratio(t.otd, t.delivered),
+      activeDrivers: active[0]?.drivers ?? 0,
+      activeShippers: active[0]?.shippers ?? 0,
+    },
   };
 }
 
@@ -85,15 +105,9 @@ export async function platformAnalytics(opts: { range: TAnalyticsRange; now?: Da
   const now = opts.now ?? new Date();
   const range = toRange(opts.range);
   const prev = previousRange(range);
-  const [totals, previousTotals, perDay, cancellations] = await Promise.all([
-    totalsFor(range, now),
-    totalsFor(prev, now),
-    db.$queryRaw<{ day: Date; posted: number; accepted: number; delivered: number }[]>`
-      SELECT g.day::date AS day, COALESCE(d.posted, 0)::int AS posted, COALESCE(d.accepted, 0)::int AS accepted,
-        COALESCE(d.delivered, 0)::int AS delivered
-      FROM generate_series(${range.from}::date, ${range.to}::date - 1, interval '1 day') g(day)
-      LEFT JOIN (${daysSql("platform", range, {}, now)}) d ON d.day = g.day::date
-      ORDER BY 1`,
+  const [current, previous, cancellations] = await Promise.all([
+    periodOf(range, now),
+    periodOf(prev, now),
     db.$queryRaw<{ reason: string; n: number; p: number }[]>`
       SELECT reason, sum(cancelled) FILTER (WHERE day >= ${range.from}::date)::int AS n,
         COALESCE(sum(cancelled) FILTER (WHERE day < ${range.from}::date), 0)::int AS p
@@ -105,9 +119,14 @@ export async function platformAnalytics(opts: { range: TAnalyticsRange; now?: Da
   return {
     range: opts.range,
     previous: { from: day(prev.from), to: day(new Date(prev.to.getTime() - 86_400_000)) },
-    totals,
-    previousTotals,
-    perDay: perDay.map((d) => ({ day: day(d.day), posted: d.posted, accepted: d.accepted, delivered: d.delivered })),
+    totals: current.totals,
+    previousTotals: previous.totals,
+    perDay: current.days.map((d) => ({
+      day: day(d.day),
+      posted: d.posted,
+      accepted: d.accepted,
+      delivered: d.delivered,
+    })),
     cancellations: cancellations.map((c) => ({ reason: c.reason, count: c.n, previousCount: c.p })),
   };
 }

@@ -2,7 +2,16 @@
 // SQL (roll-up.ts), so both halves have the same columns and every figure is summed the same way.
 import { Prisma } from "~/generated/prisma/client";
 import type { TAnalyticsRange } from "~/lib/schemas/analytics";
-import { addDays, columns, rollUpSelect, type TRange, type TScope, type TTable, utcDay } from "./roll-up";
+import {
+  activePartiesSelect,
+  addDays,
+  columns,
+  rollUpSelect,
+  type TRange,
+  type TScope,
+  type TTable,
+  utcDay,
+} from "./roll-up";
 
 const tableName: Record<TTable, string> = {
   platform: "AnalyticsPlatformDay",
@@ -58,22 +67,26 @@ export function dayString(d: Date): string {
 }
 
 /**
- * How many drivers (or shippers) had a row in their roll-up table on some day of `range`: stored days probed per
- * account on the (id, day) primary key, which stays fast however many rows the range holds, plus today's live rows.
- * Counts accounts whose role is the table's now (an account whose role changed since is left out).
+ * How many drivers and how many shippers had a row in their roll-up table on some day of `range`: stored days probed
+ * per account on the (id, day) primary key, which stays fast however many rows the range holds, plus today's live
+ * events read once for both (roll-up.ts activePartiesSelect). Counts accounts whose role is the table's now (an
+ * account whose role changed since is left out). One row: `drivers`, `shippers`.
  */
-export function activeCountSql(table: "driver" | "shipper", range: TRange, now: Date): Prisma.Sql {
+export function activeCountsSql(range: TRange, now: Date): Prisma.Sql {
   const today = utcDay(now);
   const storedTo = range.to < today ? range.to : today;
-  const col = Prisma.raw(table === "driver" ? `"driverId"` : `"shipperId"`);
-  const name = Prisma.raw(`"${tableName[table]}"`);
-  const role = table === "driver" ? "DRIVER" : "SHIPPER";
-  const live =
-    range.to <= today || range.from > today
-      ? Prisma.empty
-      : Prisma.sql`OR u.id IN (SELECT ${col} FROM (${rollUpSelect(table, { from: today, to: addDays(today, 1) }, {})})
-          AS live(${Prisma.raw(columns[table])}))`;
-  return Prisma.sql`SELECT count(*)::int AS n FROM "User" u WHERE u.role = ${role}::"Role" AND (
-    EXISTS (SELECT 1 FROM ${name} d WHERE d.${col} = u.id AND d.day >= ${range.from}::date AND d.day < ${storedTo}::date)
-    ${live})`;
+  const withLive = !(range.to <= today || range.from > today);
+  const count = (table: "driver" | "shipper") => {
+    const col = Prisma.raw(table === "driver" ? `"driverId"` : `"shipperId"`);
+    const name = Prisma.raw(`"${tableName[table]}"`);
+    const role = table === "driver" ? "DRIVER" : "SHIPPER";
+    const live = withLive ? Prisma.sql`OR u.id IN (SELECT ${col} FROM live WHERE ${col} IS NOT NULL)` : Prisma.empty;
+    return Prisma.sql`(SELECT count(*)::int FROM "User" u WHERE u.role = ${role}::"Role" AND (
+      EXISTS (SELECT 1 FROM ${name} d WHERE d.${col} = u.id AND d.day >= ${range.from}::date AND d.day < ${storedTo}::date)
+      ${live}))`;
+  };
+  const live = withLive
+    ? Prisma.sql`WITH live AS MATERIALIZED (${activePartiesSelect({ from: today, to: addDays(today, 1) })}) `
+    : Prisma.empty;
+  return Prisma.sql`${live}SELECT ${count("driver")} AS drivers, ${count("shipper")} AS shippers`;
 }

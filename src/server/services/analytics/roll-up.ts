@@ -131,6 +131,17 @@ export function rollUpSelect(table: TTable, range: TRange, scope: TScope = {}): 
   }
 }
 
+/**
+ * Who has a row in the driver and shipper roll-ups for a day of `range`, without computing their figures: one row per
+ * shipment event as rollUpSelect reads them, `"shipperId"` (every event counts) and `"driverId"` (null unless the
+ * event is one the driver table counts: accepted or delivered, with a driver). Skips the deadhead estimate, so the
+ * admin page's "active" counts over today cost one read of today's shipments.
+ */
+export function activePartiesSelect(range: TRange): Prisma.Sql {
+  return Prisma.sql`${eventsCte(range, {}, false)} SELECT "shipperId",
+    CASE WHEN kind IN ('accepted', 'delivered') THEN "driverId" END AS "driverId" FROM ev`;
+}
+
 const tableName: Record<TTable, string> = {
   platform: "AnalyticsPlatformDay",
   shipper: "AnalyticsShipperDay",
