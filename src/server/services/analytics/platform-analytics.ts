@@ -1,8 +1,8 @@
 // The platform's figures for admins (issue 14 §2), for a range and the period of the same length before it.
 import type { TAnalyticsRange } from "~/lib/schemas/analytics";
 import { db } from "~/server/db";
-import { activeCountsSql, dayString, daysSql, previousRange, ratio, toRange } from "./read-days";
-import type { TRange } from "./roll-up";
+import { activeCountsSql, dayString, daysSql, liveDay, previousRange, ratio, toRange } from "./read-days";
+import { platformLiveSql, type TPlatformLive, type TRange } from "./roll-up";
 
 export type TPlatformTotals = {
   /** Price of the loads delivered, cents (gross merchandise value). */
@@ -50,10 +50,15 @@ type TDayRow = {
 
 /**
  * Every day of `range` (days without activity as zeros) with the platform roll-up's columns, and the active driver
- * and shipper counts: one read of the roll-up (and of today's shipments when the range reaches today) serves both
- * the totals and the per-day chart.
+ * and shipper counts: one read of the roll-up serves both the totals and the per-day chart. `live` is today's rows
+ * (platformLiveSql), used when the range reaches today.
  */
-async function periodOf(range: TRange, now: Date): Promise<{ days: TDayRow[]; totals: TPlatformTotals }> {
+async function periodOf(
+  range: TRange,
+  now: Date,
+  live: TPlatformLive | null,
+): Promise<{ days: TDayRow[]; totals: TPlatformTotals }> {
+  const withLive = liveDay(range, now) ? live : null;
   const [days, active] = await Promise.all([
     db.$queryRaw<TDayRow[]>`
       SELECT g.day::date AS day, COALESCE(d.posted, 0)::int AS posted, COALESCE(d.accepted, 0)::int AS accepted,
@@ -62,9 +67,9 @@ async function periodOf(range: TRange, now: Date): Promise<{ days: TDayRow[]; to
         COALESCE(d."fillSeconds", 0)::bigint AS fill, COALESCE(d."onTimePickups", 0)::int AS otp,
         COALESCE(d."onTimeDeliveries", 0)::int AS otd
       FROM generate_series(${range.from}::date, ${range.to}::date - 1, interval '1 day') g(day)
-      LEFT JOIN (${daysSql("platform", range, {}, now)}) d ON d.day = g.day::date
+      LEFT JOIN (${daysSql("platform", range, {}, now, withLive?.platform)}) d ON d.day = g.day::date
       ORDER BY 1`,
-    db.$queryRaw<{ drivers: number; shippers: number }[]>(activeCountsSql(range, now)),
+    db.$queryRaw<{ drivers: number; shippers: number }[]>(activeCountsSql(range, now, withLive)),
   ]);
   const t = { posted: 0, accepted: 0, delivered: 0, cancelled: 0, gmv: 0, rev: 0, fill: 0, otp: 0, otd: 0 };
   for (const d of days) {
@@ -105,13 +110,16 @@ export async function platformAnalytics(opts: { range: TAnalyticsRange; now?: Da
   const now = opts.now ?? new Date();
   const range = toRange(opts.range);
   const prev = previousRange(range);
+  // Today's shipments are read once, before the queries that add them to the stored days.
+  const today = liveDay({ from: prev.from, to: range.to }, now);
+  const live = today ? ((await db.$queryRaw<TPlatformLive[]>(platformLiveSql(today)))[0] ?? null) : null;
   const [current, previous, cancellations] = await Promise.all([
-    periodOf(range, now),
-    periodOf(prev, now),
+    periodOf(range, now, live),
+    periodOf(prev, now, live),
     db.$queryRaw<{ reason: string; n: number; p: number }[]>`
       SELECT reason, sum(cancelled) FILTER (WHERE day >= ${range.from}::date)::int AS n,
         COALESCE(sum(cancelled) FILTER (WHERE day < ${range.from}::date), 0)::int AS p
-      FROM (${daysSql("cancel", { from: prev.from, to: range.to }, {}, now)}) d
+      FROM (${daysSql("cancel", { from: prev.from, to: range.to }, {}, now, live?.cancel)}) d
       GROUP BY reason HAVING sum(cancelled) FILTER (WHERE day >= ${range.from}::date) > 0
       ORDER BY n DESC, reason LIMIT 10`,
   ]);
