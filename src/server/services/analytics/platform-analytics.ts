@@ -110,18 +110,23 @@ export async function platformAnalytics(opts: { range: TAnalyticsRange; now?: Da
   const now = opts.now ?? new Date();
   const range = toRange(opts.range);
   const prev = previousRange(range);
-  // Today's shipments are read once, before the queries that add them to the stored days.
+  // Today's shipments are read once and added to the stored days of the queries that reach today; the previous
+  // period, which normally ends before today, is read meanwhile.
   const today = liveDay({ from: prev.from, to: range.to }, now);
-  const live = today ? ((await db.$queryRaw<TPlatformLive[]>(platformLiveSql(today)))[0] ?? null) : null;
+  const liveRead = today
+    ? db.$queryRaw<TPlatformLive[]>(platformLiveSql(today)).then((rows) => rows[0] ?? null)
+    : Promise.resolve(null);
   const [current, previous, cancellations] = await Promise.all([
-    periodOf(range, now, live),
-    periodOf(prev, now, live),
-    db.$queryRaw<{ reason: string; n: number; p: number }[]>`
+    liveRead.then((live) => periodOf(range, now, live)),
+    liveDay(prev, now) ? liveRead.then((live) => periodOf(prev, now, live)) : periodOf(prev, now, null),
+    liveRead.then(
+      (live) => db.$queryRaw<{ reason: string; n: number; p: number }[]>`
       SELECT reason, sum(cancelled) FILTER (WHERE day >= ${range.from}::date)::int AS n,
         COALESCE(sum(cancelled) FILTER (WHERE day < ${range.from}::date), 0)::int AS p
       FROM (${daysSql("cancel", { from: prev.from, to: range.to }, {}, now, live?.cancel)}) d
       GROUP BY reason HAVING sum(cancelled) FILTER (WHERE day >= ${range.from}::date) > 0
       ORDER BY n DESC, reason LIMIT 10`,
+    ),
   ]);
   const day = (d: Date) => dayString(d);
   return {
