@@ -10,7 +10,8 @@
 // The trigram and GiST search indexes are dropped before the fill (no analytics query reads them; building them
 // for a million rows would triple the fill time). Prints `BENCH <name> <value> <unit>` lines.
 // Standalone: `npm run bench:analytics` (BENCH_PG_SERVER_URL names the server, default local PostgreSQL;
-// BENCH_ANALYTICS_SHIPMENTS and BENCH_ANALYTICS_RUNS change the size and the number of timed calls).
+// BENCH_ANALYTICS_SHIPMENTS and BENCH_ANALYTICS_RUNS change the size and the number of timed calls;
+// BENCH_ANALYTICS_KEEP=1 keeps the scratch database, printing its name, to EXPLAIN queries against it: drop it after).
 import "../local-env";
 
 import { randomBytes } from "node:crypto";

@@ -342,6 +342,32 @@ describe("today, live", () => {
   });
 });
 
+describe("today, live, on the admin's page", () => {
+  it("counts a load cancelled today in the cancellations and the active shippers before any roll-up", async () => {
+    const shipper = await createUser(db, { role: "SHIPPER" });
+    const now = new Date();
+    const today = now.toISOString().slice(0, 10);
+    const adminCaller = await callerFor(admin);
+    const before = await adminCaller.analytics.admin({ from: today, to: today });
+    const reason = `Road closed ${shipper.id}`;
+    await make({
+      shipperId: shipper.id,
+      status: "CANCELLED",
+      data: { postedAt: now, cancelledAt: now, cancelReason: `  ${reason}  ` },
+    });
+    const a = await adminCaller.analytics.admin({ from: today, to: today });
+    expect({
+      posted: a.totals.posted - before.totals.posted,
+      cancelled: a.totals.cancelled - before.totals.cancelled,
+      activeShippers: a.totals.activeShippers - before.totals.activeShippers,
+      activeDrivers: a.totals.activeDrivers - before.totals.activeDrivers,
+    }).toEqual({ posted: 1, cancelled: 1, activeShippers: 1, activeDrivers: 0 });
+    expect(a.cancellations).toContainEqual({ reason, count: 1, previousCount: 0 });
+    // Yesterday, the previous period, has nothing of today's.
+    expect(a.previousTotals.activeShippers).toBe(before.previousTotals.activeShippers);
+  });
+});
+
 describe("authorisation", () => {
   const forbidden = (p: Promise<unknown>) =>
     expect(p).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === "FORBIDDEN");

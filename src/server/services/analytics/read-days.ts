@@ -2,7 +2,16 @@
 // SQL (roll-up.ts), so both halves have the same columns and every figure is summed the same way.
 import { Prisma } from "~/generated/prisma/client";
 import type { TAnalyticsRange } from "~/lib/schemas/analytics";
-import { addDays, columns, rollUpSelect, type TRange, type TScope, type TTable, utcDay } from "./roll-up";
+import {
+  addDays,
+  columns,
+  rollUpSelect,
+  type TPlatformLive,
+  type TRange,
+  type TScope,
+  type TTable,
+  utcDay,
+} from "./roll-up";
 
 const tableName: Record<TTable, string> = {
   platform: "AnalyticsPlatformDay",
@@ -27,9 +36,10 @@ export function previousRange(range: TRange): TRange {
 /**
  * A subquery (use as `FROM (${daysSql(...)}) d`) with the columns of `table` (roll-up.ts `columns`) for every day
  * of `range` in `scope`: stored rows for the days before `now`'s UTC day, and when the range reaches today, today's
- * rows computed live from the shipments changed since midnight UTC.
+ * rows computed live from the shipments changed since midnight UTC, or when `liveRows` is given, read from it (JSON
+ * text of today's rows as roll-up.ts platformLiveSql returns them, so a page reads today's shipments once).
  */
-export function daysSql(table: TTable, range: TRange, scope: TScope, now: Date): Prisma.Sql {
+export function daysSql(table: TTable, range: TRange, scope: TScope, now: Date, liveRows?: string): Prisma.Sql {
   const today = utcDay(now);
   const storedTo = range.to < today ? range.to : today;
   const filter = scope.shipperId
@@ -41,6 +51,10 @@ export function daysSql(table: TTable, range: TRange, scope: TScope, now: Date):
   const stored = Prisma.sql`SELECT ${cols} FROM ${Prisma.raw(`"${tableName[table]}"`)}
     WHERE day >= ${range.from}::date AND day < ${storedTo}::date ${filter}`;
   if (range.to <= today || range.from > today) return stored;
+  if (liveRows !== undefined) {
+    return Prisma.sql`${stored} UNION ALL SELECT ${cols}
+      FROM json_populate_recordset(NULL::${Prisma.raw(`"${tableName[table]}"`)}, ${liveRows}::json)`;
+  }
   const live = rollUpSelect(table, { from: today, to: addDays(today, 1) }, scope);
   return Prisma.sql`${stored} UNION ALL SELECT ${cols} FROM (${live}) AS live(${cols})`;
 }
@@ -57,23 +71,30 @@ export function dayString(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Today's UTC day as a range when `range` reaches it (its live part), else null. */
+export function liveDay(range: TRange, now: Date): TRange | null {
+  const today = utcDay(now);
+  return range.to <= today || range.from > today ? null : { from: today, to: addDays(today, 1) };
+}
+
 /**
- * How many drivers (or shippers) had a row in their roll-up table on some day of `range`: stored days probed per
- * account on the (id, day) primary key, which stays fast however many rows the range holds, plus today's live rows.
- * Counts accounts whose role is the table's now (an account whose role changed since is left out).
+ * How many drivers and how many shippers had a row in their roll-up table on some day of `range`: stored days probed
+ * per account on the (id, day) primary key, which stays fast however many rows the range holds, plus the ids active
+ * today from `live` (roll-up.ts platformLiveSql): pass it when `range` reaches today (liveDay), else null. Counts accounts
+ * whose role is the table's now (an account whose role changed since is left out). One row: `drivers`, `shippers`.
  */
-export function activeCountSql(table: "driver" | "shipper", range: TRange, now: Date): Prisma.Sql {
+export function activeCountsSql(range: TRange, now: Date, live: TPlatformLive | null): Prisma.Sql {
   const today = utcDay(now);
   const storedTo = range.to < today ? range.to : today;
-  const col = Prisma.raw(table === "driver" ? `"driverId"` : `"shipperId"`);
-  const name = Prisma.raw(`"${tableName[table]}"`);
-  const role = table === "driver" ? "DRIVER" : "SHIPPER";
-  const live =
-    range.to <= today || range.from > today
-      ? Prisma.empty
-      : Prisma.sql`OR u.id IN (SELECT ${col} FROM (${rollUpSelect(table, { from: today, to: addDays(today, 1) }, {})})
-          AS live(${Prisma.raw(columns[table])}))`;
-  return Prisma.sql`SELECT count(*)::int AS n FROM "User" u WHERE u.role = ${role}::"Role" AND (
-    EXISTS (SELECT 1 FROM ${name} d WHERE d.${col} = u.id AND d.day >= ${range.from}::date AND d.day < ${storedTo}::date)
-    ${live})`;
+  const count = (table: "driver" | "shipper") => {
+    const col = Prisma.raw(table === "driver" ? `"driverId"` : `"shipperId"`);
+    const name = Prisma.raw(`"${tableName[table]}"`);
+    const role = table === "driver" ? "DRIVER" : "SHIPPER";
+    const ids = table === "driver" ? live?.drivers : live?.shippers;
+    // Today's ids first: a hashed lookup, so the stored days are probed only for accounts not active today.
+    const today = ids ? Prisma.sql`u.id IN (SELECT json_array_elements_text(${ids}::json)) OR` : Prisma.empty;
+    return Prisma.sql`(SELECT count(*)::int FROM "User" u WHERE u.role = ${role}::"Role" AND (${today}
+      EXISTS (SELECT 1 FROM ${name} d WHERE d.${col} = u.id AND d.day >= ${range.from}::date AND d.day < ${storedTo}::date)))`;
+  };
+  return Prisma.sql`SELECT ${count("driver")} AS drivers, ${count("shipper")} AS shippers`;
 }

@@ -37,11 +37,39 @@ function scopeSql(alias: string, scope: TScope): Prisma.Sql {
   return Prisma.empty;
 }
 
+/** The shipment columns the roll-up reads: only these, so the events a page reads live stay narrow rows. */
+const shipmentColumns = Prisma.raw(
+  [
+    "id",
+    "status",
+    "shipperId",
+    "driverId",
+    "postedAt",
+    "assignedAt",
+    "pickedUpAt",
+    "deliveredAt",
+    "cancelledAt",
+    "pickupWindowEnd",
+    "dropoffWindowEnd",
+    "priceCents",
+    "platformFeeCents",
+    "driverPayoutCents",
+    "distanceKm",
+    "pickupCity",
+    "pickupRegion",
+    "dropoffCity",
+    "dropoffRegion",
+    "cancelReason",
+  ]
+    .map((c) => `x."${c}"`)
+    .join(", "),
+);
+
 /**
  * `WITH s, dh, ev`: `ev` has one row per event (kind posted | accepted | delivered | cancelled) in `range`, with the
- * shipment's columns, its UTC `day`, and for deliveries the estimated deadhead `dh_km`. Shipments are read through
- * "updatedAt" >= range.from (every event write bumps updatedAt, so this is a superset), which keeps a run over
- * recent days on the updatedAt index.
+ * shipment's columns the roll-up reads (shipmentColumns), its UTC `day`, and for deliveries the estimated deadhead
+ * `dh_km`. Shipments are read through "updatedAt" >= range.from (every event write bumps updatedAt, so this is a
+ * superset), which keeps a run over recent days on the updatedAt index.
  */
 function eventsCte(range: TRange, scope: TScope, deadhead: boolean): Prisma.Sql {
   const { from, to } = range;
@@ -67,7 +95,7 @@ function eventsCte(range: TRange, scope: TScope, deadhead: boolean): Prisma.Sql 
       WHERE o.lat IS NOT NULL AND o.lng IS NOT NULL
     )`;
   return Prisma.sql`WITH s AS (
-      SELECT * FROM "Shipment" x WHERE x."updatedAt" >= ${from} ${scopeSql("x", scope)}
+      SELECT ${shipmentColumns} FROM "Shipment" x WHERE x."updatedAt" >= ${from} ${scopeSql("x", scope)}
     )${deadhead ? deadheadCtes : Prisma.empty}, ev AS (
       SELECT s.*, e.kind, (e.at AT TIME ZONE 'UTC')::date AS day,
         ${deadhead ? Prisma.sql`CASE WHEN e.kind = 'delivered' THEN COALESCE(dhk.km, 0) ELSE 0 END` : Prisma.sql`0`} AS dh_km
@@ -103,33 +131,57 @@ export type TTable = keyof typeof columns;
 
 /** The roll-up rows of `table` for the days in `range` and `scope`, computed from the shipments (columns[table]). */
 export function rollUpSelect(table: TTable, range: TRange, scope: TScope = {}): Prisma.Sql {
-  const cte = eventsCte(range, scope, table === "driver");
+  return Prisma.sql`${eventsCte(range, scope, table === "driver")} ${aggregateSql(table)}`;
+}
+
+/** `table`'s rows (columns[table]) summed from the events CTE `ev` (eventsCte). */
+function aggregateSql(table: TTable): Prisma.Sql {
   switch (table) {
     case "platform":
-      return Prisma.sql`${cte} SELECT day, ${n("posted")}, ${n("accepted")}, ${n("delivered")}, ${n("cancelled")},
+      return Prisma.sql`SELECT day, ${n("posted")}, ${n("accepted")}, ${n("delivered")}, ${n("cancelled")},
         ${delivered("priceCents")}, ${delivered("platformFeeCents")}, ${fill}, ${onTimePickup}, ${onTimeDelivery}
         FROM ev GROUP BY day`;
     case "shipper":
-      return Prisma.sql`${cte} SELECT "shipperId", day, ${n("posted")}, ${n("accepted")}, ${n("delivered")},
+      return Prisma.sql`SELECT "shipperId", day, ${n("posted")}, ${n("accepted")}, ${n("delivered")},
         ${n("cancelled")}, ${delivered("priceCents")}, ${fill}, ${onTimePickup}, ${onTimeDelivery}
         FROM ev GROUP BY "shipperId", day`;
     case "driver":
-      return Prisma.sql`${cte} SELECT "driverId", day, ${n("accepted")}, ${n("delivered")},
+      return Prisma.sql`SELECT "driverId", day, ${n("accepted")}, ${n("delivered")},
         ${delivered("driverPayoutCents")},
         COALESCE(sum("distanceKm") FILTER (WHERE kind = 'delivered'), 0)::float8,
         COALESCE(sum(dh_km) FILTER (WHERE kind = 'delivered'), 0)::float8, ${onTimePickup}, ${onTimeDelivery}
         FROM ev WHERE "driverId" IS NOT NULL AND kind IN ('accepted', 'delivered') GROUP BY "driverId", day`;
     case "lane":
-      return Prisma.sql`${cte} SELECT day, "shipperId", "driverId",
+      return Prisma.sql`SELECT day, "shipperId", "driverId",
         "pickupCity" || COALESCE(', ' || "pickupRegion", '') AS origin,
         "dropoffCity" || COALESCE(', ' || "dropoffRegion", '') AS destination,
         count(*)::int, sum("priceCents")::bigint, sum("driverPayoutCents")::bigint, sum("distanceKm")::float8
         FROM ev WHERE kind = 'delivered' AND "driverId" IS NOT NULL GROUP BY 1, 2, 3, 4, 5`;
     case "cancel":
-      return Prisma.sql`${cte} SELECT day, left(COALESCE(NULLIF(btrim("cancelReason"), ''), 'No reason given'), 120),
+      return Prisma.sql`SELECT day, left(COALESCE(NULLIF(btrim("cancelReason"), ''), 'No reason given'), 120),
         count(*)::int FROM ev WHERE kind = 'cancelled' GROUP BY 1, 2`;
   }
 }
+
+/**
+ * Today's (or any `range`'s) live rows for the admin page from one read of the shipments, each as JSON text (an
+ * array): `platform` and `cancel`, the rows rollUpSelect("platform" | "cancel") gives, keyed by columns[table]'s
+ * names; `drivers` and `shippers`, the ids that have a row in the driver / shipper roll-up (the deadhead estimate,
+ * which only the driver table's figures need, is skipped).
+ */
+export function platformLiveSql(range: TRange): Prisma.Sql {
+  return Prisma.sql`${eventsCte(range, {}, false)},
+    p(${Prisma.raw(columns.platform)}) AS (${aggregateSql("platform")}),
+    c(${Prisma.raw(columns.cancel)}) AS (${aggregateSql("cancel")})
+    SELECT (SELECT COALESCE(json_agg(p), '[]') FROM p)::text AS platform,
+      (SELECT COALESCE(json_agg(c), '[]') FROM c)::text AS cancel,
+      (SELECT COALESCE(json_agg(DISTINCT "driverId"), '[]') FROM ev
+        WHERE "driverId" IS NOT NULL AND kind IN ('accepted', 'delivered'))::text AS drivers,
+      (SELECT COALESCE(json_agg(DISTINCT "shipperId"), '[]') FROM ev)::text AS shippers`;
+}
+
+/** What platformLiveSql returns: JSON text arrays. */
+export type TPlatformLive = { platform: string; cancel: string; drivers: string; shippers: string };
 
 const tableName: Record<TTable, string> = {
   platform: "AnalyticsPlatformDay",
