@@ -16,7 +16,7 @@ import { notFound } from "./access";
 import { assertWithinPlanLimit } from "../subscriptions/plan-limit";
 import { platformFeeBpsFor } from "../subscriptions/current-plan";
 import { priceLane } from "./price-lane";
-import { assertPickupWindowOpen, postShipmentInTx } from "./post-shipment";
+import { assertPickupWindowOpen, PICKUP_WINDOW_ENDED, PICKUP_WINDOW_IN_PAST, postShipmentInTx } from "./post-shipment";
 import type { TTx } from "./transition";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
 import { startShipmentCheckout } from "../payments/start-shipment-checkout";
@@ -107,9 +107,9 @@ async function planLimitRefusal(tx: TTx, shipperId: string): Promise<AppError | 
  * `post` also puts it on the load board in the same transaction. With `post` and payments on (`stripe`), it stays a
  * draft and `checkoutUrl` is Stripe Checkout's page to pay on (startShipmentCheckout); the webhook posts it. When
  * Stripe cannot be reached the draft is kept and `checkoutError` says so. Returns its id and reference. Throws AppError
- * FORBIDDEN (posting with an unverified email), TOO_MANY_REQUESTS (rate limit) and, when posting, BAD_REQUEST if
- * the pick-up window has already ended (field `pickup.windowEnd`, assertPickupWindowOpen) or PRECONDITION_FAILED
- * (field `plan`) when the shipper's plan allows no more posts this month: the draft is saved all the same.
+ * FORBIDDEN (posting with an unverified email), TOO_MANY_REQUESTS (rate limit), BAD_REQUEST if the pick-up window
+ * has already ended (field `pickup.windowEnd`, assertPickupWindowOpen; nothing is created) or, when posting,
+ * PRECONDITION_FAILED (field `plan`) when the shipper's plan allows no more posts this month: the draft is saved all the same.
  */
 export async function createShipment(opts: {
   shipperId: string;
@@ -123,8 +123,13 @@ export async function createShipment(opts: {
   if (opts.post && !opts.emailVerified) {
     throw new AppError("FORBIDDEN", "Confirm your email address before posting shipments. You can still save a draft.");
   }
-  // Checked again by postShipmentInTx; here first so a refused post costs no rate-limit allowance.
-  if (opts.post) assertPickupWindowOpen(opts.input.pickup.windowEnd);
+  // No shipment, draft or posted, is created with a pick-up window that has already ended (posting checks again in
+  // postShipmentInTx); here first so a refused create costs no rate-limit allowance.
+  assertPickupWindowOpen(
+    opts.input.pickup.windowEnd,
+    new Date(),
+    opts.post ? PICKUP_WINDOW_ENDED : PICKUP_WINDOW_IN_PAST,
+  );
   await consume(limits.shipmentCreate(opts.shipperId), "new shipments");
   // Priced before the transaction: the route may be an outside call.
   const fields = await fieldsFrom(
@@ -182,7 +187,8 @@ export async function createShipment(opts: {
  * Saves the shipper's edit of a DRAFT or POSTED shipment whose `version` is still `opts.version`, re-prices it and
  * records an UPDATED event whose `data` lists what changed ({ changes: TShipmentChange[] }, src/lib/shipment-changes.ts;
  * money in cents, weights in kg). Returns the new version. Throws AppError NOT_FOUND (not the caller's shipment) or
- * BAD_REQUEST (a POSTED shipment moved to a pick-up window that has ended, field `pickup.windowEnd`) or
+ * BAD_REQUEST (a POSTED shipment, or a draft given a new pick-up window, with a window that has ended, field
+ * `pickup.windowEnd`) or
  * CONFLICT (no longer editable, saying why: accepted, picked up, delivered, cancelled… (notEditableMessage in
  * src/lib/shipment-state.ts), or the version is stale). After commit, publishes a `status` event with the new
  * version and the unchanged status (publishShipmentChanged).
@@ -205,8 +211,12 @@ export async function updateShipment(opts: {
     const before = await tx.shipment.findFirst({
       where: { id: opts.id, shipperId: opts.shipperId, version: opts.version },
     });
-    // A posted load stays on the board: it may not be moved to a pick-up window that has already ended.
+    // A posted load stays on the board: it may not be moved to a pick-up window that has already ended. Nor may a
+    // draft: a new window is checked; one left as it was (a draft saved before its window passed) is kept.
     if (before?.status === "POSTED") assertPickupWindowOpen(after.pickupWindowEnd);
+    else if (before && before.pickupWindowEnd.getTime() !== after.pickupWindowEnd.getTime()) {
+      assertPickupWindowOpen(after.pickupWindowEnd, new Date(), PICKUP_WINDOW_IN_PAST);
+    }
     const { count } = await tx.shipment.updateMany({
       where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: [...editableStatuses] } },
       data: { ...after, version: { increment: 1 } },

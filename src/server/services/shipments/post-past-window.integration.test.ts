@@ -1,5 +1,7 @@
-// A load whose pick-up window has already ended cannot be collected, so it never reaches the load board: posting
-// it (or creating it posted, or moving a posted load's window into the past) is refused. Drafts may keep it.
+// A load whose pick-up window has already ended cannot be collected, so it never reaches the load board (issue 10 §2:
+// such a window "cannot be created, posted or edited in"): creating a shipment with one, draft or posted, posting a
+// draft whose window has passed since, and setting a past window on an edit are refused. A draft saved before its
+// window passed keeps it through edits that leave the window alone, until the shipper moves it.
 import { describe, expect, it } from "vitest";
 
 import { signedIn } from "../../../../scripts/test/helpers";
@@ -13,6 +15,28 @@ const refused = {
   message,
   cause: { fieldErrors: { "pickup.windowEnd": [message] } },
 };
+const inPast = "The pick-up window has already ended. Choose one that ends later.";
+const refusedInPast = {
+  code: "BAD_REQUEST",
+  message: inPast,
+  cause: { fieldErrors: { "pickup.windowEnd": [inPast] } },
+};
+
+/** A draft saved while its window was open, whose pick-up window has ended since (48 to 40 hours ago). */
+async function draftWhoseWindowPassed(caller: Awaited<ReturnType<typeof signedIn>>["caller"]) {
+  const { id } = await caller.shipment.create({ shipment: validShipmentInput(), post: false });
+  const past = pastWindowInput();
+  await db.shipment.update({
+    where: { id },
+    data: {
+      pickupWindowStart: past.pickup.windowStart,
+      pickupWindowEnd: past.pickup.windowEnd,
+      dropoffWindowStart: past.dropoff.windowStart,
+      dropoffWindowEnd: past.dropoff.windowEnd,
+    },
+  });
+  return db.shipment.findUniqueOrThrow({ where: { id } });
+}
 
 /** A valid input whose pick-up window ran from 48 to 40 hours ago (drop-off after that). */
 function pastWindowInput() {
@@ -26,9 +50,9 @@ function pastWindowInput() {
 }
 
 describe("posting with a pick-up window that has ended", () => {
-  it("a draft keeps its past window, but shipment.post refuses it and it stays off the board", async () => {
+  it("a draft whose window has passed since it was saved: shipment.post refuses it and it stays off the board", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
-    const { id } = await caller.shipment.create({ shipment: pastWindowInput(), post: false });
+    const { id } = await draftWhoseWindowPassed(caller);
     await expect(caller.shipment.post({ id })).rejects.toMatchObject(refused);
     const row = await db.shipment.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("DRAFT");
@@ -37,6 +61,14 @@ describe("posting with a pick-up window that has ended", () => {
     const driver = await signedIn({ role: "DRIVER" });
     const board = await driver.caller.driver.loadBoard({});
     expect(JSON.stringify(board)).not.toContain(id);
+  });
+
+  it("shipment.create with a past window is refused as a draft too, and creates nothing", async () => {
+    const { user, caller } = await signedIn({ role: "SHIPPER" });
+    await expect(caller.shipment.create({ shipment: pastWindowInput(), post: false })).rejects.toMatchObject(
+      refusedInPast,
+    );
+    expect(await db.shipment.count({ where: { shipperId: user.id } })).toBe(0);
   });
 
   it("shipment.create with post: true is refused and creates nothing", async () => {
@@ -51,7 +83,7 @@ describe("posting with a pick-up window that has ended", () => {
     await expect(caller.shipment.post({ id })).resolves.toBe("POSTED");
   });
 
-  it("a posted load cannot be edited into a past window; a draft can", async () => {
+  it("neither a posted load nor a draft can be edited into a past window; a passed draft keeps its window", async () => {
     const { caller } = await signedIn({ role: "SHIPPER" });
     const posted = await caller.shipment.create({ shipment: validShipmentInput(), post: true });
     const p = await db.shipment.findUniqueOrThrow({ where: { id: posted.id } });
@@ -63,6 +95,25 @@ describe("posting with a pick-up window that has ended", () => {
     const d = await db.shipment.findUniqueOrThrow({ where: { id: draft.id } });
     await expect(
       caller.shipment.update({ id: draft.id, version: d.version, shipment: pastWindowInput() }),
-    ).resolves.toMatchObject({ id: draft.id });
+    ).rejects.toMatchObject(refusedInPast);
+    expect((await db.shipment.findUniqueOrThrow({ where: { id: draft.id } })).pickupWindowEnd).toEqual(
+      d.pickupWindowEnd,
+    );
+
+    // Editing only the weight of a draft whose window passed since it was saved keeps that window (it is not being
+    // set now); posting it is what is refused until the window moves.
+    const passed = await draftWhoseWindowPassed(caller);
+    const input = pastWindowInput();
+    input.pickup.windowStart = passed.pickupWindowStart;
+    input.pickup.windowEnd = passed.pickupWindowEnd;
+    input.dropoff.windowStart = passed.dropoffWindowStart;
+    input.dropoff.windowEnd = passed.dropoffWindowEnd;
+    input.cargo.weightKg = 777;
+    await expect(
+      caller.shipment.update({ id: passed.id, version: passed.version, shipment: input }),
+    ).resolves.toMatchObject({ id: passed.id });
+    const kept = await db.shipment.findUniqueOrThrow({ where: { id: passed.id } });
+    expect(kept.pickupWindowEnd).toEqual(passed.pickupWindowEnd);
+    expect(kept.weightKg).toBe(777);
   });
 });

@@ -11,16 +11,22 @@ import { applyTransition, type TTx } from "./transition";
 export const UNPAID_MESSAGE = "Pay for this shipment to post it: choose Post to load board and pay by card.";
 export const PICKUP_WINDOW_ENDED = "The pick-up window has already ended. Move it before posting.";
 
+export const PICKUP_WINDOW_IN_PAST = "The pick-up window has already ended. Choose one that ends later.";
+
 /**
  * Refuses a load whose pick-up window ended at or before `now`: no driver can collect it, so it must not reach the
- * board. Drafts may keep past windows (they are edited before posting); posting and editing a posted load check.
- * Throws AppError BAD_REQUEST with a field error on `pickup.windowEnd`.
+ * board (issue 10 §2: such a window "cannot be created, posted or edited in"). Posting checks it; so do creating a
+ * shipment and setting a new window (`message` PICKUP_WINDOW_IN_PAST there). A draft whose window has passed since
+ * it was saved keeps it until the shipper moves it. Throws AppError BAD_REQUEST with a field error on
+ * `pickup.windowEnd`.
  */
-export function assertPickupWindowOpen(pickupWindowEnd: Date, now = new Date()): void {
+export function assertPickupWindowOpen(
+  pickupWindowEnd: Date,
+  now = new Date(),
+  message: string = PICKUP_WINDOW_ENDED,
+): void {
   if (pickupWindowEnd.getTime() <= now.getTime()) {
-    throw new AppError("BAD_REQUEST", PICKUP_WINDOW_ENDED, {
-      fieldErrors: { "pickup.windowEnd": [PICKUP_WINDOW_ENDED] },
-    });
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { "pickup.windowEnd": [message] } });
   }
 }
 
