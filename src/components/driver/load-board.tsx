@@ -234,7 +234,9 @@ function LocationNote({
         <Spinner />
         {origin === "none"
           ? "Asking for your location to measure distances…"
-          : "Distances are from your base until your location comes in…"}
+          : origin === "last-position"
+            ? "Distances are from your last reported position until your location comes in…"
+            : "Distances are from your base until your location comes in…"}
       </p>
     );
   }
@@ -248,11 +250,13 @@ function LocationNote({
       </Alert>
     );
   }
+  // The server measured from the last position the phone reported on a job (within 12 hours), else the base.
+  const from = origin === "last-position" ? "your last reported position" : "your base";
   return (
-    <Alert tone="info" title="Distances are from your base">
+    <Alert tone="info" title={`Distances are from ${from}`}>
       {device.state === "denied"
         ? "Location is off for this site. Allow location in your browser settings to measure from where you are."
-        : "We could not get your location, so distances are from your base."}
+        : `We could not get your location, so distances are from ${from}.`}
     </Alert>
   );
 }

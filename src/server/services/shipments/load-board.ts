@@ -11,7 +11,13 @@ import { vehiclesThatCanCarry } from "~/lib/vehicles";
 import { db } from "~/server/db";
 import { COARSE_DECIMALS } from "./coarse-location";
 
-export type TLoadBoardOrigin = "device" | "profile" | "none";
+export type TLoadBoardOrigin = "device" | "last-position" | "base" | "none";
+
+/**
+ * How long the last position the driver's phone reported (while sharing on a job) stands for where they are, when
+ * the board gets no position from the device: after that, their base is the better guess (they have gone home).
+ */
+export const LAST_POSITION_FRESH_MS = 12 * 3_600_000;
 
 /** One card. Metres are great-circle metres; money is integer cents of `currency`. */
 export type TLoadBoardLoad = {
@@ -44,7 +50,10 @@ export type TLoadBoardLoad = {
 };
 
 export type TLoadBoardPage = {
-  /** Where the deadhead is measured from: the phone, the profile's last position or base, or nowhere. */
+  /**
+   * Where the deadhead is measured from: the phone now, the last position it reported (within
+   * LAST_POSITION_FRESH_MS), the driver's base, or nowhere.
+   */
   origin: TLoadBoardOrigin;
   /** The order used: "distance" falls back to "pickup" when there is no point to measure from. */
   sort: TLoadBoardSort;
@@ -86,6 +95,7 @@ type TProfile = {
   baseLng: number | null;
   lastLat: number | null;
   lastLng: number | null;
+  lastPositionAt: Date | null;
 };
 
 type TRow = Omit<TLoadBoardLoad, "requiredVehicleType"> & { requiredVehicleType: string; rank: number; posted: Date };
@@ -113,19 +123,25 @@ const POSTED = Prisma.sql`coalesce(s."postedAt", s."createdAt")`;
 export async function loadBoard(opts: { driverId: string } & TLoadBoardInput): Promise<TLoadBoardPage> {
   // Raw for speed (the ORM path costs 1.0 ms of CPU per call here, this one 0.4): the board is the hottest read.
   const [profile] = await db.$queryRaw<TProfile[]>`
-    SELECT "vehicleType"::text AS "vehicleType", "capacityKg", "baseLat", "baseLng", "lastLat", "lastLng"
+    SELECT "vehicleType"::text AS "vehicleType", "capacityKg", "baseLat", "baseLng", "lastLat", "lastLng",
+      "lastPositionAt"
     FROM "DriverProfile" WHERE "userId" = ${opts.driverId}`;
   if (!profile) throw new AppError("PRECONDITION_FAILED", "Add your vehicle details in your account first.");
   const carriable = (Object.keys(vehiclesThatCanCarry) as VehicleType[]).filter((required) =>
     vehiclesThatCanCarry[required].includes(profile.vehicleType),
   );
-  const origin: TLatLng | null =
-    opts.position ??
-    (profile.lastLat !== null && profile.lastLng !== null
-      ? { lat: profile.lastLat, lng: profile.lastLng }
+  const lastIsFresh =
+    profile.lastLat !== null &&
+    profile.lastLng !== null &&
+    profile.lastPositionAt !== null &&
+    Date.now() - profile.lastPositionAt.getTime() <= LAST_POSITION_FRESH_MS;
+  const [origin, originKind]: [TLatLng | null, TLoadBoardOrigin] = opts.position
+    ? [opts.position, "device"]
+    : lastIsFresh
+      ? [{ lat: profile.lastLat!, lng: profile.lastLng! }, "last-position"]
       : profile.baseLat !== null && profile.baseLng !== null
-        ? { lat: profile.baseLat, lng: profile.baseLng }
-        : null);
+        ? [{ lat: profile.baseLat, lng: profile.baseLng }, "base"]
+        : [null, "none"];
   const centre = opts.near ?? origin;
   if (opts.withinMetres !== undefined && !centre) {
     const message = "Choose a place, share your location or set your base to search by distance.";
@@ -165,7 +181,7 @@ export async function loadBoard(opts: { driverId: string } & TLoadBoardInput): P
     requiredVehicleType: requiredVehicleType as VehicleType,
   }));
   return {
-    origin: opts.position ? "device" : origin ? "profile" : "none",
+    origin: originKind,
     sort,
     loads,
     nextCursor: rows.length > opts.limit ? (page.at(-1)?.id ?? null) : null,

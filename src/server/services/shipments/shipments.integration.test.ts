@@ -244,8 +244,26 @@ describe("load board", () => {
 
       // No device position: the profile's base (Des Moines) is the origin, and Kansas City is still the nearest.
       const fromBase = await driver.caller.driver.loadBoard({ limit: 3 });
-      expect(fromBase.origin).toBe("profile");
+      expect(fromBase.origin).toBe("base");
       expect(fromBase.loads[0]?.id).toBe(near.shipment.id);
+
+      // A position the phone reported an hour ago (on a job, in Kansas City) stands for where the driver is: the
+      // deadhead to the Kansas City load is from there, and the board says so. Two days old, it is the base again.
+      await db.driverProfile.update({
+        where: { userId: driver.user.id },
+        data: { lastLat: 39.1, lastLng: -94.58, lastPositionAt: new Date(Date.now() - 3_600_000) },
+      });
+      const fromLast = await driver.caller.driver.loadBoard({ limit: 3 });
+      expect(fromLast.origin).toBe("last-position");
+      expect(fromLast.loads[0]).toMatchObject({ id: near.shipment.id });
+      expect(fromLast.loads[0]!.deadheadMetres).toBeLessThan(1000);
+      await db.driverProfile.update({
+        where: { userId: driver.user.id },
+        data: { lastPositionAt: new Date(Date.now() - 48 * 3_600_000) },
+      });
+      const stale = await driver.caller.driver.loadBoard({ limit: 3 });
+      expect(stale.origin).toBe("base");
+      expect(stale.loads[0]!.deadheadMetres).toBeGreaterThan(100_000);
     } finally {
       await db.shipment.deleteMany({ where: { shipperId: shipper.id } });
     }
