@@ -5,6 +5,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { ProofMethod, Role, ShipmentEventType, ShipmentStatus, VehicleType } from "~/generated/prisma/enums";
 import { quote } from "~/lib/pricing";
 import { newShipmentReference } from "~/lib/reference";
+import { estimateRoad } from "~/lib/route-estimate";
 import type { TShipmentFormInput } from "~/lib/schemas/shipment";
 import { pathTo } from "~/lib/shipment-state";
 import { zoneAt } from "~/lib/stop-zone";
@@ -116,6 +117,12 @@ export type TShipmentOptions = {
    * column's default: most tests and the demo deliver with the code; tests of the other proofs pass theirs.
    */
   podRequires?: ProofMethod[];
+  /**
+   * Price and time the lane as the app does without a Google key (src/lib/route-estimate.ts: great circle x 1.2 at
+   * the vehicle's planning speed), so the pages' "Estimate: great-circle distance x 1.2 at …" note matches the
+   * figures. The seed sets it; tests keep the plain great-circle figures their expectations were computed from.
+   */
+  roadEstimate?: boolean;
 };
 
 const HOUR_MS = 3600_000;
@@ -157,7 +164,10 @@ export async function createShipment(db: PrismaClient, opts: TShipmentOptions) {
   const to = cities[opts.to ?? "milwaukee"];
   const vehicleType = opts.vehicleType ?? "BOX_TRUCK";
   const weightKg = opts.weightKg ?? 1_200;
-  const q = quote({ pickup: from, dropoff: to, weightKg, vehicleType });
+  const q = quote(
+    { pickup: from, dropoff: to, weightKg, vehicleType },
+    opts.roadEstimate ? estimateRoad(from, to, vehicleType) : undefined,
+  );
   const createdAt = opts.createdAt ?? new Date();
   const step = (opts.stepMinutes ?? 45) * 60_000;
   const path = pathTo(status);

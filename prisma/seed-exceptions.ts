@@ -180,6 +180,7 @@ export async function seedExceptions(client: PrismaClient, users: Map<string, st
     if (await client.shipment.findUnique({ where: { id }, select: { id: true } })) continue;
     const driverId = load.driver ? user(load.driver) : null;
     await createShipment(client, {
+      roadEstimate: true,
       id,
       reference: seedReference(load.key),
       shipperId: user(load.shipper),

@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { deployMigrations } from "../scripts/db/engine";
+import { estimateRoad } from "~/lib/route-estimate";
 import { PrismaClient } from "~/generated/prisma/client";
 import { pgliteClient } from "~/server/db";
 import { newPglite } from "~/server/pglite";
@@ -92,5 +93,29 @@ describe("the demo seed", () => {
     expect(await counts()).toEqual(before);
     // The same rows, by the same fixed ids.
     expect((await queue()).keys).toEqual(first.keys);
+  });
+
+  it("prices and times every lane as the app does without a key, so the pages' estimate note matches the figures", async () => {
+    const rows = await client.shipment.findMany({
+      select: {
+        pickupLat: true,
+        pickupLng: true,
+        dropoffLat: true,
+        dropoffLng: true,
+        requiredVehicleType: true,
+        distanceKm: true,
+        durationMin: true,
+      },
+    });
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      const e = estimateRoad(
+        { lat: r.pickupLat, lng: r.pickupLng },
+        { lat: r.dropoffLat, lng: r.dropoffLng },
+        r.requiredVehicleType,
+      );
+      expect(r.distanceKm).toBeCloseTo(e.distanceMeters / 1000, 0);
+      expect(r.durationMin).toBe(Math.round(e.durationSec / 60));
+    }
   });
 });

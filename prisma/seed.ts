@@ -110,6 +110,7 @@ async function seedHistory(client: PrismaClient, users: Map<string, string>): Pr
   for (const p of plans) {
     const driverId = p.driver ? users.get(p.driver)! : null;
     const { shipment } = await createShipment(client, {
+      roadEstimate: true,
       shipperId,
       driverId,
       status: p.status,
@@ -143,6 +144,7 @@ async function seedHistory(client: PrismaClient, users: Map<string, string>): Pr
   for (let i = 0; i < 24; i++) {
     const [from, to] = past[i % past.length]!;
     await createShipment(client, {
+      roadEstimate: true,
       shipperId: riley,
       driverId: dana,
       status: "COMPLETED",
