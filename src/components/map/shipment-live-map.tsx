@@ -7,6 +7,8 @@ import { useLivePositions, type TLivePositionsSource } from "~/components/realti
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import type { TLatLng } from "~/lib/geo";
 import { activeStatuses } from "~/lib/shipment-state";
+import { formatSpeed, type TUnitSystem } from "~/lib/units";
+import { useUnits } from "~/components/units/units-context";
 import { withoutSpikes } from "~/lib/trail";
 import { api } from "~/trpc/react";
 import type { TStop } from "./base-layer";
@@ -35,6 +37,7 @@ export function ShipmentLiveMap({ source, pickup, dropoff, status, route, classN
   // The planned route for the parties' pages (places.route: Google's road line with a key, else the great circle,
   // flagged as an estimate); the public tracking page draws the great circle.
   const shipmentId = "shipmentId" in source ? source.shipmentId : null;
+  const units = useUnits();
   const planned = api.places.route.useQuery(
     { shipmentId: shipmentId ?? "" },
     { enabled: shipmentId !== null && !route, staleTime: 10 * 60_000, retry: false },
@@ -60,9 +63,17 @@ export function ShipmentLiveMap({ source, pickup, dropoff, status, route, classN
       {map(undefined)}
       <p className="mt-1 text-xs text-slate-600" data-testid="route-note">
         {planned.data.estimate
-          ? `The route line is an estimate (great circle), not the roads. ${planned.data.note ?? ""}`
+          ? `The route line is an estimate (great circle), not the roads. ${inViewerUnits(planned.data.note ?? "", units)}`
           : "The route line is the road route from Google Maps."}
       </p>
     </div>
   );
+}
+
+/**
+ * The server's estimate note ("… at 75 km/h") with its speed in the viewer's units: the note is written once on the
+ * server for every viewer; a US viewer reads mph.
+ */
+export function inViewerUnits(note: string, units: TUnitSystem): string {
+  return note.replace(/at (\d+(?:\.\d+)?) km\/h/, (_, kmh: string) => `at ${formatSpeed(Number(kmh), units)}`);
 }
