@@ -14,7 +14,7 @@ const kinds: { kind: string; label: string; detail?: RegExp }[] = [
   { kind: "PAYMENT_FAILED", label: "Payment failed", detail: /insufficient_funds/ },
   { kind: "REFUND_FAILED", label: "Refund failed", detail: /charge_disputed/ },
   { kind: "PAYOUT_FAILED", label: "Payout failed", detail: /account_closed/ },
-  { kind: "WEBHOOK_FAILING", label: "Webhook failing (3+ deliveries)", detail: /stripe account\.updated/ },
+  { kind: "WEBHOOK_FAILING", label: "Webhook failing (3+ attempts)", detail: /stripe account\.updated/ },
 ];
 
 test("the seeded database gives the admin's exceptions queue a row of every kind", async ({ page }) => {

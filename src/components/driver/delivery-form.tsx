@@ -15,7 +15,7 @@ import { type TProofMethod, ZDeliveryCodeSchema } from "~/lib/schemas/shipment";
 import { transitions } from "~/lib/shipment-state";
 import { api } from "~/trpc/react";
 import { BigButton } from "./big-button";
-import { proofStore, usePendingProof, useSendPendingProof } from "./pending-proof";
+import { proofStore, useDeliveryFormShown, usePendingProof, useSendPendingProof } from "./pending-proof";
 import { useDevicePosition } from "./use-device-position";
 
 const ZRecipientName = z.string().trim().max(120, { error: "At most 120 characters." });
@@ -60,6 +60,7 @@ export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDelivery
   const uploaded = useRef(new Map<File, string>());
   const sendNow = useSendPendingProof();
   const pending = usePendingProof(id);
+  useDeliveryFormShown(id);
 
   // The server's refusal of a proof sent from this phone (now, or later from the queue): beside the fields.
   function showRefusal(fieldErrors: Record<string, string>, message: string) {

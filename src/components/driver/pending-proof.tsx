@@ -5,7 +5,7 @@
 // sends waiting proofs when the page opens, when the network returns and every half minute while any wait; and the
 // notice on the job page saying where the proof is.
 import { TRPCClientError } from "@trpc/client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 
 import { uploadPodFile } from "~/components/files/upload-pod";
 import { Alert } from "~/components/ui/alert";
@@ -159,6 +159,29 @@ export function useSendPendingProof() {
   return useCallback((shipmentId: string) => sendPendingProof(proofStore(), sender, shipmentId), [sender]);
 }
 
+// The loads whose delivery form is on the page now: that form shows a refusal beside its fields, so the notice
+// below must not show it a second time (both did, for a wrong code, one above the other).
+const formsShown = new Map<string, number>();
+const formListeners = new Set<() => void>();
+function subscribeForms(listener: () => void): () => void {
+  formListeners.add(listener);
+  return () => formListeners.delete(listener);
+}
+
+/** Marks load `shipmentId`'s delivery form as on the page while the calling component is mounted. */
+export function useDeliveryFormShown(shipmentId: string): void {
+  useEffect(() => {
+    formsShown.set(shipmentId, (formsShown.get(shipmentId) ?? 0) + 1);
+    formListeners.forEach((l) => l());
+    return () => {
+      const left = (formsShown.get(shipmentId) ?? 1) - 1;
+      if (left > 0) formsShown.set(shipmentId, left);
+      else formsShown.delete(shipmentId);
+      formListeners.forEach((l) => l());
+    };
+  }, [shipmentId]);
+}
+
 /**
  * Where the proof of load `shipmentId` is: saved on this phone and waiting for the network (with when it was
  * saved), sent (with when, and whether it waited), or refused (its message, until dismissed; the delivery form
@@ -170,6 +193,11 @@ export function PendingProofNotice({ shipmentId, onSent }: { shipmentId: string;
   const send = useSendPendingProof();
   const [trying, setTrying] = useState(false);
   const lastState = useRef<TPendingProof["state"] | null>(null);
+  const formShown = useSyncExternalStore(
+    subscribeForms,
+    () => formsShown.has(shipmentId),
+    () => false,
+  );
 
   useEffect(() => {
     if (proof?.state === "sent" && lastState.current === "waiting") onSent();
@@ -178,6 +206,7 @@ export function PendingProofNotice({ shipmentId, onSent }: { shipmentId: string;
 
   if (!proof) return null;
   if (proof.state === "refused") {
+    if (formShown) return null;
     // Shown (and then forgotten) by the delivery form when it is on the page; otherwise here, e.g. when the load
     // was cancelled while the proof waited on the phone.
     return (
