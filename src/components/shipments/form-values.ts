@@ -14,6 +14,7 @@ import {
   type ZShipmentInputSchema,
 } from "~/lib/schemas/shipment";
 import { editableStatuses } from "~/lib/shipment-state";
+import type { TUnitSystem } from "~/lib/units";
 
 const stopFields = [
   "address",
@@ -281,4 +282,13 @@ export function latestUpdates(
     .filter((p) => sameValue(valueAt(current, p), valueAt(loadedBase, p)))
     .filter((p) => !sameValue(valueAt(latest, p), valueAt(current, p)))
     .map((path) => ({ path, value: valueAt(latest, path) }));
+}
+
+/**
+ * A field's label as the viewer's form shows it: weight in lb and dimensions in inches for US customary units (the
+ * stored fields are kg and cm, src/lib/units.ts), so the error summary names the field the person sees.
+ */
+export function fieldLabelIn(path: TShipmentFieldPath, units: TUnitSystem): string {
+  const label = fieldLabels[path];
+  return units === "us" ? label.replace(/ \(kg\)$/, " (lb)").replace(/ \(cm\)$/, " (in)") : label;
 }

@@ -6,10 +6,11 @@ import { type FieldErrors, FormProvider, get } from "react-hook-form";
 
 import { FormError } from "~/components/forms/form-error";
 import { Alert } from "~/components/ui/alert";
+import { useUnits } from "~/components/units/units-context";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { statusLabel } from "~/lib/shipment-state";
 import { CargoSection } from "./cargo-section";
-import { fieldId, fieldLabels, shipmentFieldPaths, type TShipmentFormValues } from "./form-values";
+import { fieldId, fieldLabelIn, shipmentFieldPaths, type TShipmentFormValues } from "./form-values";
 import { LiveQuote } from "./live-quote";
 import { ProofSection } from "./proof-section";
 import { RecipientSection } from "./recipient-section";
@@ -144,6 +145,7 @@ function ShipmentFormInner(props: TShipmentFormProps) {
 
 /** After a submit: every field that needs attention, linked to it, in the order of the form. */
 function ErrorSummary({ errors }: { errors: FieldErrors<TShipmentFormValues> }) {
+  const units = useUnits();
   const problems = shipmentFieldPaths
     .map((path) => ({ path, message: (get(errors, path) as { message?: string } | undefined)?.message }))
     .filter((p): p is { path: (typeof shipmentFieldPaths)[number]; message: string } => !!p.message);
@@ -154,7 +156,7 @@ function ErrorSummary({ errors }: { errors: FieldErrors<TShipmentFormValues> }) 
         {problems.map((p) => (
           <li key={p.path}>
             <a href={`#${fieldId(p.path)}`} className="underline">
-              {fieldLabels[p.path]}
+              {fieldLabelIn(p.path, units)}
             </a>
             : {p.message}
           </li>
