@@ -27,9 +27,10 @@ export const ZNameSchema = ZText({ min: 1, max: 100, required: "Enter your name.
 
 export const ZDriverDetailsSchema = z.object({
   vehicleType: z.enum(vehicleTypes, { error: "Choose a vehicle type." }),
-  capacityKg: ZInt("Enter the capacity in kg.", "Use whole kilograms.")
-    .min(50, { error: "Capacity must be at least 50 kg." })
-    .max(40_000, { error: "Capacity must be at most 40,000 kg." }),
+  // The limits name both units: the field is typed in lb or kg (the viewer's units) and stored in kg.
+  capacityKg: ZInt("Enter the capacity.", "Use a whole number.")
+    .min(50, { error: "Capacity must be at least 50 kg (about 110 lb)." })
+    .max(40_000, { error: "Capacity must be at most 40,000 kg (about 88,185 lb)." }),
   plate: ZText({ min: 2, max: 16, required: "Enter the licence plate.", tooLong: "Plate is too long." }),
 });
 

@@ -50,9 +50,10 @@ export const ZStopSchema = z
 
 export const ZCargoSchema = z.object({
   description: ZText({ min: 3, max: 500, required: "Describe the cargo.", multiline: true }),
-  weightKg: ZInt("Enter the weight.", "Use whole kilograms.")
-    .min(1, { error: "Weight must be at least 1 kg." })
-    .max(40_000, { error: "Weight must be at most 40,000 kg." }),
+  // The limits name both units: the field is typed in lb or kg (the viewer's units) and stored in kg.
+  weightKg: ZInt("Enter the weight.", "Use a whole number.")
+    .min(1, { error: "Weight must be at least 1 kg (about 2 lb)." })
+    .max(40_000, { error: "Weight must be at most 40,000 kg (about 88,185 lb)." }),
   lengthCm: ZInt("Enter the length in cm.", "Use whole centimetres.").min(1).max(2_000).optional(),
   widthCm: ZInt("Enter the width in cm.", "Use whole centimetres.").min(1).max(300).optional(),
   heightCm: ZInt("Enter the height in cm.", "Use whole centimetres.").min(1).max(450).optional(),
