@@ -69,6 +69,9 @@ describe("AddressSearchField", () => {
     expect(input.getAttribute("aria-activedescendant")).toBe(options[0]!.id);
     expect(screen.getByRole("status").textContent).toBe("2 places found. Use the arrow keys to choose.");
 
+    // The first ArrowDown keeps the top result (already highlighted); the next ones move, wrapping around.
+    key(input, "ArrowDown");
+    expect(input.getAttribute("aria-activedescendant")).toBe(options[0]!.id);
     key(input, "ArrowDown");
     expect(input.getAttribute("aria-activedescendant")).toBe(options[1]!.id);
     expect(options[1]!.getAttribute("aria-selected")).toBe("true");
@@ -82,6 +85,17 @@ describe("AddressSearchField", () => {
     expect((input as HTMLInputElement).value).toBe("Chicago Heights, IL, USA");
     expect(input.getAttribute("aria-expanded")).toBe("false");
     expect(screen.queryByRole("listbox")).toBeNull();
+  });
+
+  it("takes the top result on ArrowDown then Enter, the habit of people used to other address boxes", async () => {
+    const { resolve, onSelect, input } = setup();
+    type(input, "Chic");
+    await screen.findAllByRole("option");
+    key(input, "ArrowDown");
+    key(input, "Enter");
+    await waitFor(() => expect(onSelect).toHaveBeenCalledTimes(1));
+    // Chicago's id, the top suggestion (the mock resolves every id to the same place).
+    expect(resolve).toHaveBeenCalledWith("gz:city:4887398");
   });
 
   it("says so when nothing matches, and shows why the offline list answered", async () => {

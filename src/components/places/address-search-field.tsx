@@ -61,6 +61,9 @@ export function AddressSearchField({
   const [state, setState] = useState<TState>({ kind: "idle" });
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  // The first suggestion is highlighted as it arrives (Enter takes it), and the first ArrowDown keeps it: people press
+  // ArrowDown, then Enter, to take the top result, and landing on the second one surprised them.
+  const movedSinceResults = useRef(false);
   const [choosing, setChoosing] = useState(false);
   const [chooseError, setChooseError] = useState<string | null>(null);
   // The text of the last chosen place: typing it back is not a new search.
@@ -78,6 +81,7 @@ export function AddressSearchField({
           if (request !== latest.current) return;
           setState({ kind: "done", result });
           setActive(result.suggestions.length > 0 ? 0 : -1);
+          movedSinceResults.current = false;
         },
         (e: unknown) => {
           if (request === latest.current) setState({ kind: "error", message: messageOf(e) });
@@ -116,6 +120,9 @@ export function AddressSearchField({
       setOpen(true);
       if (suggestions.length === 0) return;
       const step = e.key === "ArrowDown" ? 1 : -1;
+      const firstMove = !movedSinceResults.current;
+      movedSinceResults.current = true;
+      if (firstMove && step === 1 && active === 0) return;
       setActive((i) => (i + step + suggestions.length) % suggestions.length);
     } else if (e.key === "Enter" && expanded && active >= 0) {
       e.preventDefault();
