@@ -40,6 +40,21 @@ export async function waitForServer(base: string, server?: ChildProcess): Promis
 }
 
 /**
+ * Stripe settings for a benchmark's production server, which must have them to start (src/env.js) but takes no
+ * payment in any benchmark: configured keys win; otherwise key-shaped placeholders (no secret) and a Stripe host on a
+ * closed local port, so a stray call fails at once on this machine instead of reaching api.stripe.com.
+ */
+export function benchStripeEnv(): Record<string, string> {
+  return {
+    STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY ?? "sk_test_benchmark_takes_no_payments",
+    STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_benchmark_takes_no_payments",
+    STRIPE_API_HOST: process.env.STRIPE_API_HOST ?? "127.0.0.1",
+    STRIPE_API_PORT: process.env.STRIPE_API_PORT ?? "9",
+    STRIPE_API_PROTOCOL: process.env.STRIPE_API_PROTOCOL ?? "http",
+  };
+}
+
+/**
  * Runs `next build` into `env.NEXT_DIST_DIR` unless BENCH_SKIP_BUILD is set and that directory holds a build.
  * Throws when the build fails.
  */

@@ -47,7 +47,15 @@ import { shipmentChannel, trackingChannel } from "../../src/lib/realtime";
 import { encodeJwt } from "../../src/server/auth/jwt";
 import { deployMigrations } from "../db/engine";
 import { summariseCpuProfile } from "./cpu-profile";
-import { bench, buildNextIfNeeded, percentile, processCpuMs, startNext, waitForServer } from "./harness";
+import {
+  bench,
+  benchStripeEnv,
+  buildNextIfNeeded,
+  percentile,
+  processCpuMs,
+  startNext,
+  waitForServer,
+} from "./harness";
 
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 200);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
@@ -581,6 +589,7 @@ async function main(): Promise<void> {
     PORT: String(PORT),
     NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-bench",
     NEXT_SKIP_TYPECHECK: "1",
+    ...benchStripeEnv(),
   };
   let server: ChildProcess | undefined;
   let subscribers: TSubscribers | undefined;

@@ -19,7 +19,15 @@ import pg from "pg";
 import { encodeJwt } from "../../src/server/auth/jwt";
 import { startDevstack } from "../../devstack/start";
 import { deployMigrations } from "../db/engine";
-import { bench, buildNextIfNeeded, percentile, processCpuMs, startNext, waitForServer } from "./harness";
+import {
+  bench,
+  benchStripeEnv,
+  buildNextIfNeeded,
+  percentile,
+  processCpuMs,
+  startNext,
+  waitForServer,
+} from "./harness";
 
 const TOTAL = Number(process.env.BENCH_SHIPMENTS ?? 100_000);
 const SHIPPERS = 10;
@@ -164,6 +172,7 @@ async function main() {
     PORT: String(PORT),
     NEXT_DIST_DIR: distDir,
     NEXT_SKIP_TYPECHECK: "1",
+    ...benchStripeEnv(),
   };
   buildNextIfNeeded(env);
   const server = startNext({ port: PORT, env });
