@@ -49,13 +49,19 @@ export function RouteWeather({ shipmentId }: { shipmentId: string }) {
     { staleTime: 10 * 60_000, refetchInterval: 30 * 60_000, refetchOnWindowFocus: false, retry: 1 },
   );
   return (
-    <Card title="Weather along the route" description="Forecast for the planned times, from Open-Meteo.">
+    <Card title="Weather along the route" description="Forecast for the planned times at pick-up, midway and drop-off.">
       <div aria-live="polite" aria-busy={weather.isPending}>
         {weather.isPending ? (
           <Spinner label="Loading the forecast…" />
         ) : weather.isError ? (
           <Alert tone="warning" role="status" title="Weather unavailable">
             {getErrorMessage(weather.error)}
+          </Alert>
+        ) : weather.data.every((s) => s.forecast.state === "unavailable") &&
+          new Set(weather.data.map((s) => (s.forecast.state === "unavailable" ? s.forecast.reason : ""))).size === 1 ? (
+          // The same reason at every point (the service is down): said once, not three times.
+          <Alert tone="warning" role="status" title="Weather unavailable">
+            {weather.data[0]!.forecast.state === "unavailable" ? weather.data[0]!.forecast.reason : null}
           </Alert>
         ) : (
           <ol className="grid gap-3 sm:grid-cols-3" data-testid="route-weather">
@@ -113,6 +119,7 @@ function Forecast({ forecast: f, units }: { forecast: TOk; units: TUnitSystem })
           ))}
         </ul>
       ) : null}
+      <p className="mt-2 text-xs text-slate-600">Source: {f.source === "google" ? "Google Weather" : "Open-Meteo"}</p>
     </>
   );
 }

@@ -208,7 +208,13 @@ describe("places.weather", () => {
     expect(stops[0]).toMatchObject({ at: shipment.pickupWindowStart, timeZone: "America/Chicago" });
     expect(stops[2]).toMatchObject({ at: shipment.dropoffWindowStart, timeZone: "America/Indiana/Indianapolis" });
     const pickup = stops[0]!.forecast;
-    expect(pickup).toMatchObject({ state: "ok", conditions: "Heavy snow", temperatureC: -6, snowfallCm: 2.1 });
+    expect(pickup).toMatchObject({
+      state: "ok",
+      conditions: "Heavy snow",
+      temperatureC: -6,
+      snowfallCm: 2.1,
+      source: "open-meteo",
+    });
     expect(pickup.state === "ok" && pickup.warnings.map((w) => w.kind)).toEqual(["snow", "high-wind"]);
     expect(stops[2]!.forecast.state).toBe("ok");
     expect(countRequests("/v1/forecast")).toBe(before + 3);
@@ -234,6 +240,7 @@ describe("places.weather", () => {
       conditions: "Heavy snow",
       temperatureC: -6,
       snowfallCm: 2.1,
+      source: "google",
     });
     const pickup = stops[0]!.forecast;
     expect(pickup.state === "ok" && pickup.warnings.map((w) => w.kind)).toEqual(["snow", "high-wind"]);
@@ -241,7 +248,12 @@ describe("places.weather", () => {
     expect(countRequests("/v1/forecast")).toBe(meteoBefore);
 
     const far = await shipper.caller.places.weather({ shipmentId: later.shipment.id });
-    expect(far[0]!.forecast).toMatchObject({ state: "ok", conditions: "Heavy snow", temperatureC: -6 });
+    expect(far[0]!.forecast).toMatchObject({
+      state: "ok",
+      conditions: "Heavy snow",
+      temperatureC: -6,
+      source: "open-meteo",
+    });
     expect(countRequests("/v1/forecast")).toBe(meteoBefore + 3);
   });
 

@@ -29,6 +29,8 @@ export type TForecast =
       warnings: TWeatherWarning[];
       /** The forecast hour (start, GMT) this describes. */
       hourStart: Date;
+      /** Who forecast it: Google's Weather API or Open-Meteo. */
+      source: "google" | "open-meteo";
     }
   | { state: "unavailable"; reason: string };
 
@@ -118,6 +120,7 @@ async function forecastAt(point: TLatLng, at: Date, outside: TOutsideServices, n
       gustKmh: value.gustKmh,
       warnings: warningsFor(value),
       hourStart: new Date(value.hourStartMs),
+      source: google ? "google" : "open-meteo",
     };
   } catch (e) {
     if (!isOutsideServiceError(e)) throw e;

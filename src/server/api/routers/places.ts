@@ -84,6 +84,8 @@ export const ZWeatherStopSchema = z.object({
       gustKmh: z.number(),
       warnings: z.array(ZWarningSchema),
       hourStart: z.date(),
+      /** Who forecast it: Google's Weather API (with a key, the next 240 hours) or Open-Meteo. */
+      source: z.enum(["google", "open-meteo"]),
     }),
     z.object({ state: z.literal("unavailable"), reason: z.string() }),
   ]),
