@@ -110,6 +110,36 @@ async function paidAndPosted() {
   return { ...d, payment };
 }
 
+describe("a paid load's price is what was paid", () => {
+  it("refuses an edit that would change the price, and keeps the fee split on one that does not", async () => {
+    const { caller, id, payment } = await paidAndPosted();
+    const before = await db.shipment.findUniqueOrThrow({ where: { id } });
+    const heavier = validShipmentInput({ weightKg: 12_000 });
+    await expect(caller.shipment.update({ id, version: before.version, shipment: heavier })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("This load is paid"),
+    });
+    const unchanged = await db.shipment.findUniqueOrThrow({ where: { id } });
+    expect(unchanged).toMatchObject({
+      priceCents: before.priceCents,
+      driverPayoutCents: before.driverPayoutCents,
+      weightKg: before.weightKg,
+      version: before.version,
+    });
+
+    // The same lane, weight and vehicle with a new description: saved, at the price and split that were paid.
+    const described = validShipmentInput({ description: "Pallets of paper, shrink-wrapped" });
+    await caller.shipment.update({ id, version: before.version, shipment: described });
+    const after = await db.shipment.findUniqueOrThrow({ where: { id } });
+    expect(after).toMatchObject({
+      cargoDescription: "Pallets of paper, shrink-wrapped",
+      priceCents: payment.amountCents,
+      platformFeeCents: before.platformFeeCents,
+      driverPayoutCents: before.driverPayoutCents,
+    });
+  });
+});
+
 describe("posting a shipment opens Stripe Checkout", () => {
   it("for the quoted price, once per draft however often it is asked, and stays a draft until paid", async () => {
     const { caller, id, url } = await draftWithCheckout();

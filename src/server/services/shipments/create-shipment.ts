@@ -188,7 +188,8 @@ export async function createShipment(opts: {
  * records an UPDATED event whose `data` lists what changed ({ changes: TShipmentChange[] }, src/lib/shipment-changes.ts;
  * money in cents, weights in kg). Returns the new version. Throws AppError NOT_FOUND (not the caller's shipment) or
  * BAD_REQUEST (a POSTED shipment, or a draft given a new pick-up window, with a window that has ended, field
- * `pickup.windowEnd`) or
+ * `pickup.windowEnd`), PRECONDITION_FAILED (a paid load whose price the edit would change; a paid load keeps its fee
+ * split as paid) or
  * CONFLICT (no longer editable, saying why: accepted, picked up, delivered, cancelled… (notEditableMessage in
  * src/lib/shipment-state.ts), or the version is stale). After commit, publishes a `status` event with the new
  * version and the unchanged status (publishShipmentChanged).
@@ -217,9 +218,22 @@ export async function updateShipment(opts: {
     else if (before && before.pickupWindowEnd.getTime() !== after.pickupWindowEnd.getTime()) {
       assertPickupWindowOpen(after.pickupWindowEnd, new Date(), PICKUP_WINDOW_IN_PAST);
     }
+    // A paid load's price is what the shipper paid: an edit that would change it is refused (breaker pass: weight
+    // raised after payment re-priced the driver's pay with nothing charged), and its fee split stays as paid.
+    let fields = after;
+    if (before && (await tx.payment.findFirst({ where: { shipmentId: before.id, status: "SUCCEEDED" } }))) {
+      if (after.priceCents !== before.priceCents) {
+        throw new AppError(
+          "PRECONDITION_FAILED",
+          `This load is paid, and this change would move its price from ${usd(before.priceCents)} to ${usd(after.priceCents)}. ` +
+            "Keep the stops, weight and vehicle as paid, or cancel the load (refunded by policy) and post a new one.",
+        );
+      }
+      fields = { ...after, platformFeeCents: before.platformFeeCents, driverPayoutCents: before.driverPayoutCents };
+    }
     const { count } = await tx.shipment.updateMany({
       where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: [...editableStatuses] } },
-      data: { ...after, version: { increment: 1 } },
+      data: { ...fields, version: { increment: 1 } },
     });
     if (count === 0 || !before) {
       const current = await tx.shipment.findFirst({
@@ -236,7 +250,7 @@ export async function updateShipment(opts: {
         "This shipment was changed somewhere else since you opened it. Reload to see the latest version, then edit again.",
       );
     }
-    const data: TShipmentEditData = { changes: diffShipment(before, { ...before, ...after }) };
+    const data: TShipmentEditData = { changes: diffShipment(before, { ...before, ...fields }) };
     await tx.shipmentEvent.create({
       data: { shipmentId: opts.id, type: "UPDATED", actorId: opts.shipperId, data },
     });
@@ -245,4 +259,9 @@ export async function updateShipment(opts: {
   // The same status with a new version: open pages (drivers looking at the posted load too) re-read it.
   await publishShipmentChanged(opts.id);
   return saved;
+}
+
+/** "$259.95" for 25995 cents (USD, the only currency loads are priced in). */
+function usd(cents: number): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
 }
