@@ -49,6 +49,11 @@ export async function handleStripeWebhook(opts: {
       error instanceof Stripe.errors.StripeSignatureVerificationError ? error.message : "Invalid payload.";
     return { status: 400, body: { received: false, error: message } };
   }
+  // Signed but not an event (no id or type): answered 400, never stored (breaker pass: it was a 500 on the insert).
+  const shape = event as unknown as { id?: unknown; type?: unknown };
+  if (typeof shape.id !== "string" || shape.id === "" || typeof shape.type !== "string" || shape.type === "") {
+    return { status: 400, body: { received: false, error: "Invalid payload: an event needs an id and a type." } };
+  }
 
   const recorded = await transactionWithEvents(async (tx, emit) => {
     // Concurrent deliveries of one event: the second insert waits for the first transaction, then finds the row.

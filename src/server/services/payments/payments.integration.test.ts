@@ -264,6 +264,16 @@ describe("the webhook posts the paid shipment, exactly once", () => {
     expect(await db.stripeEvent.count({ where: { id: { in: sent } } })).toBe(0);
     expect(await statusOf(id)).toBe("DRAFT");
     expect(await handleStripeWebhook({ payload, signature: "t=1,v1=x", stripe: null })).toMatchObject({ status: 503 });
+    // Signed, but not an event: 400, nothing stored.
+    for (const body of [
+      '{"type":"x","data":{}}',
+      '{"id":"evt_no_type","type":null,"data":{}}',
+      '{"id":42,"type":"x"}',
+    ]) {
+      const signed = { payload: body, signature: signatureHeader(body, standIn.webhookSecret) };
+      expect(await handleStripeWebhook({ ...signed, stripe: config })).toMatchObject({ status: 400 });
+    }
+    expect(await db.stripeEvent.count({ where: { id: "evt_no_type" } })).toBe(0);
   });
 });
 
