@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { get, type RegisterOptions, useController, useFormContext } from "react-hook-form";
 
 import { ChoiceGroup, TextField } from "~/components/ui/field";
@@ -37,7 +37,7 @@ export function DateTimeField({
   /** The stop's city (or zone) for the hint and messages; null while the stop has no coordinates (viewer's zone). */
   place: string | null;
 }) {
-  const { control } = useFormContext<TShipmentFormValues>();
+  const { control, setError } = useFormContext<TShipmentFormValues>();
   const { field, fieldState } = useController({ control, name: path });
   const value: unknown = field.value;
   // What the person typed while it is not (yet) one instant: a gap, a repeated hour, or half a date.
@@ -60,6 +60,15 @@ export function DateTimeField({
 
   const where = place ?? "your time zone";
   const gapMessage = `That time does not exist in ${where}: the clocks skip that hour when daylight saving time starts. Choose another time.`;
+  const ambiguousMessage = "That time happens twice: choose which one below.";
+  // The form's validation sees only "no instant yet" here and would say so ("This value is missing"), in the error
+  // summary too; the field knows why, so the form's error says that instead.
+  const specific =
+    problem?.kind === "gap" ? gapMessage : problem?.kind === "ambiguous" && !stored ? ambiguousMessage : null;
+  const formMessage = fieldState.error?.message;
+  useEffect(() => {
+    if (specific && formMessage && formMessage !== specific) setError(path, { type: "manual", message: specific });
+  }, [specific, formMessage, path, setError]);
   return (
     <div className="space-y-2">
       <TextField
