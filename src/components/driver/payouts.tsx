@@ -189,7 +189,8 @@ export function PayoutsPanel({ initial, initialAccount }: { initial: TList; init
                 <div className="min-w-0">
                   <p className="font-medium">{load.reference}</p>
                   <p className="text-sm text-slate-600">
-                    {load.pickupCity} → {load.dropoffCity}
+                    {load.pickupCity} <span aria-hidden>→</span>
+                    <span className="sr-only"> to </span> {load.dropoffCity}
                     {load.completedAt ? (
                       <>
                         {" · completed "}
