@@ -114,7 +114,7 @@ export async function platformAnalytics(opts: { range: TAnalyticsRange; now?: Da
   // period, which normally ends before today, is read meanwhile.
   const today = liveDay({ from: prev.from, to: range.to }, now);
   const liveRead = today
-    ? db.$queryRaw<TPlatformLive[]>(platformLiveSql(today)).then((rows) => rows[0] ?? null)
+    ? db.$queryRaw<TPlatformLive[]>(platformLiveSql(today.from)).then((rows) => rows[0] ?? null)
     : Promise.resolve(null);
   const [current, previous, cancellations] = await Promise.all([
     liveRead.then((live) => periodOf(range, now, live)),

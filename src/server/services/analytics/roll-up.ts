@@ -164,20 +164,43 @@ function aggregateSql(table: TTable): Prisma.Sql {
 }
 
 /**
- * Today's (or any `range`'s) live rows for the admin page from one read of the shipments, each as JSON text (an
- * array): `platform` and `cancel`, the rows rollUpSelect("platform" | "cancel") gives, keyed by columns[table]'s
- * names; `drivers` and `shippers`, the ids that have a row in the driver / shipper roll-up (the deadhead estimate,
- * which only the driver table's figures need, is skipped).
+ * Today's live rows for the admin page from one read of the shipments, each as JSON text (an array): `platform` and
+ * `cancel`, the rows rollUpSelect("platform" | "cancel") gives for `day` (keyed by columns[table]'s names; none
+ * without activity); `drivers` and `shippers`, the ids that have a row in the driver / shipper roll-up that day.
+ * `day` is one whole UTC day (a UTC midnight). The same figures as the roll-up's, but each event is a flag on its
+ * shipment's row rather than a row of its own, and the deadhead estimate (only the driver table's figures need it)
+ * is skipped: this read is on the admin page's critical path. Throws RangeError when `day` is not a UTC midnight.
  */
-export function platformLiveSql(range: TRange): Prisma.Sql {
-  return Prisma.sql`${eventsCte(range, {}, false)},
-    p(${Prisma.raw(columns.platform)}) AS (${aggregateSql("platform")}),
-    c(${Prisma.raw(columns.cancel)}) AS (${aggregateSql("cancel")})
+export function platformLiveSql(day: Date): Prisma.Sql {
+  if (utcDay(day).getTime() !== day.getTime()) throw new RangeError("platformLiveSql takes a UTC midnight");
+  const to = addDays(day, 1);
+  const within = (col: string) =>
+    Prisma.sql`(x.${Prisma.raw(`"${col}"`)} >= ${day} AND x.${Prisma.raw(`"${col}"`)} < ${to})`;
+  // p, a, d, c: the shipment was posted / accepted / delivered / cancelled on `day` (eventsCte's rules per kind).
+  return Prisma.sql`WITH s AS (
+      SELECT x."shipperId", x."driverId", x."postedAt", x."assignedAt", x."pickedUpAt", x."deliveredAt",
+        x."pickupWindowEnd", x."dropoffWindowEnd", x."priceCents", x."platformFeeCents", x."cancelReason",
+        ${within("postedAt")} AS p, ${within("assignedAt")} AS a,
+        (${within("deliveredAt")} AND x.status IN ('DELIVERED', 'COMPLETED')) AS d,
+        (${within("cancelledAt")} AND x.status = 'CANCELLED') AS c
+      FROM "Shipment" x WHERE x."updatedAt" >= ${day}
+    ), p(${Prisma.raw(columns.platform)}) AS (
+      SELECT ${day}::date, count(*) FILTER (WHERE p)::int, count(*) FILTER (WHERE a)::int,
+        count(*) FILTER (WHERE d)::int, count(*) FILTER (WHERE c)::int,
+        COALESCE(sum("priceCents") FILTER (WHERE d), 0)::bigint,
+        COALESCE(sum("platformFeeCents") FILTER (WHERE d), 0)::bigint,
+        COALESCE(round(sum(extract(epoch FROM "assignedAt" - "postedAt")) FILTER (WHERE a AND "postedAt" IS NOT NULL)), 0)::bigint,
+        count(*) FILTER (WHERE d AND "pickedUpAt" <= "pickupWindowEnd")::int,
+        count(*) FILTER (WHERE d AND "deliveredAt" <= "dropoffWindowEnd")::int
+      FROM s HAVING bool_or(p OR a OR d OR c)
+    ), c(${Prisma.raw(columns.cancel)}) AS (
+      SELECT ${day}::date, left(COALESCE(NULLIF(btrim("cancelReason"), ''), 'No reason given'), 120), count(*)::int
+      FROM s WHERE c GROUP BY 2
+    )
     SELECT (SELECT COALESCE(json_agg(p), '[]') FROM p)::text AS platform,
       (SELECT COALESCE(json_agg(c), '[]') FROM c)::text AS cancel,
-      (SELECT COALESCE(json_agg(DISTINCT "driverId"), '[]') FROM ev
-        WHERE "driverId" IS NOT NULL AND kind IN ('accepted', 'delivered'))::text AS drivers,
-      (SELECT COALESCE(json_agg(DISTINCT "shipperId"), '[]') FROM ev)::text AS shippers`;
+      (SELECT COALESCE(json_agg(DISTINCT "driverId"), '[]') FROM s WHERE "driverId" IS NOT NULL AND (a OR d))::text AS drivers,
+      (SELECT COALESCE(json_agg(DISTINCT "shipperId"), '[]') FROM s WHERE p OR a OR d OR c)::text AS shippers`;
 }
 
 /** What platformLiveSql returns: JSON text arrays. */
