@@ -9,7 +9,7 @@
  *
  * Ports follow one base (`portBase`, else `DEVSTACK_PORT_BASE`, else 4000): Resend on base+10 (4010, as before),
  * Pusher on base+11 (4011), Inngest on base+12 (4012), Twilio on base+13 (4013), UploadThing on base+14 (4014),
- * Stripe on base+15 (4015). A base of 0 puts every stand-in on a free port; a per-service option wins over the
+ * Stripe on base+15 (4015), and in `npm run dev` Spotlight on base+16 (4016). A base of 0 puts every stand-in on a free port; a per-service option wins over the
  * base. So two copies of the app run side by side with, say, DEVSTACK_PORT_BASE=4100 for the second.
  *
  * Run directly (`tsx devstack/start.ts` / `npm run devstack`) it prints the env lines on stdout (KEY=value, one
@@ -27,7 +27,16 @@ import { startUploadThingStandIn, type UploadThingStandIn } from "./uploadthing"
 
 export const DEFAULT_PORT_BASE = 4000;
 /** Each stand-in's port is the base plus its offset; new stand-ins take the next free offset. */
-export const PORT_OFFSETS = { resend: 10, pusher: 11, inngest: 12, twilio: 13, uploadthing: 14, stripe: 15 } as const;
+export const PORT_OFFSETS = {
+  resend: 10,
+  pusher: 11,
+  inngest: 12,
+  twilio: 13,
+  uploadthing: 14,
+  stripe: 15,
+  // Spotlight's sidecar, which `npm run dev` starts (devstack/spotlight.ts).
+  spotlight: 16,
+} as const;
 export const DEFAULT_RESEND_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.resend;
 export const DEFAULT_PUSHER_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.pusher;
 export const DEFAULT_INNGEST_PORT = DEFAULT_PORT_BASE + PORT_OFFSETS.inngest;

@@ -5,6 +5,7 @@ import "./local-env";
 
 import { spawn } from "node:child_process";
 
+import { spotlightPort, startSpotlightSidecar, type TSpotlightSidecar } from "../devstack/spotlight";
 import { startDevstack } from "../devstack/start";
 import { prepareDatabase } from "./db/prepare";
 
@@ -27,6 +28,7 @@ async function main() {
   });
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
   for (const [service, url] of Object.entries(devstack.urls)) console.log(`stand-in ${service}: ${url}`);
+  const spotlight = await startSpotlight();
 
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   // Emailed links and next-auth's redirects follow the port the app really runs on.
@@ -55,8 +57,32 @@ async function main() {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   next.on("exit", (code) => {
-    void devstack.close().finally(() => process.exit(code ?? 0));
+    void Promise.all([devstack.close(), spotlight?.close()]).finally(() => process.exit(code ?? 0));
   });
+}
+
+/**
+ * Spotlight (Sentry's local viewer) for the server's and the browser's errors and slow requests, unless
+ * DEVSTACK_SPOTLIGHT=0 or SENTRY_SPOTLIGHT already names a sidecar. A port taken by another program leaves the app
+ * running without it.
+ */
+async function startSpotlight(): Promise<TSpotlightSidecar | null> {
+  if (process.env.SENTRY_SPOTLIGHT) {
+    console.log(`spotlight: events go to ${process.env.SENTRY_SPOTLIGHT} (SENTRY_SPOTLIGHT)`);
+    return null;
+  }
+  if (["0", "false", "off"].includes(process.env.DEVSTACK_SPOTLIGHT ?? "")) return null;
+  const port = spotlightPort();
+  const sidecar = await startSpotlightSidecar(port);
+  if (!sidecar) {
+    console.log(`spotlight: port ${port} is taken by another program; running without Spotlight`);
+    return null;
+  }
+  // Server (src/instrumentation.ts) and browser (BrowserMonitoring) send there; development only (src/env.js).
+  process.env.SENTRY_SPOTLIGHT = sidecar.streamUrl;
+  process.env.NEXT_PUBLIC_SENTRY_SPOTLIGHT ??= "true";
+  console.log(`stand-in spotlight: ${sidecar.uiUrl}${sidecar.started ? "" : " (already running)"}`);
+  return sidecar;
 }
 
 main().catch((error: unknown) => {
