@@ -110,6 +110,10 @@ export const env = createEnv({
   },
   client: {
     NEXT_PUBLIC_VAPID_PUBLIC_KEY: z.string().optional(),
+    // Development only: "true" also sends the browser's errors to Spotlight (the SENTRY_SPOTLIGHT sidecar).
+    NEXT_PUBLIC_SENTRY_SPOTLIGHT: isProduction
+      ? z.undefined({ error: "must not be set in production" })
+      : z.literal("true").optional(),
   },
   runtimeEnv: {
     NODE_ENV: process.env.NODE_ENV,
@@ -160,6 +164,7 @@ export const env = createEnv({
     SENTRY_TRACES_SAMPLE_RATE: process.env.SENTRY_TRACES_SAMPLE_RATE,
     SENTRY_SPOTLIGHT: process.env.SENTRY_SPOTLIGHT,
     NEXT_PUBLIC_VAPID_PUBLIC_KEY: process.env.NEXT_PUBLIC_VAPID_PUBLIC_KEY,
+    NEXT_PUBLIC_SENTRY_SPOTLIGHT: process.env.NEXT_PUBLIC_SENTRY_SPOTLIGHT,
   },
   skipValidation: !!process.env.SKIP_ENV_VALIDATION,
   emptyStringAsUndefined: true,

@@ -11,6 +11,7 @@ import { newRequestId, REQUEST_ID_HEADER } from "~/server/log/request-id";
 import { clearedSessionCookie, readSessionCookie, withoutSessionCookie } from "~/server/auth/session-cookie";
 import { uploadFileOrigin } from "~/server/integrations/uploadthing/file-origin";
 import { mapCspOrigins } from "~/server/maps/config";
+import { browserSpotlightUrl } from "~/server/monitoring/browser-spotlight";
 import { pusherSocketOrigin } from "~/server/realtime/config";
 import { contentSecurityPolicy } from "~/server/security/csp";
 
@@ -27,6 +28,7 @@ const cspSources = {
   uploadFileOrigin: uploadFileOrigin(),
   map: mapCspOrigins(),
   sentryOrigin: env.SENTRY_DSN ? new URL(env.SENTRY_DSN).origin : null,
+  spotlightOrigin: ((url) => (url ? new URL(url).origin : null))(browserSpotlightUrl()),
 };
 
 /** Next.js calls this before rendering each matched page; it answers with a redirect or lets the page render. */

@@ -14,6 +14,7 @@ import { UnitsProvider } from "~/components/units/units-context";
 import { env } from "~/env";
 import { DEFAULT_VIEWER_ZONE, validZone, VIEWER_ZONE_COOKIE } from "~/lib/viewer-zone";
 import { mapClientConfig } from "~/server/maps/config";
+import { browserSpotlightUrl } from "~/server/monitoring/browser-spotlight";
 import { realtimeClientConfig } from "~/server/realtime/config";
 import { cookieUnits } from "~/server/units";
 
@@ -53,7 +54,11 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
             </RealtimeProvider>
           </UnitsProvider>
         </ViewerZoneProvider>
-        <BrowserMonitoring dsn={env.SENTRY_DSN ?? null} environment={env.SENTRY_ENVIRONMENT ?? env.NODE_ENV} />
+        <BrowserMonitoring
+          dsn={env.SENTRY_DSN ?? null}
+          environment={env.SENTRY_ENVIRONMENT ?? env.NODE_ENV}
+          spotlight={browserSpotlightUrl()}
+        />
       </body>
     </html>
   );

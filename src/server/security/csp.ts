@@ -15,6 +15,8 @@ export type TCspOptions = {
   uploadIngestUrl: string | null;
   /** Where the browser sends Sentry events (the DSN's origin), or null/absent when monitoring is off. */
   sentryOrigin?: string | null;
+  /** Development only: the Spotlight sidecar's origin when the browser sends it events (browser-spotlight.ts). */
+  spotlightOrigin?: string | null;
   /** Origin serving uploaded files (signed URLs behind /api/files/<id>), for images such as proof-of-delivery photos. */
   uploadFileOrigin?: string | null;
   /** The live map's provider hosts (src/server/maps/config.ts); null for the offline map, which needs none. */
@@ -31,6 +33,7 @@ export function contentSecurityPolicy(opts: TCspOptions): string {
   }
   if (opts.uploadIngestUrl) connect.push(new URL(opts.uploadIngestUrl).origin);
   if (opts.sentryOrigin) connect.push(opts.sentryOrigin);
+  if (opts.spotlightOrigin) connect.push(opts.spotlightOrigin);
   const map = opts.map ?? { connect: [], img: [], font: [], style: [], worker: [] };
   connect.push(...map.connect);
   const list = (base: string, extra: string[]) => [base, ...extra].join(" ");
