@@ -37,9 +37,16 @@ export function previousRange(range: TRange): TRange {
  * A subquery (use as `FROM (${daysSql(...)}) d`) with the columns of `table` (roll-up.ts `columns`) for every day
  * of `range` in `scope`: stored rows for the days before `now`'s UTC day, and when the range reaches today, today's
  * rows computed live from the shipments changed since midnight UTC, or when `liveRows` is given, read from it (JSON
- * text of today's rows as roll-up.ts platformLiveSql returns them, so a page reads today's shipments once).
+ * text of today's rows as roll-up.ts platformLiveSql returns them, or an SQL expression giving it, so a page reads
+ * today's shipments once).
  */
-export function daysSql(table: TTable, range: TRange, scope: TScope, now: Date, liveRows?: string): Prisma.Sql {
+export function daysSql(
+  table: TTable,
+  range: TRange,
+  scope: TScope,
+  now: Date,
+  liveRows?: string | Prisma.Sql,
+): Prisma.Sql {
   const today = utcDay(now);
   const storedTo = range.to < today ? range.to : today;
   const filter = scope.shipperId
@@ -71,6 +78,9 @@ export function dayString(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** What platformLiveSql returns, each field as its JSON text or an SQL expression that gives it. */
+export type TPlatformLiveRef = { [K in keyof TPlatformLive]: string | Prisma.Sql };
+
 /** Today's UTC day as a range when `range` reaches it (its live part), else null. */
 export function liveDay(range: TRange, now: Date): TRange | null {
   const today = utcDay(now);
@@ -80,10 +90,15 @@ export function liveDay(range: TRange, now: Date): TRange | null {
 /**
  * How many drivers and how many shippers had a row in their roll-up table on some day of `range`: stored days probed
  * per account on the (id, day) primary key, which stays fast however many rows the range holds, plus the ids active
- * today from `live` (roll-up.ts platformLiveSql): pass it when `range` reaches today (liveDay), else null. Counts accounts
+ * today from `live` (roll-up.ts platformLiveSql's JSON text, or SQL expressions giving it): pass it when `range` reaches
+ * today (liveDay), else null. Counts accounts
  * whose role is the table's now (an account whose role changed since is left out). One row: `drivers`, `shippers`.
  */
-export function activeCountsSql(range: TRange, now: Date, live: TPlatformLive | null): Prisma.Sql {
+export function activeCountsSql(
+  range: TRange,
+  now: Date,
+  live: Pick<TPlatformLiveRef, "drivers" | "shippers"> | null,
+): Prisma.Sql {
   const today = utcDay(now);
   const storedTo = range.to < today ? range.to : today;
   const count = (table: "driver" | "shipper") => {
