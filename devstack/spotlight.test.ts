@@ -85,6 +85,21 @@ describe("Spotlight sidecar", () => {
     expect(event?.request).toMatchObject({ headers: { "x-request-id": "reqSpotlight00001" } });
   });
 
+  it("gets a slow request's trace and never a fast one's (the same filter as for Sentry)", async () => {
+    Sentry.startSpan({ name: "GET /fast-spotlight-request", forceTransaction: true }, () => undefined);
+    // Started two seconds ago: slower than SLOW_REQUEST_MS.
+    Sentry.startSpan(
+      { name: "GET /slow-spotlight-request", forceTransaction: true, startTime: Date.now() / 1000 - 2 },
+      () => undefined,
+    );
+    await Sentry.flush(5000);
+
+    const stream = await streamUntil(sidecar.streamUrl, "GET /slow-spotlight-request");
+    expect(stream).toContain('"type":"transaction"');
+    // The stream replays in arrival order, and the fast one ended first: it would be above the slow one.
+    expect(stream).not.toContain("GET /fast-spotlight-request");
+  });
+
   it("serves the viewer at its root", async () => {
     const res = await fetch(sidecar.uiUrl);
     expect(res.status).toBe(200);

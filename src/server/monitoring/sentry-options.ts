@@ -17,6 +17,7 @@ export type TSentryServerOptions = {
   spotlight: boolean | string;
   sendDefaultPii: false;
   tracesSampleRate: number;
+  traceLifecycle: "static";
   beforeSend: (event: ErrorEvent) => ErrorEvent;
   beforeSendTransaction: (event: TransactionEvent) => TransactionEvent | null;
 };
@@ -67,6 +68,9 @@ export function sentryServerOptions(settings: TSentrySettings = sentrySettingsFr
     // Every request is traced in-process so a slow one can be kept once its duration is known; fast ones are
     // dropped before sending (keepTransaction).
     tracesSampleRate: 1,
+    // Whole transactions, not streamed spans: SDK 11 streams by default, which skips beforeSendTransaction, so every
+    // request would be sent, unscrubbed.
+    traceLifecycle: "static",
     beforeSend: (event) => scrubEvent(event),
     beforeSendTransaction: (event) => (keepTransaction(event, settings.fastTraceShare) ? scrubEvent(event) : null),
   };
