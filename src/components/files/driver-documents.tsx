@@ -153,25 +153,30 @@ function DeleteDocument({ id, name, driverId }: { id: string; name: string; driv
 function DriverDocumentForm({ driverId, today }: { driverId: string; today: string }) {
   const utils = api.useUtils();
   const upload = useSingleUpload();
+  const resetUpload = upload.reset;
   const [kind, setKind] = useState<TDriverDocumentKind>("LICENCE");
   const [expiresOn, setExpiresOn] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<{ expiresOn?: string; file?: string }>({});
   const hintId = useId();
 
-  const onDrop = useCallback((dropped: File[]) => {
-    const [first] = dropped;
-    if (dropped.length > 1) return setErrors({ file: "Choose one file at a time." });
-    if (!first) return;
-    if (!ACCEPTED.test(first.type)) return setErrors({ file: `"${first.name}" is not a PDF or a photo.` });
-    if (first.size > rule.maxFileSizeBytes) {
-      return setErrors({
-        file: `"${first.name}" is ${formatBytes(first.size)}; the limit is ${formatBytes(rule.maxFileSizeBytes)}.`,
-      });
-    }
-    setErrors({});
-    setFile(first);
-  }, []);
+  const onDrop = useCallback(
+    (dropped: File[]) => {
+      const [first] = dropped;
+      if (dropped.length > 1) return setErrors({ file: "Choose one file at a time." });
+      if (!first) return;
+      if (!ACCEPTED.test(first.type)) return setErrors({ file: `"${first.name}" is not a PDF or a photo.` });
+      if (first.size > rule.maxFileSizeBytes) {
+        return setErrors({
+          file: `"${first.name}" is ${formatBytes(first.size)}; the limit is ${formatBytes(rule.maxFileSizeBytes)}.`,
+        });
+      }
+      setErrors({});
+      setFile(first);
+      resetUpload(); // a new file: the last one's refusal no longer applies
+    },
+    [resetUpload],
+  );
   const { getRootProps, getInputProps, isDragActive } = useDropzone({ onDrop, multiple: false });
 
   async function submit(e: FormEvent) {
@@ -194,11 +199,7 @@ function DriverDocumentForm({ driverId, today }: { driverId: string; today: stri
   // A file refused for what it is (its type judged by its bytes, its size): sending it again cannot help, so it is
   // let go and the form asks for another one; a connection or server failure keeps it for "Retry upload".
   const refused = upload.status === "failed" && !upload.retryable && !upload.fieldErrors.expiresOn;
-  const [letGo, setLetGo] = useState<typeof upload.message>(null);
-  if (refused && file && letGo !== upload.message) {
-    setLetGo(upload.message);
-    setFile(null);
-  }
+  if (refused && file) setFile(null);
 
   const serverDateError = upload.fieldErrors.expiresOn?.[0] ?? null;
   const busy = upload.status === "uploading";
