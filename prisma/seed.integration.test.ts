@@ -154,6 +154,8 @@ describe("the demo seed", () => {
     const proof = s.proofOfDelivery!;
     expect(proof).toMatchObject({ method: "SIGNATURE", recipientName: s.recipientName, deliveredAt: s.deliveredAt });
     expect(proof.capturedAt!.getTime()).toBeLessThan(proof.deliveredAt.getTime());
+    // Sent while online: the proof card says "sent when it was back online" only past a minute's difference.
+    expect(proof.deliveredAt.getTime() - proof.capturedAt!.getTime()).toBeLessThanOrEqual(60_000);
     expect(proof.capturedAt!.getTime()).toBeGreaterThan(s.inTransitAt!.getTime());
     expect(proof.lat).toBeCloseTo(s.dropoffLat, 2);
     expect(proof.lng).toBeCloseTo(s.dropoffLng, 2);
@@ -245,12 +247,15 @@ describe("the demo seed", () => {
   it("without UploadThing (`npm run db:seed` alone) the files step says why in one line and does not fail", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     try {
+      // With both images stored there is nothing to say.
+      await seedProofFilesWith(client, null);
+      expect(log).not.toHaveBeenCalled();
+      await client.proofOfDelivery.update({ where: { shipmentId: DEMO_DELIVERED_ID }, data: { photoFileId: null } });
       await seedProofFilesWith(client, null);
       expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/not stored: UPLOADTHING_TOKEN is not set/));
       const closed = await startUploadThingStandIn({ port: 0 });
       const config = { token: closed.token, ingestUrl: closed.url, apiUrl: closed.url, ufsHost: closed.ufsHost };
       await closed.close();
-      await client.proofOfDelivery.update({ where: { shipmentId: DEMO_DELIVERED_ID }, data: { photoFileId: null } });
       await seedProofFilesWith(client, { ...config, ufsAppIdLocation: "path" });
       expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/not stored: UploadThing did not answer/));
     } finally {

@@ -219,7 +219,7 @@ async function codeProof(client: PrismaClient, s: TDelivered): Promise<void> {
 
 /**
  * The delivered demo load's proof as the driver's phone gives it: the recipient's name and signature, a photo taken
- * two minutes before submitting (the images are stored by seedProofFiles), the position; the shipper lets the photo
+ * just before submitting (the images are stored by seedProofFiles), the position; the shipper lets the photo
  * show on the public tracking page.
  */
 async function fullProof(client: PrismaClient, s: TDelivered): Promise<void> {
@@ -230,7 +230,8 @@ async function fullProof(client: PrismaClient, s: TDelivered): Promise<void> {
       method: "SIGNATURE",
       recipientName: s.recipientName,
       deliveredAt,
-      capturedAt: new Date(deliveredAt.getTime() - 2 * 60_000),
+      // Given on the phone 20 s before the server had it: online, so the proof card says nothing of a delay.
+      capturedAt: new Date(deliveredAt.getTime() - 20_000),
       ...atTheDoor(s),
     },
   });
@@ -243,6 +244,11 @@ async function fullProof(client: PrismaClient, s: TDelivered): Promise<void> {
  * without the images.
  */
 export async function seedProofFilesWith(client: PrismaClient, config: TUploadThingConfig | null): Promise<void> {
+  const proof = await client.proofOfDelivery.findUnique({
+    where: { shipmentId: DEMO_DELIVERED_ID },
+    select: { photoFileId: true, signatureFileId: true },
+  });
+  if (!proof || (proof.photoFileId && proof.signatureFileId)) return; // nothing to store
   if (!config) {
     console.log(
       "Demo proof-of-delivery photo and signature not stored: UPLOADTHING_TOKEN is not set (`npm run dev` stores them in its UploadThing stand-in).",
