@@ -1,7 +1,7 @@
 // Uploads whose object is a person or a conversation, through the real browser client and the UploadThing stand-in:
 // a driver uploads their licence with its expiry date (a past date is refused with a field message) and an admin
 // sees it with its expiry on the driver's admin page (another driver, a shipper and an anonymous visitor are refused
-// its link); a photo attached in the shipment chat by the driver shows as
+// its link); a file refused by its bytes is not offered again, and the driver deletes the licence; a photo attached in the shipment chat by the driver shows as
 // a thumbnail to the shipper.
 import sharp from "sharp";
 
@@ -61,6 +61,34 @@ test("a driver uploads a licence with its expiry date; an admin sees it with the
     expect((await other.request.get(href!, { maxRedirects: 0 })).status()).toBe(404);
   }
   expect((await request.get(href!, { maxRedirects: 0 })).status()).toBe(404);
+
+  // A file that is a PDF by name only is refused by its bytes: the form says why and to choose another file, and
+  // offers no retry of the same file (only a connection or server failure does).
+  await docs.getByTestId("driver-document-input").setInputFiles({
+    name: "insurance.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("MZ this is not a PDF at all, it only has the name of one."),
+  });
+  await expiry.fill(`${year}-09-30`);
+  await docs.getByRole("button", { name: "Upload document" }).click();
+  const refusal = docs.getByRole("alert").filter({ hasText: "Not uploaded" });
+  await expect(refusal).toContainText("judged by its contents");
+  await expect(refusal).toContainText("Choose another file.");
+  await expect(docs.getByRole("button", { name: /Retry/ })).toHaveCount(0);
+  await expect(docs.getByText("Drag the file here, or click to choose")).toBeVisible();
+
+  // The driver deletes their licence, after saying yes; the link is dead afterwards, also for the admin.
+  await item.getByRole("button", { name: "Delete licence.pdf" }).click();
+  const ask = item.getByRole("group", { name: "Delete licence.pdf?" });
+  await ask.getByRole("button", { name: "Keep it" }).click();
+  await expect(item).toBeVisible();
+  await item.getByRole("button", { name: "Delete licence.pdf" }).click();
+  await ask.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(docs.getByText("No licence or insurance yet")).toBeVisible();
+  expect((await a.request.get(href!, { maxRedirects: 0 })).status()).toBe(404);
+  // The admin's page lists the papers read only: no Delete there.
+  await a.reload();
+  await expect(adminDocs.getByText("The driver has not uploaded any.")).toBeVisible();
 });
 
 test("a photo attached in the chat shows its preview to the other party", async ({ pageAs, shipper, driver }) => {

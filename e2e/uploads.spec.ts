@@ -49,6 +49,10 @@ test("a shipper uploads a PDF, sees it listed and downloads it; another shipper 
     .getByTestId("upload-input")
     .setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: EXE });
   await expect(uploads.getByText(/"invoice\.pdf" is not a PDF/)).toBeVisible();
+  // Sending the same bytes again cannot help: no Retry, but what to do instead.
+  const refusedRow = uploads.getByRole("listitem").filter({ hasText: "invoice.pdf" });
+  await expect(refusedRow.getByText("Choose another file.")).toBeVisible();
+  await expect(refusedRow.getByRole("button", { name: /Retry/ })).toHaveCount(0);
   await expect(files.getByRole("list", { name: "Files" }).getByRole("link")).toHaveCount(1);
 
   // Too large and wrong type are refused before uploading.

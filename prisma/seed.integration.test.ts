@@ -1,16 +1,24 @@
 // The demo seed, run into a fresh database as `npm run dev` runs it on a fresh clone: the admin's exceptions queue
-// lists every kind it knows, and a second seed adds nothing.
+// lists every kind it knows, and a second seed adds nothing; proof of delivery can be tried (Dana's load in transit
+// requires photo + signature + code, the delivered one has a full proof whose photo and signature the seed's second
+// step stores in the UploadThing stand-in as the app's upload path does), and every completed load has a proof, so
+// the weekly payout pays the demo driver.
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 
+import { startUploadThingStandIn } from "../devstack/uploadthing";
 import { deployMigrations } from "../scripts/db/engine";
 import { estimateRoad } from "~/lib/route-estimate";
 import { PrismaClient } from "~/generated/prisma/client";
 import { pgliteClient } from "~/server/db";
 import { newPglite } from "~/server/pglite";
+import { utapiFor } from "~/server/integrations/uploadthing/config";
 import { exceptionKinds, listExceptions } from "~/server/services/admin/exceptions";
-import { seed } from "./seed";
+import { seed, seedProofFilesWith } from "./seed";
+import { DEMO_DELIVERED_ID, DEMO_IN_TRANSIT_ID, demoCargoPhoto, seedProofFiles } from "./seed-proof-files";
 
 let client: PrismaClient;
 let drop: () => Promise<void>;
@@ -116,6 +124,142 @@ describe("the demo seed", () => {
       );
       expect(r.distanceKm).toBeCloseTo(e.distanceMeters / 1000, 0);
       expect(r.durationMin).toBe(Math.round(e.durationSec / 60));
+    }
+  });
+
+  it("lets a newcomer try proof of delivery: Dana's load in transit requires photo, signature and code", async () => {
+    const s = await client.shipment.findUniqueOrThrow({
+      where: { id: DEMO_IN_TRANSIT_ID },
+      select: { status: true, podRequires: true, pickupCity: true, dropoffCity: true, driver: true, shipper: true },
+    });
+    expect(s).toMatchObject({ status: "IN_TRANSIT", pickupCity: "Chicago", dropoffCity: "Detroit" });
+    expect(s.podRequires.sort()).toEqual(["CODE", "PHOTO", "SIGNATURE"]);
+    expect(s.driver?.email).toBe("driver@demo.test");
+    expect(s.shipper.email).toBe("shipper@demo.test");
+  });
+
+  it("Dana's delivered load has a full proof, its photo public on the tracking page", async () => {
+    const s = await client.shipment.findUniqueOrThrow({
+      where: { id: DEMO_DELIVERED_ID },
+      include: { proofOfDelivery: true, driver: true, shipper: true },
+    });
+    expect(s).toMatchObject({
+      status: "DELIVERED",
+      pickupCity: "Milwaukee",
+      dropoffCity: "Chicago",
+      podPhotoPublic: true,
+    });
+    expect(s.driver?.email).toBe("driver@demo.test");
+    expect(s.shipper.email).toBe("shipper@demo.test");
+    const proof = s.proofOfDelivery!;
+    expect(proof).toMatchObject({ method: "SIGNATURE", recipientName: s.recipientName, deliveredAt: s.deliveredAt });
+    expect(proof.capturedAt!.getTime()).toBeLessThan(proof.deliveredAt.getTime());
+    // Sent while online: the proof card says "sent when it was back online" only past a minute's difference.
+    expect(proof.deliveredAt.getTime() - proof.capturedAt!.getTime()).toBeLessThanOrEqual(60_000);
+    expect(proof.capturedAt!.getTime()).toBeGreaterThan(s.inTransitAt!.getTime());
+    expect(proof.lat).toBeCloseTo(s.dropoffLat, 2);
+    expect(proof.lng).toBeCloseTo(s.dropoffLng, 2);
+  });
+
+  it("every completed load has a proof at its delivery time, so the weekly payout pays the demo driver", async () => {
+    const completed = await client.shipment.findMany({
+      where: { status: "COMPLETED" },
+      select: { deliveredAt: true, driver: { select: { email: true } }, proofOfDelivery: true },
+    });
+    expect(completed.length).toBeGreaterThanOrEqual(26);
+    for (const c of completed) {
+      expect(c.proofOfDelivery).toMatchObject({ method: "CODE", deliveredAt: c.deliveredAt });
+    }
+    // What src/server/services/payouts/weekly.ts groups: COMPLETED, with a proof, in no payout yet.
+    const payable = await client.shipment.count({
+      where: {
+        status: "COMPLETED",
+        driver: { email: "driver@demo.test" },
+        proofOfDelivery: { isNot: null },
+        payoutItems: { none: {} },
+      },
+    });
+    expect(payable).toBeGreaterThanOrEqual(25);
+  });
+
+  it("stores the delivered load's photo and signature in UploadThing as the upload path does, once", async () => {
+    const standIn = await startUploadThingStandIn({ port: 0 });
+    const utapi = utapiFor({
+      token: standIn.token,
+      ingestUrl: standIn.url,
+      apiUrl: standIn.url,
+      ufsHost: standIn.ufsHost,
+      ufsAppIdLocation: "path",
+    });
+    try {
+      // The photo as drawn carries a phone's EXIF (so its absence after cleaning means something).
+      expect((await sharp(await demoCargoPhoto()).metadata()).exif).toBeDefined();
+      expect(await seedProofFiles(client, utapi)).toBe("stored");
+
+      const proof = await client.proofOfDelivery.findUniqueOrThrow({
+        where: { shipmentId: DEMO_DELIVERED_ID },
+        include: { photoFile: true, signatureFile: true },
+      });
+      const read = async (key: string) => {
+        const { ufsUrl } = await utapi.generateSignedURL(key, { expiresIn: 60 });
+        const res = await fetch(ufsUrl);
+        expect(res.status).toBe(200);
+        return Buffer.from(await res.arrayBuffer());
+      };
+      const driver = await client.user.findUniqueOrThrow({ where: { email: "driver@demo.test" } });
+      for (const [file, kind, route, mime] of [
+        [proof.photoFile, "POD_PHOTO", "podPhoto", "image/jpeg"],
+        [proof.signatureFile, "SIGNATURE", "podSignature", "image/png"],
+      ] as const) {
+        expect(file).toMatchObject({ kind, route, mimeType: mime, ownerId: driver.id, shipmentId: DEMO_DELIVERED_ID });
+        const bytes = await read(file!.key);
+        expect(file!.sizeBytes).toBe(bytes.byteLength);
+        expect(file!.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+        const meta = await sharp(bytes).metadata();
+        expect(meta.exif).toBeUndefined();
+        expect([file!.width, file!.height]).toEqual([meta.width, meta.height]);
+        expect(file!.thumbnailKey).not.toBeNull();
+        expect((await read(file!.thumbnailKey!)).byteLength).toBeGreaterThan(0);
+        // The upload as it arrived (with the camera's metadata) is gone; the clean copy replaced it.
+        const { ufsUrl } = await utapi.generateSignedURL(file!.sourceKey!, { expiresIn: 60 });
+        expect((await fetch(ufsUrl)).status).toBe(404);
+      }
+      expect(proof.photoFile!.width).toBe(1280);
+
+      // Idempotent: a second run (the next `npm run dev`) stores nothing more.
+      const files = await client.file.count();
+      const objects = (await utapi.listFiles({ limit: 500 })).files.length;
+      expect(await seedProofFiles(client, utapi)).toBe("present");
+      await seedProofFilesWith(client, {
+        token: standIn.token,
+        ingestUrl: standIn.url,
+        apiUrl: standIn.url,
+        ufsHost: standIn.ufsHost,
+        ufsAppIdLocation: "path",
+      });
+      expect(await client.file.count()).toBe(files);
+      expect((await utapi.listFiles({ limit: 500 })).files.length).toBe(objects);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it("without UploadThing (`npm run db:seed` alone) the files step says why in one line and does not fail", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      // With both images stored there is nothing to say.
+      await seedProofFilesWith(client, null);
+      expect(log).not.toHaveBeenCalled();
+      await client.proofOfDelivery.update({ where: { shipmentId: DEMO_DELIVERED_ID }, data: { photoFileId: null } });
+      await seedProofFilesWith(client, null);
+      expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/not stored: UPLOADTHING_TOKEN is not set/));
+      const closed = await startUploadThingStandIn({ port: 0 });
+      const config = { token: closed.token, ingestUrl: closed.url, apiUrl: closed.url, ufsHost: closed.ufsHost };
+      await closed.close();
+      await seedProofFilesWith(client, { ...config, ufsAppIdLocation: "path" });
+      expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/not stored: UploadThing did not answer/));
+    } finally {
+      log.mockRestore();
     }
   });
 });

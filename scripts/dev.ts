@@ -1,6 +1,7 @@
 // `npm run dev`: prepares the database (embedded PGlite in .data/ unless DATABASE_URL is set), applies
 // migrations, seeds an empty database, starts the local stand-ins of devstack/ (the Inngest executor syncs the
-// app's /api/inngest once it answers and journals to .data/inngest/), then runs `next dev` on :3000.
+// app's /api/inngest once it answers and journals to .data/inngest/), stores the demo's proof-of-delivery images in
+// the UploadThing stand-in (prisma/seed-proof-files.ts), then runs `next dev` on :3000.
 import "./local-env";
 
 import { spawn } from "node:child_process";
@@ -29,6 +30,31 @@ async function main() {
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
   for (const [service, url] of Object.entries(devstack.urls)) console.log(`stand-in ${service}: ${url}`);
   const spotlight = await startSpotlight();
+
+  // The seed ran before UploadThing was up: the demo's delivered load gets its proof photo and signature now, stored
+  // where the app will read them (the stand-in, unless UPLOADTHING_TOKEN names a real app). Idempotent; one line
+  // and no images if it fails. The database is closed again before `next dev` opens it (PGlite: one process).
+  {
+    const { db, closeDb } = await import("~/server/db");
+    const { seedProofFilesWith } = await import("../prisma/seed");
+    const ufsHost = process.env.UPLOADTHING_UFS_HOST;
+    try {
+      await seedProofFilesWith(
+        db,
+        process.env.UPLOADTHING_TOKEN
+          ? {
+              token: process.env.UPLOADTHING_TOKEN,
+              ingestUrl: process.env.UPLOADTHING_INGEST_URL,
+              apiUrl: process.env.UPLOADTHING_API_URL,
+              ufsHost,
+              ufsAppIdLocation: ufsHost ? "path" : "subdomain",
+            }
+          : null,
+      );
+    } finally {
+      await closeDb();
+    }
+  }
 
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   // Emailed links and next-auth's redirects follow the port the app really runs on.

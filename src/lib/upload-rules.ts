@@ -1,5 +1,5 @@
 // Each upload route's rules, in one place for the file router (src/server/uploads/file-router.ts), the checks after
-// upload (src/server/services/files/record-upload.ts) and the UI's hints. Sizes are bytes. `sniffed` lists the
+// upload (src/server/services/files/record-upload.ts, check-upload.ts) and the UI's hints. Sizes are bytes. `sniffed` lists the
 // types the file's own bytes must show (magic bytes, `file-type`), whatever its name or the browser claims.
 
 export type TUploadRoute = "shipmentDocument" | "cargoPhoto" | "podPhoto" | "podSignature";

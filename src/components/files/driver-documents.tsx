@@ -21,8 +21,10 @@ import type { TDriverDocumentKind } from "~/lib/schemas/uploads";
 import { formatBytes, PERSONAL_UPLOAD_RULES } from "~/lib/upload-rules";
 import { formatInZone } from "~/lib/viewer-zone";
 import { api } from "~/trpc/react";
+import { DropPrompt } from "./drop-prompt";
 import { uploadFiles } from "./uploadthing";
 import { useSingleUpload } from "./use-single-upload";
+import { CHOOSE_ANOTHER } from "./use-upload-queue";
 
 const KIND_LABEL: Record<TDriverDocumentKind, string> = { LICENCE: "Driver's licence", INSURANCE: "Insurance" };
 const TONE = { expired: "danger", soon: "warning", valid: "success" } as const satisfies Record<string, TBadgeTone>;
@@ -81,6 +83,7 @@ export function DriverDocuments({ driverId, canUpload }: { driverId: string; can
                       {formatBytes(d.sizeBytes)} · uploaded <DateTime value={d.createdAt} />
                     </p>
                   </div>
+                  {canUpload ? <DeleteDocument id={d.id} name={d.name} driverId={driverId} /> : null}
                   {d.expiresOn && state ? (
                     <div className="text-right text-sm">
                       <p>
@@ -104,28 +107,76 @@ export function DriverDocuments({ driverId, canUpload }: { driverId: string; can
   );
 }
 
+/**
+ * "Delete" for the driver's own document, asking first ("Delete licence.pdf? This cannot be undone.") inline;
+ * deletes through `files.delete` (the row and its stored objects; only the uploader or an admin may).
+ */
+function DeleteDocument({ id, name, driverId }: { id: string; name: string; driverId: string }) {
+  const utils = api.useUtils();
+  const [asking, setAsking] = useState(false);
+  const remove = api.files.delete.useMutation({
+    onSuccess: () => utils.files.driverDocuments.invalidate({ driverId }),
+  });
+  if (!asking) {
+    return (
+      <Button variant="ghost" size="sm" onClick={() => setAsking(true)}>
+        Delete<span className="sr-only"> {name}</span>
+      </Button>
+    );
+  }
+  return (
+    <div
+      role="group"
+      aria-label={`Delete ${name}?`}
+      className="basis-full rounded-lg bg-red-50 p-3 text-sm sm:basis-auto"
+    >
+      <p className="font-medium text-slate-900">Delete &ldquo;{name}&rdquo;? This cannot be undone.</p>
+      {remove.isError ? <p className="mt-1 text-red-800">{remove.error.message}</p> : null}
+      <div className="mt-2 flex gap-2">
+        <Button
+          size="sm"
+          variant="danger"
+          pending={remove.isPending}
+          pendingLabel="Deleting…"
+          onClick={() => remove.mutate({ fileId: id })}
+        >
+          Yes, delete
+        </Button>
+        <Button size="sm" variant="secondary" onClick={() => setAsking(false)} disabled={remove.isPending}>
+          Keep it
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 function DriverDocumentForm({ driverId, today }: { driverId: string; today: string }) {
   const utils = api.useUtils();
   const upload = useSingleUpload();
+  const resetUpload = upload.reset;
   const [kind, setKind] = useState<TDriverDocumentKind>("LICENCE");
   const [expiresOn, setExpiresOn] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<{ expiresOn?: string; file?: string }>({});
   const hintId = useId();
 
-  const onDrop = useCallback((dropped: File[]) => {
-    const [first] = dropped;
-    if (dropped.length > 1) return setErrors({ file: "Choose one file at a time." });
-    if (!first) return;
-    if (!ACCEPTED.test(first.type)) return setErrors({ file: `"${first.name}" is not a PDF or a photo.` });
-    if (first.size > rule.maxFileSizeBytes) {
-      return setErrors({
-        file: `"${first.name}" is ${formatBytes(first.size)}; the limit is ${formatBytes(rule.maxFileSizeBytes)}.`,
-      });
-    }
-    setErrors({});
-    setFile(first);
-  }, []);
+  const onDrop = useCallback(
+    (dropped: File[]) => {
+      const [first] = dropped;
+      if (dropped.length > 1) return setErrors({ file: "Choose one file at a time." });
+      if (!first) return;
+      if (!ACCEPTED.test(first.type)) return setErrors({ file: `"${first.name}" is not a PDF or a photo.` });
+      if (first.size > rule.maxFileSizeBytes) {
+        return setErrors({
+          file: `"${first.name}" is ${formatBytes(first.size)}; the limit is ${formatBytes(rule.maxFileSizeBytes)}.`,
+        });
+      }
+      setErrors({});
+      setFile(first);
+      resetUpload(); // a new file: the last one's refusal no longer applies
+    },
+    [resetUpload],
+  );
   const { getRootProps, getInputProps, isDragActive } = useDropzone({ onDrop, multiple: false });
 
   async function submit(e: FormEvent) {
@@ -145,6 +196,10 @@ function DriverDocumentForm({ driverId, today }: { driverId: string; today: stri
       await utils.files.driverDocuments.invalidate({ driverId });
     }
   }
+  // A file refused for what it is (its type judged by its bytes, its size): sending it again cannot help, so it is
+  // let go and the form asks for another one; a connection or server failure keeps it for "Retry upload".
+  const refused = upload.status === "failed" && !upload.retryable && !upload.fieldErrors.expiresOn;
+  if (refused && file) setFile(null);
 
   const serverDateError = upload.fieldErrors.expiresOn?.[0] ?? null;
   const busy = upload.status === "uploading";
@@ -186,7 +241,13 @@ function DriverDocumentForm({ driverId, today }: { driverId: string; today: stri
         >
           <input {...getInputProps()} accept="application/pdf,image/*" data-testid="driver-document-input" />
           <p className="font-medium">
-            {file ? file.name : isDragActive ? "Drop to choose" : "Drag the file here, or click to choose"}
+            {file ? (
+              file.name
+            ) : isDragActive ? (
+              "Drop to choose"
+            ) : (
+              <DropPrompt drag="Drag the file here, or click to choose" touch="Choose a file" />
+            )}
           </p>
           <p id={hintId} className="mt-1 text-slate-600">
             PDF or photo, up to {formatBytes(rule.maxFileSizeBytes)}.
@@ -208,10 +269,15 @@ function DriverDocumentForm({ driverId, today }: { driverId: string; today: stri
         </p>
       ) : null}
       {(upload.status === "failed" || upload.status === "cancelled") && !serverDateError ? (
-        <Alert tone={upload.status === "failed" ? "error" : "info"}>{upload.message}</Alert>
+        <Alert tone={upload.status === "failed" ? "error" : "info"} title={refused ? "Not uploaded" : undefined}>
+          {upload.message}
+          {refused ? ` ${CHOOSE_ANOTHER}` : null}
+        </Alert>
       ) : null}
       <Button type="submit" pending={busy} pendingLabel="Uploading…">
-        {upload.status === "failed" || upload.status === "cancelled" ? "Retry upload" : "Upload document"}
+        {(upload.status === "failed" || upload.status === "cancelled") && upload.retryable && file
+          ? "Retry upload"
+          : "Upload document"}
       </Button>
     </form>
   );

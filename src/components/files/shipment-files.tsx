@@ -16,8 +16,9 @@ import { Spinner } from "~/components/ui/spinner";
 import type { FileKind } from "~/generated/prisma/enums";
 import { formatBytes, type TUploadRoute } from "~/lib/upload-rules";
 import { api } from "~/trpc/react";
+import { DropPrompt } from "./drop-prompt";
 import { acceptFor, checkFiles, limitsHint } from "./upload-checks";
-import { useUploadQueue, type TUploadItem } from "./use-upload-queue";
+import { CHOOSE_ANOTHER, useUploadQueue, type TUploadItem } from "./use-upload-queue";
 
 const KIND_LABEL = {
   DOCUMENT: "Document",
@@ -124,7 +125,8 @@ export function ShipmentFiles({ shipmentId, canUpload }: { shipmentId: string; c
   );
 }
 
-function UploadArea({ add }: { add: (route: TUploadRoute, files: File[]) => void }) {
+/** The route choice and the drop zone (worded for the pointer: DropPrompt); `add` queues the files that pass. */
+export function UploadArea({ add }: { add: (route: TUploadRoute, files: File[]) => void }) {
   const [route, setRoute] = useState<TUploadRoute>("shipmentDocument");
   const [refusals, setRefusals] = useState<string[]>([]);
   const hintId = useId();
@@ -165,7 +167,13 @@ function UploadArea({ add }: { add: (route: TUploadRoute, files: File[]) => void
         )}
       >
         <input {...getInputProps()} accept={acceptFor(route)} data-testid="upload-input" />
-        <p className="font-medium">{isDragActive ? "Drop to upload" : "Drag files here, or click to choose"}</p>
+        <p className="font-medium">
+          {isDragActive ? (
+            "Drop to upload"
+          ) : (
+            <DropPrompt drag="Drag files here, or click to choose" touch="Choose files" />
+          )}
+        </p>
         <p id={hintId} className="mt-1 text-slate-600">
           {limitsHint(route)}
         </p>
@@ -183,8 +191,18 @@ function UploadArea({ add }: { add: (route: TUploadRoute, files: File[]) => void
   );
 }
 
-function UploadRow(props: { item: TUploadItem; onCancel: () => void; onRetry: () => void; onDismiss: () => void }) {
+/**
+ * One upload's row: progress and Cancel while it runs; after a failure the reason, with Retry only when sending the
+ * same file again can help (`item.retryable`: offline, a network or server fault, or cancelled), else how to fix it.
+ */
+export function UploadRow(props: {
+  item: TUploadItem;
+  onCancel: () => void;
+  onRetry: () => void;
+  onDismiss: () => void;
+}) {
   const { item } = props;
+  const refused = item.status === "failed" && !item.retryable;
   return (
     <li className="rounded-lg border border-slate-200 p-3 text-sm" aria-live="polite">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -195,9 +213,9 @@ function UploadRow(props: { item: TUploadItem; onCancel: () => void; onRetry: ()
               Cancel
             </Button>
           ) : null}
-          {item.status === "failed" || item.status === "cancelled" ? (
+          {(item.status === "failed" || item.status === "cancelled") && item.retryable ? (
             <Button size="sm" variant="secondary" onClick={props.onRetry}>
-              Retry
+              Retry<span className="sr-only"> {item.file.name}</span>
             </Button>
           ) : null}
           {item.status !== "uploading" ? (
@@ -219,6 +237,7 @@ function UploadRow(props: { item: TUploadItem; onCancel: () => void; onRetry: ()
       {item.message && item.status !== "done" ? (
         <p className={cx("mt-1", item.status === "failed" ? "text-red-800" : "text-slate-600")}>{item.message}</p>
       ) : null}
+      {refused ? <p className="mt-1 text-slate-700">{CHOOSE_ANOTHER}</p> : null}
     </li>
   );
 }

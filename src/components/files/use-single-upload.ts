@@ -6,7 +6,7 @@
 import { useCallback, useRef, useState } from "react";
 import { UploadAbortedError } from "uploadthing/client";
 
-import { messageFor } from "./use-upload-queue";
+import { isTransientUploadError, messageFor } from "./use-upload-queue";
 
 type TVerdict = { ok: boolean; fileId?: string; message?: string } | undefined;
 
@@ -15,9 +15,11 @@ export type TSingleUpload = {
   progress: number;
   message: string | null;
   fieldErrors: Record<string, string[]>;
+  /** For "failed": whether sending the same file again can help (see isTransientUploadError); false when refused. */
+  retryable: boolean;
 };
 
-const IDLE: TSingleUpload = { status: "idle", progress: 0, message: null, fieldErrors: {} };
+const IDLE: TSingleUpload = { status: "idle", progress: 0, message: null, fieldErrors: {}, retryable: false };
 
 /** Field errors the file router's errorFormatter sent back (UploadThingError.cause is the response's JSON). */
 function fieldErrorsOf(error: unknown): Record<string, string[]> {
@@ -40,7 +42,7 @@ export function useSingleUpload() {
     ): Promise<string | null> => {
       const ac = new AbortController();
       controller.current = ac;
-      setState({ status: "uploading", progress: 0, message: null, fieldErrors: {} });
+      setState({ ...IDLE, status: "uploading" });
       try {
         const [result] = await start({
           signal: ac.signal,
@@ -48,15 +50,21 @@ export function useSingleUpload() {
         });
         const verdict = result?.serverData;
         if (verdict?.ok && verdict.fileId) {
-          setState({ status: "done", progress: 100, message: null, fieldErrors: {} });
+          setState({ ...IDLE, status: "done", progress: 100 });
           return verdict.fileId;
         }
         setState({ ...IDLE, status: "failed", message: verdict?.message ?? "The server did not keep the file." });
       } catch (error) {
         if (error instanceof UploadAbortedError || ac.signal.aborted) {
-          setState({ ...IDLE, status: "cancelled", message: "Cancelled." });
+          setState({ ...IDLE, status: "cancelled", message: "Cancelled.", retryable: true });
         } else {
-          setState({ ...IDLE, status: "failed", message: messageFor(error), fieldErrors: fieldErrorsOf(error) });
+          setState({
+            ...IDLE,
+            status: "failed",
+            message: messageFor(error),
+            fieldErrors: fieldErrorsOf(error),
+            retryable: isTransientUploadError(error),
+          });
         }
       } finally {
         controller.current = null;

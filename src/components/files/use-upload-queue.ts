@@ -1,7 +1,7 @@
 "use client";
 
 // One upload per file through the official client (`uploadFiles`), so each has its own progress bar, its own cancel
-// and its own retry. The app's verdict on the bytes arrives as `serverData` (ok, or why the file was refused).
+// and its own retry (offered only when trying the same file again can help: see isTransientUploadError). The app's verdict on the bytes arrives as `serverData` (ok, or why the file was refused).
 import { useCallback, useRef, useState } from "react";
 import { UploadAbortedError } from "uploadthing/client";
 
@@ -16,7 +16,38 @@ export type TUploadItem = {
   /** 0-100. */
   progress: number;
   message: string | null;
+  /**
+   * For a failed upload: whether trying the same file again can help (no connection, the server's own fault). False
+   * when the file itself was refused (its type judged by its bytes, its size): then only another file helps.
+   */
+  retryable: boolean;
 };
+
+/** What a refused file's row or form says after the reason: the way out, since sending it again cannot help. */
+export const CHOOSE_ANOTHER = "Choose another file.";
+
+/** HTTP status of UploadThing's error codes (@uploadthing/shared ERROR_CODES): 4xx is the request's fault. */
+const CLIENT_FAULT_CODES = new Set([
+  "BAD_REQUEST",
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "TOO_LARGE",
+  "TOO_SMALL",
+  "TOO_MANY_FILES",
+  "KEY_TOO_LONG",
+]);
+
+/**
+ * Whether a thrown upload error is transient, so that "Retry" with the same file can succeed: offline, a network
+ * failure (no UploadThingError code) or a server fault (5xx codes such as UPLOAD_FAILED). An UploadThingError with a
+ * 4xx code (refused type or size, too many files, bad input, no right) is not.
+ */
+export function isTransientUploadError(error: unknown): boolean {
+  if (typeof navigator !== "undefined" && !navigator.onLine) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return true;
+  return !CLIENT_FAULT_CODES.has(code);
+}
 
 /** What went wrong with an upload, in words for people (offline, too large, too many, wrong type, or the server's own). */
 export function messageFor(error: unknown): string {
@@ -45,7 +76,7 @@ export function useUploadQueue(shipmentId: string, onUploaded: () => void) {
     async (item: TUploadItem) => {
       const controller = new AbortController();
       controllers.current.set(item.id, controller);
-      patch(item.id, { status: "uploading", progress: 0, message: null });
+      patch(item.id, { status: "uploading", progress: 0, message: null, retryable: false });
       try {
         const [result] = await uploadFiles(item.route, {
           files: [item.file],
@@ -58,13 +89,18 @@ export function useUploadQueue(shipmentId: string, onUploaded: () => void) {
           patch(item.id, { status: "done", progress: 100 });
           onUploaded();
         } else {
-          patch(item.id, { status: "failed", message: verdict?.message ?? "The server did not keep the file." });
+          // The app's verdict on the bytes (type by content, size): the same file would be refused again.
+          patch(item.id, {
+            status: "failed",
+            message: verdict?.message ?? "The server did not keep the file.",
+            retryable: false,
+          });
         }
       } catch (error) {
         if (error instanceof UploadAbortedError || controller.signal.aborted) {
-          patch(item.id, { status: "cancelled", message: "Cancelled." });
+          patch(item.id, { status: "cancelled", message: "Cancelled.", retryable: true });
         } else {
-          patch(item.id, { status: "failed", message: messageFor(error) });
+          patch(item.id, { status: "failed", message: messageFor(error), retryable: isTransientUploadError(error) });
         }
       } finally {
         controllers.current.delete(item.id);
@@ -82,6 +118,7 @@ export function useUploadQueue(shipmentId: string, onUploaded: () => void) {
         status: "uploading" as const,
         progress: 0,
         message: null,
+        retryable: false,
       }));
       setItems((all) => [...fresh, ...all]);
       for (const item of fresh) void run(item);

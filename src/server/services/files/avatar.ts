@@ -8,7 +8,7 @@ import { PERSONAL_UPLOAD_RULES } from "~/lib/upload-rules";
 import { db } from "~/server/db";
 import type { TViewer } from "~/server/services/shipments/access";
 import { fileColumns, recordCheckedUpload } from "./check-upload";
-import type { TRecordResult, TUploadedFile } from "./record-upload";
+import type { TRecordResult, TUploadedFile } from "./check-upload";
 
 const rule = PERSONAL_UPLOAD_RULES.avatar;
 

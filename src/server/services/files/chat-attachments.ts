@@ -12,7 +12,7 @@ import { closedMessage } from "~/server/services/chat/conversation";
 import { accessFor, notFound, type TViewer } from "~/server/services/shipments/access";
 import { fileColumns, recordCheckedUpload } from "./check-upload";
 import { mp4DurationMs } from "./mp4-duration";
-import type { TRecordResult, TUploadedFile } from "./record-upload";
+import type { TRecordResult, TUploadedFile } from "./check-upload";
 
 type TDb = Prisma.TransactionClient | typeof db;
 

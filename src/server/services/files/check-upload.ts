@@ -6,12 +6,17 @@
 import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import { UTFile, type UTApi } from "uploadthing/server";
-import type { Prisma } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { isAppError } from "~/lib/app-error";
 import { formatBytes } from "~/lib/upload-rules";
-import { db } from "~/server/db";
+import { db as appDb } from "~/server/db";
 import { AVATAR_PX, cleanImage, posterFrame, squareAvatar, UnreadableImageError } from "./clean-image";
-import type { TRecordResult, TUploadedFile } from "./record-upload";
+
+/** A stored upload as UploadThing reports it (size in bytes). */
+export type TUploadedFile = { key: string; name: string; size: number; ufsUrl: string };
+
+/** The verdict on an upload: its File row, or why it was refused (the upload then deleted from storage). */
+export type TRecordResult = { ok: true; fileId: string } | { ok: false; message: string };
 
 const FRIENDLY: Record<string, string> = {
   "application/pdf": "PDF",
@@ -60,6 +65,17 @@ export type TCheckOptions = {
 };
 
 /**
+ * The checks of an upload route whose limit is one size for every type, with photos cleaned and kept at full size
+ * (sizes in bytes): what most routes pass to recordCheckedUpload.
+ */
+export function photoRouteChecks(rule: {
+  sniffed: readonly string[];
+  maxFileSizeBytes: number;
+}): Pick<TCheckOptions, "sniffed" | "maxBytes" | "images"> {
+  return { sniffed: rule.sniffed, maxBytes: () => rule.maxFileSizeBytes, images: "photo" };
+}
+
+/**
  * Checks the stored upload and writes its row with `write` (given the transaction and the checked upload; it
  * throws AppError to refuse, e.g. when the uploader lost the right meanwhile). Idempotent per upload key: a repeated
  * callback returns the row already written. Returns `{ ok: false, message }` (the upload deleted) for bytes of a type
@@ -72,9 +88,12 @@ export async function recordCheckedUpload(
     write: (tx: Prisma.TransactionClient, upload: TCheckedUpload) => Promise<{ id: string }>;
     /** Runs after the commit (e.g. deleting the file this one replaced); its failure leaves the row in place. */
     after?: (rowId: string) => Promise<void>;
+    /** The database (the app's by default; the demo seed passes its own). */
+    client?: PrismaClient;
   },
 ): Promise<TRecordResult> {
   const { utapi, file } = opts;
+  const db = opts.client ?? appDb;
   const known = { OR: [{ key: file.key }, { sourceKey: file.key }] };
   const existing = await db.file.findFirst({ where: known, select: { id: true } });
   if (existing) return { ok: true, fileId: existing.id };

@@ -1,5 +1,6 @@
 // Deleting files against the UploadThing stand-in: the uploader or an admin deletes the row and the stored object
-// (404 afterwards), another party or a stranger is refused, proof of delivery is kept; the sweep deletes unused proof
+// (404 afterwards), another party or a stranger is refused, proof of delivery is kept, a driver's own papers are
+// deleted by the driver or an admin only; the sweep deletes unused proof
 // uploads and stray objects older than 24 hours, and a second run deletes nothing.
 import { UTFile } from "uploadthing/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import type { FileKind } from "~/generated/prisma/enums";
 import { db } from "~/server/db";
 import { utapiFor } from "~/server/integrations/uploadthing/config";
 import { deleteFile, ORPHAN_AFTER_MS, sweepOrphanUploads } from "./delete-files";
+import { listDriverDocuments } from "./driver-documents";
 
 let standIn: UploadThingStandIn;
 let utapi: ReturnType<typeof utapiFor>;
@@ -112,6 +114,44 @@ describe("deleting a file", () => {
       await expect(deleteFile({ viewer, fileId: photo.id, utapi })).rejects.toMatchObject({ code: "CONFLICT" });
     }
     expect(await status(photo.key)).toBe(200);
+  });
+
+  it("a driver's own licence or insurance: the driver or an admin deletes it; another driver or a shipper cannot", async () => {
+    const t = await setUp();
+    const document = async (kind: FileKind) =>
+      db.file.create({
+        data: {
+          ownerId: t.driver.id,
+          kind,
+          key: await stored("licence.pdf"),
+          url: "x",
+          name: "licence.pdf",
+          mimeType: "application/pdf",
+          sizeBytes: PDF.byteLength,
+          route: "driverDocument",
+          expiresOn: new Date("2099-06-30T00:00:00Z"),
+        },
+      });
+    const licence = await document("DRIVER_LICENCE");
+    // The shipper works with this driver on a load, yet a driver's papers are not the load's: NOT_FOUND, as for
+    // another driver; nothing deleted.
+    for (const viewer of [
+      { id: t.otherDriver.id, role: "DRIVER" as const },
+      { id: t.shipper.id, role: "SHIPPER" as const },
+    ]) {
+      await expect(deleteFile({ viewer, fileId: licence.id, utapi })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    expect(await status(licence.key)).toBe(200);
+    await deleteFile({ viewer: { id: t.driver.id, role: "DRIVER" }, fileId: licence.id, utapi });
+    expect(await db.file.findUnique({ where: { id: licence.id } })).toBeNull();
+    expect(await status(licence.key)).toBe(404);
+    expect(await listDriverDocuments({ viewer: { id: t.driver.id, role: "DRIVER" }, driverId: t.driver.id })).toEqual(
+      [],
+    );
+
+    const insurance = await document("DRIVER_INSURANCE");
+    await deleteFile({ viewer: { id: t.admin.id, role: "ADMIN" }, fileId: insurance.id, utapi });
+    expect(await status(insurance.key)).toBe(404);
   });
 
   it("files.delete over tRPC: another shipper gets NOT_FOUND; the uploader is told when storage is off", async () => {

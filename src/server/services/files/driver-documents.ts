@@ -8,8 +8,8 @@ import type { TDriverDocumentInput, TDriverDocumentKind } from "~/lib/schemas/up
 import { PERSONAL_UPLOAD_RULES } from "~/lib/upload-rules";
 import { db } from "~/server/db";
 import type { TViewer } from "~/server/services/shipments/access";
-import { fileColumns, recordCheckedUpload } from "./check-upload";
-import type { TRecordResult, TUploadedFile } from "./record-upload";
+import { fileColumns, photoRouteChecks, recordCheckedUpload } from "./check-upload";
+import type { TRecordResult, TUploadedFile } from "./check-upload";
 
 const KIND = { LICENCE: "DRIVER_LICENCE", INSURANCE: "DRIVER_INSURANCE" } as const;
 const rule = PERSONAL_UPLOAD_RULES.driverDocument;
@@ -51,9 +51,7 @@ export function recordDriverDocument(opts: {
   return recordCheckedUpload({
     utapi: opts.utapi,
     file: opts.file,
-    sniffed: rule.sniffed,
-    maxBytes: () => rule.maxFileSizeBytes,
-    images: "photo",
+    ...photoRouteChecks(rule),
     write: async (tx, upload) => {
       const me = await tx.user.findUnique({ where: { id: opts.viewer.id }, select: { role: true, disabledAt: true } });
       if (!me || me.role !== "DRIVER" || me.disabledAt) {
