@@ -16,7 +16,7 @@ import { createCaller } from "~/server/api/root";
 import { createInnerTRPCContext } from "~/server/api/trpc";
 import { db } from "~/server/db";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
-import { handleStripeWebhook } from "./handle-stripe-webhook";
+import { handleStripeWebhook, signedInTheFuture } from "./handle-stripe-webhook";
 import { refundPayment } from "./refund-payment";
 
 let standIn: StripeStandIn;
@@ -245,7 +245,7 @@ describe("the webhook posts the paid shipment, exactly once", () => {
     expect(await caller.payment.forShipment({ id })).toMatchObject({ status: "SUCCEEDED" });
   });
 
-  it("refuses a forged, tampered, stale or missing signature with 400 and stores nothing", async () => {
+  it("refuses a forged, tampered, stale, future-dated or missing signature with 400 and stores nothing", async () => {
     const { id } = await draftWithCheckout();
     const event = { id: `evt_forged_${id}`, object: "event", type: "payment_intent.succeeded", data: { object: {} } };
     const payload = JSON.stringify(event);
@@ -259,6 +259,28 @@ describe("the webhook posts the paid shipment, exactly once", () => {
       const r = await handleStripeWebhook({ ...a, stripe: config });
       expect(r.status).toBe(400);
     }
+    // Dated ahead of our clock by more than the tolerance: refused as a stale one is (the SDK checks only the age).
+    // Its own event id, so "stored nowhere" is about this attempt alone.
+    const ahead = JSON.stringify({ ...event, id: `evt_future_${id}` });
+    const stale = await handleStripeWebhook({
+      payload: ahead,
+      signature: signatureHeader(ahead, standIn.webhookSecret, Math.floor(Date.now() / 1000) - 301),
+      stripe: config,
+    });
+    for (const seconds of [301 + 60, 3600, 365 * 24 * 3600]) {
+      const future = await handleStripeWebhook({
+        payload: ahead,
+        signature: signatureHeader(ahead, standIn.webhookSecret, Math.floor(Date.now() / 1000) + seconds),
+        stripe: config,
+      });
+      expect(future).toEqual({ status: 400, body: { received: false, error: "Timestamp outside the tolerance zone" } });
+      expect(future).toEqual(stale);
+    }
+    expect(await db.stripeEvent.count({ where: { id: `evt_future_${id}` } })).toBe(0);
+    // The boundary, on a fixed clock: 300 s ahead is Stripe's skew allowance, 301 s is not.
+    expect(signedInTheFuture("t=1300,v1=x", 1_000_000)).toBe(false);
+    expect(signedInTheFuture("t=1301,v1=x", 1_000_000)).toBe(true);
+    expect(signedInTheFuture("t=900,t=1301,v1=x", 1_000_000)).toBe(true);
     // This test's ids only: other files in the worker store their own `evt_forged_…` events in the same database.
     const sent = [event.id, event.id.replace("forged", "forgeD")];
     expect(await db.stripeEvent.count({ where: { id: { in: sent } } })).toBe(0);
