@@ -177,6 +177,15 @@ describe("the webhook posts the paid shipment, exactly once", () => {
   it("paying on the hosted page posts the load; a replayed event is acknowledged and does nothing", async () => {
     const { id, payment, caller } = await paidAndPosted();
     expect(payment).toMatchObject({ status: "SUCCEEDED", stripePaymentIntentId: expect.stringMatching(/^pi_/) });
+    // The one Stripe holds for the session: succeeded, with its charge.
+    const session = await stripe.checkout.sessions.retrieve(payment.stripeCheckoutSessionId!, {
+      expand: ["payment_intent.latest_charge"],
+    });
+    expect(session.payment_intent).toMatchObject({
+      id: payment.stripePaymentIntentId,
+      status: "succeeded",
+      latest_charge: { object: "charge", amount_captured: payment.amountCents },
+    });
     expect(await postedEvents(id)).toBe(1);
     await standIn.delivery.idle();
     await settleInngest();
@@ -199,6 +208,48 @@ describe("the webhook posts the paid shipment, exactly once", () => {
       status: "SUCCEEDED",
       amountCents: payment.amountCents,
     });
+  });
+
+  it("stores the session's PaymentIntent even when the completed event's payload does not name it", async () => {
+    const { id, url } = await draftWithCheckout();
+    // Stripe's own events for this load are held back: only the thin one below reaches the app first.
+    standIn.delivery.hold(id);
+    expect(await payOnPage(url)).toBe(303);
+    const payment = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+    const session = await stripe.checkout.sessions.retrieve(payment.stripeCheckoutSessionId!);
+    expect(session.payment_intent).toMatch(/^pi_/);
+    const event = {
+      id: `evt_thin_${id}`,
+      object: "event",
+      type: "checkout.session.completed",
+      api_version: "2026-10-28.endive",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: { object: { ...session, payment_intent: null } },
+    };
+    const payload = JSON.stringify(event);
+    const answer = await handleStripeWebhook({
+      payload,
+      signature: signatureHeader(payload, standIn.webhookSecret),
+      stripe: config,
+    });
+    expect(answer).toEqual({ status: 200, body: { received: true } });
+    await settleInngest();
+    expect(await statusOf(id)).toBe("POSTED");
+    const paid = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(paid).toMatchObject({ status: "SUCCEEDED", stripePaymentIntentId: session.payment_intent });
+    const pi = await stripe.paymentIntents.retrieve(paid.stripePaymentIntentId!);
+    expect(pi).toMatchObject({ status: "succeeded", amount_received: payment.amountCents });
+    expect(await stripe.charges.retrieve(pi.latest_charge as string)).toMatchObject({
+      paid: true,
+      payment_intent: pi.id,
+    });
+    standIn.delivery.release(id);
+    await standIn.delivery.idle();
+    await settleInngest();
+    expect(await postedEvents(id)).toBe(1);
   });
 
   it("the same new event delivered five times at once is applied once", async () => {
