@@ -58,8 +58,9 @@ test("an admin finds a failed payout, retries it with a reason, and sees the out
   await row.getByLabel("Reason").fill("Driver says the bank details are in now");
   await row.getByRole("button", { name: "Retry payout" }).click();
 
-  // Still no account: refused again, with the reason shown, and the retry audited once.
-  await expect(page.getByRole("status").filter({ hasText: "refused again" })).toContainText("No payout account yet");
+  // Still no account: failed again (before Stripe was asked, so not "Stripe refused"), the reason shown, audited once.
+  await expect(page.getByRole("status").filter({ hasText: "Failed again" })).toContainText("No payout account yet");
+  await expect(page.getByText("Stripe refused again")).toHaveCount(0);
   const audits = await db.auditLog.findMany({ where: { entityType: "Payout", entityId: payout.id } });
   expect(audits).toHaveLength(1);
   expect(audits[0]).toMatchObject({ actorId: admin.id, action: "payout.retried" });

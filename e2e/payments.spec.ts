@@ -34,6 +34,10 @@ test("a paid draft becomes Posted live when the webhook arrives; cancelling refu
   expect(await keptMarker(page)).toBe("kept");
 
   await page.getByRole("button", { name: "Cancel shipment", exact: true }).click();
+  // What the card gets back is said before confirming: in full, as no driver has accepted.
+  await expect(page.getByTestId("cancel-refund-note")).toHaveText(
+    /^You will be refunded \$[\d,]+\.\d\d to your card, in full\.$/,
+  );
   await page.getByLabel("Reason", { exact: true }).fill("The customer postponed the order");
   await page.getByRole("button", { name: "Cancel shipment", exact: true }).click();
   await expect(page.getByText("Shipment cancelled.")).toBeVisible();

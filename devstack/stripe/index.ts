@@ -4,7 +4,8 @@
  *
  * - `POST /v1/checkout/sessions` (payment mode, inline `price_data`), `GET …/:id`, `GET …/:id/line_items`,
  *   `POST …/:id/expire`, and the hosted page at `GET|POST /c/pay/:id` that takes Stripe's test cards;
- * - `GET /v1/payment_intents/:id`; `POST /v1/refunds`, `GET /v1/refunds/:id`;
+ * - `GET /v1/payment_intents/:id` (`expand[]=latest_charge`), `GET /v1/charges/:id`; `POST /v1/refunds`,
+ *   `GET /v1/refunds/:id`; a session's `GET` takes `expand[]=payment_intent` (and `payment_intent.latest_charge`);
  * - `GET /v1/events`, `GET /v1/events/:id`; `POST|GET /v1/webhook_endpoints`;
  * - Connect (connect.ts): `POST /v1/accounts` (Express), `GET /v1/accounts/:id`, `POST /v1/account_links` with the
  *   onboarding page at `GET|POST /setup/e/:account/:link` (completes onboarding, sends `account.updated`),
@@ -167,7 +168,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     if (v1 === "v1") {
       if (a === "checkout" && b === "sessions") {
         if (method === "POST" && !c) return store.createCheckoutSession(params);
-        if (method === "GET" && c && !d) return store.getSession(c);
+        if (method === "GET" && c && !d) return store.expand(store.getSession(c), params);
         if (method === "POST" && c && d === "expire") return store.expireSession(c);
         if (method === "GET" && c && d === "line_items") {
           const s = store.getSession(c);
@@ -220,7 +221,10 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         if (method === "GET" && b && !c) return connect.getTransfer(b);
         if (method === "GET" && !b) return connect.listTransfers(params);
       }
-      if (a === "payment_intents" && method === "GET" && b && !c) return store.getPaymentIntent(b);
+      if (a === "payment_intents" && method === "GET" && b && !c) {
+        return store.expand(store.getPaymentIntent(b), params);
+      }
+      if (a === "charges" && method === "GET" && b && !c) return store.getCharge(b);
       if (a === "refunds") {
         if (method === "POST" && !b) return store.createRefund(params, request);
         if (method === "GET" && b && !c) return store.getRefund(b);

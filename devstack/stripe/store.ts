@@ -54,6 +54,24 @@ export type TPaymentIntent = {
   last_payment_error: { code: string; decline_code?: string; message: string; type: "card_error" } | null;
 };
 
+/** A card charge: the stand-in makes one per succeeded PaymentIntent (`latest_charge`). */
+export type TCharge = {
+  id: string;
+  object: "charge";
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  captured: true;
+  created: number;
+  currency: string;
+  livemode: false;
+  metadata: TMetadata;
+  paid: true;
+  payment_intent: string;
+  refunded: boolean;
+  status: "succeeded";
+};
+
 export type TRefund = {
   id: string;
   object: "refund";
@@ -496,6 +514,58 @@ export class StripeStore {
     return pi;
   }
 
+  /**
+   * GET /v1/charges/:id: the charge a succeeded PaymentIntent made (its `latest_charge`), with what has been refunded
+   * of it so far. Built from the PaymentIntent and its refunds, so it is never out of step with them.
+   */
+  getCharge(id: string): TCharge {
+    const pi = [...this.paymentIntents.values()].find((p) => p.latest_charge === id);
+    if (!pi) throw noSuch("charge", id);
+    const refunded = [...this.refunds.values()]
+      .filter((r) => r.payment_intent === pi.id && r.status !== "failed")
+      .reduce((sum, r) => sum + r.amount, 0);
+    return {
+      id,
+      object: "charge",
+      amount: pi.amount,
+      amount_captured: pi.amount_received,
+      amount_refunded: refunded,
+      captured: true,
+      created: pi.created,
+      currency: pi.currency,
+      livemode: false,
+      metadata: pi.metadata,
+      paid: true,
+      payment_intent: pi.id,
+      refunded: refunded >= pi.amount_received,
+      status: "succeeded",
+    };
+  }
+
+  /**
+   * Stripe's `expand[]` for the objects a payment links: `payment_intent` (and `payment_intent.latest_charge`) on a
+   * Checkout Session, `latest_charge` on a PaymentIntent. Unknown paths are refused as Stripe refuses them.
+   */
+  expand(object: TCheckoutSession | TPaymentIntent, params: TFormObject): unknown {
+    const raw = params.expand;
+    if (raw === undefined) return object;
+    const paths = (Array.isArray(raw) ? raw : [raw]).filter((p): p is string => typeof p === "string");
+    const copy: Record<string, unknown> = { ...object };
+    for (const path of paths) {
+      const [head, ...rest] = path.split(".");
+      if (object.object === "checkout.session" && head === "payment_intent") {
+        if (rest.length > 0 && rest.join(".") !== "latest_charge") throw cannotExpand(path);
+        const pi = object.payment_intent ? this.getPaymentIntent(object.payment_intent) : null;
+        copy.payment_intent = pi && rest.length > 0 ? this.expand(pi, { expand: ["latest_charge"] }) : pi;
+      } else if (object.object === "payment_intent" && head === "latest_charge" && rest.length === 0) {
+        copy.latest_charge = object.latest_charge ? this.getCharge(object.latest_charge) : null;
+      } else {
+        throw cannotExpand(path);
+      }
+    }
+    return copy;
+  }
+
   /** POST /v1/refunds: against a succeeded PaymentIntent, at most what is left unrefunded. */
   createRefund(params: TFormObject, request: TEvent["request"]): TRefund {
     const piId = str(params, "payment_intent");
@@ -591,6 +661,11 @@ export class StripeStore {
     if (!e) throw noSuch("event", id);
     return e;
   }
+}
+
+/** Stripe's answer to an `expand[]` path it cannot follow. */
+function cannotExpand(path: string): StripeApiError {
+  return invalidParam("expand", `This property cannot be expanded (${path}).`);
 }
 
 function money(cents: number, cur: string): string {

@@ -227,6 +227,59 @@ describe("Checkout Sessions", () => {
     expect((await fetch(s.url ?? `${standIn.url}/c/pay/${s.id}`)).status).toBe(410);
   });
 
+  it("a paid payment-mode session names its PaymentIntent, which is succeeded with its charge (also by expand)", async () => {
+    const { stripe } = await start();
+    const s = await stripe.checkout.sessions.create(sessionParams());
+    expect(s.payment_intent).toBeNull();
+    // A declined attempt, then 3D Secure passed: still one PaymentIntent for the session, as on Stripe.
+    expect((await pay(s, TEST_CARDS.declined)).status).toBe(402);
+    const tried = (await stripe.checkout.sessions.retrieve(s.id)).payment_intent as string;
+    expect(tried).toMatch(/^pi_/);
+    expect((await pay(s, TEST_CARDS.requiresAction, { three_d_secure: "complete" })).status).toBe(303);
+    const session = await stripe.checkout.sessions.retrieve(s.id);
+    expect(session).toMatchObject({ status: "complete", payment_status: "paid", payment_intent: tried });
+    const pi = await stripe.paymentIntents.retrieve(tried);
+    expect(pi).toMatchObject({
+      id: tried,
+      object: "payment_intent",
+      status: "succeeded",
+      amount: 12_345,
+      amount_received: 12_345,
+      currency: "usd",
+      latest_charge: expect.stringMatching(/^ch_/),
+      last_payment_error: null,
+      metadata: { shipmentId: "s1", paymentId: "p1" },
+    });
+    const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+    expect(charge).toMatchObject({
+      id: pi.latest_charge,
+      object: "charge",
+      amount: 12_345,
+      amount_captured: 12_345,
+      amount_refunded: 0,
+      paid: true,
+      refunded: false,
+      status: "succeeded",
+      payment_intent: tried,
+    });
+    // expand[], as an app reading the session once would ask for it.
+    const expanded = await stripe.checkout.sessions.retrieve(s.id, { expand: ["payment_intent.latest_charge"] });
+    const expandedPi = expanded.payment_intent as Stripe.PaymentIntent;
+    expect(expandedPi).toMatchObject({ id: tried, status: "succeeded" });
+    expect(expandedPi.latest_charge).toMatchObject({ id: pi.latest_charge, object: "charge", amount_captured: 12_345 });
+    const piWithCharge = await stripe.paymentIntents.retrieve(tried, { expand: ["latest_charge"] });
+    expect(piWithCharge.latest_charge).toEqual(charge);
+    // A refund shows on the charge.
+    await stripe.refunds.create({ payment_intent: tried, amount: 345 });
+    expect(await stripe.charges.retrieve(charge.id)).toMatchObject({ amount_refunded: 345, refunded: false });
+    // Unknown expansions and charges are refused as Stripe refuses them.
+    await expect(stripe.checkout.sessions.retrieve(s.id, { expand: ["customer_details.nope"] })).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      param: "expand",
+    });
+    await expect(stripe.charges.retrieve("ch_nope")).rejects.toMatchObject({ code: "resource_missing" });
+  });
+
   it("a declined card leaves the session open with the decline shown; 3D Secure asks first and can fail or pass", async () => {
     const hook = await receiver();
     const { stripe, standIn } = await start({ webhookUrl: hook.url });

@@ -7,6 +7,7 @@ import { Card } from "~/components/ui/card";
 import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { formatMoney } from "~/lib/money";
+import { keptAsFeeCents } from "./cancel-refund-note";
 import { api, type RouterOutputs } from "~/trpc/react";
 
 type TPayment = NonNullable<RouterOutputs["payment"]["forShipment"]>;
@@ -91,6 +92,13 @@ export function PaymentPanel({ shipmentId, version }: { shipmentId: string; vers
                 p.refund.status === "SUCCEEDED" && p.refundedCents > 0 ? p.refundedCents : p.refund.dueCents,
                 p.currency,
               )}
+            </span>
+          </Detail>
+        ) : null}
+        {p.refund && keptAsFeeCents(p.amountCents, p.refund.dueCents) > 0 ? (
+          <Detail label="Kept as the cancellation fee">
+            <span className="tabular-nums" data-testid="cancellation-fee">
+              {formatMoney(keptAsFeeCents(p.amountCents, p.refund.dueCents), p.currency)}
             </span>
           </Detail>
         ) : null}

@@ -111,7 +111,8 @@ function PayoutRow({ payout, onChanged }: { payout: TPayout; onChanged: () => Pr
               r.status === "PAID"
                 ? "Paid: Stripe made the transfer."
                 : r.status === "FAILED"
-                  ? `Stripe refused again: ${r.failureReason ?? "no reason given"}`
+                  ? // Not always Stripe's word: a driver without a payout account fails before Stripe is asked.
+                    `Failed again: ${r.failureReason ?? "no reason given"}`
                   : "Being sent by another retry; refresh in a moment.",
             );
             await onChanged();

@@ -39,7 +39,20 @@ export const stripeEventHandlers: Partial<Record<Stripe.Event["type"], THandler>
  */
 const refetchers: Partial<Record<Stripe.Event["type"], (stripe: Stripe, event: Stripe.Event) => Promise<unknown>>> = {
   "account.updated": (stripe, event) => stripe.accounts.retrieve((event.data.object as Stripe.Account).id),
+  "checkout.session.completed": paidSessionWithPaymentIntent,
 };
+
+/**
+ * A payment-mode session's `payment_intent` is what refunds and the admin view need. A payload without one (a thin
+ * or older-version payload, a proxy that trimmed it) of a paid session is re-read from Stripe, whose completed
+ * session names it; any other payload (one that has it, an unpaid one the handler ignores, a subscription-mode
+ * session, synced separately) is used as it came.
+ */
+async function paidSessionWithPaymentIntent(stripe: Stripe, event: Stripe.Event): Promise<unknown> {
+  const payload = event.data.object as Stripe.Checkout.Session;
+  if (payload.mode === "subscription" || payload.payment_status !== "paid" || payload.payment_intent) return payload;
+  return stripe.checkout.sessions.retrieve(payload.id);
+}
 
 /**
  * Transaction limits for applying one event, in milliseconds: paid events queue on the year's invoice counter row

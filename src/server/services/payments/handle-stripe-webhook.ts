@@ -8,8 +8,30 @@ import Stripe from "stripe";
 import { stripeClient, type TStripeConfig } from "~/server/integrations/stripe/client";
 import { transactionWithEvents } from "../outbox/transaction-with-events";
 
-/** Stripe's default: a signature older than this (seconds) is refused as a replay. */
+/**
+ * Stripe's default: a signature older than this (seconds) is refused as a replay, and so is one dated more than this
+ * ahead of our clock (the SDK's constructEvent checks only the age, so a future `t=` would stay valid for as long as
+ * it lies ahead, plus the tolerance).
+ */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** The SDK's answer to a stale timestamp, given for a future one too: the caller cannot tell them apart. */
+const OUTSIDE_TOLERANCE = "Timestamp outside the tolerance zone";
+
+/**
+ * True when any `t=` of a `Stripe-Signature` header (Unix seconds) is more than WEBHOOK_TOLERANCE_SECONDS ahead of
+ * `nowMs` (milliseconds). Stripe signs with its own clock, so a small skew passes; an unparsable `t` is left to the
+ * SDK, which refuses it.
+ */
+export function signedInTheFuture(signature: string, nowMs = Date.now()): boolean {
+  const now = Math.floor(nowMs / 1000);
+  return signature.split(",").some((item) => {
+    const [key, value] = item.split("=");
+    if (key?.trim() !== "t" || value === undefined) return false;
+    const t = Number.parseInt(value, 10);
+    return Number.isFinite(t) && t - now > WEBHOOK_TOLERANCE_SECONDS;
+  });
+}
 
 /**
  * Transaction limits for recording one delivery, in milliseconds: the work is two inserts, but a burst of paid
@@ -24,7 +46,8 @@ export type TWebhookResult = { status: number; body: { received: boolean; duplic
  * Handles one delivery to `/api/webhooks/stripe`: `payload` is the raw request body (bytes as text, unparsed),
  * `signature` the `Stripe-Signature` header. Answers 200 `{ received: true }` when the event was recorded now and
  * handed to Inngest, 200 `{ received: true, duplicate: true }` when it had been already (nothing is written or sent),
- * 400 for a missing, forged or stale (older than WEBHOOK_TOLERANCE_SECONDS) signature, 503 when Stripe webhooks are
+ * 400 for a missing, forged, stale (older than WEBHOOK_TOLERANCE_SECONDS) or future-dated (more than
+ * WEBHOOK_TOLERANCE_SECONDS ahead of our clock) signature, nothing stored, 503 when Stripe webhooks are
  * not configured. Rejects only when the database does (the route answers 500 and Stripe retries the delivery).
  */
 export async function handleStripeWebhook(opts: {
@@ -48,6 +71,10 @@ export async function handleStripeWebhook(opts: {
     const message =
       error instanceof Stripe.errors.StripeSignatureVerificationError ? error.message : "Invalid payload.";
     return { status: 400, body: { received: false, error: message } };
+  }
+  // A signature dated ahead of us: replayable until that time passes. Refused as a stale one is (breaker pass).
+  if (signedInTheFuture(opts.signature)) {
+    return { status: 400, body: { received: false, error: OUTSIDE_TOLERANCE } };
   }
   // Signed but not an event (no id or type): answered 400, never stored (breaker pass: it was a 500 on the insert).
   const shape = event as unknown as { id?: unknown; type?: unknown };

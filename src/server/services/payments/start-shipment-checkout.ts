@@ -14,7 +14,7 @@ import { assertPickupWindowOpen, postShipment, postShipmentInTx } from "../shipm
 import type { TTx } from "../shipments/transition";
 import { transactionWithEvents, type TEmit } from "../outbox/transaction-with-events";
 import { assertWithinPlanLimit } from "../subscriptions/plan-limit";
-import { stripeFailure } from "./stripe-errors";
+import { PAYMENTS_UNAVAILABLE, stripeFailure } from "./stripe-errors";
 
 /** How long a Checkout Session stays open (Stripe allows 30 min to 24 h). */
 export const CHECKOUT_TTL_SECONDS = 60 * 60;
@@ -174,7 +174,7 @@ export async function startShipmentCheckout(opts: {
       { idempotencyKey: checkoutIdempotencyKey(payment.id) },
     );
   } catch (error) {
-    throw stripeFailure(error);
+    throw stripeFailure(error, PAYMENTS_UNAVAILABLE);
   }
   if (!session.url) throw new AppError("NOT_CONFIGURED", "Stripe did not return a checkout page. Try again.");
   // A webhook may already have marked the row (paid in another tab within milliseconds): only fill what is empty.

@@ -12,6 +12,10 @@ import { planPrice } from "./plan-price";
 import { NO_PAYMENTS_MESSAGE } from "./start-plan-checkout";
 import { syncSubscriptionInTx } from "./sync-subscription";
 
+/** What a shipper reads when Stripe refuses or cannot be reached during a switch (Stripe's reason is logged). */
+export const PLAN_CHANGE_FAILED =
+  "Your plan could not be changed right now: nothing was charged and your plan is as it was. Try again in a minute, or contact us if it keeps failing.";
+
 /**
  * Moves `userId`'s live subscription (ACTIVE or TRIALING) to `plan` (PRO or BUSINESS) now, with Stripe's
  * proration invoiced immediately and charged to the saved card (USD cents, per second of the period left). The
@@ -68,7 +72,7 @@ export async function changePlan(opts: {
     // The shipper's other tabs.
     await publishPlanChanged(userId, sub.id);
   } catch (error) {
-    throw stripeFailure(error);
+    throw stripeFailure(error, PLAN_CHANGE_FAILED);
   }
   const now = await db.subscription.findUniqueOrThrow({
     where: { stripeSubscriptionId: live.stripeSubscriptionId },

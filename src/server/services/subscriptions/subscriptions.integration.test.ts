@@ -22,6 +22,7 @@ import { createInnerTRPCContext } from "~/server/api/trpc";
 import { db } from "~/server/db";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
 import { handleStripeWebhook } from "../payments/handle-stripe-webhook";
+import { PLAN_CHANGE_FAILED } from "./change-plan";
 
 let standIn: StripeStandIn;
 let config: TStripeConfig;
@@ -268,6 +269,20 @@ describe("switching plans in place", () => {
     await expect(driver.caller.subscription.changePlan({ plan: "BUSINESS" })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+    expect((await shipper.caller.subscription.plan()).plan).toBe("PRO");
+  });
+
+  it("says the plan is unchanged, not that a shipment draft was saved, when Stripe refuses the switch", async () => {
+    const shipper = await proShipper();
+    // Our row names a subscription Stripe does not know (as with demo data made without Stripe): Stripe answers 404.
+    await db.subscription.updateMany({
+      where: { userId: shipper.user.id },
+      data: { stripeSubscriptionId: `sub_unknown_${shipper.user.id}` },
+    });
+    const refused = await shipper.caller.subscription.changePlan({ plan: "BUSINESS" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect((refused as TRPCError).message).toBe(PLAN_CHANGE_FAILED);
+    expect((refused as TRPCError).message).not.toMatch(/shipment|draft/i);
     expect((await shipper.caller.subscription.plan()).plan).toBe("PRO");
   });
 });

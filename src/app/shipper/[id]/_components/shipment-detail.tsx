@@ -1,6 +1,7 @@
 "use client";
 
 import { ReasonForm } from "~/components/forms/reason-form";
+import { cancelRefundNote } from "~/components/payments/cancel-refund-note";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
 import { useLivePositions } from "~/components/realtime/use-live-positions";
 import { StatusBadge } from "~/components/shipments/status-badge";
@@ -9,6 +10,7 @@ import { Badge } from "~/components/ui/badge";
 import { DateTime } from "~/components/ui/date-time";
 import { PageHeader } from "~/components/ui/page-header";
 import { isEtaLate } from "~/lib/eta";
+import { api } from "~/trpc/react";
 import { activeStatuses, transitions } from "~/lib/shipment-state";
 import { ShipmentHeaderActions } from "./shipment-header-actions";
 import { ShipmentMain, ShipmentNotices, ShipmentSidebar } from "./shipment-sections";
@@ -30,6 +32,12 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
   const etaAt = positions.etaAt ?? d?.etaAt ?? null;
   // The ETA (traffic-aware with a Google key, else from the recent speed) after the drop-off window's end.
   const late = live && isEtaLate(etaAt, s.dropoff.windowEnd);
+  // The payment panel's query (shared cache): the cancel dialog says what the card gets back before confirming.
+  const payment = api.payment.forShipment.useQuery({ id });
+  const refundNote =
+    d?.priceCents !== undefined && d?.priceCents !== null
+      ? cancelRefundNote(s.status, d.priceCents, payment.data ?? null)
+      : null;
 
   return (
     <div className="space-y-6">
@@ -69,7 +77,16 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
       {state.cancelOpen && state.actions.includes("cancel") ? (
         <ReasonForm
           title="Cancel this shipment?"
-          description="Drivers will no longer see it. This cannot be undone."
+          description={
+            <>
+              Drivers will no longer see it. This cannot be undone.
+              {refundNote ? (
+                <span className="mt-2 block font-medium" data-testid="cancel-refund-note">
+                  {refundNote}
+                </span>
+              ) : null}
+            </>
+          }
           hint="At least 3 characters. The driver (if any) sees it."
           initialFocus="reason"
           submitLabel={transitions.cancel.label}
