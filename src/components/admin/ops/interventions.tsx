@@ -89,8 +89,7 @@ function allowedNow(p: TInterventionsProps): TIntervention[] {
   }
   if (p.status === "ASSIGNED") out.push("markPickedUp");
   if (p.status === "PICKED_UP" || p.status === "IN_TRANSIT") out.push("markDelivered");
-  if (p.hold) out.push("releaseHold");
-  else if (activeStatuses.includes(p.status)) out.push("hold");
+  if (activeStatuses.includes(p.status)) out.push(p.hold ? "releaseHold" : "hold");
   if (p.status === "POSTED" || p.status === "ASSIGNED") out.push("extend");
   return out;
 }
@@ -231,7 +230,11 @@ export function ShipmentInterventions(props: TInterventionsProps) {
           key={open}
           title={copy[open].title}
           headingLevel={3}
-          description={copy[open].description}
+          description={
+            open === "markDelivered" && props.hold
+              ? `This shipment is on hold (${props.hold.reason}). Marking it delivered overrides the hold and ends it; the note says so. ${copy.markDelivered.description}`
+              : copy[open].description
+          }
           hint="At least 3 characters. Recorded in the timeline and the audit log; the shipper and driver are told."
           submitLabel={copy[open].label}
           pendingLabel={copy[open].pending}
@@ -246,7 +249,9 @@ export function ShipmentInterventions(props: TInterventionsProps) {
               void onChanged();
               throw error;
             }
-            await finished(copy[open].done);
+            await finished(
+              open === "markDelivered" && props.hold ? "Marked delivered. The hold has ended." : copy[open].done,
+            );
           }}
         />
       ) : null}

@@ -245,6 +245,62 @@ describe("hold and release", () => {
   });
 });
 
+describe("a hold ends with the load", () => {
+  async function heldEvents(id: string) {
+    return db.shipmentEvent.findMany({ where: { shipmentId: id, type: "NOTE" }, orderBy: { createdAt: "asc" } });
+  }
+
+  it("marking a held load delivered is an override: delivered, the hold ends, the note says so", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const { shipment } = await load("IN_TRANSIT");
+    await admin.caller.adminOps.hold({ id: shipment.id, reason: "Address dispute" });
+    await expect(
+      admin.caller.adminOps.markDelivered({ id: shipment.id, reason: "Recipient signed on paper" }),
+    ).resolves.toMatchObject({ status: "DELIVERED", overrodeHold: true });
+    const after = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
+    expect(after).toMatchObject({ status: "DELIVERED", heldAt: null, heldReason: null });
+    const delivered = await db.shipmentEvent.findFirstOrThrow({
+      where: { shipmentId: shipment.id, toStatus: "DELIVERED" },
+    });
+    expect(delivered.note).toBe(
+      "On the driver's behalf, overriding the hold (Address dispute): Recipient signed on paper",
+    );
+    expect((await heldEvents(shipment.id)).map((e) => e.note)).toContain(
+      "Hold ended: the shipment is delivered. It was held for: Address dispute",
+    );
+    // Nothing is left to release.
+    await expect(admin.caller.adminOps.releaseHold({ id: shipment.id, reason: "Late" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "This shipment is delivered: there is no hold to release.",
+    });
+  });
+
+  it("cancelling a held load (shipper or admin) ends the hold", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const { callerWith, sessionFor } = await import("../../../../scripts/test/helpers");
+    for (const by of ["shipper", "admin"] as const) {
+      const { shipment, shipper } = await load("ASSIGNED");
+      await admin.caller.adminOps.hold({ id: shipment.id, reason: "Paperwork" });
+      if (by === "shipper") {
+        const asShipper = callerWith(await sessionFor(shipper.id));
+        await asShipper.shipment.cancel({ id: shipment.id, reason: "No longer needed" });
+      } else {
+        await admin.caller.admin.forceCancel({ id: shipment.id, reason: "Fraud check" });
+      }
+      const after = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
+      expect(after, by).toMatchObject({ status: "CANCELLED", heldAt: null, heldReason: null });
+      expect((await heldEvents(shipment.id)).map((e) => e.note)).toContain(
+        "Hold ended: the shipment is cancelled. It was held for: Paperwork",
+      );
+      await expect(admin.caller.adminOps.releaseHold({ id: shipment.id, reason: "Late" })).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
+      const view = await admin.caller.shipment.get({ id: shipment.id });
+      expect(JSON.stringify(view)).not.toContain('"hold":{');
+    }
+  });
+});
+
 describe("extend the pick-up window", () => {
   it("extends in the stop's own zone, never shrinks, and tells the parties", async () => {
     const admin = await signedIn({ role: "ADMIN" });

@@ -47,6 +47,7 @@ const shipmentSelect = {
   shipperId: true,
   reference: true,
   heldAt: true,
+  heldReason: true,
   deliveryCodeLockedAt: true,
   deliveryCodeAttempts: true,
   deliveryCodeVersion: true,
@@ -173,13 +174,17 @@ export function markPickedUp(actor: TAdminActor, opts: { id: string; reason: str
  * Marks a PICKED_UP or IN_TRANSIT shipment delivered on its driver's behalf, without the delivery code: through the
  * `depart` (when still PICKED_UP) and `deliver` transitions as ADMIN, each with its ShipmentEvent and
  * `shipment/status.changed` event, as the driver's own steps; the tracking link then lives on for
- * TRACKING_LINK_TTL_AFTER_DELIVERY_MS as after a normal delivery. Returns `{ status: "DELIVERED" }`.
+ * TRACKING_LINK_TTL_AFTER_DELIVERY_MS as after a normal delivery. On a held load it is an explicit override: the
+ * hold ends and the note says so. Returns `{ status: "DELIVERED", overrodeHold?: true }`.
  * Throws AppError NOT_FOUND or CONFLICT (not on the road).
  */
 export function markDelivered(actor: TAdminActor, opts: { id: string; reason: string }) {
   return intervene(actor, { ...opts, action: interventionActions.markDelivered }, async (tx, emit, s) => {
-    const noteText = `On the driver's behalf: ${opts.reason}`;
-    const eventData = { onBehalfOf: s.driverId };
+    // On a held load this is an explicit override: it is delivered, and the hold ends (applyTransition).
+    const noteText = s.heldAt
+      ? `On the driver's behalf, overriding the hold (${s.heldReason ?? "no reason given"}): ${opts.reason}`
+      : `On the driver's behalf: ${opts.reason}`;
+    const eventData = { onBehalfOf: s.driverId, ...(s.heldAt ? { overrodeHold: true } : {}) };
     let from: ShipmentStatus = s.status;
     if (from === "PICKED_UP") {
       from = await applyTransition(tx, {
@@ -204,7 +209,7 @@ export function markDelivered(actor: TAdminActor, opts: { id: string; reason: st
       eventData,
       data: { trackingTokenExpiresAt: new Date(now.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS), etaAt: now },
     });
-    return { status };
+    return { status, ...(s.heldAt ? { overrodeHold: true } : {}) };
   });
 }
 
@@ -234,10 +239,16 @@ export function holdShipment(actor: TAdminActor, opts: { id: string; reason: str
 
 /**
  * Releases a hold: the driver may go on. Returns `{ heldSince }` (ISO-8601 UTC). Throws AppError NOT_FOUND or
- * CONFLICT (not on hold).
+ * CONFLICT (not on hold, or no longer active: delivered, completed or cancelled).
  */
 export function releaseHold(actor: TAdminActor, opts: { id: string; reason: string }) {
   return intervene(actor, { ...opts, action: interventionActions.releaseHold }, async (tx, _emit, s) => {
+    if (!activeStatuses.includes(s.status)) {
+      throw new AppError(
+        "CONFLICT",
+        `This shipment is ${statusLabel[s.status].toLowerCase()}: there is no hold to release.`,
+      );
+    }
     if (!s.heldAt) throw new AppError("CONFLICT", "This shipment is not on hold.");
     await tx.shipment.update({
       where: { id: s.id },
