@@ -14,8 +14,8 @@ import { TextareaField, TextField } from "~/components/ui/field";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { ZReasonSchema } from "~/lib/schemas/shipment";
 import { activeStatuses, showsDeliveryCode } from "~/lib/shipment-state";
-import { toWallTime } from "~/lib/stop-zone";
-import { zoneName } from "~/lib/viewer-zone";
+import { nextFullHourWall, toWallTime } from "~/lib/stop-zone";
+import { formatInZone, zoneName } from "~/lib/viewer-zone";
 import { api } from "~/trpc/react";
 
 type TIntervention =
@@ -117,7 +117,11 @@ function ExtendPickupForm({
   const form = useForm({
     resolver: zodResolver(ZExtendForm),
     defaultValues: {
-      windowEnd: toWallTime(new Date(pickup.windowEnd.getTime() + 3600_000), pickup.timeZone),
+      // An hour past the current end, or the next full hour from now when that is already past (a missed window).
+      windowEnd:
+        pickup.windowEnd.getTime() + 3600_000 > Date.now() + 3600_000
+          ? toWallTime(new Date(pickup.windowEnd.getTime() + 3600_000), pickup.timeZone)
+          : nextFullHourWall(new Date(), pickup.timeZone),
       reason: "",
     },
   });
@@ -143,8 +147,7 @@ function ExtendPickupForm({
           Extend the pick-up window
         </h3>
         <p className="text-sm text-slate-700">
-          It now ends {toWallTime(pickup.windowEnd, pickup.timeZone).replace("T", " ")} {zone}. It can only be made
-          later.
+          It now ends {formatInZone(pickup.windowEnd, "datetime", pickup.timeZone)}. It can only be made later.
         </p>
       </div>
       <FormError errors={errors} />

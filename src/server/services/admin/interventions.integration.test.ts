@@ -339,5 +339,23 @@ describe("extend the pick-up window", () => {
     expect(audit?.data).toMatchObject({ reason: "Dock opens late", to: s.pickupWindowEnd.toISOString() });
     const [notice] = (await noticesOf(driver.id, shipment.id)).filter((n) => /Pick-up window/.test(n.title));
     expect(notice?.body).toMatch(/It now ends .* C[SD]T\. Reason: Dock opens late/);
+    // Formatted as the app formats times ("Dec 2, 2026, 3:30 PM CST"), not "2026-12-02 15:30".
+    expect(audit?.data).toMatchObject({
+      toText: expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M C[SD]T$/),
+    });
+  });
+
+  it("answers a date that is not on the calendar as such, not as a daylight-saving gap", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const { shipment } = await load("ASSIGNED");
+    for (const windowEnd of ["2026-13-01T10:00", "0000-01-01T00:00", "2026-02-30T10:00", "2101-01-01T10:00"]) {
+      await expect(
+        admin.caller.adminOps.extendPickupWindow({ id: shipment.id, windowEnd, reason: "Typo" }),
+        windowEnd,
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        cause: { fieldErrors: { windowEnd: [expect.stringMatching(/^Not a real date/)] } },
+      });
+    }
   });
 });

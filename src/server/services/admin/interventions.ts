@@ -4,15 +4,12 @@
 // `shipment/intervened` outbox event (inngest/functions/notify-intervention.ts tells the shipper and the driver
 // through notify()), and publishes the change after commit so open pages update. Reassign and force cancel are in
 // ./shipments.ts.
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-
 import type { Prisma } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { activeStatuses, showsDeliveryCode, statusLabel } from "~/lib/shipment-state";
-import { fromWallTime, zoneAt } from "~/lib/stop-zone";
-import { zoneName } from "~/lib/viewer-zone";
+import { fromWallTime, MAX_YEAR, MIN_YEAR, zoneAt } from "~/lib/stop-zone";
+import { formatInZone } from "~/lib/viewer-zone";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { writeAudit } from "~/server/services/audit";
 import { type TEmit, transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
@@ -280,7 +277,13 @@ export function extendPickupWindow(actor: TAdminActor, opts: { id: string; windo
     }
     const zone = s.pickupTimeZone ?? zoneAt(s.pickupLat, s.pickupLng);
     const parsed = fromWallTime(opts.windowEnd, zone);
-    if (parsed.kind === "invalid") throw windowEndError("Enter a date and time.");
+    if (parsed.kind === "invalid") {
+      throw windowEndError(
+        parsed.reason === "date"
+          ? `Not a real date: use a real calendar day and time between ${MIN_YEAR} and ${MAX_YEAR}.`
+          : "Enter a date and time.",
+      );
+    }
     if (parsed.kind === "gap") {
       throw windowEndError(`That time does not exist in ${zone} (the clocks jump forward over it). Choose another.`);
     }
@@ -291,7 +294,7 @@ export function extendPickupWindow(actor: TAdminActor, opts: { id: string; windo
     if (to <= new Date()) throw windowEndError("Choose a time in the future.");
     if (to > s.dropoffWindowEnd) throw windowEndError("The pick-up window cannot end after the drop-off window.");
     await tx.shipment.update({ where: { id: s.id }, data: { pickupWindowEnd: to, version: { increment: 1 } } });
-    const text = `${format(new TZDate(to.getTime(), zone), "EEE, MMM d, h:mm a")} ${zoneName(to, zone)}`;
+    const text = formatInZone(to, "datetime", zone);
     await note(tx, s, actor.adminId, `Pick-up window extended to ${text}: ${opts.reason}`, {
       from: s.pickupWindowEnd.toISOString(),
       to: to.toISOString(),
