@@ -141,6 +141,13 @@ describe("unlock and re-issue the delivery code", () => {
     expect((await noticesOf(shipper.id, shipment.id)).map((n) => n.title)).toContain(
       `New delivery code for ${shipment.reference}`,
     );
+    // The shipper is told to pass the new code on; the driver that the recipient will have it. Neither notice (stored,
+    // emailed) holds the code.
+    const shipperNotice = (await noticesOf(shipper.id, shipment.id)).find((n) => /New delivery code/.test(n.title));
+    expect(shipperNotice?.body).toMatch(/see the new code and give it to the recipient/);
+    const driverNotice = (await noticesOf(driver.id, shipment.id)).find((n) => /New delivery code/.test(n.title));
+    expect(driverNotice?.body).toMatch(/The shipper is giving the new one to the recipient/);
+    expect(JSON.stringify([shipperNotice, driverNotice])).not.toContain(newCode);
   });
 });
 
