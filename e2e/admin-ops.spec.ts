@@ -152,3 +152,41 @@ test("the live map lists active shipments where their driver last was, filtered 
   await page.getByLabel("Lateness").selectOption("late");
   await expect(row).toBeVisible();
 });
+
+// Issue 14 review: the same exception resolved in two tabs is recorded once; the second tab is told, its stale row
+// and open form go, and both see who resolved it and why under "Recently resolved".
+test("an exception resolved in another tab leaves this tab's queue; the resolution is listed with who and why", async ({
+  pageAs,
+  admin,
+  shipper,
+}) => {
+  test.slow();
+  const { shipment } = await makeShipment({ shipperId: shipper.id, status: "POSTED" });
+  await db.shipment.update({ where: { id: shipment.id }, data: { postedAt: new Date(Date.now() - 9 * 3600_000) } });
+  const tabs = [await pageAs(admin), await pageAs(admin)] as const;
+  for (const t of tabs) {
+    await t.goto("/admin/exceptions?kind=LOAD_UNFILLED");
+    const row = t.getByRole("listitem").filter({ hasText: shipment.reference });
+    await row.getByRole("button", { name: /^Resolve/ }).click();
+    await row.getByLabel("Reason", { exact: true }).fill("Price raised after a call");
+  }
+  const [first, second] = tabs;
+  await first
+    .getByRole("listitem")
+    .filter({ hasText: shipment.reference })
+    .getByRole("button", { name: "Resolve", exact: true })
+    .click();
+  await expect(first.getByRole("listitem").filter({ hasText: shipment.reference }).getByRole("button")).toHaveCount(0);
+
+  await second
+    .getByRole("listitem")
+    .filter({ hasText: shipment.reference })
+    .getByRole("button", { name: "Resolve", exact: true })
+    .click();
+  await expect(second.getByRole("status").filter({ hasText: "was no longer open" })).toBeVisible();
+  const recent = second.getByRole("region", { name: "Recently resolved" });
+  await expect(recent.getByRole("listitem").filter({ hasText: shipment.reference })).toContainText(
+    "Price raised after a call",
+  );
+  expect(await db.opsExceptionResolution.count({ where: { key: `LOAD_UNFILLED:${shipment.id}` } })).toBe(1);
+});
