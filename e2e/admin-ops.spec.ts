@@ -92,6 +92,9 @@ test("a locked delivery code shows in the exceptions queue; the admin unlocks it
     await a.goto("/admin");
     await a.getByRole("link", { name: "Exceptions", exact: true }).click();
     await expect(a.getByRole("heading", { level: 1, name: "Exceptions" })).toBeVisible();
+    // The queue is oldest first and paged: this new row may be past the first page, so show its kind.
+    await a.getByLabel("Show").selectOption("DELIVERY_CODE_LOCKED");
+    await a.waitForURL("**/admin/exceptions?kind=DELIVERY_CODE_LOCKED");
     const row = a.getByRole("listitem").filter({ hasText: shipment.reference });
     await expect(row.getByText("Delivery code locked", { exact: true })).toBeVisible();
     await expect(row.getByText(/For (under a minute|\d+ min)/)).toBeVisible();
