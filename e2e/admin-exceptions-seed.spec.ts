@@ -29,3 +29,15 @@ test("the seeded database gives the admin's exceptions queue a row of every kind
     });
   }
 });
+
+test("the seeded failing webhook is named by its event and can be replayed", async ({ page }) => {
+  await signInAs(page, "admin@demo.test");
+  await page.goto("/admin/exceptions?kind=WEBHOOK_FAILING");
+  const row = page.getByRole("listitem").filter({ hasText: "Stripe event evt_1SeedWebhookFailing01" });
+  await expect(row).toBeVisible();
+  await expect(row.getByRole("link", { name: /^Act/ })).toHaveAttribute("href", "/admin/payouts");
+  await row.getByRole("button", { name: /^Replay/ }).click();
+  await row.getByLabel("Reason").fill("Connect account re-linked");
+  await row.getByRole("button", { name: "Replay", exact: true }).click();
+  await expect(row.getByRole("status")).toContainText("Sent to be applied again");
+});

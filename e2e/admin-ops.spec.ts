@@ -92,6 +92,9 @@ test("a locked delivery code shows in the exceptions queue; the admin unlocks it
     await a.goto("/admin");
     await a.getByRole("link", { name: "Exceptions", exact: true }).click();
     await expect(a.getByRole("heading", { level: 1, name: "Exceptions" })).toBeVisible();
+    // The queue is oldest first and paged: this new row may be past the first page, so show its kind.
+    await a.getByLabel("Show").selectOption("DELIVERY_CODE_LOCKED");
+    await a.waitForURL("**/admin/exceptions?kind=DELIVERY_CODE_LOCKED");
     const row = a.getByRole("listitem").filter({ hasText: shipment.reference });
     await expect(row.getByText("Delivery code locked", { exact: true })).toBeVisible();
     await expect(row.getByText(/For (under a minute|\d+ min)/)).toBeVisible();
@@ -151,4 +154,42 @@ test("the live map lists active shipments where their driver last was, filtered 
   await expect(row).toHaveCount(0);
   await page.getByLabel("Lateness").selectOption("late");
   await expect(row).toBeVisible();
+});
+
+// Issue 14 review: the same exception resolved in two tabs is recorded once; the second tab is told, its stale row
+// and open form go, and both see who resolved it and why under "Recently resolved".
+test("an exception resolved in another tab leaves this tab's queue; the resolution is listed with who and why", async ({
+  pageAs,
+  admin,
+  shipper,
+}) => {
+  test.slow();
+  const { shipment } = await makeShipment({ shipperId: shipper.id, status: "POSTED" });
+  await db.shipment.update({ where: { id: shipment.id }, data: { postedAt: new Date(Date.now() - 9 * 3600_000) } });
+  const tabs = [await pageAs(admin), await pageAs(admin)] as const;
+  for (const t of tabs) {
+    await t.goto("/admin/exceptions?kind=LOAD_UNFILLED");
+    const row = t.getByRole("listitem").filter({ hasText: shipment.reference });
+    await row.getByRole("button", { name: /^Resolve/ }).click();
+    await row.getByLabel("Reason", { exact: true }).fill("Price raised after a call");
+  }
+  const [first, second] = tabs;
+  await first
+    .getByRole("listitem")
+    .filter({ hasText: shipment.reference })
+    .getByRole("button", { name: "Resolve", exact: true })
+    .click();
+  await expect(first.getByRole("listitem").filter({ hasText: shipment.reference }).getByRole("button")).toHaveCount(0);
+
+  await second
+    .getByRole("listitem")
+    .filter({ hasText: shipment.reference })
+    .getByRole("button", { name: "Resolve", exact: true })
+    .click();
+  await expect(second.getByRole("status").filter({ hasText: "was no longer open" })).toBeVisible();
+  const recent = second.getByRole("region", { name: "Recently resolved" });
+  await expect(recent.getByRole("listitem").filter({ hasText: shipment.reference })).toContainText(
+    "Price raised after a call",
+  );
+  expect(await db.opsExceptionResolution.count({ where: { key: `LOAD_UNFILLED:${shipment.id}` } })).toBe(1);
 });

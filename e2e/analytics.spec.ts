@@ -9,6 +9,8 @@ async function expectCharts(page: Page, titles: string[]) {
   for (const title of titles) {
     const card = page.locator("section").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
     await expect(card.getByTestId("analytics-chart").locator("svg.recharts-surface[role='application']")).toBeVisible();
+    // The focusable SVG is named by the chart's title, not read as its ticks.
+    await expect(card.getByRole("application", { name: title, exact: true })).toBeVisible();
     await expect(card.locator(".recharts-bar-rectangle, .recharts-line-curve").first()).toBeAttached();
     await card.getByText("Show the figures as a table").click();
     await expect(card.getByRole("table")).toBeVisible();
@@ -71,5 +73,18 @@ test("on a phone the driver's charts fit the screen", async ({ pageAs, shipper, 
   const d = await pageAs(driver, pixel);
   await d.goto("/driver/analytics");
   await expectCharts(d, ["Earnings per week", "Loaded and empty miles"]);
+  // The lanes table scrolls inside its own region; its money never breaks mid-figure.
+  const lanes = d.getByRole("region", { name: "Best lanes (scrolls sideways)" });
+  await expect(lanes).toBeVisible();
+  for (const cell of await lanes.getByRole("cell").all()) {
+    // One line box per figure: the text is never broken over two lines (cells stretch to the row, so their own
+    // height says nothing).
+    const lines = await cell.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines, await cell.innerText()).toBe(1);
+  }
   await noSidewaysScroll(d);
 });

@@ -314,5 +314,41 @@ export async function seedExceptions(client: PrismaClient, users: Map<string, st
     });
     created++;
   }
+  // The event itself, as Stripe sent it (recorded, never applied): Replay in the queue sends it to be applied again.
+  const eventId = "evt_1SeedWebhookFailing01";
+  if (!(await client.stripeEvent.findUnique({ where: { id: eventId }, select: { id: true } }))) {
+    const createdSec = Math.floor((now - 3 * HOUR) / 1000);
+    await client.stripeEvent.create({
+      data: {
+        id: eventId,
+        type: "account.updated",
+        processedAt: new Date(now - 3 * HOUR),
+        payload: {
+          id: eventId,
+          object: "event",
+          api_version: "2025-09-30.clover",
+          created: createdSec,
+          livemode: false,
+          pending_webhooks: 1,
+          request: { id: null, idempotency_key: null },
+          type: "account.updated",
+          data: {
+            object: {
+              id: "acct_1SeedUnknownAcct",
+              object: "account",
+              type: "express",
+              country: "US",
+              charges_enabled: false,
+              payouts_enabled: false,
+              details_submitted: true,
+              created: createdSec - 86_400,
+            },
+            previous_attributes: { details_submitted: false },
+          },
+        },
+      },
+    });
+    created++;
+  }
   return created;
 }

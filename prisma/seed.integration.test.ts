@@ -87,6 +87,16 @@ describe("the demo seed", () => {
     expect(failedEmail.shipmentId).toBe(locked.shipmentId);
     const webhook = first.items.find((i) => i.kind === "WEBHOOK_FAILING")!;
     expect(webhook.detail).toContain("account.updated");
+    // Replayable: the event is recorded with its payload (Replay refused "not recorded" without one), and the row
+    // is named by its event, not a bare id; Act leads to payouts, not the admin's overview.
+    const failure = await client.webhookFailure.findUniqueOrThrow({ where: { id: webhook.subjectId } });
+    const event = await client.stripeEvent.findUniqueOrThrow({ where: { id: failure.eventId } });
+    expect(event.payload).toMatchObject({ id: failure.eventId, type: failure.eventType, data: { object: {} } });
+    expect(event.appliedAt).toBeNull();
+    expect(webhook.title).toBe(`Stripe event ${failure.eventId}`);
+    expect(webhook.href).toBe("/admin/payouts");
+    const payout = first.items.find((i) => i.kind === "PAYOUT_FAILED")!;
+    expect(payout.title).toMatch(/^Payout to \S/);
 
     const counts = async () => ({
       shipments: await client.shipment.count(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatStopWindow, fromWallTime, toWallTime, zoneAt } from "./stop-zone";
+import { formatStopWindow, fromWallTime, nextFullHourWall, toWallTime, zoneAt } from "./stop-zone";
 
 describe("zoneAt", () => {
   it("derives the IANA zone of stops in several zones, offline", () => {
@@ -50,7 +50,7 @@ describe("fromWallTime / toWallTime", () => {
 
   it("refuses text that is not a wall time", () => {
     for (const bad of ["", "2026-02-30T10:00", "2026-01-15 09:30", "2026-01-15T24:00", "tomorrow"]) {
-      expect(fromWallTime(bad, chicago)).toEqual({ kind: "invalid" });
+      expect(fromWallTime(bad, chicago)).toMatchObject({ kind: "invalid" });
     }
   });
 });
@@ -76,5 +76,28 @@ describe("formatStopWindow", () => {
   it("names each end when daylight saving time changes inside the window", () => {
     const w = formatStopWindow(new Date("2026-11-01T05:00:00Z"), new Date("2026-11-01T15:00:00Z"), "America/Chicago");
     expect(w.text).toBe("Sun, Nov 1, 12:00 AM CDT – 9:00 AM CST");
+  });
+});
+
+describe("calendar checks and the next full hour", () => {
+  it("refuses fields that are not on the calendar (not a daylight-saving gap)", () => {
+    for (const wall of [
+      "2026-13-01T10:00",
+      "2026-00-10T10:00",
+      "0000-01-01T00:00",
+      "2026-04-31T10:00",
+      "2101-01-01T00:00",
+    ]) {
+      expect(fromWallTime(wall, "America/Chicago"), wall).toEqual({ kind: "invalid", reason: "date" });
+    }
+    expect(fromWallTime("tomorrow", "America/Chicago")).toEqual({ kind: "invalid", reason: "format" });
+    expect(fromWallTime("2028-02-29T10:00", "America/Chicago").kind).toBe("ok");
+  });
+
+  it("gives the next full hour in the stop's zone", () => {
+    // 02:16 UTC on Dec 1 is 20:16 CST on Nov 30: the next full hour there is 21:00.
+    expect(nextFullHourWall(new Date("2026-12-01T02:16:00Z"), "America/Chicago")).toBe("2026-11-30T21:00");
+    // Half-hour zones keep their own full hours: 02:16 UTC is 07:46 in Kolkata, next 08:00.
+    expect(nextFullHourWall(new Date("2026-12-01T02:16:00Z"), "Asia/Kolkata")).toBe("2026-12-01T08:00");
   });
 });

@@ -8,6 +8,10 @@ import { format } from "date-fns";
 
 import { zoneName } from "./viewer-zone";
 
+/** The years a stop's time may fall in: anything outside is a typing slip, not a load. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
 /** The IANA zone at WGS84 `lat`/`lng` (degrees), e.g. "America/Chicago"; at sea an "Etc/GMT±n" zone. */
 export function zoneAt(lat: number, lng: number): string {
   return tzLookup(lat, lng);
@@ -25,7 +29,9 @@ export function toWallTime(instant: Date, zone: string): string {
  *   Sunday of March in Chicago);
  * - `{ kind: "ambiguous", earlier, later }` when it happens twice (clocks fall back over it, e.g. 1:30 AM on the first
  *   Sunday of November in Chicago): the caller must ask which;
- * - `{ kind: "invalid" }` for text that is not such a time.
+ * - `{ kind: "invalid", reason }` for text that is not such a time: `reason` "format" (not "YYYY-MM-DDTHH:mm") or
+ *   "date" (not a real calendar date and time: month 1–12, a day the month has, hour 0–23, minute 0–59, a year
+ *   from MIN_YEAR to MAX_YEAR).
  * Zone offsets are read 12 hours on either side, which covers every transition in the tz database.
  */
 export function fromWallTime(
@@ -35,12 +41,20 @@ export function fromWallTime(
   | { kind: "ok"; instant: Date }
   | { kind: "gap" }
   | { kind: "ambiguous"; earlier: Date; later: Date }
-  | { kind: "invalid" } {
+  | { kind: "invalid"; reason: "format" | "date" } {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wall);
-  if (!m) return { kind: "invalid" };
+  if (!m) return { kind: "invalid", reason: "format" };
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  // Calendar fields first: month 13 or day 31 of April would otherwise roll over into another date (and read as a
+  // daylight-saving gap), year 0000 into 1900.
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59) {
+    return { kind: "invalid", reason: "date" };
+  }
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d || h > 23 || mi > 59) return { kind: "invalid" };
+  const check = new Date(asUtc);
+  if (Number.isNaN(asUtc) || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
+    return { kind: "invalid", reason: "date" };
+  }
   const offsets = new Set([
     tzOffset(zone, new Date(asUtc - 12 * 3600_000)),
     tzOffset(zone, new Date(asUtc + 12 * 3600_000)),
@@ -70,4 +84,15 @@ export function formatStopWindow(start: Date, end: Date, zone: string): { from: 
   const to = `${format(e, sameDay ? "h:mm a" : "EEE, MMM d, h:mm a")} ${endZone}`;
   if (startZone !== endZone) from = `${format(s, "EEE, MMM d, h:mm a")} ${startZone}`;
   return { from, to, text: `${from} – ${to}` };
+}
+
+/**
+ * The next full hour after `now` as wall-clock time in `zone` ("2026-12-01T04:00"): a sensible default for a new
+ * window end that must be in the future.
+ */
+export function nextFullHourWall(now: Date, zone: string): string {
+  const local = new TZDate(now.getTime(), zone);
+  const next = new TZDate(local.getTime() + 3600_000, zone);
+  next.setMinutes(0, 0, 0);
+  return toWallTime(next, zone);
 }

@@ -38,6 +38,7 @@ export function ChartCard(props: TChartCardProps) {
         <>
           <figure className="mt-3" aria-labelledby={`${id}-heading`}>
             <AnalyticsChart
+              label={title}
               data={data}
               xKey={xKey}
               series={series}

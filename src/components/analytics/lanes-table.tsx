@@ -22,7 +22,11 @@ export function LanesTable({
   units?: TUnitSystem;
 }) {
   return (
-    <section aria-labelledby={`${id}-heading`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    // min-w-0: as a grid item the section would otherwise grow to the table's width and scroll the page sideways.
+    <section
+      aria-labelledby={`${id}-heading`}
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 id={`${id}-heading`} className="font-semibold">
         {title}
       </h2>
@@ -31,23 +35,30 @@ export function LanesTable({
           {empty}
         </p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        // On a phone the table scrolls sideways inside this region (keyboard-focusable, named), never the page;
+        // figures and headings never break mid-figure.
+        <div
+          role="region"
+          aria-label={`${title} (scrolls sideways)`}
+          tabIndex={0}
+          className="mt-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+        >
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200">
-                <th scope="col" className="py-1 pr-3">
+                <th scope="col" className="py-1 pr-3 whitespace-nowrap">
                   Lane
                 </th>
-                <th scope="col" className="py-1 pr-3 text-right">
+                <th scope="col" className="py-1 pr-3 text-right whitespace-nowrap">
                   Loads
                 </th>
-                <th scope="col" className="py-1 pr-3 text-right">
+                <th scope="col" className="py-1 pr-3 text-right whitespace-nowrap">
                   {money}
                 </th>
-                <th scope="col" className="py-1 pr-3 text-right">
+                <th scope="col" className="py-1 pr-3 text-right whitespace-nowrap">
                   {units === "us" ? "Miles" : "Kilometres"}
                 </th>
-                <th scope="col" className="py-1 pr-3 text-right">
+                <th scope="col" className="py-1 pr-3 text-right whitespace-nowrap">
                   {units === "us" ? "Per mile" : "Per km"}
                 </th>
               </tr>
@@ -55,13 +66,15 @@ export function LanesTable({
             <tbody>
               {lanes.map((l) => (
                 <tr key={`${l.origin}→${l.destination}`} className="border-b border-slate-100">
-                  <th scope="row" className="py-1 pr-3 font-normal">
+                  <th scope="row" className="min-w-36 py-1 pr-3 font-normal">
                     {l.origin} <span aria-label="to">→</span> {l.destination}
                   </th>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatCount(l.delivered)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatCents(l.cents)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatMiles(l.miles, units)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatPerMile(l.centsPerMile, units)}</td>
+                  <td className="py-1 pr-3 text-right whitespace-nowrap tabular-nums">{formatCount(l.delivered)}</td>
+                  <td className="py-1 pr-3 text-right whitespace-nowrap tabular-nums">{formatCents(l.cents)}</td>
+                  <td className="py-1 pr-3 text-right whitespace-nowrap tabular-nums">{formatMiles(l.miles, units)}</td>
+                  <td className="py-1 pr-3 text-right whitespace-nowrap tabular-nums">
+                    {formatPerMile(l.centsPerMile, units)}
+                  </td>
                 </tr>
               ))}
             </tbody>

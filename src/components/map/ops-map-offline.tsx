@@ -7,10 +7,15 @@ import { useMemo } from "react";
 
 import { countryBorders, graticule, land, OFFLINE_HEIGHT, OFFLINE_WIDTH, stateBorders } from "./offline-base";
 import { fitOfflineProjection } from "./offline-projection";
-import { clusterByGrid, OPS_COLOURS, type TOpsPoint } from "./ops-map-points";
+import { clusterByGrid, OPS_COLOURS, opsPointHref, type TOpsPoint } from "./ops-map-points";
 
 const PADDING = 24;
 const CELL_PX = 26;
+/**
+ * Radius of each marker's invisible tap area, in viewBox units: the map is OFFLINE_WIDTH units wide and about
+ * 358 CSS px on a 390 px phone, so 22 units is a target of about 26 × 26 CSS px there (WCAG 2.5.8).
+ */
+export const HIT_RADIUS = 22;
 
 export default function OpsMapOffline({ points }: { points: readonly TOpsPoint[] }) {
   const drawn = useMemo(() => {
@@ -55,22 +60,25 @@ export default function OpsMapOffline({ points }: { points: readonly TOpsPoint[]
       {drawn.clusters.map((c) => {
         if (c.points.length === 1) {
           const p = c.points[0]!;
+          // A link to the shipment's (or driver's) page, with a tap area larger than the dot.
           return (
-            <g
+            <a
               key={`${p.kind}:${p.id}`}
-              role="img"
+              href={opsPointHref(p)}
               aria-label={p.label}
-              transform={`translate(${c.x},${c.y})`}
               data-marker={p.kind}
               data-id={p.id}
             >
-              <title>{p.label}</title>
-              {p.kind === "driver" ? (
-                <rect x={-6} y={-6} width={12} height={12} fill={OPS_COLOURS.driver} stroke="#fff" strokeWidth={2} />
-              ) : (
-                <circle r={7} fill={OPS_COLOURS[p.kind]} stroke="#fff" strokeWidth={2.5} />
-              )}
-            </g>
+              <g transform={`translate(${c.x},${c.y})`}>
+                <title>{p.label}</title>
+                <circle r={HIT_RADIUS} fill="transparent" data-hit-area />
+                {p.kind === "driver" ? (
+                  <rect x={-6} y={-6} width={12} height={12} fill={OPS_COLOURS.driver} stroke="#fff" strokeWidth={2} />
+                ) : (
+                  <circle r={7} fill={OPS_COLOURS[p.kind]} stroke="#fff" strokeWidth={2.5} />
+                )}
+              </g>
+            </a>
           );
         }
         const late = c.points.some((p) => p.kind === "late");

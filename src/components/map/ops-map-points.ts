@@ -42,3 +42,10 @@ export function clusterByGrid(
   }
   return [...cells.values()].map((c) => ({ x: c.sx / c.points.length, y: c.sy / c.points.length, points: c.points }));
 }
+
+/** Where a tap on a point leads: the shipment's admin page, or the driver's. */
+export function opsPointHref(p: TOpsPoint): string {
+  return p.kind === "driver"
+    ? `/admin/users/${encodeURIComponent(p.id)}`
+    : `/admin/shipments/${encodeURIComponent(p.id)}`;
+}

@@ -515,6 +515,7 @@ const validInputs: Record<string, (f: TFixtures) => unknown> = {
   "adminPayouts.retry": (f) => ({ id: f.delivered.shipment.id, reason: "Fuzz check" }),
   "subscription.changePlan": () => ({ plan: "BUSINESS" }),
   "adminOps.replayWebhook": () => ({ subjectId: "stripe-evt_fuzz", reason: "Fuzz check" }),
+  "adminOps.recentResolutions": () => undefined,
 };
 
 /**

@@ -126,6 +126,7 @@ export const permissions: Record<string, TPermission> = {
   "adminPayouts.retry": ADMIN,
   "subscription.changePlan": SHIPPER,
   "adminOps.replayWebhook": ADMIN,
+  "adminOps.recentResolutions": ADMIN,
 };
 
 export function permissionFor(path: string): TPermission | undefined {

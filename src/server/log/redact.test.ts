@@ -77,6 +77,21 @@ describe("redact", () => {
     expect(input.input.password).toBe("hunter2!");
   });
 
+  it("leaves stack traces' chunk paths and package versions alone, masking a real address beside them", () => {
+    const stack = [
+      "Error: boom",
+      "    at Object.captureException (/app/.next/server/chunks/node_modules_@sentry_core_build_esm_index_0f1c2a.js:747:30)",
+      "    at run (file:///app/node_modules/.pnpm/@sentry+core@10.1.0/node_modules/@sentry/core/build/esm/index.js:12:3)",
+      "    at async login (/app/.next/server/chunks/[root-of-the-server]__ab12cd._.js:88:9) for dana@example.com",
+    ].join("\n");
+    const out = redactText(stack);
+    expect(out).toContain("chunks/node_modules_@sentry_core_build_esm_index_0f1c2a.js:747:30");
+    expect(out).toContain("/@sentry+core@10.1.0/node_modules/@sentry/core/build/esm/index.js:12:3");
+    expect(out).toContain("for [email]");
+    expect(out).not.toContain("dana@example.com");
+    expect(redactText("mail support@trial-transport.example.org now")).toBe("mail [email] now");
+  });
+
   it("masks emails, bearer credentials and secret query parameters inside strings", () => {
     expect(redactText("no account for ann.lee+x@example.co.uk")).toBe("no account for [email]");
     expect(redactText("sent Authorization: Bearer eyJhbGciOi.x-y_z")).toBe(`sent Authorization: Bearer ${REDACTED}`);

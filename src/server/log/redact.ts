@@ -32,7 +32,11 @@ export function isSecretField(name: string): boolean {
   );
 }
 
-const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+// An address: a local part not inside a path (no "/" just before it), "@", then a domain of dot-separated labels
+// (letters, digits, hyphens: no underscore) ending in an alphabetic TLD, not followed by a path, "_" or ":<line>".
+// So a bundler chunk in a stack trace ("chunks/node_modules_@sentry_core_….js:747:30") or a versioned package
+// ("@sentry+core@10.1.0/") stays readable.
+const EMAIL = /(?<![\w.+/-])[\w.+-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?![\w/-]|\.[\w-]|:\d)/gi;
 const BEARER = /\b(Bearer|Basic)\s+[\w.~+/=-]+/gi;
 const QUERY_SECRET = /\b(token|key|secret|signature|password|code)=[^&\s"']+/gi;
 

@@ -14,8 +14,12 @@ const wording: Record<string, TWording> = {
   },
   "shipment.delivery_code_reissued": {
     title: (ref) => `New delivery code for ${ref}`,
-    shipper: "Operations issued a new delivery code; the old one no longer works. See it on the shipment page.",
-    driver: "Operations issued a new delivery code; ask the recipient for the new one.",
+    // The code itself is not in the notice (notices are stored and emailed; the code is stored nowhere): the shipper
+    // reads it on the shipment page and passes it on, as with the first code.
+    shipper:
+      "Operations issued a new delivery code; the old one no longer works. Open the shipment page to see the new code and give it to the recipient: the driver needs it from them at the drop-off.",
+    driver:
+      "Operations issued a new delivery code; the old one no longer works. The shipper is giving the new one to the recipient: ask the recipient for it at the drop-off.",
   },
   "shipment.marked_picked_up": {
     title: (ref) => `${ref} marked picked up by operations`,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { ExceptionsQueue } from "~/components/admin/ops/exceptions-queue";
+import { ExceptionsQueue, RecentResolutions } from "~/components/admin/ops/exceptions-queue";
 import { PageHeader } from "~/components/ui/page-header";
 import { firstParam, type TSearchParamsRecord } from "~/components/ui/search-params";
 import { requirePageSession } from "~/server/auth/page-session";
@@ -23,6 +23,9 @@ export default async function AdminExceptionsPage({ searchParams }: { searchPara
         back={{ href: "/admin", label: "Overview" }}
       />
       <ExceptionsQueue key={`${kind ?? ""}|${page}`} kind={kind} page={page} />
+      <div className="mt-10">
+        <RecentResolutions />
+      </div>
     </>
   );
 }

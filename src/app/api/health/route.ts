@@ -1,6 +1,6 @@
 import { withRequestLog } from "~/server/log/request-log";
 import { checkDatabase } from "~/server/db";
-import { checkReadiness } from "~/server/services/health/readiness";
+import { cachedReadiness } from "~/server/services/health/readiness";
 import { appVersion } from "~/server/version";
 
 export const dynamic = "force-dynamic";
@@ -11,11 +11,13 @@ const noStore = { "Cache-Control": "no-store" };
  * GET /api/health: liveness, one `SELECT 1` (200, or 503 when the database does not answer).
  * GET /api/health?view=ready: the operators' readiness view (src/server/services/health/readiness.ts): database,
  * each configured outside service reachable or not, and the age in seconds of the oldest unsent outbox event;
- * 503 only when the database is down (an unreachable outside service is "degraded": its feature falls back).
+ * 503 only when the database is down (an unreachable required service is "degraded": its feature falls back; an
+ * optional one, weather, is noted and leaves the status "ok"). Taken at most once per 10 s (READINESS_CACHE_MS):
+ * the route is open, so a flood of requests makes no more outbound probes.
  */
 async function get(req: Request): Promise<Response> {
   if (new URL(req.url).searchParams.get("view") === "ready") {
-    const readiness = await checkReadiness();
+    const readiness = await cachedReadiness();
     return Response.json(
       { ...readiness, version: appVersion },
       { status: readiness.db.ok ? 200 : 503, headers: noStore },

@@ -54,13 +54,26 @@ const kindLabel: Record<TKind, string> = {
   WEBHOOK_FAILING: "Webhook keeps failing",
 };
 
-function ExceptionRow({ item, onResolved }: { item: TItem; onResolved: () => Promise<unknown> }) {
+/** Whether a mutation failed because the exception is no longer open (another tab or admin resolved it first). */
+export function isNoLongerOpen(error: unknown): boolean {
+  return (error as { data?: { code?: string } } | null)?.data?.code === "NOT_FOUND";
+}
+
+function ExceptionRow({
+  item,
+  onResolved,
+  onStale,
+}: {
+  item: TItem;
+  onResolved: () => Promise<unknown>;
+  onStale: () => Promise<unknown>;
+}) {
   const [resolving, setResolving] = useState(false);
   const [replaying, setReplaying] = useState(false);
   const [replayed, setReplayed] = useState(false);
   const resolve = api.adminOps.resolveException.useMutation();
   const replay = api.adminOps.replayWebhook.useMutation();
-  const subject = item.reference ?? `#${item.subjectId.slice(-8)}`;
+  const subject = item.title;
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -146,7 +159,15 @@ function ExceptionRow({ item, onResolved }: { item: TItem; onResolved: () => Pro
           className="mt-4 rounded-xl border border-slate-200 bg-slate-50 p-4"
           onKeep={() => setResolving(false)}
           onSubmit={async (reason) => {
-            await resolve.mutateAsync({ kind: item.kind, subjectId: item.subjectId, reason });
+            try {
+              await resolve.mutateAsync({ kind: item.kind, subjectId: item.subjectId, reason });
+            } catch (error) {
+              // Resolved in another tab or by another admin: drop the stale row and its form, say why.
+              if (!isNoLongerOpen(error)) throw error;
+              setResolving(false);
+              await onStale();
+              return;
+            }
             await onResolved();
           }}
         />
@@ -158,6 +179,8 @@ function ExceptionRow({ item, onResolved }: { item: TItem; onResolved: () => Pro
 /** The open exceptions, oldest first, filtered by kind and paged; each with its age, a link to act and Resolve. */
 export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) {
   const router = useRouter();
+  const utils = api.useUtils();
+  const [stale, setStale] = useState<string | null>(null);
   const query = api.adminOps.exceptions.useQuery(
     { kind, page, pageSize: EXCEPTIONS_PAGE_SIZE },
     { refetchInterval: 30_000 },
@@ -178,6 +201,11 @@ export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) 
           onChange={(e) => router.push(exceptionsHref({ kind: e.target.value || undefined }))}
         />
       </div>
+      {stale ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm">
+          {stale} The list is up to date.
+        </p>
+      ) : null}
       {query.isPending ? (
         <Spinner label="Loading exceptions…" />
       ) : query.isError ? (
@@ -208,7 +236,20 @@ export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) 
           </p>
           <ul className="space-y-3">
             {query.data.items.map((item) => (
-              <ExceptionRow key={`${item.kind}:${item.subjectId}`} item={item} onResolved={() => query.refetch()} />
+              <ExceptionRow
+                key={`${item.kind}:${item.subjectId}`}
+                item={item}
+                onResolved={async () => {
+                  setStale(null);
+                  await Promise.all([query.refetch(), utils.adminOps.recentResolutions.invalidate()]);
+                }}
+                onStale={async () => {
+                  setStale(
+                    `“${item.label}” on ${item.title} was no longer open: it was resolved elsewhere or has cleared.`,
+                  );
+                  await Promise.all([query.refetch(), utils.adminOps.recentResolutions.invalidate()]);
+                }}
+              />
             ))}
           </ul>
           {query.data.pageCount > 1 ? (
@@ -236,5 +277,48 @@ export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) 
         </>
       )}
     </div>
+  );
+}
+
+/** The 20 most recent resolutions, newest first: what, on which subject, who, when and why. */
+export function RecentResolutions() {
+  const query = api.adminOps.recentResolutions.useQuery();
+  return (
+    <section aria-labelledby="recently-resolved" className="space-y-3">
+      <h2 id="recently-resolved" className="text-lg font-semibold">
+        Recently resolved
+      </h2>
+      {query.isPending ? (
+        <Spinner label="Loading resolutions…" />
+      ) : query.isError ? (
+        <Alert tone="error" title="Could not load the resolutions">
+          <p>{getErrorMessage(query.error)}</p>
+        </Alert>
+      ) : query.data.length === 0 ? (
+        <p className="text-sm text-slate-600">Nothing has been resolved yet.</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+          {query.data.map((r) => (
+            <li key={r.id} className="space-y-1 p-4 text-sm">
+              <p className="flex flex-wrap items-center gap-2">
+                <Badge tone="neutral">{r.label}</Badge>
+                {r.href ? (
+                  <Link href={r.href} className="font-semibold text-brand-700 underline wrap-anywhere">
+                    {r.title}
+                  </Link>
+                ) : (
+                  <span className="font-semibold wrap-anywhere">{r.title}</span>
+                )}
+              </p>
+              <p className="text-slate-600">
+                By <span className="font-medium text-slate-900">{r.resolvedBy?.name ?? "a deleted account"}</span>,{" "}
+                <DateTime value={r.resolvedAt} />
+              </p>
+              <p className="wrap-anywhere text-slate-800">“{r.reason}”</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -14,8 +14,8 @@ import { TextareaField, TextField } from "~/components/ui/field";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { ZReasonSchema } from "~/lib/schemas/shipment";
 import { activeStatuses, showsDeliveryCode } from "~/lib/shipment-state";
-import { toWallTime } from "~/lib/stop-zone";
-import { zoneName } from "~/lib/viewer-zone";
+import { nextFullHourWall, toWallTime } from "~/lib/stop-zone";
+import { formatInZone, zoneName } from "~/lib/viewer-zone";
 import { api } from "~/trpc/react";
 
 type TIntervention =
@@ -89,8 +89,7 @@ function allowedNow(p: TInterventionsProps): TIntervention[] {
   }
   if (p.status === "ASSIGNED") out.push("markPickedUp");
   if (p.status === "PICKED_UP" || p.status === "IN_TRANSIT") out.push("markDelivered");
-  if (p.hold) out.push("releaseHold");
-  else if (activeStatuses.includes(p.status)) out.push("hold");
+  if (activeStatuses.includes(p.status)) out.push(p.hold ? "releaseHold" : "hold");
   if (p.status === "POSTED" || p.status === "ASSIGNED") out.push("extend");
   return out;
 }
@@ -118,7 +117,11 @@ function ExtendPickupForm({
   const form = useForm({
     resolver: zodResolver(ZExtendForm),
     defaultValues: {
-      windowEnd: toWallTime(new Date(pickup.windowEnd.getTime() + 3600_000), pickup.timeZone),
+      // An hour past the current end, or the next full hour from now when that is already past (a missed window).
+      windowEnd:
+        pickup.windowEnd.getTime() + 3600_000 > Date.now() + 3600_000
+          ? toWallTime(new Date(pickup.windowEnd.getTime() + 3600_000), pickup.timeZone)
+          : nextFullHourWall(new Date(), pickup.timeZone),
       reason: "",
     },
   });
@@ -144,8 +147,7 @@ function ExtendPickupForm({
           Extend the pick-up window
         </h3>
         <p className="text-sm text-slate-700">
-          It now ends {toWallTime(pickup.windowEnd, pickup.timeZone).replace("T", " ")} {zone}. It can only be made
-          later.
+          It now ends {formatInZone(pickup.windowEnd, "datetime", pickup.timeZone)}. It can only be made later.
         </p>
       </div>
       <FormError errors={errors} />
@@ -231,7 +233,11 @@ export function ShipmentInterventions(props: TInterventionsProps) {
           key={open}
           title={copy[open].title}
           headingLevel={3}
-          description={copy[open].description}
+          description={
+            open === "markDelivered" && props.hold
+              ? `This shipment is on hold (${props.hold.reason}). Marking it delivered overrides the hold and ends it; the note says so. ${copy.markDelivered.description}`
+              : copy[open].description
+          }
           hint="At least 3 characters. Recorded in the timeline and the audit log; the shipper and driver are told."
           submitLabel={copy[open].label}
           pendingLabel={copy[open].pending}
@@ -246,7 +252,9 @@ export function ShipmentInterventions(props: TInterventionsProps) {
               void onChanged();
               throw error;
             }
-            await finished(copy[open].done);
+            await finished(
+              open === "markDelivered" && props.hold ? "Marked delivered. The hold has ended." : copy[open].done,
+            );
           }}
         />
       ) : null}

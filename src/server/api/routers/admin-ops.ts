@@ -5,7 +5,12 @@ import { z } from "zod";
 import { ZIdSchema } from "~/lib/schemas/primitives";
 import { ZReasonSchema, ZShipmentIdSchema } from "~/lib/schemas/shipment";
 import { createTRPCRouter, roleProcedure } from "~/server/api/trpc";
-import { exceptionKinds, listExceptions, resolveException } from "~/server/services/admin/exceptions";
+import {
+  exceptionKinds,
+  listExceptions,
+  listRecentResolutions,
+  resolveException,
+} from "~/server/services/admin/exceptions";
 import {
   extendPickupWindow,
   holdShipment,
@@ -41,6 +46,9 @@ export const adminOpsRouter = createTRPCRouter({
       }),
     )
     .query(({ input }) => listExceptions(input)),
+
+  /** The 20 most recent exception resolutions, newest first, with who, when and why: see listRecentResolutions. */
+  recentResolutions: adminProcedure.query(() => listRecentResolutions()),
 
   /** Resolves one open exception with a reason (who, when, why recorded). Throws NOT_FOUND when it is not open. */
   resolveException: adminProcedure

@@ -78,6 +78,86 @@ describe("exception rules", () => {
     expect(open).not.toContain(onTime.shipment.id);
   });
 
+  it("late: a window still open is shown since the late ETA was computed, never in the future", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const lastFix = new Date(Date.now() - 3 * MIN);
+    const late = await shipmentIn("IN_TRANSIT", {
+      lastPositionAt: lastFix,
+      dropoffWindowEnd: new Date(Date.now() + HOUR),
+      etaAt: new Date(Date.now() + 3 * HOUR),
+    });
+    const res = await admin.caller.adminOps.exceptions({ kind: "ETA_LATE", pageSize: 100 });
+    const row = res.items.find((i) => i.subjectId === late.shipment.id)!;
+    expect(row.since.getTime()).toBe(lastFix.getTime());
+    expect(row.since.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(row.ageSeconds).toBeGreaterThanOrEqual(3 * 60 - 5);
+  });
+
+  it("late: still under way after the drop-off window closed, with a stale ETA before it, is late since it closed", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const windowEnd = new Date(Date.now() - 2 * HOUR);
+    const stale = await shipmentIn("IN_TRANSIT", {
+      dropoffWindowStart: new Date(Date.now() - 4 * HOUR),
+      dropoffWindowEnd: windowEnd,
+      etaAt: new Date(Date.now() - 3 * HOUR),
+    });
+    const res = await admin.caller.adminOps.exceptions({ kind: "ETA_LATE", pageSize: 100 });
+    const row = res.items.find((i) => i.subjectId === stale.shipment.id);
+    expect(row?.since.getTime()).toBe(windowEnd.getTime());
+    expect(row?.ageSeconds).toBeGreaterThanOrEqual(2 * 3600 - 5);
+
+    // The live map calls it late too.
+    const map = await admin.caller.adminOps.liveMap({ lateness: "late" });
+    expect(map.shipments.map((s) => s.id)).toContain(stale.shipment.id);
+    const onTimeMap = await admin.caller.adminOps.liveMap({ lateness: "onTime" });
+    expect(onTimeMap.shipments.map((s) => s.id)).not.toContain(stale.shipment.id);
+
+    // Resolved, it stays hidden while new fixes arrive; a new drop-off window is a new condition.
+    await admin.caller.adminOps.resolveException({ kind: "ETA_LATE", subjectId: stale.shipment.id, reason: "Called" });
+    await db.shipment.update({ where: { id: stale.shipment.id }, data: { lastPositionAt: new Date() } });
+    expect(await openOf(admin, "ETA_LATE")).not.toContain(stale.shipment.id);
+    await db.shipment.update({
+      where: { id: stale.shipment.id },
+      data: { dropoffWindowEnd: new Date(Date.now() - 30 * MIN) },
+    });
+    expect(await openOf(admin, "ETA_LATE")).toContain(stale.shipment.id);
+  });
+
+  it("rows without a shipment have a readable title and a place to act", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const driver = await createUser(db, { role: "DRIVER", name: "Dana Driver" });
+    const payout = await db.payout.create({
+      data: {
+        driverId: driver.id,
+        periodStart: new Date(Date.now() - 14 * 24 * HOUR),
+        periodEnd: new Date(Date.now() - 7 * 24 * HOUR),
+        amountCents: 10_000,
+        status: "FAILED",
+        failureReason: "account_closed",
+      },
+    });
+    const failure = await db.webhookFailure.create({
+      data: {
+        id: `stripe-evt_title${Date.now()}`,
+        provider: "stripe",
+        eventId: `evt_title${Date.now()}`,
+        eventType: "account.updated",
+        attempts: 5,
+        lastError: "boom",
+      },
+    });
+    const payouts = await admin.caller.adminOps.exceptions({ kind: "PAYOUT_FAILED", pageSize: 100 });
+    expect(payouts.items.find((i) => i.subjectId === payout.id)).toMatchObject({
+      title: "Payout to Dana Driver",
+      href: "/admin/payouts",
+    });
+    const hooks = await admin.caller.adminOps.exceptions({ kind: "WEBHOOK_FAILING", pageSize: 100 });
+    expect(hooks.items.find((i) => i.subjectId === failure.id)).toMatchObject({
+      title: `Stripe event ${failure.eventId}`,
+      href: "/admin/payouts",
+    });
+  });
+
   it(`no position for more than ${STALE_POSITION_MINUTES} minutes while under way`, async () => {
     const admin = await signedIn({ role: "ADMIN" });
     const hourAgo = new Date(Date.now() - HOUR);
@@ -273,5 +353,48 @@ describe("the queue", () => {
     });
     expect(await openOf(admin, "NO_POSITION")).toContain(s.shipment.id);
     expect(await db.auditLog.count({ where: { action: "ops_exception.resolved", entityId: s.shipment.id } })).toBe(1);
+  });
+
+  it("two admins resolving the same row at once record it once; the other is told it is no longer open", async () => {
+    const admins = await Promise.all([signedIn({ role: "ADMIN" }), signedIn({ role: "ADMIN" })]);
+    const s = await shipmentIn("POSTED", { postedAt: new Date(Date.now() - 9 * HOUR) });
+    const results = await Promise.allSettled(
+      [0, 1, 2, 3].map((i) =>
+        admins[i % 2]!.caller.adminOps.resolveException({
+          kind: "LOAD_UNFILLED",
+          subjectId: s.shipment.id,
+          reason: `Tab ${i}`,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
+      expect(r.reason).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("no longer open") });
+    }
+    expect(await db.opsExceptionResolution.count({ where: { key: `LOAD_UNFILLED:${s.shipment.id}` } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "ops_exception.resolved", entityId: s.shipment.id } })).toBe(1);
+  });
+
+  it("lists recent resolutions newest first with who, when and why", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const s = await shipmentIn("POSTED", { postedAt: new Date(Date.now() - 9 * HOUR) });
+    await admin.caller.adminOps.resolveException({
+      kind: "LOAD_UNFILLED",
+      subjectId: s.shipment.id,
+      reason: "Price raised, shipper called",
+    });
+    const recent = await admin.caller.adminOps.recentResolutions();
+    expect(recent.length).toBeLessThanOrEqual(20);
+    expect(recent[0]).toMatchObject({
+      kind: "LOAD_UNFILLED",
+      subjectId: s.shipment.id,
+      title: s.shipment.reference,
+      reason: "Price raised, shipper called",
+      resolvedBy: { id: admin.user.id },
+      resolvedAt: expect.any(Date),
+      href: `/admin/shipments/${s.shipment.id}`,
+    });
+    const other = await signedIn({ role: "SHIPPER" });
+    await expect(other.caller.adminOps.recentResolutions()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -52,6 +52,8 @@ type TRawRow = {
   kind: TExceptionKind;
   subjectId: string;
   since: Date;
+  /** The condition's identity for resolutions (ETA_LATE: the drop-off window's end; otherwise `since`). */
+  keySince: Date;
   shipmentId: string | null;
   reference: string | null;
   status: ShipmentStatus | null;
@@ -70,71 +72,103 @@ function openExceptionsSql(now: Date, key?: { kind: TExceptionKind; subjectId: s
     WITH rules AS (
       SELECT 'DELIVERY_CODE_LOCKED' AS kind, s."id" AS "subjectId", s."deliveryCodeLockedAt" AS since,
              s."id" AS "shipmentId", s."reference", s."status"::text AS status, s."driverId" AS "userId",
-             NULL::text AS detail
+             NULL::text AS detail, NULL::timestamptz AS "keySince"
         FROM "Shipment" s
        WHERE s."status" IN ('ASSIGNED', 'PICKED_UP', 'IN_TRANSIT') AND s."deliveryCodeLockedAt" IS NOT NULL
       UNION ALL
       SELECT 'PICKUP_MISSED', s."id", s."pickupWindowEnd", s."id", s."reference", s."status"::text, s."driverId",
-             NULL
+             NULL, NULL
         FROM "Shipment" s
        WHERE s."status" IN ('POSTED', 'ASSIGNED') AND s."pickupWindowEnd" < ${now}
       UNION ALL
-      SELECT 'ETA_LATE', s."id", s."dropoffWindowEnd", s."id", s."reference", s."status"::text, s."driverId",
-             to_char(s."etaAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+      -- Late: not delivered and either the ETA is past the drop-off window's end or the window has closed (a stale
+      -- ETA from before it closed does not make a load on time). Shown since the window closed; while it is still
+      -- open, since the ETA that is past it was computed (the last position; never in the future). Resolutions are
+      -- keyed by the window's end: a resolved row stays hidden until the window changes.
+      SELECT 'ETA_LATE', s."id",
+             CASE WHEN s."dropoffWindowEnd" <= ${now} THEN s."dropoffWindowEnd"
+                  ELSE LEAST(COALESCE(s."lastPositionAt", s."inTransitAt", s."pickedUpAt", ${now}), ${now}) END,
+             s."id", s."reference", s."status"::text, s."driverId",
+             to_char(s."etaAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), s."dropoffWindowEnd"
         FROM "Shipment" s
-       WHERE s."status" IN ('PICKED_UP', 'IN_TRANSIT') AND s."etaAt" > s."dropoffWindowEnd"
+       WHERE s."status" IN ('PICKED_UP', 'IN_TRANSIT')
+         AND (s."etaAt" > s."dropoffWindowEnd" OR s."dropoffWindowEnd" < ${now})
       UNION ALL
       SELECT 'NO_POSITION', s."id", GREATEST(s."lastPositionAt", s."pickedUpAt", s."inTransitAt"), s."id",
-             s."reference", s."status"::text, s."driverId", NULL
+             s."reference", s."status"::text, s."driverId", NULL, NULL
         FROM "Shipment" s
        WHERE s."status" IN ('PICKED_UP', 'IN_TRANSIT')
          AND GREATEST(s."lastPositionAt", s."pickedUpAt", s."inTransitAt") < ${stale}
       UNION ALL
-      SELECT 'LOAD_UNFILLED', s."id", s."postedAt", s."id", s."reference", s."status"::text, s."shipperId", NULL
+      SELECT 'LOAD_UNFILLED', s."id", s."postedAt", s."id", s."reference", s."status"::text, s."shipperId", NULL, NULL
         FROM "Shipment" s
        WHERE s."status" = 'POSTED' AND s."driverId" IS NULL AND s."postedAt" < ${unfilled}
       UNION ALL
       SELECT 'NOTIFICATION_FAILED', d."id", d."createdAt", n."shipmentId", s."reference", s."status"::text,
-             n."userId", d."channel"::text || ': ' || left(coalesce(d."error", 'no error recorded'), 200)
+             n."userId", d."channel"::text || ': ' || left(coalesce(d."error", 'no error recorded'), 200), NULL
         FROM "NotificationDelivery" d
         JOIN "Notification" n ON n."id" = d."notificationId"
         LEFT JOIN "Shipment" s ON s."id" = n."shipmentId"
        WHERE d."status" = 'FAILED'
       UNION ALL
       SELECT 'PAYMENT_FAILED', p."id", p."updatedAt", p."shipmentId", s."reference", s."status"::text, p."payerId",
-             left(p."failureMessage", 200)
+             left(p."failureMessage", 200), NULL
         FROM "Payment" p JOIN "Shipment" s ON s."id" = p."shipmentId"
        WHERE p."status" = 'FAILED'
          AND NOT EXISTS (SELECT 1 FROM "Payment" q WHERE q."shipmentId" = p."shipmentId" AND q."status" = 'SUCCEEDED')
       UNION ALL
       SELECT 'REFUND_FAILED', p."id", p."updatedAt", p."shipmentId", s."reference", s."status"::text, p."payerId",
-             left(p."refundFailureReason", 200)
+             left(p."refundFailureReason", 200), NULL
         FROM "Payment" p JOIN "Shipment" s ON s."id" = p."shipmentId"
        WHERE p."refundStatus" = 'FAILED'
       UNION ALL
-      SELECT 'PAYOUT_FAILED', o."id", o."createdAt", NULL, NULL, NULL, o."driverId", left(o."failureReason", 200)
+      SELECT 'PAYOUT_FAILED', o."id", o."createdAt", NULL, NULL, NULL, o."driverId", left(o."failureReason", 200), NULL
         FROM "Payout" o
        WHERE o."status" = 'FAILED'
       UNION ALL
       SELECT 'WEBHOOK_FAILING', w."id", w."firstFailedAt", NULL, NULL, NULL, NULL,
              w."provider" || ' ' || w."eventType" || ' ' || w."eventId" || ', ' || w."attempts"::text
-               || ' failed attempts: ' || left(w."lastError", 200)
+               || ' failed attempts: ' || left(w."lastError", 200), NULL
         FROM "WebhookFailure" w
        WHERE w."resolvedAt" IS NULL AND w."attempts" >= ${WEBHOOK_FAILING_ATTEMPTS}
     )
-    SELECT r.* FROM rules r
+    SELECT r.kind, r."subjectId", r.since, COALESCE(r."keySince", r.since) AS "keySince", r."shipmentId",
+           r."reference", r."status", r."userId", r."detail"
+      FROM rules r
      WHERE r.since IS NOT NULL
        ${key ? Prisma.sql`AND r.kind = ${key.kind} AND r."subjectId" = ${key.subjectId}` : Prisma.empty}
        AND NOT EXISTS (
          SELECT 1 FROM "OpsExceptionResolution" x
-          WHERE x."key" = r.kind || ':' || r."subjectId" AND x."conditionSince" >= r.since
+          WHERE x."key" = r.kind || ':' || r."subjectId" AND x."conditionSince" >= COALESCE(r."keySince", r.since)
        )`;
 }
 
-/** Where an admin acts on an exception: the shipment's page, else the person's. */
+/** Where an admin acts on an exception: the shipment's page, payouts for a payout or webhook, else the person's. */
 function actHref(r: TRawRow): string {
   if (r.shipmentId) return `/admin/shipments/${encodeURIComponent(r.shipmentId)}`;
+  if (r.kind === "PAYOUT_FAILED" || r.kind === "WEBHOOK_FAILING") return "/admin/payouts";
   return r.userId ? `/admin/users/${encodeURIComponent(r.userId)}` : "/admin";
+}
+
+/**
+ * A readable name for a row: the shipment's reference; otherwise "Payout to Dana Driver", "Stripe event evt_…",
+ * "Notification to Dana Driver" (`names`: user id → name or email; `events`: webhook failure id → provider and
+ * event id).
+ */
+function titleOf(
+  r: TRawRow,
+  names: Map<string, string>,
+  events: Map<string, { provider: string; eventId: string }>,
+): string {
+  if (r.reference) return r.reference;
+  const who = r.userId ? names.get(r.userId) : undefined;
+  if (r.kind === "WEBHOOK_FAILING") {
+    const e = events.get(r.subjectId);
+    if (e) return `${e.provider === "stripe" ? "Stripe" : e.provider} event ${e.eventId}`;
+  }
+  if (r.kind === "PAYOUT_FAILED" && who) return `Payout to ${who}`;
+  if (r.kind === "NOTIFICATION_FAILED" && who) return `Notification to ${who}`;
+  return `${exceptionLabel[r.kind]} #${r.subjectId.slice(-8)}`;
 }
 
 /**
@@ -142,7 +176,8 @@ function actHref(r: TRawRow): string {
  * `total` counts them all and `byKind` per kind. Each item: `kind`, `label`, `subjectId` (the shipment, delivery,
  * payment or payout id), `since` (when the condition started, UTC), `ageSeconds` (now − since, at least 0: an ETA
  * already past a drop-off window that has not ended yet is 0), the shipment `reference`/`status` when there is one,
- * a short `detail` (channel and error, decline message, the ETA as ISO-8601 UTC) and `href`, where to act.
+ * a short `detail` (channel and error, decline message, the ETA as ISO-8601 UTC), `title` (the reference, or e.g.
+ * "Payout to Dana Driver", "Stripe event evt_…") and `href`, where to act.
  * Optional `kind` filters to one rule. `client` is the database to read (the app's by default; the seed's test
  * passes a fresh one).
  */
@@ -161,6 +196,21 @@ export async function listExceptions(
     client.$queryRaw<{ kind: TExceptionKind; n: bigint }[]>`
       SELECT e.kind, count(*) AS n FROM (${base}) e GROUP BY e.kind`,
   ]);
+  const userIds = [...new Set(rows.filter((r) => !r.reference && r.userId).map((r) => r.userId!))];
+  const webhookIds = rows.filter((r) => r.kind === "WEBHOOK_FAILING").map((r) => r.subjectId);
+  const [users, webhooks] = await Promise.all([
+    userIds.length
+      ? client.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })
+      : [],
+    webhookIds.length
+      ? client.webhookFailure.findMany({
+          where: { id: { in: webhookIds } },
+          select: { id: true, provider: true, eventId: true },
+        })
+      : [],
+  ]);
+  const names = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const events = new Map(webhooks.map((w) => [w.id, w]));
   const byKind = Object.fromEntries(exceptionKinds.map((k) => [k, 0])) as Record<TExceptionKind, number>;
   for (const c of counts) byKind[c.kind] = Number(c.n);
   const total = opts.kind ? byKind[opts.kind] : Object.values(byKind).reduce((a, b) => a + b, 0);
@@ -169,6 +219,7 @@ export async function listExceptions(
       kind: r.kind,
       label: exceptionLabel[r.kind],
       subjectId: r.subjectId,
+      title: titleOf(r, names, events),
       since: r.since,
       ageSeconds: Math.max(0, Math.floor((now.getTime() - r.since.getTime()) / 1000)),
       shipmentId: r.shipmentId,
@@ -185,11 +236,14 @@ export async function listExceptions(
   };
 }
 
+/** What resolving an exception that is not open (any more) answers; the queue refetches on it. */
+export const EXCEPTION_NOT_OPEN = "This exception is no longer open: it was resolved or has cleared.";
+
 /**
  * An admin resolves the open exception `kind` on `subjectId` with `reason`: records who, when and why, and the
  * start of the condition it resolved, so it shows again only when the condition occurs anew. Returns the
  * resolution's `{ id, conditionSince }`. Throws AppError NOT_FOUND when no such exception is open (already resolved,
- * or its condition has cleared).
+ * or its condition has cleared, or another admin resolved it at the same moment).
  */
 export async function resolveException(opts: {
   adminId: string;
@@ -198,27 +252,75 @@ export async function resolveException(opts: {
   subjectId: string;
   reason: string;
 }) {
-  return db.$transaction(async (tx) => {
-    const [open] = await tx.$queryRaw<TRawRow[]>`${openExceptionsSql(new Date(), opts)}`;
-    if (!open) throw new AppError("NOT_FOUND", "This exception is no longer open: it was resolved or has cleared.");
-    const resolution = await tx.opsExceptionResolution.create({
-      data: {
-        key: `${opts.kind}:${opts.subjectId}`,
-        kind: opts.kind,
-        conditionSince: open.since,
-        resolvedById: opts.adminId,
-        reason: opts.reason,
-      },
-      select: { id: true, conditionSince: true },
+  const notOpen = () => new AppError("NOT_FOUND", EXCEPTION_NOT_OPEN);
+  try {
+    return await db.$transaction(async (tx) => {
+      const [open] = await tx.$queryRaw<TRawRow[]>`${openExceptionsSql(new Date(), opts)}`;
+      if (!open) throw notOpen();
+      // Unique on (key, conditionSince): of two admins resolving the same row at once, the second insert waits for the
+      // first and then fails (P2002), answered below as "no longer open".
+      const resolution = await tx.opsExceptionResolution.create({
+        data: {
+          key: `${opts.kind}:${opts.subjectId}`,
+          kind: opts.kind,
+          conditionSince: open.keySince,
+          resolvedById: opts.adminId,
+          reason: opts.reason,
+        },
+        select: { id: true, conditionSince: true },
+      });
+      await writeAudit(tx, {
+        actorId: opts.adminId,
+        action: "ops_exception.resolved",
+        entityType: open.shipmentId ? "Shipment" : "OpsException",
+        entityId: open.shipmentId ?? `${opts.kind}:${opts.subjectId}`,
+        data: { kind: opts.kind, subjectId: opts.subjectId, since: open.keySince.toISOString(), reason: opts.reason },
+        ip: opts.ip,
+      });
+      return resolution;
     });
-    await writeAudit(tx, {
-      actorId: opts.adminId,
-      action: "ops_exception.resolved",
-      entityType: open.shipmentId ? "Shipment" : "OpsException",
-      entityId: open.shipmentId ?? `${opts.kind}:${opts.subjectId}`,
-      data: { kind: opts.kind, subjectId: opts.subjectId, since: open.since.toISOString(), reason: opts.reason },
-      ip: opts.ip,
-    });
-    return resolution;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw notOpen();
+    throw error;
+  }
+}
+
+/**
+ * The `limit` (default 20) most recent resolutions, newest first: `kind`, its `label`, `subjectId`, `title` (the
+ * shipment's reference when the subject is a shipment), `resolvedAt` (UTC), `resolvedBy` ({ id, name } or null when
+ * the admin was deleted), `reason` and `href` (the shipment's page when there is one).
+ */
+export async function listRecentResolutions(opts: { limit?: number } = {}, client: PrismaClient = db) {
+  const rows = await client.opsExceptionResolution.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: opts.limit ?? 20,
+    select: { id: true, key: true, kind: true, reason: true, createdAt: true, resolvedById: true },
+  });
+  const subjectOf = (key: string) => key.slice(key.indexOf(":") + 1);
+  const adminIds = [...new Set(rows.map((r) => r.resolvedById).filter((id): id is string => !!id))];
+  const [admins, shipments] = await Promise.all([
+    client.user.findMany({ where: { id: { in: adminIds } }, select: { id: true, name: true, email: true } }),
+    client.shipment.findMany({
+      where: { id: { in: rows.map((r) => subjectOf(r.key)) } },
+      select: { id: true, reference: true },
+    }),
+  ]);
+  const adminById = new Map(admins.map((a) => [a.id, { id: a.id, name: a.name ?? a.email }]));
+  const refById = new Map(shipments.map((s) => [s.id, s.reference]));
+  return rows.map((r) => {
+    const subjectId = subjectOf(r.key);
+    const kind = r.kind as TExceptionKind;
+    const reference = refById.get(subjectId);
+    return {
+      id: r.id,
+      kind,
+      label: exceptionLabel[kind] ?? r.kind,
+      subjectId,
+      title: reference ?? `#${subjectId.slice(-8)}`,
+      resolvedAt: r.createdAt,
+      resolvedBy: r.resolvedById ? (adminById.get(r.resolvedById) ?? null) : null,
+      reason: r.reason,
+      href: reference ? `/admin/shipments/${encodeURIComponent(subjectId)}` : null,
+    };
   });
 }

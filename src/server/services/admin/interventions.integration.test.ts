@@ -141,6 +141,13 @@ describe("unlock and re-issue the delivery code", () => {
     expect((await noticesOf(shipper.id, shipment.id)).map((n) => n.title)).toContain(
       `New delivery code for ${shipment.reference}`,
     );
+    // The shipper is told to pass the new code on; the driver that the recipient will have it. Neither notice (stored,
+    // emailed) holds the code.
+    const shipperNotice = (await noticesOf(shipper.id, shipment.id)).find((n) => /New delivery code/.test(n.title));
+    expect(shipperNotice?.body).toMatch(/see the new code and give it to the recipient/);
+    const driverNotice = (await noticesOf(driver.id, shipment.id)).find((n) => /New delivery code/.test(n.title));
+    expect(driverNotice?.body).toMatch(/The shipper is giving the new one to the recipient/);
+    expect(JSON.stringify([shipperNotice, driverNotice])).not.toContain(newCode);
   });
 });
 
@@ -245,6 +252,62 @@ describe("hold and release", () => {
   });
 });
 
+describe("a hold ends with the load", () => {
+  async function heldEvents(id: string) {
+    return db.shipmentEvent.findMany({ where: { shipmentId: id, type: "NOTE" }, orderBy: { createdAt: "asc" } });
+  }
+
+  it("marking a held load delivered is an override: delivered, the hold ends, the note says so", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const { shipment } = await load("IN_TRANSIT");
+    await admin.caller.adminOps.hold({ id: shipment.id, reason: "Address dispute" });
+    await expect(
+      admin.caller.adminOps.markDelivered({ id: shipment.id, reason: "Recipient signed on paper" }),
+    ).resolves.toMatchObject({ status: "DELIVERED", overrodeHold: true });
+    const after = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
+    expect(after).toMatchObject({ status: "DELIVERED", heldAt: null, heldReason: null });
+    const delivered = await db.shipmentEvent.findFirstOrThrow({
+      where: { shipmentId: shipment.id, toStatus: "DELIVERED" },
+    });
+    expect(delivered.note).toBe(
+      "On the driver's behalf, overriding the hold (Address dispute): Recipient signed on paper",
+    );
+    expect((await heldEvents(shipment.id)).map((e) => e.note)).toContain(
+      "Hold ended: the shipment is delivered. It was held for: Address dispute",
+    );
+    // Nothing is left to release.
+    await expect(admin.caller.adminOps.releaseHold({ id: shipment.id, reason: "Late" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "This shipment is delivered: there is no hold to release.",
+    });
+  });
+
+  it("cancelling a held load (shipper or admin) ends the hold", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const { callerWith, sessionFor } = await import("../../../../scripts/test/helpers");
+    for (const by of ["shipper", "admin"] as const) {
+      const { shipment, shipper } = await load("ASSIGNED");
+      await admin.caller.adminOps.hold({ id: shipment.id, reason: "Paperwork" });
+      if (by === "shipper") {
+        const asShipper = callerWith(await sessionFor(shipper.id));
+        await asShipper.shipment.cancel({ id: shipment.id, reason: "No longer needed" });
+      } else {
+        await admin.caller.admin.forceCancel({ id: shipment.id, reason: "Fraud check" });
+      }
+      const after = await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } });
+      expect(after, by).toMatchObject({ status: "CANCELLED", heldAt: null, heldReason: null });
+      expect((await heldEvents(shipment.id)).map((e) => e.note)).toContain(
+        "Hold ended: the shipment is cancelled. It was held for: Paperwork",
+      );
+      await expect(admin.caller.adminOps.releaseHold({ id: shipment.id, reason: "Late" })).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
+      const view = await admin.caller.shipment.get({ id: shipment.id });
+      expect(JSON.stringify(view)).not.toContain('"hold":{');
+    }
+  });
+});
+
 describe("extend the pick-up window", () => {
   it("extends in the stop's own zone, never shrinks, and tells the parties", async () => {
     const admin = await signedIn({ role: "ADMIN" });
@@ -283,5 +346,23 @@ describe("extend the pick-up window", () => {
     expect(audit?.data).toMatchObject({ reason: "Dock opens late", to: s.pickupWindowEnd.toISOString() });
     const [notice] = (await noticesOf(driver.id, shipment.id)).filter((n) => /Pick-up window/.test(n.title));
     expect(notice?.body).toMatch(/It now ends .* C[SD]T\. Reason: Dock opens late/);
+    // Formatted as the app formats times ("Dec 2, 2026, 3:30 PM CST"), not "2026-12-02 15:30".
+    expect(audit?.data).toMatchObject({
+      toText: expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M C[SD]T$/),
+    });
+  });
+
+  it("answers a date that is not on the calendar as such, not as a daylight-saving gap", async () => {
+    const admin = await signedIn({ role: "ADMIN" });
+    const { shipment } = await load("ASSIGNED");
+    for (const windowEnd of ["2026-13-01T10:00", "0000-01-01T00:00", "2026-02-30T10:00", "2101-01-01T10:00"]) {
+      await expect(
+        admin.caller.adminOps.extendPickupWindow({ id: shipment.id, windowEnd, reason: "Typo" }),
+        windowEnd,
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        cause: { fieldErrors: { windowEnd: [expect.stringMatching(/^Not a real date/)] } },
+      });
+    }
   });
 });

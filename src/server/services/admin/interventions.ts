@@ -4,15 +4,12 @@
 // `shipment/intervened` outbox event (inngest/functions/notify-intervention.ts tells the shipper and the driver
 // through notify()), and publishes the change after commit so open pages update. Reassign and force cancel are in
 // ./shipments.ts.
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-
 import type { Prisma } from "~/generated/prisma/client";
 import type { ShipmentStatus } from "~/generated/prisma/enums";
 import { AppError } from "~/lib/app-error";
 import { activeStatuses, showsDeliveryCode, statusLabel } from "~/lib/shipment-state";
-import { fromWallTime, zoneAt } from "~/lib/stop-zone";
-import { zoneName } from "~/lib/viewer-zone";
+import { fromWallTime, MAX_YEAR, MIN_YEAR, zoneAt } from "~/lib/stop-zone";
+import { formatInZone } from "~/lib/viewer-zone";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { writeAudit } from "~/server/services/audit";
 import { type TEmit, transactionWithEvents } from "~/server/services/outbox/transaction-with-events";
@@ -47,6 +44,7 @@ const shipmentSelect = {
   shipperId: true,
   reference: true,
   heldAt: true,
+  heldReason: true,
   deliveryCodeLockedAt: true,
   deliveryCodeAttempts: true,
   deliveryCodeVersion: true,
@@ -173,13 +171,17 @@ export function markPickedUp(actor: TAdminActor, opts: { id: string; reason: str
  * Marks a PICKED_UP or IN_TRANSIT shipment delivered on its driver's behalf, without the delivery code: through the
  * `depart` (when still PICKED_UP) and `deliver` transitions as ADMIN, each with its ShipmentEvent and
  * `shipment/status.changed` event, as the driver's own steps; the tracking link then lives on for
- * TRACKING_LINK_TTL_AFTER_DELIVERY_MS as after a normal delivery. Returns `{ status: "DELIVERED" }`.
+ * TRACKING_LINK_TTL_AFTER_DELIVERY_MS as after a normal delivery. On a held load it is an explicit override: the
+ * hold ends and the note says so. Returns `{ status: "DELIVERED", overrodeHold?: true }`.
  * Throws AppError NOT_FOUND or CONFLICT (not on the road).
  */
 export function markDelivered(actor: TAdminActor, opts: { id: string; reason: string }) {
   return intervene(actor, { ...opts, action: interventionActions.markDelivered }, async (tx, emit, s) => {
-    const noteText = `On the driver's behalf: ${opts.reason}`;
-    const eventData = { onBehalfOf: s.driverId };
+    // On a held load this is an explicit override: it is delivered, and the hold ends (applyTransition).
+    const noteText = s.heldAt
+      ? `On the driver's behalf, overriding the hold (${s.heldReason ?? "no reason given"}): ${opts.reason}`
+      : `On the driver's behalf: ${opts.reason}`;
+    const eventData = { onBehalfOf: s.driverId, ...(s.heldAt ? { overrodeHold: true } : {}) };
     let from: ShipmentStatus = s.status;
     if (from === "PICKED_UP") {
       from = await applyTransition(tx, {
@@ -204,7 +206,7 @@ export function markDelivered(actor: TAdminActor, opts: { id: string; reason: st
       eventData,
       data: { trackingTokenExpiresAt: new Date(now.getTime() + TRACKING_LINK_TTL_AFTER_DELIVERY_MS), etaAt: now },
     });
-    return { status };
+    return { status, ...(s.heldAt ? { overrodeHold: true } : {}) };
   });
 }
 
@@ -234,10 +236,16 @@ export function holdShipment(actor: TAdminActor, opts: { id: string; reason: str
 
 /**
  * Releases a hold: the driver may go on. Returns `{ heldSince }` (ISO-8601 UTC). Throws AppError NOT_FOUND or
- * CONFLICT (not on hold).
+ * CONFLICT (not on hold, or no longer active: delivered, completed or cancelled).
  */
 export function releaseHold(actor: TAdminActor, opts: { id: string; reason: string }) {
   return intervene(actor, { ...opts, action: interventionActions.releaseHold }, async (tx, _emit, s) => {
+    if (!activeStatuses.includes(s.status)) {
+      throw new AppError(
+        "CONFLICT",
+        `This shipment is ${statusLabel[s.status].toLowerCase()}: there is no hold to release.`,
+      );
+    }
     if (!s.heldAt) throw new AppError("CONFLICT", "This shipment is not on hold.");
     await tx.shipment.update({
       where: { id: s.id },
@@ -269,7 +277,13 @@ export function extendPickupWindow(actor: TAdminActor, opts: { id: string; windo
     }
     const zone = s.pickupTimeZone ?? zoneAt(s.pickupLat, s.pickupLng);
     const parsed = fromWallTime(opts.windowEnd, zone);
-    if (parsed.kind === "invalid") throw windowEndError("Enter a date and time.");
+    if (parsed.kind === "invalid") {
+      throw windowEndError(
+        parsed.reason === "date"
+          ? `Not a real date: use a real calendar day and time between ${MIN_YEAR} and ${MAX_YEAR}.`
+          : "Enter a date and time.",
+      );
+    }
     if (parsed.kind === "gap") {
       throw windowEndError(`That time does not exist in ${zone} (the clocks jump forward over it). Choose another.`);
     }
@@ -280,7 +294,7 @@ export function extendPickupWindow(actor: TAdminActor, opts: { id: string; windo
     if (to <= new Date()) throw windowEndError("Choose a time in the future.");
     if (to > s.dropoffWindowEnd) throw windowEndError("The pick-up window cannot end after the drop-off window.");
     await tx.shipment.update({ where: { id: s.id }, data: { pickupWindowEnd: to, version: { increment: 1 } } });
-    const text = `${format(new TZDate(to.getTime(), zone), "EEE, MMM d, h:mm a")} ${zoneName(to, zone)}`;
+    const text = formatInZone(to, "datetime", zone);
     await note(tx, s, actor.adminId, `Pick-up window extended to ${text}: ${opts.reason}`, {
       from: s.pickupWindowEnd.toISOString(),
       to: to.toISOString(),

@@ -14,13 +14,15 @@ export const liveMapLateness = ["all", "late", "onTime"] as const;
 export const LIVE_MAP_LIMIT = 2000;
 
 /**
- * Whether a shipment is late: its ETA is past the drop-off window's end, or it is still ASSIGNED after its pick-up
- * window ended (the same conditions as the exceptions queue's ETA_LATE and PICKUP_MISSED).
+ * Whether a shipment is late: its ETA is past the drop-off window's end or it is still under way after that end, or
+ * it is still ASSIGNED after its pick-up window ended (the same conditions as the exceptions queue's ETA_LATE and PICKUP_MISSED).
  */
 function lateWhere(now: Date): Prisma.ShipmentWhereInput {
   return {
     OR: [
       { status: { in: ["PICKED_UP", "IN_TRANSIT"] }, etaAt: { gt: db.shipment.fields.dropoffWindowEnd } },
+      // Still under way after the drop-off window closed: late, whatever a stale ETA says.
+      { status: { in: ["PICKED_UP", "IN_TRANSIT"] }, dropoffWindowEnd: { lt: now } },
       { status: "ASSIGNED", pickupWindowEnd: { lt: now } },
     ],
   };

@@ -6,7 +6,7 @@ import { startResendStandIn } from "../../../../devstack/resend/server";
 import { GET } from "~/app/api/health/route";
 import { env } from "~/env";
 import { db } from "~/server/db";
-import { checkReadiness, probeService } from "~/server/services/health/readiness";
+import { cachedReadiness, checkReadiness, probeService, READINESS_CACHE_MS } from "~/server/services/health/readiness";
 
 const DAY_SEC = 24 * 60 * 60;
 
@@ -18,12 +18,55 @@ describe("readiness", () => {
     const up = await checkReadiness({ targets: [target] });
     expect(up.status).toBe("ok");
     expect(up.db.ok).toBe(true);
-    expect(up.services).toEqual([{ name: "email", reachable: true, latencyMs: expect.any(Number), problem: null }]);
+    expect(up.services).toEqual([
+      { name: "email", reachable: true, latencyMs: expect.any(Number), problem: null, optional: false, note: null },
+    ]);
 
     await standIn.close();
     const down = await checkReadiness({ targets: [target] });
     expect(down.status).toBe("degraded");
     expect(down.services[0]).toMatchObject({ name: "email", reachable: false, problem: "connection refused" });
+  });
+
+  it("an unreachable optional service (weather offline) is noted but leaves the status ok; a required one does not", async () => {
+    const { createServer } = await import("node:net");
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(closed.address() as { port: number }).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const optional = await checkReadiness({ targets: [{ name: "weather", url, optional: true }] });
+    expect(optional.status).toBe("ok");
+    expect(optional.services[0]).toMatchObject({
+      name: "weather",
+      reachable: false,
+      optional: true,
+      note: expect.stringContaining("Weather unavailable"),
+    });
+    const required = await checkReadiness({ targets: [{ name: "email", url }] });
+    expect(required.status).toBe("degraded");
+    expect(required.services[0]).toMatchObject({ reachable: false, optional: false, note: null });
+  });
+
+  it("a flood of readiness requests makes one round of probes per cache period", async () => {
+    const { createServer } = await import("node:http");
+    let probes = 0;
+    const server = createServer((_req, res) => {
+      probes++;
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const targets = [{ name: "counted", url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }];
+    try {
+      const t0 = Date.now() + 10 * READINESS_CACHE_MS; // clear of any view the route test cached
+      const views = await Promise.all(Array.from({ length: 20 }, () => cachedReadiness({ targets, now: t0 })));
+      const later = await cachedReadiness({ targets, now: t0 + READINESS_CACHE_MS - 1 });
+      expect(probes).toBe(1);
+      expect(new Set([...views, later].map((v) => v.checkedAt)).size).toBe(1);
+      await cachedReadiness({ targets, now: t0 + READINESS_CACHE_MS });
+      expect(probes).toBe(2);
+    } finally {
+      server.close();
+    }
   });
 
   it("gives up on a service that accepts the connection but never answers", async () => {

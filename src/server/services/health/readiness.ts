@@ -9,8 +9,11 @@ import { stripeConfigFromEnv } from "~/server/integrations/stripe/client";
 import { uploadThingConfigFromEnv } from "~/server/integrations/uploadthing/config";
 import { realtimeServerConfig } from "~/server/realtime/config";
 
-/** An outside service the app is configured to call, and the base URL a reachability probe requests. */
-export type TServiceTarget = { name: string; url: string };
+/**
+ * An outside service the app is configured to call, and the base URL a reachability probe requests. `optional`:
+ * the app works without it (its feature says so and falls back), so it does not make the app "degraded".
+ */
+export type TServiceTarget = { name: string; url: string; optional?: boolean };
 
 export type TServiceReadiness = {
   name: string;
@@ -19,10 +22,17 @@ export type TServiceReadiness = {
   latencyMs: number;
   /** Why it is unreachable, in a few words ("timed out", "connection refused"); null when reachable. */
   problem: string | null;
+  /** Whether the app works without it (see TServiceTarget.optional). */
+  optional: boolean;
+  /** For an unreachable optional service, what the user sees meanwhile; null otherwise. */
+  note: string | null;
 };
 
 export type TReadiness = {
-  /** "ok": everything answers; "degraded": the database does but an outside service does not; "down": no database. */
+  /**
+   * "ok": the database and every required service answer (an optional one may not: see its `note`); "degraded":
+   * the database does but a required outside service does not; "down": no database.
+   */
   status: "ok" | "degraded" | "down";
   db: { ok: boolean; kind: "postgres" | "pglite"; latencyMs: number };
   services: TServiceReadiness[];
@@ -67,7 +77,9 @@ export function configuredServices(): TServiceTarget[] {
   }
   const google = googleConfigFromEnv();
   if (google) targets.push({ name: "maps", url: google.baseUrl ?? "https://places.googleapis.com" });
-  targets.push({ name: "weather", url: openMeteoConfigFromEnv().baseUrl });
+  // Optional: offline (development without a network, as the README says) the weather card says "Weather
+  // unavailable" and nothing else changes.
+  targets.push({ name: "weather", url: openMeteoConfigFromEnv().baseUrl, optional: true });
   return targets;
 }
 
@@ -92,14 +104,31 @@ export async function probeService(target: TServiceTarget, timeoutMs = 2000): Pr
     try {
       const res = await fetch(target.url, { redirect: "manual", signal });
       await res.body?.cancel();
-      return { name: target.name, reachable: true, latencyMs: latencyMs(), problem: null };
+      return {
+        name: target.name,
+        reachable: true,
+        latencyMs: latencyMs(),
+        problem: null,
+        ...optionality(target, true),
+      };
     } catch (error) {
       // A kept-alive connection the service closed since the last probe fails once; a fresh connection tells.
       const problem = problemOf(error);
       if (attempt === 1 && STALE_CONNECTION.has(problem)) continue;
-      return { name: target.name, reachable: false, latencyMs: latencyMs(), problem };
+      return { name: target.name, reachable: false, latencyMs: latencyMs(), problem, ...optionality(target, false) };
     }
   }
+}
+
+/** What the user sees while an optional service is unreachable, by service name. */
+const OPTIONAL_NOTES: Record<string, string> = {
+  weather: 'optional: the weather card shows "Weather unavailable" until it answers',
+};
+
+function optionality(target: TServiceTarget, reachable: boolean): Pick<TServiceReadiness, "optional" | "note"> {
+  const optional = target.optional === true;
+  const note = optional && !reachable ? (OPTIONAL_NOTES[target.name] ?? "optional: its feature falls back") : null;
+  return { optional, note };
 }
 
 const STALE_CONNECTION = new Set(["UND_ERR_SOCKET", "ECONNRESET"]);
@@ -128,7 +157,7 @@ export async function checkReadiness(
   const outbox = database.ok
     ? await outboxBacklog().catch(() => ({ unsent: 0, oldestUnsentAgeSec: null }))
     : { unsent: 0, oldestUnsentAgeSec: null };
-  const status = !database.ok ? "down" : services.every((s) => s.reachable) ? "ok" : "degraded";
+  const status = !database.ok ? "down" : services.every((s) => s.reachable || s.optional) ? "ok" : "degraded";
   return {
     status,
     db: { ok: database.ok, kind: database.kind, latencyMs: database.latencyMs },
@@ -136,4 +165,27 @@ export async function checkReadiness(
     outbox,
     checkedAt: new Date().toISOString(),
   };
+}
+
+/** How long one readiness view is reused: a flood of requests makes one round of probes per this many ms. */
+export const READINESS_CACHE_MS = 10_000;
+
+let cached: { at: number; key: string; view: Promise<TReadiness> } | null = null;
+
+/**
+ * The readiness view, taken at most once per READINESS_CACHE_MS (default targets): concurrent and following calls
+ * within that time share the same view (and its in-flight probes), so the open, unauthenticated route cannot be
+ * used to make this process flood the outside services. `now` (ms) is for tests.
+ */
+export function cachedReadiness(opts: { targets?: TServiceTarget[]; now?: number } = {}): Promise<TReadiness> {
+  const now = opts.now ?? Date.now();
+  const key = opts.targets ? JSON.stringify(opts.targets) : "";
+  if (cached && cached.key === key && now >= cached.at && now - cached.at < READINESS_CACHE_MS) return cached.view;
+  const view = checkReadiness({ targets: opts.targets });
+  cached = { at: now, key, view };
+  // A failed view is not reused.
+  view.catch(() => {
+    if (cached?.view === view) cached = null;
+  });
+  return view;
 }

@@ -1,7 +1,7 @@
 // One shipment as each kind of viewer may see it: in full for its shipper and admins, in full less the price for
 // its assigned driver, and as an open load (no people, no addresses, stops only roughly placed) for other drivers.
 import { withoutPriceAmounts } from "~/lib/shipment-changes";
-import { showsTrackingLink } from "~/lib/shipment-state";
+import { activeStatuses, showsTrackingLink } from "~/lib/shipment-state";
 import { shipmentChannel } from "~/lib/realtime";
 import { zoneAt } from "~/lib/stop-zone";
 import { coarse } from "./coarse-location";
@@ -107,7 +107,7 @@ export async function getShipment(viewer: TViewer, id: string) {
       deliveryCodeLocked: !!s.deliveryCodeLockedAt,
       deliveryCodeAttempts: s.deliveryCodeAttempts,
       /** Put on hold by operations: when and why (null when not held); driver steps are refused meanwhile. */
-      hold: s.heldAt ? { at: s.heldAt, reason: s.heldReason ?? "" } : null,
+      hold: s.heldAt && activeStatuses.includes(s.status) ? { at: s.heldAt, reason: s.heldReason ?? "" } : null,
       shipper: s.shipper,
     },
     driver: s.driver

@@ -25,6 +25,9 @@ const timestampFor: Partial<Record<ShipmentStatus, keyof Prisma.ShipmentUnchecke
   CANCELLED: "cancelledAt",
 };
 
+/** Statuses a hold ends in: nothing is left for the driver to do, so nothing is left to hold. */
+const endsHold: readonly ShipmentStatus[] = ["DELIVERED", "COMPLETED", "CANCELLED"];
+
 export type TTransitionOptions = {
   /** As read before the change; `driverId` (when read) names the driver it had, told of a release or reassignment. */
   shipment: { id: string; status: ShipmentStatus; driverId?: string | null };
@@ -56,7 +59,8 @@ export type TShipmentNow = { id: string; status: ShipmentStatus; driverId: strin
 /**
  * Moves `shipment` from the status it was read in to the status `action` leads to, with one conditional write
  * (`WHERE status = <read status>`), its ShipmentEvent and its `shipment/status.changed` event (`opts.emit`), inside
- * the caller's transaction `tx`.
+ * the caller's transaction `tx`. Moving to DELIVERED, COMPLETED or CANCELLED ends a hold (heldAt cleared, a NOTE in the
+ * timeline says so).
  * Returns the new status. Throws AppError CONFLICT when the state machine (src/lib/shipment-state.ts) forbids the
  * action, or when another request changed the status first: then the message says what the shipment is now
  * (`raceMessage`, or "This shipment is cancelled, so … is no longer possible."); NOT_FOUND if it was deleted.
@@ -67,10 +71,21 @@ export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promis
   if (!to) throw new AppError("CONFLICT", illegalTransitionMessage(shipment.status, action));
   const stamp = timestampFor[to];
   const now = opts.at ?? new Date();
+  // Delivered or cancelled ends a hold: there is no next step left to refuse (issue 14 review).
+  const ends = endsHold.includes(to);
+  const held = ends
+    ? await tx.shipment.findUnique({ where: { id: shipment.id }, select: { heldAt: true, heldReason: true } })
+    : null;
   const { count } = await tx.shipment.updateMany({
     // A shipment on hold (services/admin/interventions.ts) refuses every driver step until an admin releases it.
     where: { id: shipment.id, status: shipment.status, ...(opts.actor === "DRIVER" ? { heldAt: null } : {}) },
-    data: { ...opts.data, status: to, version: { increment: 1 }, ...(stamp ? { [stamp]: now } : {}) },
+    data: {
+      ...opts.data,
+      status: to,
+      version: { increment: 1 },
+      ...(stamp ? { [stamp]: now } : {}),
+      ...(ends ? { heldAt: null, heldReason: null } : {}),
+    },
   });
   if (count !== 1) throw await raceError(tx, opts);
 
@@ -86,6 +101,18 @@ export async function applyTransition(tx: TTx, opts: TTransitionOptions): Promis
       createdAt: now,
     },
   });
+  if (held?.heldAt) {
+    await tx.shipmentEvent.create({
+      data: {
+        shipmentId: shipment.id,
+        type: "NOTE",
+        actorId: opts.actorId,
+        note: `Hold ended: the shipment is ${to === "CANCELLED" ? "cancelled" : "delivered"}. It was held for: ${held.heldReason ?? "no reason given"}`,
+        data: { holdEnded: true, heldAt: held.heldAt.toISOString() },
+        createdAt: new Date(now.getTime() + 1),
+      },
+    });
+  }
   await opts.emit({
     name: "shipment/status.changed",
     data: {

@@ -1,5 +1,5 @@
 // GET /api/exports/shipments: the signed-in shipper's own shipments as a CSV download (every field but secrets;
-// src/server/services/analytics/export-shipments-csv.ts). 401 signed out, 403 for other roles, 429 past the limit.
+// src/server/services/analytics/export-shipments-csv.ts), UTF-8 with a byte order mark so Excel reads it. 401 signed out, 403 for other roles, 429 past the limit.
 import { isAppError } from "~/lib/app-error";
 import { resolveRequestSession } from "~/server/auth/session";
 import { shipmentsCsvStream } from "~/server/services/analytics/export-shipments-csv";
@@ -11,6 +11,20 @@ const NO_STORE = { "cache-control": "no-store" };
 
 /** Exports per shipper: 20 an hour. Each reads every one of their shipments, so a loop would load the database. */
 const exportLimit = (userId: string) => ({ key: `shipments-csv:${userId}`, max: 20, windowSec: 3600 });
+
+/** The UTF-8 byte order mark: without it Excel on Windows reads the file as Windows-1252 ("Café" → "CafÃ©"). */
+const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/** `csv` with the UTF-8 byte order mark in front, still streamed. */
+function withUtf8Bom(csv: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  return csv.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      start(controller) {
+        controller.enqueue(UTF8_BOM);
+      },
+    }),
+  );
+}
 
 export async function GET(req: Request): Promise<Response> {
   const { session } = await resolveRequestSession(req.headers);
@@ -30,7 +44,7 @@ export async function GET(req: Request): Promise<Response> {
     throw error;
   }
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(shipmentsCsvStream(session.user.id), {
+  return new Response(withUtf8Bom(shipmentsCsvStream(session.user.id)), {
     headers: {
       ...NO_STORE,
       "content-type": "text/csv; charset=utf-8",
