@@ -10,6 +10,7 @@ import {
   ZIdSchema,
   ZInt,
   ZLatitudeSchema,
+  ZLongitudeSchema,
   ZOptionalPhoneSchema,
   ZOptionalText,
   ZPhoneSchema,
@@ -196,5 +197,15 @@ describe("identifiers, tokens and cursors", () => {
     expect(token.safeParse("abcdefghij=").success).toBe(false);
     expect(ZCursorSchema.parse("MjAyNi0wMy0xMFQxNDowMDowMC4wMDBafHMx")).toBeTruthy();
     expect(ZCursorSchema.safeParse("not a cursor").success).toBe(false);
+  });
+});
+
+describe("coordinates", () => {
+  it("rounds to 1e-7 degrees, so a subnormal reaches PostgreSQL as 0 instead of underflowing its arithmetic", () => {
+    expect(ZLongitudeSchema.parse(5e-324)).toBe(0);
+    expect(Object.is(ZLatitudeSchema.parse(-Number.MIN_VALUE), 0)).toBe(true);
+    expect(ZLatitudeSchema.parse(41.878123456)).toBe(41.8781235);
+    expect(ZLongitudeSchema.parse(-87.6298)).toBe(-87.6298);
+    expect(ZLongitudeSchema.safeParse(180.0000001).success).toBe(false);
   });
 });

@@ -156,15 +156,26 @@ export function ZInt(message: string, notWhole = "Use a whole number.") {
     .max(PG_INT_MAX, { error: notWhole });
 }
 
+/**
+ * Degrees rounded to 1e-7 (about 1.1 cm on the ground, finer than any phone's fix): a subnormal such as 5e-324, which
+ * JSON carries and Zod accepts, would otherwise underflow PostgreSQL's float arithmetic (SQLSTATE 22003) and answer a
+ * 500 (found by the fuzz test). Negative zero becomes 0.
+ */
+function toCentimetreDegrees(degrees: number): number {
+  return Math.round(degrees * 1e7) / 1e7 || 0;
+}
+
 export const ZLatitudeSchema = z
   .number({ error: "Enter a latitude." })
   .min(-90, { error: "Latitude is between -90 and 90." })
-  .max(90, { error: "Latitude is between -90 and 90." });
+  .max(90, { error: "Latitude is between -90 and 90." })
+  .transform(toCentimetreDegrees);
 
 export const ZLongitudeSchema = z
   .number({ error: "Enter a longitude." })
   .min(-180, { error: "Longitude is between -180 and 180." })
-  .max(180, { error: "Longitude is between -180 and 180." });
+  .max(180, { error: "Longitude is between -180 and 180." })
+  .transform(toCentimetreDegrees);
 
 // ─── Dates ───────────────────────────────────────────────────────────────────
 
