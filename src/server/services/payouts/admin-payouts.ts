@@ -3,6 +3,7 @@
 // the weekly run sends (transfer.ts), so two clicks or two tabs make one claim, one audit row and one transfer.
 import { AppError } from "~/lib/app-error";
 import type { PayoutStatus } from "~/generated/prisma/enums";
+import { payoutItemLabel } from "~/lib/payout-items";
 import { db } from "~/server/db";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
 import { writeAudit } from "../audit";
@@ -10,10 +11,15 @@ import { sendPayoutTransfer } from "./transfer";
 
 export const payoutStatuses = ["PENDING", "PAID", "FAILED"] as const satisfies readonly PayoutStatus[];
 
+/** Lines (loads and cancellation fees) listed per payout on the admins' page; `loads` counts them all. */
+export const ADMIN_ITEMS_LISTED = 25;
+
 /**
  * One page of payouts, newest first (created time, then id), optionally only those in `status`. `page` is 1-based,
  * `pageSize` rows per page. Amounts are integer cents in each row's currency; instants are UTC (the page shows them
- * in the viewer's zone). Returns `{ items, total, page, pageCount }`; a page past the end is empty.
+ * in the viewer's zone). Each payout has `loads` (its item count) and its first ADMIN_ITEMS_LISTED `lines`
+ * (`{ shipmentId, kind, label, amountCents }`: a load's pay or a "Cancellation fee (TONU) – <reference>").
+ * Returns `{ items, total, page, pageCount }`; a page past the end is empty.
  */
 export async function listPayoutsForAdmin(opts: { status?: PayoutStatus; page: number; pageSize: number }) {
   const where = opts.status ? { status: opts.status } : {};
@@ -40,11 +46,25 @@ export async function listPayoutsForAdmin(opts: { status?: PayoutStatus; page: n
         lastAttemptAt: true,
         driver: { select: { id: true, name: true, email: true } },
         _count: { select: { items: true } },
+        items: {
+          orderBy: { id: "asc" },
+          take: ADMIN_ITEMS_LISTED,
+          select: { kind: true, amountCents: true, shipment: { select: { id: true, reference: true } } },
+        },
       },
     }),
   ]);
   return {
-    items: rows.map(({ _count, ...r }) => ({ ...r, loads: _count.items })),
+    items: rows.map(({ _count, items, ...r }) => ({
+      ...r,
+      loads: _count.items,
+      lines: items.map((i) => ({
+        shipmentId: i.shipment.id,
+        kind: i.kind,
+        label: payoutItemLabel({ kind: i.kind, reference: i.shipment.reference }),
+        amountCents: i.amountCents,
+      })),
+    })),
     total,
     page: opts.page,
     pageCount: Math.max(1, Math.ceil(total / opts.pageSize)),

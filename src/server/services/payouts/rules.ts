@@ -73,3 +73,34 @@ export function nextWeeklyRun(now: Date): Date {
   if (candidate.getTime() <= now.getTime()) candidate.setDate(candidate.getDate() + 7);
   return new Date(candidate.getTime());
 }
+
+/** One payment of a cancelled shipment, as the cancellation fee's rule reads it (cents). */
+export type TFeePayment = {
+  status: "PENDING" | "SUCCEEDED" | "FAILED" | "REFUNDED" | "EXPIRED";
+  amountCents: number;
+  /** What Stripe says was refunded (charge.refunded), whoever refunded it. */
+  refundedCents: number;
+  /** Our policy refund (services/payments/owe-refund.ts): what it returns, and where it stands. */
+  refundDueCents: number | null;
+  refundStatus: "PENDING" | "SUCCEEDED" | "FAILED" | null;
+};
+
+/**
+ * The cancellation fee a driver is paid for a load cancelled after they accepted, in cents: the fee recorded on
+ * the cancel event (`feeCents`, CANCELLATION_FEE_BPS of the price, services/payments/refund-policy.ts, "the fee
+ * the driver is owed"), paid in full to the driver (no platform fee is taken from it), but never more than the
+ * platform keeps of what the shipper paid. Kept per payment: nothing unless the charge succeeded; otherwise the
+ * amount less the larger of what Stripe reports refunded and our policy refund when it is sent or being sent. A
+ * policy refund that FAILED returns nothing, so the fee is still held and owed; a refund beyond the policy (a full
+ * refund in Stripe's Dashboard, status REFUNDED) waives it in part or in full. 0 when nothing was charged.
+ */
+export function cancellationFeeOwedCents(feeCents: number, payments: readonly TFeePayment[]): number {
+  if (feeCents <= 0) return 0;
+  let kept = 0;
+  for (const p of payments) {
+    if (p.status !== "SUCCEEDED" && p.status !== "REFUNDED") continue;
+    const policy = p.refundStatus === "PENDING" || p.refundStatus === "SUCCEEDED" ? (p.refundDueCents ?? 0) : 0;
+    kept += Math.max(0, p.amountCents - Math.max(p.refundedCents, policy));
+  }
+  return Math.min(feeCents, kept);
+}

@@ -3,8 +3,12 @@
 // driver and week (PayoutItem.shipmentId is unique: a load is paid once, whichever run or quick pay gets it first),
 // then every unpaid payout, this week's and earlier failures, is sent (transfer.ts). Safe to run twice, and twice at
 // once: the payout row is locked while its items are added, and items are added only before its first attempt.
+// The same payout also carries the cancellation fees (TONU) owed to the driver for loads cancelled after they
+// accepted, cancelled before the week's end (cancellation-fees.ts), as items of kind CANCELLATION_FEE: the same
+// unique PayoutItem.shipmentId pays each fee once.
 import { db } from "~/server/db";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
+import { owedCancellationFees } from "./cancellation-fees";
 import { driverShareCents, payoutWeek } from "./rules";
 import { sendPayoutTransfer, type TTransferOutcome } from "./transfer";
 
@@ -20,7 +24,8 @@ export type TWeeklyRun = {
 };
 
 /**
- * Groups the unpaid loads of the week ending before `now` (payoutWeek) into payouts and pays every payout not yet
+ * Groups the unpaid loads of the week ending before `now` (payoutWeek), and the cancellation fees owed for loads
+ * cancelled before that week's end (cents, cancellation-fees.ts), into payouts and pays every payout not yet
  * PAID. USD only (every price is USD, src/lib/pricing.ts). Returns counts; throws only for a network or 5xx error
  * from Stripe (what was done stays done; the retry repeats the same requests).
  */
@@ -40,7 +45,12 @@ export async function runWeeklyPayouts(opts: { now: Date; stripe: TStripeConfig 
   return { periodStart: periodStart.toISOString(), periodEnd: periodEnd.toISOString(), grouped, outcomes };
 }
 
-/** Puts each driver's eligible loads into their payout for the week; returns how many payouts got loads. */
+type TItem = { shipmentId: string; amountCents: number; kind: "LOAD" | "CANCELLATION_FEE" };
+
+/**
+ * Puts each driver's eligible loads and owed cancellation fees into their payout for the week; returns how many
+ * payouts got items.
+ */
 async function groupWeek(periodStart: Date, periodEnd: Date): Promise<number> {
   const eligible = await db.shipment.findMany({
     where: {
@@ -53,10 +63,16 @@ async function groupWeek(periodStart: Date, periodEnd: Date): Promise<number> {
     },
     select: { id: true, driverId: true, driverPayoutCents: true },
   });
-  const byDriver = new Map<string, typeof eligible>();
-  for (const s of eligible) byDriver.set(s.driverId!, [...(byDriver.get(s.driverId!) ?? []), s]);
+  const fees = await owedCancellationFees({ cancelledBefore: periodEnd });
+  const byDriver = new Map<string, TItem[]>();
+  const add = (driverId: string, item: TItem) => byDriver.set(driverId, [...(byDriver.get(driverId) ?? []), item]);
+  for (const s of eligible) add(s.driverId!, { shipmentId: s.id, amountCents: driverShareCents(s), kind: "LOAD" });
+  for (const f of fees) {
+    if (f.currency !== "USD") continue;
+    add(f.driverId, { shipmentId: f.shipmentId, amountCents: f.owedCents, kind: "CANCELLATION_FEE" });
+  }
   let grouped = 0;
-  for (const [driverId, loads] of byDriver) {
+  for (const [driverId, items] of byDriver) {
     const added = await db.$transaction(async (tx) => {
       await tx.payout.createMany({
         data: [{ driverId, periodStart, periodEnd, amountCents: 0, kind: "WEEKLY" }],
@@ -67,8 +83,8 @@ async function groupWeek(periodStart: Date, periodEnd: Date): Promise<number> {
         WHERE "driverId" = ${driverId} AND "periodStart" = ${periodStart} FOR UPDATE`;
       if (!payout || payout.status !== "PENDING" || payout.lastAttemptAt) return 0; // sent already: next week
       const { count } = await tx.payoutItem.createMany({
-        data: loads.map((s) => ({ payoutId: payout.id, shipmentId: s.id, amountCents: driverShareCents(s) })),
-        skipDuplicates: true, // a load a concurrent run or quick pay took first stays theirs
+        data: items.map((i) => ({ payoutId: payout.id, ...i })),
+        skipDuplicates: true, // a load (or fee) a concurrent run or quick pay took first stays theirs
       });
       const sum = await tx.payoutItem.aggregate({ where: { payoutId: payout.id }, _sum: { amountCents: true } });
       const amount = sum._sum.amountCents ?? 0;
