@@ -1,8 +1,9 @@
 "use client";
 
 // The payout half of a driver's Earnings page: the Stripe payout account (set up, what is missing, enabled), the
-// completed loads waiting for Friday with quick pay (fee shown before confirming), and the payouts made, with their
-// state and loads. Amounts arrive in cents and are shown in USD; instants in the viewer's zone.
+// completed loads waiting for Friday with quick pay (fee shown before confirming), the cancellation fees (TONU) owed
+// for loads cancelled after the driver accepted (paid on Friday, no quick pay), and the payouts made, with their
+// state and lines. Amounts arrive in cents and are shown in USD; instants in the viewer's zone.
 import { useEffect, useState } from "react";
 
 import { Alert } from "~/components/ui/alert";
@@ -167,7 +168,7 @@ export function PayoutsPanel({ initial, initialAccount }: { initial: TList; init
         {list.error.message}
       </Alert>
     );
-  const { unpaid, payouts, nextRunAt } = list.data;
+  const { unpaid, unpaidFees, payouts, nextRunAt } = list.data;
   const enabled = account.data?.payoutsEnabled ?? false;
 
   return (
@@ -180,7 +181,7 @@ export function PayoutsPanel({ initial, initialAccount }: { initial: TList; init
           </>
         }
       >
-        {unpaid.length === 0 ? (
+        {unpaid.length === 0 && unpaidFees.length === 0 ? (
           <p className="text-sm text-slate-600">No completed loads waiting for payment.</p>
         ) : (
           <ul className="divide-y divide-slate-100" aria-label="Loads waiting to be paid">
@@ -203,6 +204,22 @@ export function PayoutsPanel({ initial, initialAccount }: { initial: TList; init
                   {formatMoney(load.grossCents, load.currency)}
                 </span>
                 <QuickPay load={load} enabled={enabled} />
+              </li>
+            ))}
+            {unpaidFees.map((fee) => (
+              <li key={fee.shipmentId} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <div className="min-w-0">
+                  <p className="font-medium">{fee.label}</p>
+                  <p className="text-sm text-slate-600">
+                    {fee.pickupCity} <span aria-hidden>→</span>
+                    <span className="sr-only"> to </span> {fee.dropoffCity}
+                    {" · cancelled by the shipper "}
+                    <DateTime value={fee.cancelledAt} format="date" />
+                  </p>
+                </div>
+                <span className="font-semibold text-emerald-800 tabular-nums">
+                  {formatMoney(fee.amountCents, fee.currency)}
+                </span>
               </li>
             ))}
           </ul>
@@ -250,7 +267,7 @@ export function PayoutsPanel({ initial, initialAccount }: { initial: TList; init
                   {p.items.map((i) => (
                     <li key={i.id} className="flex flex-wrap justify-between gap-2">
                       <span>
-                        {i.reference} · {i.pickupCity} → {i.dropoffCity}
+                        {i.label} · {i.pickupCity} → {i.dropoffCity}
                       </span>
                       <span className="tabular-nums">{formatMoney(i.amountCents, p.currency)}</span>
                     </li>

@@ -47,7 +47,10 @@ export default async function DriverEarningsPage({
 
   return (
     <>
-      <PageHeader title="Earnings" description="Your pay for delivered loads." />
+      <PageHeader
+        title="Earnings"
+        description="Your pay for delivered loads, and the cancellation fee (TONU) when a shipper cancels a load you accepted."
+      />
       <section aria-labelledby="summary-heading" className="mb-8">
         <h2 id="summary-heading" className="sr-only">
           Summary

@@ -58,6 +58,21 @@ function PayoutRow({ payout, onChanged }: { payout: TPayout; onChanged: () => Pr
               {payout.feeCents > 0 ? `, fee ${formatMoney(payout.feeCents, payout.currency)}` : ""}
             </span>
           </p>
+          {payout.lines.length > 0 ? (
+            <ul className="space-y-0.5 text-sm" aria-label={`Lines of the payout to ${who}`}>
+              {payout.lines.map((l) => (
+                <li key={l.shipmentId} className="flex flex-wrap justify-between gap-x-4">
+                  <Link href={`/admin/shipments/${l.shipmentId}`} className="text-brand-700 underline">
+                    {l.label}
+                  </Link>
+                  <span className="tabular-nums">{formatMoney(l.amountCents, payout.currency)}</span>
+                </li>
+              ))}
+              {payout.loads > payout.lines.length ? (
+                <li className="text-slate-600">and {payout.loads - payout.lines.length} more</li>
+              ) : null}
+            </ul>
+          ) : null}
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm text-slate-700">
             <dt className="text-slate-500">Created</dt>
             <dd>
