@@ -1,6 +1,7 @@
 // Driver payouts (issue 13 §4): a driver without a payout account sees what is missing, onboards on the Stripe
 // stand-in's Connect page and comes back to Earnings with payouts enabled; on a phone, the loads waiting for Friday
-// show quick pay's fee before anything is confirmed, and a payout lists its state and loads in USD.
+// show quick pay's fee before anything is confirmed, and a payout lists its state and loads in USD; a cancellation
+// fee (TONU) is listed as waiting, then in its payout, with its label.
 import { db, expect, makeShipment, test } from "./fixtures";
 
 test("a driver onboards through Stripe's page and then sees payouts enabled", async ({ pageAs, driver }) => {
@@ -101,4 +102,61 @@ test("on a phone, quick pay shows its fee before confirming, and payouts list th
   // Nothing overflows the phone's width.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("a cancellation fee (TONU) is listed as waiting, then in its payout, with its label", async ({
+  pageAs,
+  driver,
+  shipper,
+}) => {
+  test.setTimeout(120_000);
+  // As cancelShipment leaves a paid load the shipper cancelled after this driver accepted: the cancel event records
+  // the fee (10 % of the price, refund-policy.ts) and the driver; the policy refund returned the rest.
+  const { shipment } = await makeShipment({ shipperId: shipper.id, status: "CANCELLED" });
+  const fee = Math.round(shipment.priceCents / 10);
+  await db.shipment.update({ where: { id: shipment.id }, data: { driverId: driver.id } });
+  await db.shipmentEvent.updateMany({
+    where: { shipmentId: shipment.id, toStatus: "CANCELLED" },
+    data: { data: { feeCents: fee, driverId: driver.id } },
+  });
+  await db.payment.create({
+    data: {
+      shipmentId: shipment.id,
+      payerId: shipper.id,
+      amountCents: shipment.priceCents,
+      status: "SUCCEEDED",
+      paidAt: new Date(),
+      refundDueCents: shipment.priceCents - fee,
+      refundedCents: shipment.priceCents - fee,
+      refundStatus: "SUCCEEDED",
+    },
+  });
+  const label = `Cancellation fee (TONU) – ${shipment.reference}`;
+  const usd = (cents: number) =>
+    new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
+
+  const page = await pageAs(driver);
+  await page.goto("/driver/earnings");
+  const waitingList = page.getByRole("list", { name: "Loads waiting to be paid" });
+  await expect(waitingList).toContainText(label);
+  await expect(waitingList).toContainText(usd(fee));
+  await expect(waitingList.getByRole("button", { name: "Quick pay" })).toHaveCount(0);
+
+  // The weekly run paid it (as runWeeklyPayouts records it).
+  await db.payout.create({
+    data: {
+      driverId: driver.id,
+      periodStart: new Date(Date.now() - 7 * 24 * 3600_000),
+      periodEnd: new Date(),
+      amountCents: fee,
+      status: "PAID",
+      paidAt: new Date(),
+      items: { create: [{ shipmentId: shipment.id, amountCents: fee, kind: "CANCELLATION_FEE" }] },
+    },
+  });
+  await page.reload();
+  const lines = page.getByRole("list", { name: "Payouts" }).getByRole("list", { name: "Loads in this payout" });
+  await expect(lines).toContainText(label);
+  await expect(lines).toContainText(usd(fee));
+  await expect(page.getByText("No completed loads waiting for payment.")).toBeVisible();
 });
