@@ -19,9 +19,13 @@ import { proofStore, useDeliveryFormShown, usePendingProof, useSendPendingProof 
 import { useDevicePosition } from "./use-device-position";
 
 const ZRecipientName = z.string().trim().max(120, { error: "At most 120 characters." });
-const ZDeliveryFormWithCode = z.object({ code: ZDeliveryCodeSchema, recipientName: ZRecipientName });
-// Without a required code the field is not shown; the server checks the rest.
-const ZDeliveryFormNoCode = z.object({ code: z.string(), recipientName: ZRecipientName });
+const ZNamedRecipient = ZRecipientName.min(1, { error: "Enter the recipient's name." });
+// Without a required code the field is not shown; with a signature the name is asked for. The server checks the same.
+const deliveryFormSchema = (needsCode: boolean, needsName: boolean) =>
+  z.object({
+    code: needsCode ? ZDeliveryCodeSchema : z.string(),
+    recipientName: needsName ? ZNamedRecipient : ZRecipientName,
+  });
 
 type TDeliveryFormProps = {
   id: string;
@@ -49,7 +53,7 @@ export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDelivery
   const device = useDevicePosition({ precision: 5 });
   const utils = api.useUtils();
   const form = useForm({
-    resolver: zodResolver(needsCode ? ZDeliveryFormWithCode : ZDeliveryFormNoCode),
+    resolver: zodResolver(deliveryFormSchema(needsCode, needs.signature)),
     defaultValues: { code: "", recipientName: "" },
   });
   const { errors, isSubmitting } = form.formState;
@@ -74,9 +78,31 @@ export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDelivery
     inputRef.current?.select();
   }
 
-  const onSubmit = form.handleSubmit(async ({ code, recipientName }) => {
-    setProofErrors({});
-    const signature = needs.signature ? await signatureRef.current?.toFile() : null;
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // handleSubmit stops at the first invalid field set; the photo and signature are named beside them either way.
+    if (!(await form.trigger())) {
+      await missingProof();
+      return;
+    }
+    await submitChecked(event);
+  };
+
+  // The photo and the signature are checked here with the other fields, so every missing part is named at once
+  // and nothing is uploaded for a proof the server would refuse anyway (the server checks the same).
+  const missingProof = async () => {
+    const signature = needs.signature ? ((await signatureRef.current?.toFile()) ?? null) : null;
+    const missing = {
+      photo: needs.photo && !photo ? "Take a photo of the delivered cargo." : undefined,
+      signature: needs.signature && !signature ? "Ask the recipient to sign." : undefined,
+    };
+    setProofErrors(missing);
+    return { signature, missing: Boolean(missing.photo || missing.signature) };
+  };
+
+  const submitChecked = form.handleSubmit(async ({ code, recipientName }) => {
+    const { signature, missing } = await missingProof();
+    if (missing) return;
     // Saved on the phone first, then sent: without a network it waits there and goes when the network returns.
     await proofStore().put({
       shipmentId: id,
@@ -117,114 +143,117 @@ export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDelivery
     // eslint-disable-next-line react-hooks/exhaustive-deps -- showRefusal only writes state; run per refusal.
   }, [pending]);
 
-  // Saved on the phone and waiting for the network: PendingProofNotice (above) says so; a second submission would
-  // only race the first.
-  if (pending?.state === "waiting") return null;
+  // Saved on the phone and on its way (or waiting for the network): PendingProofNotice (above) says so. The form
+  // stays on the page, disabled, so a refusal (a wrong code) finds the photo and the signature still there; a
+  // second submission meanwhile would only race the first.
+  const waiting = pending?.state === "waiting";
 
   const codeError = errors.code?.message;
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4">
-      <FormError errors={errors} />
-      <p className="text-sm text-slate-700">
-        <span className="font-semibold">The shipper requires</span> {describeProof(requires)}.
-      </p>
-      {needs.photo ? (
-        <div className="space-y-1.5">
-          <label htmlFor={`${inputId}-photo`} className="block text-base font-semibold text-slate-900">
-            Photo of the delivered cargo
-          </label>
-          <input
-            id={`${inputId}-photo`}
-            type="file"
-            accept="image/*"
-            capture="environment"
-            aria-describedby={proofErrors.photo ? `${inputId}-photo-error` : undefined}
-            onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-            className="block w-full text-base"
-          />
-          <p id={`${inputId}-photo-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
-            {proofErrors.photo ?? ""}
-          </p>
-        </div>
-      ) : null}
-      {needs.signature ? (
-        <>
+    <form noValidate onSubmit={(e) => void onSubmit(e)} className="space-y-4">
+      <fieldset disabled={waiting} className="contents">
+        <FormError errors={errors} />
+        <p className="text-sm text-slate-700">
+          <span className="font-semibold">The shipper requires</span> {describeProof(requires)}.
+        </p>
+        {needs.photo ? (
           <div className="space-y-1.5">
-            <label htmlFor={`${inputId}-name`} className="block text-base font-semibold text-slate-900">
-              Recipient&apos;s name
+            <label htmlFor={`${inputId}-photo`} className="block text-base font-semibold text-slate-900">
+              Photo of the delivered cargo
             </label>
             <input
-              id={`${inputId}-name`}
-              type="text"
-              autoComplete="off"
-              maxLength={120}
-              aria-invalid={errors.recipientName ? true : undefined}
-              aria-describedby={errors.recipientName ? `${inputId}-name-error` : undefined}
-              {...form.register("recipientName")}
-              className="block min-h-12 w-full rounded-xl border-2 border-slate-300 bg-white px-4 py-2 text-lg"
+              id={`${inputId}-photo`}
+              type="file"
+              accept="image/*"
+              capture="environment"
+              aria-describedby={proofErrors.photo ? `${inputId}-photo-error` : undefined}
+              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+              className="block w-full text-base"
             />
-            <p id={`${inputId}-name-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
-              {errors.recipientName?.message ?? ""}
+            <p id={`${inputId}-photo-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
+              {proofErrors.photo ?? ""}
             </p>
           </div>
-          <SignatureField
-            ref={signatureRef}
-            id={`${inputId}-signature`}
-            label="Recipient's signature"
-            error={proofErrors.signature}
-          />
-        </>
-      ) : null}
-      {needsCode ? (
-        <div className="space-y-1.5">
-          <label htmlFor={inputId} className="block text-base font-semibold text-slate-900">
-            Delivery code
-          </label>
-          <p id={`${inputId}-hint`} className="text-sm text-slate-600">
-            Ask the recipient for the 6-digit code the shipper gave them.
-          </p>
-          <Controller
-            control={form.control}
-            name="code"
-            render={({ field }) => (
+        ) : null}
+        {needs.signature ? (
+          <>
+            <div className="space-y-1.5">
+              <label htmlFor={`${inputId}-name`} className="block text-base font-semibold text-slate-900">
+                Recipient&apos;s name
+              </label>
               <input
-                ref={(el) => {
-                  field.ref(el);
-                  inputRef.current = el;
-                }}
-                id={inputId}
-                name={field.name}
+                id={`${inputId}-name`}
                 type="text"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]{6}"
-                // Room for a code pasted with spaces or a dash (" 738 412 "): a limit of 6 would cut it before
-                // the separators are removed below.
-                maxLength={16}
-                required
-                aria-invalid={codeError ? true : undefined}
-                aria-describedby={codeError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
-                value={field.value}
-                // Digits only; too many digits are left for the schema to refuse rather than silently cut.
-                onChange={(e) => field.onChange(e.target.value.replace(/\D/g, ""))}
-                onBlur={field.onBlur}
-                className={cx(
-                  "block min-h-14 w-full rounded-xl border-2 bg-white px-4 py-2 text-center font-mono text-3xl tracking-[0.3em] text-slate-900",
-                  "focus:border-brand-500 focus:outline-2 focus:outline-brand-500",
-                  codeError ? "border-red-600" : "border-slate-300",
-                )}
+                autoComplete="off"
+                maxLength={120}
+                aria-invalid={errors.recipientName ? true : undefined}
+                aria-describedby={errors.recipientName ? `${inputId}-name-error` : undefined}
+                {...form.register("recipientName")}
+                className="block min-h-12 w-full rounded-xl border-2 border-slate-300 bg-white px-4 py-2 text-lg"
               />
-            )}
-          />
-          {/* role="alert": the input keeps focus, so the message must be announced on its own. */}
-          <p id={`${inputId}-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
-            {codeError ?? ""}
-          </p>
-        </div>
-      ) : null}
-      <BigButton type="submit" variant="success" pending={isSubmitting} pendingLabel="Sending proof…">
-        {transitions.deliver.label}
-      </BigButton>
+              <p id={`${inputId}-name-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
+                {errors.recipientName?.message ?? ""}
+              </p>
+            </div>
+            <SignatureField
+              ref={signatureRef}
+              id={`${inputId}-signature`}
+              label="Recipient's signature"
+              error={proofErrors.signature}
+            />
+          </>
+        ) : null}
+        {needsCode ? (
+          <div className="space-y-1.5">
+            <label htmlFor={inputId} className="block text-base font-semibold text-slate-900">
+              Delivery code
+            </label>
+            <p id={`${inputId}-hint`} className="text-sm text-slate-600">
+              Ask the recipient for the 6-digit code the shipper gave them.
+            </p>
+            <Controller
+              control={form.control}
+              name="code"
+              render={({ field }) => (
+                <input
+                  ref={(el) => {
+                    field.ref(el);
+                    inputRef.current = el;
+                  }}
+                  id={inputId}
+                  name={field.name}
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  pattern="[0-9]{6}"
+                  // Room for a code pasted with spaces or a dash (" 738 412 "): a limit of 6 would cut it before
+                  // the separators are removed below.
+                  maxLength={16}
+                  required
+                  aria-invalid={codeError ? true : undefined}
+                  aria-describedby={codeError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
+                  value={field.value}
+                  // Digits only; too many digits are left for the schema to refuse rather than silently cut.
+                  onChange={(e) => field.onChange(e.target.value.replace(/\D/g, ""))}
+                  onBlur={field.onBlur}
+                  className={cx(
+                    "block min-h-14 w-full rounded-xl border-2 bg-white px-4 py-2 text-center font-mono text-3xl tracking-[0.3em] text-slate-900",
+                    "focus:border-brand-500 focus:outline-2 focus:outline-brand-500",
+                    codeError ? "border-red-600" : "border-slate-300",
+                  )}
+                />
+              )}
+            />
+            {/* role="alert": the input keeps focus, so the message must be announced on its own. */}
+            <p id={`${inputId}-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
+              {codeError ?? ""}
+            </p>
+          </div>
+        ) : null}
+        <BigButton type="submit" variant="success" pending={isSubmitting} pendingLabel="Sending proof…">
+          {transitions.deliver.label}
+        </BigButton>
+      </fieldset>
     </form>
   );
 }

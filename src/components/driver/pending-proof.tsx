@@ -222,13 +222,21 @@ export function PendingProofNotice({ shipmentId, onSent }: { shipmentId: string;
       </Alert>
     );
   }
+  if (proof.state === "waiting" && proof.attempts === 0) {
+    // On its way for the first time (the usual case, online): not a warning, and nothing to do.
+    return (
+      <p role="status" className="rounded-lg bg-slate-100 px-4 py-3 text-base font-semibold text-slate-800">
+        Sending the proof of delivery… It is saved on this phone, so nothing is lost if the connection drops.
+      </p>
+    );
+  }
   if (proof.state === "waiting") {
     return (
       <Alert tone="warning" title="Proof of delivery not sent yet">
         <p className="text-base font-semibold">Saved on this phone, will be sent when you&apos;re back online.</p>
         <p>
-          Saved <DateTime value={new Date(proof.capturedAt)} />. Keep this phone; you can close the app. It is sent
-          once, automatically, when there is a connection.
+          Saved <DateTime value={new Date(proof.capturedAt)} />. Keep this phone. It is sent once, automatically, when
+          the phone has a connection and a driver page of Trial Transport is open.
           {proof.attempts > 0 ? ` Tried ${proof.attempts} ${proof.attempts === 1 ? "time" : "times"} so far.` : ""}
         </p>
         <button

@@ -115,6 +115,23 @@ describe("delivering with proof", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
+  it("lists only the photo and signature of the accepted proof, not those of a refused attempt", async () => {
+    const t = await setUp();
+    const cargo = await t.file("PHOTO");
+    const [refusedPhoto, refusedSignature] = [await t.file("POD_PHOTO"), await t.file("SIGNATURE")];
+    const attempt = { driverId: t.driver.id, id: t.shipment.id, recipientName: "Dana Dock" };
+    await expect(
+      deliver({ ...attempt, code: "000000", photoFileId: refusedPhoto.id, signatureFileId: refusedSignature.id }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const listed = async () =>
+      (await callerWith(await sessionFor(t.shipper.id)).files.list({ shipmentId: t.shipment.id })).map((f) => f.id);
+    expect(await listed()).toEqual([cargo.id]);
+
+    const [photo, signature] = [await t.file("POD_PHOTO"), await t.file("SIGNATURE")];
+    await deliver({ ...attempt, code: t.deliveryCode, photoFileId: photo.id, signatureFileId: signature.id });
+    expect((await listed()).sort()).toEqual([cargo.id, photo.id, signature.id].sort());
+  });
+
   it("still delivers a shipment that requires only the code with the code alone", async () => {
     const t = await setUp();
     await db.shipment.update({ where: { id: t.shipment.id }, data: { podRequires: ["CODE"] } });

@@ -12,7 +12,8 @@ const isParty = (a: string) => a === "owner" || a === "assigned-driver" || a ===
 /**
  * The files of shipment `shipmentId`, newest first: id, name, kind, sniffed mime type, size in bytes, upload time
  * (UTC instant), pixel width/height (images; null otherwise; a thumbnail then exists), uploader's name and role, and
- * whether `viewer` may delete it (`canDelete`, see deleteFile).
+ * whether `viewer` may delete it (`canDelete`, see deleteFile). Delivery photos and signatures only when they are
+ * in the shipment's proof of delivery (those of refused attempts are left out).
  *
  * @throws AppError NOT_FOUND when the shipment does not exist or `viewer` is not one of its parties.
  */
@@ -23,8 +24,19 @@ export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: str
   });
   if (!s || !isParty(accessFor(opts.viewer, s))) throw notFound();
   const rows = await db.file.findMany({
-    // Chat attachments are shown in the chat, with the message they were sent in.
-    where: { shipmentId: opts.shipmentId, kind: { not: "CHAT_ATTACHMENT" } },
+    // Chat attachments are shown in the chat, with the message they were sent in. A delivery photo or signature
+    // that is in no proof of delivery belongs to an attempt the server refused (a wrong code, a missing part) or to
+    // one still on its way: it is not proof, so it is not listed beside the proof (the orphan sweep deletes it
+    // after ORPHAN_AFTER_MS).
+    where: {
+      shipmentId: opts.shipmentId,
+      kind: { not: "CHAT_ATTACHMENT" },
+      OR: [
+        { kind: { notIn: ["POD_PHOTO", "SIGNATURE"] } },
+        { podPhotoOf: { isNot: null } },
+        { signatureOf: { isNot: null } },
+      ],
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {
       id: true,
