@@ -59,6 +59,7 @@ export const shipmentRouter = createTRPCRouter({
         version: input.version,
         input: input.shipment,
         outside: ctx.outside,
+        stripe: ctx.stripe,
       }),
     ),
 

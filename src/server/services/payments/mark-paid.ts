@@ -18,7 +18,9 @@ export type TPaidFacts = {
  * Marks the payment the facts name as SUCCEEDED (once; later calls only fill a missing Stripe id) and posts its
  * shipment if it is still a DRAFT whose pick-up window is open. A payment for less than the row's amount, or in
  * another currency, is not accepted as payment. A payment for a shipment cancelled meanwhile (its checkout was
- * still open) is refunded in full through `emit`. The first acceptance also issues the payment's numbered invoice
+ * still open) is refunded in full through `emit`, and so is one that is not for the draft's current price (the draft
+ * was edited while the old checkout page stayed open) or that comes after another payment of the same load (an old
+ * and a new session both paid): the load is never posted at a price nobody paid, nor paid twice. The first acceptance also issues the payment's numbered invoice
  * (services/invoices/issue-shipment-invoice.ts). Returns the shipment id to publish, or null when nothing changed
  * that a viewer sees (unknown payment, duplicate proof).
  */
@@ -77,11 +79,28 @@ async function acceptPayment(
   }
   const shipment = await tx.shipment.findUniqueOrThrow({
     where: { id: payment.shipmentId },
-    select: { id: true, status: true, pickupWindowEnd: true },
+    select: { id: true, status: true, pickupWindowEnd: true, priceCents: true, currency: true },
   });
   const paid = { shipmentId: shipment.id, paidNow: payment.id };
   if (shipment.status === "CANCELLED") {
     await oweRefundInTx(tx, emit, { shipmentId: shipment.id, feeCents: 0 });
+    return paid;
+  }
+  const paidBefore = await tx.payment.findFirst({
+    where: { shipmentId: shipment.id, id: { not: payment.id }, status: "SUCCEEDED", refundStatus: null },
+    select: { id: true },
+  });
+  const repriced = payment.amountCents !== shipment.priceCents || payment.currency !== shipment.currency;
+  if (paidBefore || (shipment.status === "DRAFT" && repriced)) {
+    await refundInFullInTx(tx, emit, {
+      paymentId: payment.id,
+      amountCents: payment.amountCents,
+      shipmentId: shipment.id,
+      note: paidBefore
+        ? `A second payment of ${usd(payment.amountCents)} arrived for this load, which was already paid: it is refunded in full.`
+        : `The load was edited while its checkout page for ${usd(payment.amountCents)} was still open. That payment is ` +
+          `refunded in full; post the load again to pay its new price of ${usd(shipment.priceCents)}.`,
+    });
     return paid;
   }
   if (shipment.status !== "DRAFT") return paid;
@@ -109,4 +128,26 @@ async function acceptPayment(
     at: now,
   });
   return paid;
+}
+
+/** Refunds payment `paymentId` in full (its `amountCents`), through the queued refund, with a note on the timeline. */
+async function refundInFullInTx(
+  tx: TTx,
+  emit: TEmit,
+  opts: { paymentId: string; amountCents: number; shipmentId: string; note: string },
+): Promise<void> {
+  await tx.payment.update({
+    where: { id: opts.paymentId },
+    data: { refundDueCents: opts.amountCents, refundStatus: "PENDING" },
+  });
+  await emit({ name: "payment/refund.requested", data: { paymentId: opts.paymentId } });
+  await tx.shipmentEvent.create({
+    data: { shipmentId: opts.shipmentId, type: "NOTE", actorId: null, note: opts.note },
+  });
+  await tx.shipment.update({ where: { id: opts.shipmentId }, data: { version: { increment: 1 } } });
+}
+
+/** "$685.45" for 68545 cents (USD, the only currency loads are priced in). */
+function usd(cents: number): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
 }

@@ -17,6 +17,8 @@ import { createInnerTRPCContext } from "~/server/api/trpc";
 import { db } from "~/server/db";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
 import { handleStripeWebhook, signedInTheFuture } from "./handle-stripe-webhook";
+import { transactionWithEvents } from "../outbox/transaction-with-events";
+import { markPaidInTx } from "./mark-paid";
 import { refundPayment } from "./refund-payment";
 
 let standIn: StripeStandIn;
@@ -137,6 +139,97 @@ describe("a paid load's price is what was paid", () => {
       platformFeeCents: before.platformFeeCents,
       driverPayoutCents: before.driverPayoutCents,
     });
+  });
+});
+
+describe("a checkout is only ever paid at the load's current price, once", () => {
+  it("re-pricing a draft closes its open checkout at Stripe: the old page takes no card, and posting asks the new price", async () => {
+    const { caller, id, url } = await draftWithCheckout();
+    const old = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+    const draft = await db.shipment.findUniqueOrThrow({ where: { id } });
+    await caller.shipment.update({ id, version: draft.version, shipment: validShipmentInput({ weightKg: 12_000 }) });
+    const repriced = await db.shipment.findUniqueOrThrow({ where: { id } });
+    expect(repriced.priceCents).not.toBe(old.amountCents);
+    expect(await db.payment.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "EXPIRED" });
+    expect(await stripe.checkout.sessions.retrieve(old.stripeCheckoutSessionId!)).toMatchObject({ status: "expired" });
+    expect(await payOnPage(url)).not.toBe(303);
+
+    const next = await caller.payment.checkout({ id });
+    if (next.kind !== "checkout") throw new Error("expected a checkout");
+    const payment = await db.payment.findUniqueOrThrow({ where: { id: next.paymentId } });
+    expect(payment.amountCents).toBe(repriced.priceCents);
+    expect(await payOnPage(next.url)).toBe(303);
+    await until(async () => ((await statusOf(id)) === "POSTED" ? true : null));
+  });
+
+  it("a session replaced before it closed is expired at Stripe, so one load is never charged twice", async () => {
+    const { caller, id, url } = await draftWithCheckout();
+    const first = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+    // About to close: posting again opens a new session instead of reusing it.
+    await db.payment.update({ where: { id: first.id }, data: { checkoutExpiresAt: new Date(Date.now() + 60_000) } });
+    const second = await caller.payment.checkout({ id });
+    if (second.kind !== "checkout") throw new Error("expected a checkout");
+    expect(second.url).not.toBe(url);
+    expect(await stripe.checkout.sessions.retrieve(first.stripeCheckoutSessionId!)).toMatchObject({
+      status: "expired",
+    });
+    expect(await payOnPage(url)).not.toBe(303);
+    expect(await payOnPage(second.url)).toBe(303);
+    await until(async () => ((await statusOf(id)) === "POSTED" ? true : null));
+    const charged = [...standIn.store.sessions.values()].filter(
+      (s) => s.metadata.shipmentId === id && s.payment_status === "paid",
+    );
+    expect(charged).toHaveLength(1);
+  });
+
+  it("a payment on a page of the old price that still arrives is refunded in full and leaves the draft unposted", async () => {
+    const { id, url } = await draftWithCheckout();
+    const payment = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+    // As if the edit's expire had not reached Stripe (unreachable): the draft is priced anew, the old page is open.
+    await db.shipment.update({ where: { id }, data: { priceCents: payment.amountCents + 5_000 } });
+    expect(await payOnPage(url)).toBe(303);
+    const refunded = await until(async () => {
+      const p = await db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+      return p.refundStatus ? p : null;
+    });
+    expect(refunded).toMatchObject({ status: "SUCCEEDED", refundDueCents: payment.amountCents });
+    expect(await statusOf(id)).toBe("DRAFT");
+    expect(await postedEvents(id)).toBe(0);
+    const note = await db.shipmentEvent.findFirstOrThrow({ where: { shipmentId: id, type: "NOTE" } });
+    expect(note.note).toContain("refunded in full");
+  });
+
+  it("a second payment for a load already paid is refunded in full, and the load is posted once", async () => {
+    const { id, url } = await draftWithCheckout();
+    const first = await db.payment.findFirstOrThrow({ where: { shipmentId: id } });
+    expect(await payOnPage(url)).toBe(303);
+    await until(async () => ((await statusOf(id)) === "POSTED" ? true : null));
+    // A second paid session for the same load (as when an old and a new session were both paid).
+    const second = await db.payment.create({
+      data: {
+        shipmentId: id,
+        payerId: first.payerId,
+        amountCents: first.amountCents,
+        currency: first.currency,
+        stripeCheckoutSessionId: `cs_test_second_${id}`,
+      },
+    });
+    await transactionWithEvents((tx, emit) =>
+      markPaidInTx(tx, emit, {
+        paymentId: second.id,
+        checkoutSessionId: second.stripeCheckoutSessionId,
+        paymentIntentId: null,
+        amountCents: second.amountCents,
+        currency: "usd",
+      }),
+    );
+    expect(await db.payment.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      refundStatus: "PENDING",
+      refundDueCents: second.amountCents,
+    });
+    expect(await db.payment.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ refundStatus: null });
+    expect(await postedEvents(id)).toBe(1);
   });
 });
 

@@ -14,6 +14,7 @@ import { assertPickupWindowOpen, postShipment, postShipmentInTx } from "../shipm
 import type { TTx } from "../shipments/transition";
 import { transactionWithEvents, type TEmit } from "../outbox/transaction-with-events";
 import { assertWithinPlanLimit } from "../subscriptions/plan-limit";
+import { expireReplacedCheckouts } from "./expire-checkouts";
 import { PAYMENTS_UNAVAILABLE, stripeFailure } from "./stripe-errors";
 
 /** How long a Checkout Session stays open (Stripe allows 30 min to 24 h). */
@@ -43,6 +44,8 @@ type TPlan =
       kind: "session";
       payment: TPendingPayment;
       shipment: { id: string; reference: string; pickupCity: string; dropoffCity: string; email: string };
+      /** Sessions (`cs_…`) of payments this call marked EXPIRED: to expire at Stripe after the commit. */
+      replaced: string[];
     };
 
 /** Inside the shipment's row lock: post it if already paid, reuse the open checkout, or make a new payment row. */
@@ -73,7 +76,7 @@ async function plan(tx: TTx, emit: TEmit, opts: { shipperId: string; id: string;
   assertPickupWindowOpen(s.pickupWindowEnd, opts.now);
 
   // Paid already (a payment that arrived after its window ended, then the draft was moved): post without paying twice.
-  if (s.payments.some((p) => p.status === "SUCCEEDED")) {
+  if (s.payments.some((p) => p.status === "SUCCEEDED" && p.amountCents === s.priceCents && p.currency === s.currency)) {
     return { kind: "posted", status: await postShipmentInTx(tx, emit, s, opts.shipperId) };
   }
   // Paying for a load the plan cannot post would strand the money: the limit is checked before any payment.
@@ -86,21 +89,24 @@ async function plan(tx: TTx, emit: TEmit, opts: { shipperId: string; id: string;
     email: s.shipper.email,
   };
   const soon = opts.now.getTime() + 5 * 60 * 1000;
+  const replaced: string[] = [];
   for (const p of s.payments) {
+    if (p.status !== "PENDING") continue;
     const usable =
       p.amountCents === s.priceCents &&
       p.currency === s.currency &&
       (p.stripeCheckoutSessionId
         ? (p.checkoutExpiresAt?.getTime() ?? 0) > soon
         : opts.now.getTime() - p.createdAt.getTime() < SESSION_CREATE_WINDOW_MS);
-    if (usable) return { kind: "session", payment: p, shipment };
+    if (usable) return { kind: "session", payment: p, shipment, replaced };
     // Priced differently since (the draft was edited) or about to close: it is left to expire, and is never reused.
     await tx.payment.update({ where: { id: p.id }, data: { status: "EXPIRED", checkoutUrl: null } });
+    if (p.stripeCheckoutSessionId) replaced.push(p.stripeCheckoutSessionId);
   }
   const payment = await tx.payment.create({
     data: { shipmentId: s.id, payerId: opts.shipperId, amountCents: s.priceCents, currency: s.currency },
   });
-  return { kind: "session", payment, shipment };
+  return { kind: "session", payment, shipment, replaced };
 }
 
 /**
@@ -138,6 +144,7 @@ export async function startShipmentCheckout(opts: {
     return planned;
   }
   const { payment, shipment } = planned;
+  await expireReplacedCheckouts(planned.replaced, opts.stripe);
   if (payment.checkoutUrl && payment.stripeCheckoutSessionId) {
     return { kind: "checkout", url: payment.checkoutUrl, paymentId: payment.id };
   }

@@ -18,7 +18,8 @@ import { platformFeeBpsFor } from "../subscriptions/current-plan";
 import { priceLane } from "./price-lane";
 import { assertPickupWindowOpen, PICKUP_WINDOW_ENDED, PICKUP_WINDOW_IN_PAST, postShipmentInTx } from "./post-shipment";
 import type { TTx } from "./transition";
-import type { TStripeConfig } from "~/server/integrations/stripe/client";
+import { stripeConfigFromEnv, type TStripeConfig } from "~/server/integrations/stripe/client";
+import { expireReplacedCheckouts } from "../payments/expire-checkouts";
 import { startShipmentCheckout } from "../payments/start-shipment-checkout";
 import { zoneAt } from "~/lib/stop-zone";
 import { deliveryCodeFor, deliveryCodeHash, newShipmentId, newTrackingToken } from "./secrets";
@@ -201,6 +202,8 @@ export async function updateShipment(opts: {
   input: TShipmentInput;
   /** As for createShipment. */
   outside?: TOutsideServices;
+  /** Stripe, to expire the checkout of the old price when the edit re-prices a draft; default from the environment. */
+  stripe?: TStripeConfig | null;
 }): Promise<{ id: string; version: number }> {
   const after = await fieldsFrom(
     opts.input,
@@ -231,6 +234,21 @@ export async function updateShipment(opts: {
       }
       fields = { ...after, platformFeeCents: before.platformFeeCents, driverPayoutCents: before.driverPayoutCents };
     }
+    // Re-priced: an open checkout is for the old price. It is closed here and at Stripe after the commit, so its page
+    // refuses the card (breaker pass: a load was posted at $7,925.98 after $685.45 was paid on the old page). One
+    // paid in the meantime is refunded in full by mark-paid.ts, which accepts only the load's current price.
+    let replaced: string[] = [];
+    if (before && (after.priceCents !== before.priceCents || after.currency !== before.currency)) {
+      const open = await tx.payment.findMany({
+        where: { shipmentId: before.id, status: "PENDING" },
+        select: { id: true, stripeCheckoutSessionId: true },
+      });
+      await tx.payment.updateMany({
+        where: { id: { in: open.map((p) => p.id) } },
+        data: { status: "EXPIRED", checkoutUrl: null },
+      });
+      replaced = open.flatMap((p) => (p.stripeCheckoutSessionId ? [p.stripeCheckoutSessionId] : []));
+    }
     const { count } = await tx.shipment.updateMany({
       where: { id: opts.id, shipperId: opts.shipperId, version: opts.version, status: { in: [...editableStatuses] } },
       data: { ...fields, version: { increment: 1 } },
@@ -254,11 +272,12 @@ export async function updateShipment(opts: {
     await tx.shipmentEvent.create({
       data: { shipmentId: opts.id, type: "UPDATED", actorId: opts.shipperId, data },
     });
-    return { id: opts.id, version: opts.version + 1 };
+    return { id: opts.id, version: opts.version + 1, replaced };
   });
+  await expireReplacedCheckouts(saved.replaced, opts.stripe === undefined ? stripeConfigFromEnv() : opts.stripe);
   // The same status with a new version: open pages (drivers looking at the posted load too) re-read it.
   await publishShipmentChanged(opts.id);
-  return saved;
+  return { id: saved.id, version: saved.version };
 }
 
 /** "$259.95" for 25995 cents (USD, the only currency loads are priced in). */
