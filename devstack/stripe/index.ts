@@ -19,13 +19,16 @@
  * - Billing (billing.ts): `POST /v1/products`, `GET …/:id`; `POST /v1/prices` (recurring), `GET /v1/prices[/:id]`
  *   (`lookup_keys[]`); `POST /v1/customers`, `GET …/:id`; Checkout Sessions in `subscription` mode (the hosted page
  *   starts a Subscription with a paid Invoice); `GET /v1/subscriptions[/:id]`, `POST /v1/subscriptions/:id`
- *   (`cancel_at_period_end`, `items`, `metadata`), `DELETE /v1/subscriptions/:id`; `GET /v1/invoices[/:id]` and the
+ *   (`cancel_at_period_end`, `items`, `metadata`), `DELETE /v1/subscriptions/:id`; `POST /v1/subscriptions` (customer +
+ *   items, charging the customer's card); `GET /v1/invoices[/:id]` and the
  *   hosted invoice page at `GET /i/:id`; `POST /v1/billing_portal/sessions` and the portal at `/p/session/:id`
  *   (replace the card, cancel at period end or now, renew).
  * - not Stripe's: `POST /__control/subscriptions/:id/advance` ends the subscription's period now (a test clock in
  *   miniature): the renewal invoice charges the saved card (card 0341 fails: `invoice.payment_failed`, past_due).
  * - not Stripe's: `POST /__control/transfers/fail?destination=acct_…[&code=…&message=…]` refuses the next transfer
  *   to that account (default `balance_insufficient`), so a test can see a payout fail and be retried.
+ *
+ * - with `dataDir`, the whole state (and the keys) is kept in `<dataDir>/stripe.json` across restarts (persist.ts).
  *
  *   const stripe = await startStripeStandIn({ port: 0, webhookUrl: "http://127.0.0.1:3000/api/webhooks/stripe" });
  *   new Stripe(stripe.secretKey, { host: stripe.host, port: stripe.port, protocol: "http" });
