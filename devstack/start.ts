@@ -95,6 +95,11 @@ export interface DevstackOptions {
    * `inngestAppUrl` (the same app). Unset and no app URL: events are kept but not delivered.
    */
   stripeWebhookUrl?: string;
+  /**
+   * Where the Stripe stand-in keeps its state (`stripe.json`: objects, keys, idempotency records, webhooks still
+   * owed), so a restart keeps what the app's database refers to (`.data/stripe` in `npm run dev`); unset: memory.
+   */
+  stripeDataDir?: string;
   /** Port for the UploadThing stand-in, overriding the base; 0 picks a free port. */
   uploadthingPort?: number;
   /** Where the UploadThing stand-in keeps uploaded files (`.data/uploadthing` in `npm run dev`); unset: a temp folder. */
@@ -241,6 +246,7 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
         webhookUrl:
           opts.stripeWebhookUrl ??
           (opts.inngestAppUrl ? `${new URL(opts.inngestAppUrl).origin}/api/webhooks/stripe` : undefined),
+        dataDir: opts.stripeDataDir,
       }),
     );
   } catch (err) {
@@ -274,7 +280,7 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       pusher: `ws://${pusher.host}:${pusher.port}/app/${pusher.key} (HTTP API ${pusher.url}/apps/${pusher.appId})`,
       inngest: `${inngest.url} (run log ${inngest.url}/__runs)`,
       twilio: `${twilio.url} (outbox ${twilio.url}/__outbox)`,
-      stripe: `${stripe.url} (hosted checkout ${stripe.url}/c/pay/<session id>)`,
+      stripe: `${stripe.url} (hosted checkout ${stripe.url}/c/pay/<session id>; state ${opts.stripeDataDir ? `in ${opts.stripeDataDir}` : "in memory"})`,
       uploadthing: `${uploadthing.url} (files under ${opts.uploadthingDataDir ?? "a temp folder"})`,
     },
     inngest,
@@ -304,6 +310,7 @@ async function main(): Promise<void> {
     inngestJournalFile: resolve(".data/inngest/journal.json"),
     twilioInboundUrl: `${process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`}/api/twilio/inbound`,
     uploadthingDataDir: resolve(".data/uploadthing"),
+    stripeDataDir: resolve(".data/stripe"),
   });
   for (const [key, value] of Object.entries(stack.env)) process.stdout.write(`${key}=${value}\n`);
   const base = stack.urls.resend ?? "";

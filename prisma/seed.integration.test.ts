@@ -9,6 +9,12 @@ import pg from "pg";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Stripe from "stripe";
+
+import { startStripeStandIn } from "../devstack/stripe";
 import { startUploadThingStandIn } from "../devstack/uploadthing";
 import { deployMigrations } from "../scripts/db/engine";
 import { estimateRoad } from "~/lib/route-estimate";
@@ -19,6 +25,7 @@ import { utapiFor } from "~/server/integrations/uploadthing/config";
 import { exceptionKinds, listExceptions } from "~/server/services/admin/exceptions";
 import { seed, seedProofFilesWith } from "./seed";
 import { DEMO_DELIVERED_ID, DEMO_IN_TRANSIT_ID, demoCargoPhoto, seedProofFiles } from "./seed-proof-files";
+import { DEMO_SUBSCRIBERS, seedDemoSubscriptions } from "./seed-subscriptions";
 
 let client: PrismaClient;
 let drop: () => Promise<void>;
@@ -270,6 +277,61 @@ describe("the demo seed", () => {
       expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/not stored: UploadThing did not answer/));
     } finally {
       log.mockRestore();
+    }
+  });
+
+  it("subscribes the demo shippers to Business in the Stripe stand-in, once, across a restart of the stand-in", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "seed-stripe-"));
+    const sdk = (s: { secretKey: string; host: string; port: number }) =>
+      new Stripe(s.secretKey, { host: s.host, port: s.port, protocol: "http", maxNetworkRetries: 0 });
+    let standIn = await startStripeStandIn({ dataDir });
+    try {
+      const users = await client.user.findMany({
+        where: { email: { in: [...DEMO_SUBSCRIBERS] } },
+        select: { id: true, email: true },
+      });
+      expect(users).toHaveLength(2);
+      // As seeded: a row Stripe does not know.
+      for (const u of users) {
+        const rows = await client.subscription.findMany({ where: { userId: u.id } });
+        expect(rows.map((r) => r.stripeSubscriptionId)).toEqual([`sub_demo_${u.id}`]);
+      }
+      expect(await seedDemoSubscriptions(client, sdk(standIn))).toEqual({ linked: [...DEMO_SUBSCRIBERS], present: [] });
+
+      const check = async (stripe: Stripe) => {
+        for (const u of users) {
+          const rows = await client.subscription.findMany({ where: { userId: u.id } });
+          expect(rows).toHaveLength(1);
+          const row = rows[0]!;
+          const user = await client.user.findUniqueOrThrow({ where: { id: u.id } });
+          const sub = await stripe.subscriptions.retrieve(row.stripeSubscriptionId);
+          const item = sub.items.data[0]!;
+          expect(sub).toMatchObject({ status: "active", customer: user.stripeCustomerId });
+          expect(item.price.lookup_key).toBe("tt_business_monthly");
+          expect(row).toMatchObject({ plan: "BUSINESS", status: "ACTIVE", stripePriceId: item.price.id });
+          // Monthly: the period Stripe bills ends a month after it started, and the row says so.
+          expect(row.currentPeriodEnd.getTime()).toBe(item.current_period_end * 1000);
+          const monthOn = new Date(item.current_period_start * 1000);
+          monthOn.setUTCMonth(monthOn.getUTCMonth() + 1);
+          expect(item.current_period_end * 1000).toBe(monthOn.getTime());
+          const all = await stripe.subscriptions.list({ customer: user.stripeCustomerId!, status: "all" });
+          expect(all.data.map((s) => s.id)).toEqual([sub.id]);
+          const portal = await stripe.billingPortal.sessions.create({ customer: user.stripeCustomerId! });
+          expect(portal.url).toContain("/p/session/");
+        }
+      };
+      await check(sdk(standIn));
+
+      // The next `npm run dev`: nothing to do, also once the stand-in restarted on its data dir; a re-seed adds no row.
+      expect(await seedDemoSubscriptions(client, sdk(standIn))).toEqual({ linked: [], present: [...DEMO_SUBSCRIBERS] });
+      await standIn.close();
+      standIn = await startStripeStandIn({ dataDir });
+      await seed(client);
+      expect(await seedDemoSubscriptions(client, sdk(standIn))).toEqual({ linked: [], present: [...DEMO_SUBSCRIBERS] });
+      await check(sdk(standIn));
+    } finally {
+      await standIn.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

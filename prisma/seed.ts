@@ -2,15 +2,19 @@
 // database without it; the exceptions queue's rows (seed-exceptions.ts) are each created once, by a fixed id.
 import "../scripts/local-env";
 
+import { addMonths } from "date-fns";
+
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { ProofMethod, ShipmentStatus } from "~/generated/prisma/enums";
 import { closeDb, db } from "~/server/db";
+import { stripeConfigFromEnv } from "~/server/integrations/stripe/client";
 import { uploadThingConfigFromEnv, utapiFor, type TUploadThingConfig } from "~/server/integrations/uploadthing/config";
 import { addDays, rollUpDays, utcDay } from "~/server/services/analytics/roll-up";
 import type { TCityKey } from "./cities";
 import { createPingTrail, createShipment, createUser, DEMO_PASSWORD, type TUserOptions } from "./factories";
 import { seedExceptions } from "./seed-exceptions";
 import { DEMO_DELIVERED_ID, DEMO_IN_TRANSIT_ID, seedProofFiles } from "./seed-proof-files";
+import { seedDemoSubscriptionsWith } from "./seed-subscriptions";
 
 const accounts: (TUserOptions & { email: string; name: string })[] = [
   { role: "ADMIN", email: "admin@demo.test", name: "Avery Admin" },
@@ -109,23 +113,23 @@ export async function seed(client: PrismaClient): Promise<{ created: boolean }> 
     users.set(a.email, existing?.id ?? (await createUser(client, a)).id);
   }
   // The demo shippers have a season of loads behind them, more than Free's five posts a month (src/lib/plans.ts), so
-  // they are Business customers: seeded subscription rows (not in the Stripe stand-in, so "Manage billing" has no
-  // portal for them; a new shipper account shows the upgrade through Checkout). Upserted, like the accounts.
+  // they are Business customers: seeded subscription rows, monthly, which seed-subscriptions.ts then points at a real
+  // subscription in Stripe once it runs (`npm run dev`: its stand-in); a new shipper account shows the upgrade
+  // through Checkout.
   for (const email of ["shipper@demo.test", "shipper2@demo.test"]) {
     const userId = users.get(email)!;
-    const stripeSubscriptionId = `sub_demo_${userId}`;
-    await client.subscription.upsert({
-      where: { stripeSubscriptionId },
-      create: {
+    // Once: seed-subscriptions.ts re-points the row at Stripe's subscription, and a re-seed must not add another.
+    if ((await client.subscription.count({ where: { userId } })) > 0) continue;
+    await client.subscription.create({
+      data: {
         userId,
-        stripeSubscriptionId,
+        stripeSubscriptionId: `sub_demo_${userId}`,
         stripePriceId: "price_demo_business",
         plan: "BUSINESS",
         status: "ACTIVE",
         stripeStatus: "active",
-        currentPeriodEnd: new Date(Date.now() + 365 * 24 * 3600_000),
+        currentPeriodEnd: addMonths(new Date(), 1),
       },
-      update: {},
     });
   }
   const shipperId = users.get("shipper@demo.test")!;
@@ -270,6 +274,7 @@ if (isMain) {
   seed(db)
     .then(async ({ created }) => {
       await seedProofFilesWith(db, uploadThingConfigFromEnv());
+      await seedDemoSubscriptionsWith(db, stripeConfigFromEnv());
       console.log(created ? "Seeded demo data." : "Demo data already present: nothing to do.");
       console.log(`Demo accounts: shipper@demo.test, driver@demo.test, admin@demo.test (password ${DEMO_PASSWORD})`);
     })

@@ -1,7 +1,8 @@
 // `npm run dev`: prepares the database (embedded PGlite in .data/ unless DATABASE_URL is set), applies
 // migrations, seeds an empty database, starts the local stand-ins of devstack/ (the Inngest executor syncs the
 // app's /api/inngest once it answers and journals to .data/inngest/), stores the demo's proof-of-delivery images in
-// the UploadThing stand-in (prisma/seed-proof-files.ts), then runs `next dev` on :3000.
+// the UploadThing stand-in (prisma/seed-proof-files.ts) and the demo shippers' Business subscriptions in the Stripe
+// stand-in (prisma/seed-subscriptions.ts; its state is kept in .data/stripe), then runs `next dev` on :3000.
 import "./local-env";
 
 import { spawn } from "node:child_process";
@@ -26,6 +27,8 @@ async function main() {
     twilioOutboxFile: ".data/twilio/outbox.jsonl",
     twilioResumeOutbox: true,
     uploadthingDataDir: ".data/uploadthing",
+    // Customers, payments, subscriptions and Connect accounts whose ids the database keeps.
+    stripeDataDir: ".data/stripe",
   });
   for (const [k, v] of Object.entries(devstack.env)) process.env[k] ??= v;
   for (const [service, url] of Object.entries(devstack.urls)) console.log(`stand-in ${service}: ${url}`);
@@ -48,6 +51,21 @@ async function main() {
               apiUrl: process.env.UPLOADTHING_API_URL,
               ufsHost,
               ufsAppIdLocation: ufsHost ? "path" : "subdomain",
+            }
+          : null,
+      );
+      // The seeded Business rows get a real subscription in Stripe (the stand-in unless STRIPE_SECRET_KEY names
+      // another); read from process.env, which the stand-ins filled after ~/env may have been loaded.
+      const { seedDemoSubscriptionsWith } = await import("../prisma/seed-subscriptions");
+      await seedDemoSubscriptionsWith(
+        db,
+        process.env.STRIPE_SECRET_KEY
+          ? {
+              secretKey: process.env.STRIPE_SECRET_KEY,
+              webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? null,
+              host: process.env.STRIPE_API_HOST,
+              port: process.env.STRIPE_API_PORT ? Number(process.env.STRIPE_API_PORT) : undefined,
+              protocol: process.env.STRIPE_API_PROTOCOL === "http" ? "http" : undefined,
             }
           : null,
       );

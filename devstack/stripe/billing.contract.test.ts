@@ -369,3 +369,97 @@ describe("changing the plan's price with proration", () => {
     expect(err.param).toBe("proration_behavior");
   });
 });
+
+describe("POST /v1/subscriptions (a customer with a saved card)", () => {
+  it("starts an active subscription on the customer's default card with a paid first invoice, one month long", async () => {
+    const { stripe, events } = await start();
+    const price = await proPrice(stripe);
+    const customer = await stripe.customers.create({
+      email: "shipper@example.com",
+      payment_method: "pm_card_visa",
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
+    expect(customer.invoice_settings.default_payment_method).toMatch(/^pm_/);
+    expect(customer.invoice_settings.default_payment_method).not.toBe("pm_card_visa");
+
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      metadata: { userId: "u1" },
+    });
+    expect(sub).toMatchObject({ status: "active", customer: customer.id, metadata: { userId: "u1" } });
+    const item = sub.items.data[0]!;
+    expect(item.price.id).toBe(price.id);
+    const periodStart = new Date(item.current_period_start * 1000);
+    const end = new Date(item.current_period_end * 1000);
+    const monthLater = new Date(periodStart);
+    monthLater.setUTCMonth(monthLater.getUTCMonth() + 1);
+    expect(end.toISOString()).toBe(monthLater.toISOString());
+    const invoice = await stripe.invoices.retrieve(sub.latest_invoice as string);
+    expect(invoice).toMatchObject({ status: "paid", amount_paid: 4_900, billing_reason: "subscription_create" });
+    expect((await stripe.subscriptions.list({ customer: customer.id })).data.map((s) => s.id)).toEqual([sub.id]);
+    const types = await until(() => {
+      const t = events().map((e) => e.type);
+      return t.includes("invoice.paid") && t;
+    });
+    expect(types).toEqual(expect.arrayContaining(["customer.subscription.created", "invoice.paid"]));
+  });
+
+  it("refuses what Stripe refuses: no customer, no items, unknown ids, a one-time price, no card to charge", async () => {
+    const { stripe } = await start();
+    const price = await proPrice(stripe);
+    const oneTime = await stripe.prices.create({ currency: "usd", unit_amount: 500, product_data: { name: "Once" } });
+    const bare = await stripe.customers.create({ email: "nocard@example.com" });
+    const fail = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e as Stripe.errors.StripeError,
+      );
+
+    const noCustomer = await fail(stripe.subscriptions.create({ items: [{ price: price.id }] } as never));
+    expect(noCustomer).toMatchObject({
+      type: "StripeInvalidRequestError",
+      code: "parameter_missing",
+      param: "customer",
+    });
+    const noItems = await fail(stripe.subscriptions.create({ customer: bare.id }));
+    expect(noItems).toMatchObject({ code: "parameter_missing", param: "items" });
+    const unknownCustomer = await fail(
+      stripe.subscriptions.create({ customer: "cus_nope", items: [{ price: price.id }] }),
+    );
+    expect(unknownCustomer).toMatchObject({ statusCode: 404, code: "resource_missing", param: "customer" });
+    const unknownPrice = await fail(
+      stripe.subscriptions.create({ customer: bare.id, items: [{ price: "price_nope" }] }),
+    );
+    expect(unknownPrice).toMatchObject({ statusCode: 404, code: "resource_missing", param: "items[0][price]" });
+    const once = await fail(stripe.subscriptions.create({ customer: bare.id, items: [{ price: oneTime.id }] }));
+    expect(once).toMatchObject({ statusCode: 400, param: "items[0][price]" });
+    const noCard = await fail(stripe.subscriptions.create({ customer: bare.id, items: [{ price: price.id }] }));
+    expect(noCard).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError" });
+    expect((noCard as Stripe.errors.StripeError).message).toContain("no attached payment source");
+    const badToken = await fail(stripe.customers.create({ payment_method: "pm_nope" }));
+    expect(badToken).toMatchObject({ statusCode: 404, code: "resource_missing", param: "payment_method" });
+    expect((await stripe.subscriptions.list({ customer: bare.id, status: "all" })).data).toEqual([]);
+  });
+
+  it("a card that fails leaves it incomplete (allow_incomplete) or refuses it with 402 (error_if_incomplete)", async () => {
+    const { stripe } = await start();
+    const price = await proPrice(stripe);
+    const customer = await stripe.customers.create({
+      payment_method: "pm_card_chargeCustomerFail",
+      invoice_settings: { default_payment_method: "pm_card_chargeCustomerFail" },
+    });
+    const incomplete = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    expect(incomplete.status).toBe("incomplete");
+    expect((await stripe.invoices.retrieve(incomplete.latest_invoice as string)).status).toBe("open");
+    const refused = await stripe.subscriptions
+      .create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: "error_if_incomplete" })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(refused).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect(refused).toMatchObject({ statusCode: 402, code: "card_declined" });
+    expect((await stripe.subscriptions.list({ customer: customer.id, status: "all" })).data).toHaveLength(1);
+  });
+});

@@ -1,7 +1,8 @@
 // Stripe Billing in the stand-in: Products, recurring Prices, Customers with saved cards, Subscriptions (created by a
 // Checkout Session in `subscription` mode), their Invoices with a hosted page, and Billing Portal sessions. Field
 // names follow Stripe's OpenAPI spec (github:stripe/openapi) at the SDK's API version: the period lives on the
-// subscription item, an invoice names its subscription under `parent.subscription_details`. In memory only.
+// subscription item, an invoice names its subscription under `parent.subscription_details`. In memory; with a data
+// dir the server saves `dump()` and `restore()`s it on start (persist.ts).
 import { invalidParam, missingParam, noSuch, StripeApiError } from "./errors";
 import type { TFormObject } from "./form";
 import { currency, int, metadata, obj, str, stripeId, url, type TCheckoutSession, type TEvent } from "./store";
@@ -152,6 +153,28 @@ export type TPortalSession = {
   url: string;
 };
 
+/** What `BillingStore.dump()` returns: its maps as value or entry lists. */
+export type TBillingState = {
+  products: TProduct[];
+  prices: TPrice[];
+  customers: TCustomer[];
+  paymentMethods: TPaymentMethod[];
+  cardNumbers: [string, string][];
+  subscriptions: TSubscription[];
+  invoices: TInvoice[];
+  portalSessions: TPortalSession[];
+  invoiceCounter: number;
+  pendingProrations: [string, TInvoice["lines"]["data"]][];
+};
+
+/** Stripe's test PaymentMethods (https://docs.stripe.com/testing#cards) the stand-in attaches: the card behind each. */
+export const TEST_PAYMENT_METHODS: Record<string, string> = {
+  pm_card_visa: "4242424242424242",
+  pm_card_mastercard: "5555555555554444",
+  /** Attaches, then every charge fails (card 0341). */
+  pm_card_chargeCustomerFail: "4000000000000341",
+};
+
 /** Stripe's test cards for Billing (https://docs.stripe.com/testing): 0341 attaches to a customer, then every charge fails. */
 export const BILLING_TEST_CARDS = { attachesThenFails: "4000000000000341" } as const;
 
@@ -201,6 +224,48 @@ export class BillingStore {
     /** Charges a card number: null when it pays, else the decline (the checkout page's test-card rules). */
     private readonly charge: (cardNumber: string) => TDecline | null,
   ) {}
+
+  /** Everything this store holds, as plain JSON (persist.ts writes it to the data dir), saved card numbers included. */
+  dump(): TBillingState {
+    return {
+      products: [...this.products.values()],
+      prices: [...this.prices.values()],
+      customers: [...this.customers.values()],
+      paymentMethods: [...this.paymentMethods.values()],
+      cardNumbers: [...this.cardNumbers],
+      subscriptions: [...this.subscriptions.values()],
+      invoices: [...this.invoices.values()],
+      portalSessions: [...this.portalSessions.values()],
+      invoiceCounter: this.invoiceCounter,
+      pendingProrations: [...this.pendingProrations],
+    };
+  }
+
+  /**
+   * Replaces the store's contents with a `dump()`. A subscription item's price is the Price object itself again (as
+   * before the restart), so a later change to the price (its lookup key moved away) shows through the item.
+   */
+  restore(state: TBillingState): void {
+    const fill = <T extends { id: string }>(map: Map<string, T>, values: T[]) => {
+      map.clear();
+      for (const v of values) map.set(v.id, v);
+    };
+    fill(this.products, state.products);
+    fill(this.prices, state.prices);
+    fill(this.customers, state.customers);
+    fill(this.paymentMethods, state.paymentMethods);
+    this.cardNumbers.clear();
+    for (const [id, number] of state.cardNumbers) this.cardNumbers.set(id, number);
+    fill(this.subscriptions, state.subscriptions);
+    for (const sub of this.subscriptions.values()) {
+      for (const item of sub.items.data) item.price = this.prices.get(item.price.id) ?? item.price;
+    }
+    fill(this.invoices, state.invoices);
+    fill(this.portalSessions, state.portalSessions);
+    this.invoiceCounter = state.invoiceCounter;
+    this.pendingProrations.clear();
+    for (const [id, lines] of state.pendingProrations) this.pendingProrations.set(id, lines);
+  }
 
   // ─── Products and prices ────────────────────────────────────────────────
 
@@ -322,10 +387,23 @@ export class BillingStore {
 
   // ─── Customers and cards ────────────────────────────────────────────────
 
+  /**
+   * POST /v1/customers: `email`, `name`, `metadata`, and `payment_method` naming one of Stripe's test PaymentMethods
+   * (`pm_card_visa`, `pm_card_mastercard`, `pm_card_chargeCustomerFail`), attached as a new card; it becomes the
+   * default when `invoice_settings[default_payment_method]` names it too, as in Stripe's Billing testing guide.
+   */
   createCustomer(params: TFormObject): TCustomer {
     const email = str(params, "email") ?? null;
     if (email !== null && !/^[^@\s]+@[^@\s]+$/.test(email)) {
       throw invalidParam("email", "Invalid email address: " + email, "email_invalid");
+    }
+    const pmToken = str(params, "payment_method");
+    const card = pmToken === undefined ? undefined : TEST_PAYMENT_METHODS[pmToken];
+    if (pmToken !== undefined && !card) throw noSuch("PaymentMethod", pmToken, "payment_method");
+    const settings = obj(params, "invoice_settings") ?? {};
+    const defaultPm = str(settings, "default_payment_method", "invoice_settings[default_payment_method]");
+    if (defaultPm !== undefined && defaultPm !== pmToken) {
+      throw noSuch("PaymentMethod", defaultPm, "invoice_settings[default_payment_method]");
     }
     const customer: TCustomer = {
       id: stripeId("cus"),
@@ -340,6 +418,7 @@ export class BillingStore {
     };
     this.customers.set(customer.id, customer);
     this.emit("customer.created", customer);
+    if (card) this.attachCard(customer.id, card, { month: 12, year: new Date().getUTCFullYear() + 3 }, !!defaultPm);
     return customer;
   }
 
@@ -350,7 +429,12 @@ export class BillingStore {
   }
 
   /** Saves `cardNumber` on the customer as its default card (attaching never charges, as with card 0341). */
-  attachCard(customerId: string, cardNumber: string, exp: { month: number; year: number }): TPaymentMethod {
+  attachCard(
+    customerId: string,
+    cardNumber: string,
+    exp: { month: number; year: number },
+    makeDefault = true,
+  ): TPaymentMethod {
     const customer = this.getCustomer(customerId);
     const last4 = cardNumber.slice(-4);
     const pm: TPaymentMethod = {
@@ -369,6 +453,10 @@ export class BillingStore {
     };
     this.paymentMethods.set(pm.id, pm);
     this.cardNumbers.set(pm.id, cardNumber);
+    if (!makeDefault) {
+      this.emit("payment_method.attached", pm);
+      return pm;
+    }
     customer.invoice_settings.default_payment_method = pm.id;
     this.emit("payment_method.attached", pm);
     this.emit("customer.updated", customer);
@@ -421,6 +509,22 @@ export class BillingStore {
       this.createCustomer({ ...(session.customer_email ? { email: session.customer_email } : {}) }).id;
     session.customer = customerId;
     const pm = this.attachCard(customerId, card.number, card.exp);
+    const sub = this.newSubscription(customerId, items, subscriptionMetadata, pm.id);
+    const invoice = this.createInvoice(sub, "subscription_create");
+    this.markInvoicePaid(invoice);
+    this.emit("customer.subscription.created", sub);
+    this.emit("invoice.paid", invoice);
+    this.emit("invoice.payment_succeeded", invoice);
+    return sub;
+  }
+
+  /** An active Subscription of `items` starting now (its period from now), stored but not yet invoiced or emitted. */
+  private newSubscription(
+    customerId: string,
+    items: { price: TPrice; quantity: number }[],
+    subscriptionMetadata: TMetadata,
+    paymentMethod: string | null,
+  ): TSubscription {
     const now = nowSeconds();
     const id = stripeId("sub");
     const sub: TSubscription = {
@@ -432,7 +536,7 @@ export class BillingStore {
       created: now,
       currency: items[0]!.price.currency,
       customer: customerId,
-      default_payment_method: pm.id,
+      default_payment_method: paymentMethod,
       ended_at: null,
       items: {
         object: "list",
@@ -457,11 +561,91 @@ export class BillingStore {
       status: "active",
     };
     this.subscriptions.set(id, sub);
+    return sub;
+  }
+
+  /**
+   * POST /v1/subscriptions: `customer`, `items[i][price]` (recurring, one currency) with `items[i][quantity]`,
+   * `metadata`, `default_payment_method` (one of the customer's cards; else the customer's default), and
+   * `payment_behavior`: `allow_incomplete` (Stripe's default) charges the first invoice now: paid → `active`,
+   * declined → `incomplete` with the invoice open and `invoice.payment_failed`; `error_if_incomplete` answers a
+   * decline with 402 `card_error` and keeps no subscription; `default_incomplete` leaves it `incomplete` with the
+   * invoice open, uncharged. Refusals as Stripe's: a missing `customer` or `items` (parameter_missing), an unknown
+   * customer or price (resource_missing), a one-time price, mixed currencies, and no card to charge.
+   */
+  createSubscription(params: TFormObject): TSubscription {
+    const customerId = str(params, "customer");
+    if (!customerId) throw missingParam("customer");
+    const customer = this.getCustomer(customerId, "customer");
+    const raw = params.items;
+    if (raw === undefined) throw missingParam("items");
+    if (!Array.isArray(raw) || raw.length === 0) throw invalidParam("items", "items must be a non-empty list.");
+    const items = raw.map((value, i) => {
+      const p = `items[${i}]`;
+      if (typeof value !== "object" || Array.isArray(value)) throw invalidParam(p, `Invalid object: ${p}`);
+      const priceId = str(value, "price", `${p}[price]`);
+      if (!priceId) throw missingParam(`${p}[price]`);
+      const price = this.getPrice(priceId, `${p}[price]`);
+      if (!price.recurring) {
+        throw invalidParam(
+          `${p}[price]`,
+          "The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.",
+        );
+      }
+      const quantity = int(value, "quantity", `${p}[quantity]`) ?? 1;
+      if (quantity < 1)
+        throw invalidParam(`${p}[quantity]`, "quantity must be at least 1.", "parameter_invalid_integer");
+      return { price, quantity };
+    });
+    if (items.some((it) => it.price.currency !== items[0]!.price.currency)) {
+      throw invalidParam("items", "All prices on a subscription must have the same `currency`.");
+    }
+    const behavior = str(params, "payment_behavior") ?? "allow_incomplete";
+    if (!["allow_incomplete", "default_incomplete", "error_if_incomplete"].includes(behavior)) {
+      throw invalidParam(
+        "payment_behavior",
+        "Invalid payment_behavior: must be one of allow_incomplete, default_incomplete, error_if_incomplete, or pending_if_incomplete",
+      );
+    }
+    const pmParam = str(params, "default_payment_method");
+    if (pmParam !== undefined) {
+      const pm = this.paymentMethods.get(pmParam);
+      if (!pm || pm.customer !== customerId) throw noSuch("PaymentMethod", pmParam, "default_payment_method");
+    }
+    const pmId = pmParam ?? customer.invoice_settings.default_payment_method;
+    if (!pmId && behavior !== "default_incomplete") {
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://docs.stripe.com/billing/subscriptions/payment-methods-setting#payment-method-priority.",
+      );
+    }
+    const declined =
+      behavior === "error_if_incomplete" ? this.charge(this.cardNumbers.get(pmId!) ?? "") : (null as TDecline | null);
+    if (declined) {
+      throw new StripeApiError(402, "card_error", declined.message, {
+        code: declined.code,
+        decline_code: declined.decline_code,
+      });
+    }
+    const sub = this.newSubscription(customerId, items, metadata(params), pmId ?? null);
+    sub.status = "incomplete";
     const invoice = this.createInvoice(sub, "subscription_create");
-    this.markInvoicePaid(invoice);
     this.emit("customer.subscription.created", sub);
+    if (behavior === "default_incomplete") return sub;
+    const card = this.cardNumbers.get(pmId!);
+    invoice.attempt_count += 1;
+    invoice.attempted = true;
+    const decline = card ? this.charge(card) : { code: "card_declined", decline_code: "no_card", message: "No card." };
+    if (decline) {
+      this.emit("invoice.payment_failed", invoice);
+      return sub;
+    }
+    this.markInvoicePaid(invoice);
+    sub.status = "active";
     this.emit("invoice.paid", invoice);
     this.emit("invoice.payment_succeeded", invoice);
+    this.emit("customer.subscription.updated", sub);
     return sub;
   }
 

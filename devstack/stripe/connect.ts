@@ -1,7 +1,8 @@
 // Stripe Connect in the stand-in: Express accounts (created restricted, with Stripe's onboarding requirements due),
 // account links to a local onboarding page (connect.stripe.com's, served here) that completes onboarding and emits
 // `account.updated`, and transfers from the platform balance to a connected account. Field names follow Stripe's
-// OpenAPI spec (github:stripe/openapi): Account, AccountLink, Transfer. In memory only.
+// OpenAPI spec (github:stripe/openapi): Account, AccountLink, Transfer. In memory; with a data dir the server saves
+// `dump()` and `restore()`s it on start (persist.ts).
 import { invalidParam, missingParam, noSuch, StripeApiError } from "./errors";
 import type { TFormObject } from "./form";
 import { currency, int, metadata, obj, str, stripeId, url, type TEvent } from "./store";
@@ -81,6 +82,14 @@ export const BALANCE_INSUFFICIENT: TTransferFailure = {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** What `ConnectStore.dump()` returns. */
+export type TConnectState = {
+  accounts: TAccount[];
+  links: TLink[];
+  transfers: TTransfer[];
+  failNext: [string, TTransferFailure[]][];
+};
+
 type TLink = {
   id: string;
   account: string;
@@ -102,6 +111,28 @@ export class ConnectStore {
     private readonly emit: (type: string, object: unknown, request?: TEvent["request"]) => TEvent,
     private readonly baseUrl: () => string,
   ) {}
+
+  /** Everything this store holds, as plain JSON (persist.ts writes it to the data dir). */
+  dump(): TConnectState {
+    return {
+      accounts: [...this.accounts.values()],
+      links: [...this.links.values()],
+      transfers: [...this.transfers.values()],
+      failNext: [...this.failNext],
+    };
+  }
+
+  /** Replaces the store's contents with a `dump()`. */
+  restore(state: TConnectState): void {
+    this.accounts.clear();
+    for (const a of state.accounts) this.accounts.set(a.id, a);
+    this.links.clear();
+    for (const l of state.links) this.links.set(l.id, l);
+    this.transfers.clear();
+    for (const t of state.transfers) this.transfers.set(t.id, t);
+    this.failNext.clear();
+    for (const [id, queue] of state.failNext) this.failNext.set(id, queue);
+  }
 
   /** POST /v1/accounts: `type=express` with the `transfers` capability requested; starts restricted. */
   createAccount(params: TFormObject, request: TEvent["request"]): TAccount {

@@ -19,13 +19,16 @@
  * - Billing (billing.ts): `POST /v1/products`, `GET …/:id`; `POST /v1/prices` (recurring), `GET /v1/prices[/:id]`
  *   (`lookup_keys[]`); `POST /v1/customers`, `GET …/:id`; Checkout Sessions in `subscription` mode (the hosted page
  *   starts a Subscription with a paid Invoice); `GET /v1/subscriptions[/:id]`, `POST /v1/subscriptions/:id`
- *   (`cancel_at_period_end`, `items`, `metadata`), `DELETE /v1/subscriptions/:id`; `GET /v1/invoices[/:id]` and the
+ *   (`cancel_at_period_end`, `items`, `metadata`), `DELETE /v1/subscriptions/:id`; `POST /v1/subscriptions` (customer +
+ *   items, charging the customer's card); `GET /v1/invoices[/:id]` and the
  *   hosted invoice page at `GET /i/:id`; `POST /v1/billing_portal/sessions` and the portal at `/p/session/:id`
  *   (replace the card, cancel at period end or now, renew).
  * - not Stripe's: `POST /__control/subscriptions/:id/advance` ends the subscription's period now (a test clock in
  *   miniature): the renewal invoice charges the saved card (card 0341 fails: `invoice.payment_failed`, past_due).
  * - not Stripe's: `POST /__control/transfers/fail?destination=acct_…[&code=…&message=…]` refuses the next transfer
  *   to that account (default `balance_insufficient`), so a test can see a payout fail and be retried.
+ *
+ * - with `dataDir`, the whole state (and the keys) is kept in `<dataDir>/stripe.json` across restarts (persist.ts).
  *
  *   const stripe = await startStripeStandIn({ port: 0, webhookUrl: "http://127.0.0.1:3000/api/webhooks/stripe" });
  *   new Stripe(stripe.secretKey, { host: stripe.host, port: stripe.port, protocol: "http" });
@@ -42,6 +45,7 @@ import { BALANCE_INSUFFICIENT, ConnectStore } from "./connect";
 import { StripeApiError } from "./errors";
 import { FormParseError, parseForm, type TFormObject } from "./form";
 import { linkGonePage, onboardingFormError, onboardingPage } from "./onboarding-page";
+import { loadState, StateSaver, type TStripeState } from "./persist";
 import { invoicePage, portalPage } from "./portal-page";
 import { declineFor, luhn, StripeStore, stripeId, type TEvent } from "./store";
 import { newWebhookSecret, WebhookDelivery, type TWebhookEndpoint } from "./webhooks";
@@ -65,6 +69,12 @@ export type StripeStandInOptions = {
   retryDelaysMs?: number[];
   /** How often open sessions past `expires_at` are expired (and `checkout.session.expired` sent); default 5 s. */
   expirySweepMs?: number;
+  /**
+   * Keep every object, idempotency record, webhook endpoint and delivery still owed in `<dataDir>/stripe.json`
+   * (persist.ts), loaded on start and saved after each change, so a restart loses nothing; the keys are kept too
+   * unless given. `npm run dev`: `.data/stripe`. Unset: memory only (tests).
+   */
+  dataDir?: string;
 };
 
 export type StripeStandIn = {
@@ -119,12 +129,22 @@ function canonical(value: unknown): string {
 
 export async function startStripeStandIn(options: StripeStandInOptions = {}): Promise<StripeStandIn> {
   const host = options.host ?? "127.0.0.1";
-  const secretKey = options.secretKey ?? `sk_test_${randomBytes(16).toString("hex")}`;
-  const webhookSecret = options.webhookSecret ?? newWebhookSecret();
+  const saved = options.dataDir ? loadState(options.dataDir) : null;
+  const secretKey = options.secretKey ?? saved?.secretKey ?? `sk_test_${randomBytes(16).toString("hex")}`;
+  const webhookSecret = options.webhookSecret ?? saved?.webhookSecret ?? newWebhookSecret();
   let baseUrl = "";
+  let saver: StateSaver | null = null;
+  const changed = () => saver?.changed();
   const delivery = new WebhookDelivery(options.retryDelaysMs ?? [5_000, 30_000, 120_000, 600_000, 3_600_000]);
-  const store = new StripeStore({ emit: (e: TEvent) => delivery.dispatch(e), baseUrl: () => baseUrl });
-  if (options.webhookUrl) delivery.addEndpoint(options.webhookUrl, ["*"], webhookSecret);
+  delivery.onChange = changed;
+  const store = new StripeStore({
+    emit: (e: TEvent) => {
+      delivery.dispatch(e);
+      changed();
+    },
+    baseUrl: () => baseUrl,
+  });
+  let configuredEndpointId: string | null = null;
   const billing = new BillingStore(
     (type, object, request) => store.emit(type, object, request),
     () => baseUrl,
@@ -136,6 +156,44 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     () => baseUrl,
   );
   const idempotency = new Map<string, TIdempotent & { at: number }>();
+  if (saved) {
+    billing.restore(saved.billing);
+    store.restore(saved.store);
+    connect.restore(saved.connect);
+    // The endpoint made for `webhookUrl` last time now points at this start's URL and secret (its owed deliveries
+    // go there), or goes away when no URL is given.
+    const endpoints = saved.delivery.endpoints.flatMap((e) => {
+      if (e.id !== saved.configuredEndpointId) return [e];
+      return options.webhookUrl ? [{ ...e, url: options.webhookUrl, secret: webhookSecret }] : [];
+    });
+    const events = new Map(store.events.map((e) => [e.id, e]));
+    delivery.restore({ ...saved.delivery, endpoints }, (id) => events.get(id));
+    if (options.webhookUrl && delivery.endpoints.has(saved.configuredEndpointId ?? "")) {
+      configuredEndpointId = saved.configuredEndpointId;
+    }
+    for (const [key, record] of saved.idempotency) {
+      if (Date.now() - record.at < IDEMPOTENCY_TTL_MS) idempotency.set(key, record);
+    }
+  }
+  if (options.webhookUrl && !configuredEndpointId) {
+    configuredEndpointId = delivery.addEndpoint(options.webhookUrl, ["*"], webhookSecret).id;
+  }
+  if (options.dataDir) {
+    saver = new StateSaver(options.dataDir, (): TStripeState => ({
+      version: 1,
+      secretKey,
+      webhookSecret,
+      configuredEndpointId,
+      idempotency: [...idempotency].flatMap(([key, r]) =>
+        "pending" in r ? [] : [[key, { fingerprint: r.fingerprint, status: r.status, body: r.body, at: r.at }]],
+      ),
+      store: store.dump(),
+      billing: billing.dump(),
+      connect: connect.dump(),
+      delivery: delivery.dump(),
+    }));
+    saver.changed(); // the keys and the configured endpoint, from the first start on
+  }
 
   function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
     res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -199,6 +257,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         if (method === "GET" && b && !c) return billing.getCustomer(b);
       }
       if (a === "subscriptions") {
+        if (method === "POST" && !b) return billing.createSubscription(params);
         if (method === "GET" && b && !c) return billing.getSubscription(b);
         if (method === "GET" && !b) return billing.listSubscriptions(params);
         if (method === "POST" && b && !c) return billing.updateSubscription(b, params);
@@ -442,6 +501,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
 
   const server = createServer((req, res) => {
     const requestId = `req_${randomBytes(8).toString("hex")}`;
+    // Any request may change something (a GET expires a session whose time is up): saved after each.
+    res.on("finish", changed);
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const control = /^\/__control\/webhooks\/(hold|release)$/.exec(path);
     if (control && req.method === "POST") {
@@ -524,6 +585,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       await delivery.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      saver?.flush();
     },
   };
 }

@@ -1,5 +1,6 @@
 // The stand-in's objects and what Stripe does to them: Checkout Sessions (open → complete | expired), the
-// PaymentIntent a paid session creates, refunds against it, and the Event each change emits. In memory only.
+// PaymentIntent a paid session creates, refunds against it, and the Event each change emits. In memory; with a data
+// dir the server saves `dump()` to a file and `restore()`s it on start (persist.ts).
 import { randomBytes } from "node:crypto";
 
 import type { BillingStore, TDecline } from "./billing";
@@ -188,6 +189,21 @@ export function currency(v: string | undefined, param: string): string {
 
 // ─── The store ──────────────────────────────────────────────────────────────
 
+/** Stripe keeps events for 30 days (GET /v1/events lists those); a restored store drops older ones. */
+const EVENT_RETENTION_SECONDS = 30 * 24 * 3600;
+
+/** What `StripeStore.dump()` returns: its maps as entry lists; a session's recurring prices by id. */
+export type TStoreState = {
+  sessions: TCheckoutSession[];
+  lineItems: (readonly [string, TLineItem[]])[];
+  paymentIntentMetadata: (readonly [string, TMetadata])[];
+  paymentIntents: TPaymentIntent[];
+  refunds: TRefund[];
+  events: TEvent[];
+  subscriptionItems: (readonly [string, { price: string; quantity: number }[]])[];
+  subscriptionMetadata: (readonly [string, TMetadata])[];
+};
+
 export type TStoreHooks = {
   /** Called with every new event (the server delivers it to webhook endpoints). */
   emit(event: TEvent): void;
@@ -209,6 +225,53 @@ export class StripeStore {
   billing: BillingStore | null = null;
 
   constructor(private readonly hooks: TStoreHooks) {}
+
+  /** Everything this store holds, as plain JSON (persist.ts writes it to the data dir). */
+  dump(): TStoreState {
+    return {
+      sessions: [...this.sessions.values()],
+      lineItems: [...this.lineItems],
+      paymentIntentMetadata: [...this.paymentIntentMetadata],
+      paymentIntents: [...this.paymentIntents.values()],
+      refunds: [...this.refunds.values()],
+      events: this.events,
+      subscriptionItems: [...this.subscriptionItems].map(
+        ([id, items]) => [id, items.map((it) => ({ price: it.price.id, quantity: it.quantity }))] as const,
+      ),
+      subscriptionMetadata: [...this.subscriptionMetadata],
+    };
+  }
+
+  /**
+   * Replaces the store's contents with a `dump()`; call after `billing.restore()` (a session's recurring prices are
+   * the billing store's own objects again). Events older than 30 days are dropped, as Stripe keeps them 30 days.
+   */
+  restore(state: TStoreState): void {
+    this.sessions.clear();
+    for (const s of state.sessions) this.sessions.set(s.id, s);
+    this.lineItems.clear();
+    for (const [id, items] of state.lineItems) this.lineItems.set(id, items);
+    this.paymentIntentMetadata.clear();
+    for (const [id, m] of state.paymentIntentMetadata) this.paymentIntentMetadata.set(id, m);
+    this.paymentIntents.clear();
+    for (const pi of state.paymentIntents) this.paymentIntents.set(pi.id, pi);
+    this.refunds.clear();
+    for (const r of state.refunds) this.refunds.set(r.id, r);
+    const cutoff = nowSeconds() - EVENT_RETENTION_SECONDS;
+    this.events.splice(0, this.events.length, ...state.events.filter((e) => e.created >= cutoff));
+    this.subscriptionItems.clear();
+    for (const [id, items] of state.subscriptionItems) {
+      this.subscriptionItems.set(
+        id,
+        items.flatMap((it) => {
+          const price = this.billing?.prices.get(it.price);
+          return price ? [{ price, quantity: it.quantity }] : [];
+        }),
+      );
+    }
+    this.subscriptionMetadata.clear();
+    for (const [id, m] of state.subscriptionMetadata) this.subscriptionMetadata.set(id, m);
+  }
 
   emit(type: string, object: unknown, request: TEvent["request"] = { id: null, idempotency_key: null }) {
     const event: TEvent = {

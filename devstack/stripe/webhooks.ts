@@ -34,9 +34,25 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString("base64url")}`;
 }
 
+/** A delivery not yet answered with a 2xx and not out of retries: its next attempt and when it is due (ms epoch). */
+export type TPendingDelivery = { eventId: string; endpointId: string; attempt: number; dueAt: number };
+
+/** What `WebhookDelivery.dump()` returns; events are named by id (the store holds them). */
+export type TDeliveryState = {
+  endpoints: TWebhookEndpoint[];
+  attempts: TDeliveryAttempt[];
+  pending: TPendingDelivery[];
+  heldEventIds: string[];
+  holds: string[];
+};
+
 export class WebhookDelivery {
   readonly endpoints = new Map<string, TWebhookEndpoint>();
   readonly attempts: TDeliveryAttempt[] = [];
+  /** Deliveries still owed, by `eventId endpointId`: kept across a restart (persist.ts), so none is lost. */
+  private readonly pending = new Map<string, TPendingDelivery>();
+  /** Called after every change worth saving (a delivery sent, answered, scheduled). */
+  onChange: () => void = () => undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
@@ -46,6 +62,52 @@ export class WebhookDelivery {
 
   /** `retryDelaysMs[i]` is the wait before retry i+1; Stripe's own schedule spans three days. */
   constructor(private readonly retryDelaysMs: number[]) {}
+
+  /** Endpoints (with their secrets), the attempt log, the deliveries still owed and the held events, as JSON. */
+  dump(): TDeliveryState {
+    return {
+      endpoints: [...this.endpoints.values()],
+      attempts: this.attempts,
+      pending: [...this.pending.values()],
+      heldEventIds: this.heldEvents.map((e) => e.id),
+      holds: [...this.holds],
+    };
+  }
+
+  /**
+   * Takes a `dump()` back and re-arms every delivery still owed: each is attempted when it was due (at once when that
+   * time passed while stopped), so an event whose delivery the stop cut off is sent again (at least once, as
+   * Stripe). `event` finds an event by id (the store's); deliveries of unknown events or endpoints are dropped.
+   */
+  restore(state: TDeliveryState, event: (id: string) => TEvent | undefined): void {
+    this.endpoints.clear();
+    for (const e of state.endpoints) this.endpoints.set(e.id, e);
+    this.attempts.splice(0, this.attempts.length, ...state.attempts);
+    this.holds.clear();
+    for (const h of state.holds) this.holds.add(h);
+    this.heldEvents.splice(0, this.heldEvents.length);
+    for (const id of state.heldEventIds) {
+      const e = event(id);
+      if (e) this.heldEvents.push(e);
+    }
+    this.pending.clear();
+    for (const p of state.pending) {
+      const e = event(p.eventId);
+      const endpoint = this.endpoints.get(p.endpointId);
+      if (!e || !endpoint) continue;
+      this.pending.set(`${p.eventId} ${p.endpointId}`, p);
+      this.schedule(e, endpoint, p.attempt, Math.max(0, p.dueAt - Date.now()));
+    }
+  }
+
+  private schedule(event: TEvent, endpoint: TWebhookEndpoint, n: number, delay: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.track(this.attempt(event, endpoint, n));
+    }, delay);
+    timer.unref();
+    this.timers.add(timer);
+  }
 
   addEndpoint(url: string, enabledEvents: string[] = ["*"], secret = newWebhookSecret()): TWebhookEndpoint {
     const endpoint: TWebhookEndpoint = {
@@ -96,7 +158,16 @@ export class WebhookDelivery {
       (e) => e.status === "enabled" && (e.enabled_events.includes("*") || e.enabled_events.includes(event.type)),
     );
     event.pending_webhooks = targets.length;
-    for (const endpoint of targets) this.track(this.attempt(event, endpoint, 1));
+    for (const endpoint of targets) {
+      this.pending.set(`${event.id} ${endpoint.id}`, {
+        eventId: event.id,
+        endpointId: endpoint.id,
+        attempt: 1,
+        dueAt: Date.now(),
+      });
+      this.track(this.attempt(event, endpoint, 1));
+    }
+    this.onChange();
     return targets.length;
   }
 
@@ -132,18 +203,25 @@ export class WebhookDelivery {
       status = null;
     }
     this.attempts.push({ eventId: event.id, endpointId: endpoint.id, attempt: n, status, at: Date.now() });
-    if (status !== null && status >= 200 && status < 300) {
-      event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
-      return;
+    const key = `${event.id} ${endpoint.id}`;
+    try {
+      if (status !== null && status >= 200 && status < 300) {
+        event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
+        if (retry) this.pending.delete(key);
+        return;
+      }
+      if (!retry) return; // a resend: the event's own deliveries go on as they were
+      const delay = this.retryDelaysMs[n - 1];
+      if (delay === undefined) {
+        this.pending.delete(key); // out of retries, as Stripe gives up
+        return;
+      }
+      // Recorded even when stopping, so the next start makes this retry.
+      this.pending.set(key, { eventId: event.id, endpointId: endpoint.id, attempt: n + 1, dueAt: Date.now() + delay });
+      if (!this.closed) this.schedule(event, endpoint, n + 1, delay);
+    } finally {
+      this.onChange();
     }
-    const delay = this.retryDelaysMs[n - 1];
-    if (!retry || delay === undefined || this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.track(this.attempt(event, endpoint, n + 1));
-    }, delay);
-    timer.unref();
-    this.timers.add(timer);
   }
 
   /** Resolves once no delivery is in flight (retries still scheduled are not waited for). */
