@@ -46,7 +46,9 @@ test("a proof given offline is kept on the phone and sent once when the network 
   await context.setOffline(true);
   await d.getByRole("button", { name: "Delivered", exact: true }).click();
   await expect(d.getByText("Saved on this phone, will be sent when you're back online.")).toBeVisible();
-  await expect(d.getByRole("button", { name: "Delivered", exact: true })).toHaveCount(0);
+  // The form stays (a refusal later finds the photo and signature still there) but cannot be sent a second time.
+  await expect(d.getByRole("button", { name: "Delivered", exact: true })).toBeDisabled();
+  await expect(d.getByLabel("Delivery code", { exact: true })).toHaveValue(deliveryCode);
   expect(await db.proofOfDelivery.count({ where: { shipmentId: shipment.id } })).toBe(0);
   expect((await db.shipment.findUniqueOrThrow({ where: { id: shipment.id } })).status).toBe("IN_TRANSIT");
 
