@@ -57,6 +57,15 @@ test("a driver delivers with photo, signature and code on a phone, and the shipp
   await d.mouse.up();
   await expect(d.getByText("Signed.")).toBeVisible();
 
+  // A mistyped code is refused beside the code alone: the photo, the name and the signature are still there.
+  const wrongCode = deliveryCode === "000000" ? "111111" : "000000";
+  await codeInput.fill(wrongCode);
+  await d.getByRole("button", { name: "Delivered", exact: true }).click();
+  await expect(d.getByText(/That code is not correct/)).toBeVisible();
+  await expect(d.getByText("Signed.")).toBeVisible();
+  await expect(d.getByLabel("Recipient's name")).toHaveValue("Dana Dock");
+  await codeInput.fill(deliveryCode);
+
   await d.getByRole("button", { name: "Delivered", exact: true }).click();
   await expect(d.getByRole("heading", { level: 2, name: "Delivered" })).toBeVisible();
 
