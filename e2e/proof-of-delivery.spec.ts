@@ -47,6 +47,9 @@ test("a driver delivers with photo, signature and code on a phone, and the shipp
     mimeType: "image/png",
     buffer: PNG,
   });
+  // The chosen photo shows as a thumbnail with its name and a Retake, not the bare file input.
+  await expect(d.getByRole("img", { name: "Chosen photo: cargo.png" })).toBeVisible();
+  await expect(d.getByRole("button", { name: "Retake the photo" })).toBeVisible();
   await d.getByLabel("Recipient's name").fill("Dana Dock");
   const pad = d.getByRole("img", { name: "Recipient's signature" });
   await pad.scrollIntoViewIfNeeded();
@@ -73,7 +76,9 @@ test("a driver delivers with photo, signature and code on a phone, and the shipp
   const s = await pageAs(shipper);
   await s.goto(`/shipper/${shipment.id}`);
   const proof = s.getByRole("region", { name: "Proof of delivery" });
-  await expect(proof.getByText("Dana Dock")).toBeVisible();
+  await expect(proof.getByText("Dana Dock", { exact: true })).toBeVisible();
+  // Every part given is listed, not only the strongest.
+  await expect(proof.getByText("Photo of the cargo, signature of Dana Dock, recipient's code")).toBeVisible();
   const photo = proof.getByRole("img", { name: "Photo of the delivered cargo" });
   const signature = proof.getByRole("img", { name: "Signature of Dana Dock" });
   for (const img of [photo, signature]) {

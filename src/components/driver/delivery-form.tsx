@@ -15,6 +15,7 @@ import { type TProofMethod, ZDeliveryCodeSchema } from "~/lib/schemas/shipment";
 import { transitions } from "~/lib/shipment-state";
 import { api } from "~/trpc/react";
 import { BigButton } from "./big-button";
+import { PhotoField } from "./photo-field";
 import { proofStore, useDeliveryFormShown, usePendingProof, useSendPendingProof } from "./pending-proof";
 import { useDevicePosition } from "./use-device-position";
 
@@ -158,17 +159,12 @@ export function DeliveryForm({ id, requires, onDelivered, onRefresh }: TDelivery
         </p>
         {needs.photo ? (
           <div className="space-y-1.5">
-            <label htmlFor={`${inputId}-photo`} className="block text-base font-semibold text-slate-900">
-              Photo of the delivered cargo
-            </label>
-            <input
+            <PhotoField
               id={`${inputId}-photo`}
-              type="file"
-              accept="image/*"
-              capture="environment"
-              aria-describedby={proofErrors.photo ? `${inputId}-photo-error` : undefined}
-              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-              className="block w-full text-base"
+              label="Photo of the delivered cargo"
+              photo={photo}
+              onChange={setPhoto}
+              describedBy={proofErrors.photo ? `${inputId}-photo-error` : undefined}
             />
             <p id={`${inputId}-photo-error`} role="alert" className="text-base font-medium text-red-700 empty:hidden">
               {proofErrors.photo ?? ""}

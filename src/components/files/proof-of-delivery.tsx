@@ -9,8 +9,24 @@ import { Card } from "~/components/ui/card";
 import { DateTime } from "~/components/ui/date-time";
 import { api } from "~/trpc/react";
 
-// The strongest proof given (ProofOfDelivery.method); the photo and signature themselves show below when present.
-const METHOD = { CODE: "Recipient's code", PHOTO: "Photo of the cargo", SIGNATURE: "Recipient's signature" } as const;
+/**
+ * Every part of the proof given, in words: the photo, the signature with the recipient's name, the code (checked when
+ * the shipment required it). E.g. "Photo of the cargo, signature of Ann Lee, recipient's code". The photo and
+ * signature themselves show below when present.
+ */
+export function proofParts(p: {
+  photoFileId: string | null;
+  signatureFileId: string | null;
+  recipientName: string | null;
+  codeChecked: boolean;
+}): string {
+  const parts: string[] = [];
+  if (p.photoFileId) parts.push("photo of the cargo");
+  if (p.signatureFileId) parts.push(p.recipientName ? `signature of ${p.recipientName}` : "recipient's signature");
+  if (p.codeChecked) parts.push("recipient's code");
+  const text = parts.length > 0 ? parts.join(", ") : "not recorded";
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** The proof waited on the phone (offline at the dock) for more than a minute before reaching the server. */
 function sentLater(p: { capturedAt: Date | null; deliveredAt: Date }): boolean {
@@ -39,7 +55,7 @@ export function ProofOfDelivery({ shipmentId }: { shipmentId: string }) {
         </div>
         <div>
           <dt className="text-slate-600">Proof</dt>
-          <dd>{METHOD[p.method]}</dd>
+          <dd>{proofParts(p)}</dd>
         </div>
         <div>
           <dt className="text-slate-600">Received by</dt>

@@ -37,7 +37,23 @@ const ROUTES: { route: TUploadRoute; label: string }[] = [
   { route: "cargoPhoto", label: "Cargo photo" },
 ];
 
-export function ShipmentFiles({ shipmentId, canUpload }: { shipmentId: string; canUpload: boolean }) {
+/** Who can open a shipment's files, worded for the person looking (the driver IS the assigned driver). */
+export const WHO_CAN_OPEN = {
+  shipper: "Only you, the assigned driver and our staff can open these.",
+  driver: "Only you, the shipper and our staff can open these.",
+  admin: "Only the shipper, the assigned driver and our staff can open these.",
+} as const;
+
+/** The shipment's documents and photos; `viewer` words who else can open them. */
+export function ShipmentFiles({
+  shipmentId,
+  canUpload,
+  viewer,
+}: {
+  shipmentId: string;
+  canUpload: boolean;
+  viewer: keyof typeof WHO_CAN_OPEN;
+}) {
   const utils = api.useUtils();
   const files = api.files.list.useQuery({ shipmentId });
   const refresh = useCallback(() => void utils.files.list.invalidate({ shipmentId }), [utils, shipmentId]);
@@ -45,7 +61,7 @@ export function ShipmentFiles({ shipmentId, canUpload }: { shipmentId: string; c
   const remove = api.files.delete.useMutation({ onSettled: refresh });
 
   return (
-    <Card title="Documents and photos" description="Only you, the assigned driver and our staff can open these.">
+    <Card title="Documents and photos" description={WHO_CAN_OPEN[viewer]}>
       {canUpload ? <UploadArea add={queue.add} /> : null}
       {queue.items.length > 0 ? (
         <ul className="mt-4 space-y-2" aria-label="Uploads">

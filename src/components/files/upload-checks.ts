@@ -2,15 +2,16 @@
 // type. The server decides for real (the route's limits, then the file's bytes); this only saves a wasted upload.
 import { formatBytes, UPLOAD_RULES, type TUploadRoute } from "~/lib/upload-rules";
 
-const ACCEPT: Record<TUploadRoute, { mime: RegExp; words: string; attr: string }> = {
+const ACCEPT: Record<TUploadRoute, { mime: RegExp; words: string; plural: string; attr: string }> = {
   shipmentDocument: {
     mime: /^(application\/pdf|image\/.+)$/,
     words: "a PDF or a photo",
+    plural: "PDFs or photos",
     attr: "application/pdf,image/*",
   },
-  cargoPhoto: { mime: /^image\/.+$/, words: "a photo", attr: "image/*" },
-  podPhoto: { mime: /^image\/.+$/, words: "a photo", attr: "image/*" },
-  podSignature: { mime: /^image\/png$/, words: "a PNG image", attr: "image/png" },
+  cargoPhoto: { mime: /^image\/.+$/, words: "a photo", plural: "Photos", attr: "image/*" },
+  podPhoto: { mime: /^image\/.+$/, words: "a photo", plural: "Photos", attr: "image/*" },
+  podSignature: { mime: /^image\/png$/, words: "a PNG image", plural: "PNG images", attr: "image/png" },
 };
 
 /** The `accept` attribute of the route's file input. */
@@ -18,10 +19,11 @@ export function acceptFor(route: TUploadRoute): string {
   return ACCEPT[route].attr;
 }
 
-/** A one-line hint: what the route takes and its limits. */
+/** A one-sentence hint: what the route takes and its limits, e.g. "Photos, up to 8 MB each, 10 at a time." */
 export function limitsHint(route: TUploadRoute): string {
   const rule = UPLOAD_RULES[route];
-  return `${ACCEPT[route].words.replace(/^a /, "").replace(/^an? /, "")}, up to ${formatBytes(rule.maxFileSizeBytes)} each, ${rule.maxFileCount} at a time`;
+  const what = ACCEPT[route].plural;
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)}, up to ${formatBytes(rule.maxFileSizeBytes)} each, ${rule.maxFileCount} at a time.`;
 }
 
 /** The files split into those to upload and a message for each one refused (null when there are too many). */

@@ -2,7 +2,7 @@
 
 // One upload per file through the official client (`uploadFiles`), so each has its own progress bar, its own cancel
 // and its own retry (offered only when trying the same file again can help: see isTransientUploadError). The app's verdict on the bytes arrives as `serverData` (ok, or why the file was refused).
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { UploadAbortedError } from "uploadthing/client";
 
 import type { TUploadRoute } from "~/lib/upload-rules";
@@ -25,6 +25,12 @@ export type TUploadItem = {
 
 /** What a refused file's row or form says after the reason: the way out, since sending it again cannot help. */
 export const CHOOSE_ANOTHER = "Choose another file.";
+
+/**
+ * What a running upload's row says while the browser is offline: the request stays open and carries on when the
+ * connection is back (if it fails instead, the row turns into a failure with Retry).
+ */
+export const OFFLINE_WAITING = "Offline: the upload continues when you're back online.";
 
 /** HTTP status of UploadThing's error codes (@uploadthing/shared ERROR_CODES): 4xx is the request's fault. */
 const CLIENT_FAULT_CODES = new Set([
@@ -63,7 +69,10 @@ export function messageFor(error: unknown): string {
     : "The upload failed. Check your connection and retry.";
 }
 
-/** The queue for shipment `shipmentId`; `onUploaded` runs after each file the server kept (refresh the list). */
+/**
+ * The queue for shipment `shipmentId`; `onUploaded` runs after each file the server kept (refresh the list). While
+ * uploads run it listens to the window's "offline"/"online" events and sets their rows' message to OFFLINE_WAITING.
+ */
 export function useUploadQueue(shipmentId: string, onUploaded: () => void) {
   const [items, setItems] = useState<TUploadItem[]>([]);
   const controllers = useRef(new Map<string, AbortController>());
@@ -72,11 +81,44 @@ export function useUploadQueue(shipmentId: string, onUploaded: () => void) {
     setItems((all) => all.map((it) => (it.id === id ? { ...it, ...change } : it)));
   }, []);
 
+  // While uploads run, say so when the browser goes offline (the progress bar alone just stops), and take it back
+  // when it is online again.
+  const uploading = items.some((it) => it.status === "uploading");
+  useEffect(() => {
+    if (!uploading) return;
+    const mark = (offline: boolean) =>
+      setItems((all) =>
+        all.map((it) =>
+          it.status !== "uploading"
+            ? it
+            : offline
+              ? { ...it, message: OFFLINE_WAITING }
+              : it.message === OFFLINE_WAITING
+                ? { ...it, message: null }
+                : it,
+        ),
+      );
+    const onOffline = () => mark(true);
+    const onOnline = () => mark(false);
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
+    return () => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
+    };
+  }, [uploading]);
+
   const run = useCallback(
     async (item: TUploadItem) => {
       const controller = new AbortController();
       controllers.current.set(item.id, controller);
-      patch(item.id, { status: "uploading", progress: 0, message: null, retryable: false });
+      const offline = typeof navigator !== "undefined" && !navigator.onLine;
+      patch(item.id, {
+        status: "uploading",
+        progress: 0,
+        message: offline ? OFFLINE_WAITING : null,
+        retryable: false,
+      });
       try {
         const [result] = await uploadFiles(item.route, {
           files: [item.file],

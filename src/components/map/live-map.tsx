@@ -4,7 +4,6 @@
 // planned route, trail, the driver marker gliding between fixes, the ETA in the viewer's time zone, the connection's
 // health and how old the last fix is, with the same facts in words below the map. The base layer (offline SVG,
 // MapLibre or Google, by server configuration) is its own chunk, loaded after first paint.
-import dynamic from "next/dynamic";
 import { useId, useMemo, useSyncExternalStore } from "react";
 
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
@@ -18,12 +17,14 @@ import { useUnits } from "~/components/units/units-context";
 import { formatDistance } from "~/lib/units";
 import { formatClock, FRESHNESS_TICK_MS, freshness, remainingKm, type TFix } from "./geometry";
 import { useMapConfig } from "./map-config-provider";
-import { MapPlaceholder } from "./map-placeholder";
+import { lazyMap } from "./lazy-map";
 import { useAnimatedFix } from "./use-animated-fix";
 
-const OfflineBase = dynamic(() => import("./offline-base"), { ssr: false, loading: () => <MapPlaceholder /> });
-const MapLibreBase = dynamic(() => import("./maplibre-base"), { ssr: false, loading: () => <MapPlaceholder /> });
-const GoogleBase = dynamic(() => import("./google-base"), { ssr: false, loading: () => <MapPlaceholder /> });
+// A base whose chunk fails (offline as the page opened) says so in the map's frame with a Retry (lazy-map.tsx):
+// the page around it, such as the driver's delivery form, stays.
+const OfflineBase = lazyMap(() => import("./offline-base"));
+const MapLibreBase = lazyMap(() => import("./maplibre-base"));
+const GoogleBase = lazyMap(() => import("./google-base"));
 
 export type TLiveMapProps = {
   pickup: TStop;

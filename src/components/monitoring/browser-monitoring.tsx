@@ -8,7 +8,33 @@ import { useEffect } from "react";
 
 type TSentry = typeof SentryModule;
 
-let sentry: Promise<TSentry> | null = null;
+let sentry: Promise<TSentry | null> | null = null;
+
+/**
+ * Loads and starts the SDK. Its chunk is optional: when it cannot load (offline as the page opened) or init throws,
+ * nothing reaches React or the global handlers; it tries again once the browser is back online.
+ */
+export function startBrowserSdk(
+  opts: { dsn: string | null; environment: string; spotlight: string | null },
+  load: () => Promise<TSentry> = () => import("@sentry/nextjs"),
+): Promise<TSentry | null> {
+  sentry = load()
+    .then((Sentry) => {
+      Sentry.init({
+        dsn: opts.dsn ?? undefined,
+        environment: opts.environment,
+        tracesSampleRate: 0,
+        integrations: opts.spotlight ? [Sentry.spotlightBrowserIntegration({ sidecarUrl: opts.spotlight })] : [],
+      });
+      return Sentry;
+    })
+    .catch(() => {
+      sentry = null;
+      window.addEventListener("online", () => void (sentry ?? startBrowserSdk(opts, load)), { once: true });
+      return null;
+    });
+  return sentry;
+}
 
 /**
  * Starts the browser SDK once (uncaught errors and rejections are then captured by it); renders nothing. `dsn`:
@@ -26,20 +52,12 @@ export function BrowserMonitoring({
 }) {
   useEffect(() => {
     if ((!dsn && !spotlight) || sentry) return;
-    sentry = import("@sentry/nextjs").then((Sentry) => {
-      Sentry.init({
-        dsn: dsn ?? undefined,
-        environment,
-        tracesSampleRate: 0,
-        integrations: spotlight ? [Sentry.spotlightBrowserIntegration({ sidecarUrl: spotlight })] : [],
-      });
-      return Sentry;
-    });
+    void startBrowserSdk({ dsn, environment, spotlight });
   }, [dsn, environment, spotlight]);
   return null;
 }
 
 /** Sends an error an error boundary caught (React keeps those from the global handlers); no-op when off. */
 export function reportBrowserError(error: unknown): void {
-  void sentry?.then((Sentry) => Sentry.captureException(error));
+  void sentry?.then((Sentry) => Sentry?.captureException(error));
 }

@@ -38,7 +38,7 @@ export default async function ShipmentPage({ params }: TProps) {
         <ProofOfDelivery shipmentId={shipment.id} />
       </div>
       <div className="mt-5">
-        <ShipmentFiles shipmentId={shipment.id} canUpload={shipment.status !== "CANCELLED"} />
+        <ShipmentFiles shipmentId={shipment.id} viewer="shipper" canUpload={shipment.status !== "CANCELLED"} />
       </div>
       <div className="mt-5">
         <ShipmentChat shipmentId={shipment.id} />

@@ -52,7 +52,7 @@ export const filesRouter = createTRPCRouter({
 
   /**
    * The proof of delivery of shipment `shipmentId`, or null before delivery (see getProofOfDelivery): photo and
-   * signature are file ids for `/api/files/<id>`, `lat`/`lng` degrees. Errors: NOT_FOUND unless a party.
+   * signature are file ids for `/api/files/<id>`, `lat`/`lng` degrees, `codeChecked` whether the code was checked. Errors: NOT_FOUND unless a party.
    */
   proofOfDelivery: roleProcedure("SHIPPER", "DRIVER", "ADMIN")
     .input(z.object({ shipmentId: ZIdSchema }))
@@ -67,6 +67,8 @@ export const filesRouter = createTRPCRouter({
           photoFileId: z.string().nullable(),
           signatureFileId: z.string().nullable(),
           capturedAt: z.date().nullable(),
+          /** Whether the recipient's code was required, so checked before the delivery was accepted. */
+          codeChecked: z.boolean(),
         })
         .nullable(),
     )

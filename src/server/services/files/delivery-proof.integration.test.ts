@@ -97,6 +97,8 @@ describe("delivering with proof", () => {
       signatureFileId: signature.id,
       lat: 42.33,
       lng: -83.04,
+      // The shipment required the code too, so the proof panel lists it beside the photo and the signature.
+      codeChecked: true,
     };
     for (const who of [t.shipper, t.admin, t.driver]) {
       const pod = await callerWith(await sessionFor(who.id)).files.proofOfDelivery({ shipmentId: t.shipment.id });

@@ -114,7 +114,8 @@ export async function fileDownloadUrl(opts: {
  * The proof of delivery of shipment `shipmentId` (null before delivery): when (instant), how (`method`, the strongest
  * proof given), the recipient's name, where the driver stood (degrees, or null), the ids of the photo and
  * signature files (read through /api/files/<id>), and when the proof was given on the phone (`capturedAt`, an
- * instant; earlier than `deliveredAt` when it waited offline; null on older rows).
+ * instant; earlier than `deliveredAt` when it waited offline; null on older rows), and `codeChecked`: whether the
+ * recipient's delivery code was required, so it was checked before the delivery was accepted.
  *
  * @throws AppError NOT_FOUND unless `viewer` is the shipment's shipper, its assigned driver or an admin.
  */
@@ -125,6 +126,7 @@ export async function getProofOfDelivery(opts: { viewer: TViewer; shipmentId: st
       shipperId: true,
       driverId: true,
       status: true,
+      podRequires: true,
       proofOfDelivery: {
         select: {
           method: true,
@@ -140,5 +142,9 @@ export async function getProofOfDelivery(opts: { viewer: TViewer; shipmentId: st
     },
   });
   if (!s || !isParty(accessFor(opts.viewer, s))) throw notFound();
-  return s.proofOfDelivery;
+  if (!s.proofOfDelivery) return null;
+  return {
+    ...s.proofOfDelivery,
+    codeChecked: s.podRequires.includes("CODE") || s.proofOfDelivery.method === "CODE",
+  };
 }

@@ -31,7 +31,7 @@ export default async function AdminShipmentPage({ params }: TParams) {
         <ProofOfDelivery shipmentId={id} />
       </div>
       <div className="mt-5">
-        <ShipmentFiles shipmentId={id} canUpload={shipment.status !== "CANCELLED"} />
+        <ShipmentFiles shipmentId={id} viewer="admin" canUpload={shipment.status !== "CANCELLED"} />
       </div>
       <div className="mt-5">
         <ShipmentChat shipmentId={id} />

@@ -30,7 +30,7 @@ export default async function DriverJobPage({ params }: TParams) {
     <HydrateClient>
       <JobView id={id} driverId={driverId} />
       <div className="mt-5">
-        <ShipmentFiles shipmentId={id} canUpload={job.status !== "CANCELLED"} />
+        <ShipmentFiles shipmentId={id} viewer="driver" canUpload={job.status !== "CANCELLED"} />
       </div>
     </HydrateClient>
   );
