@@ -277,17 +277,44 @@ export async function seedExceptions(client: PrismaClient, users: Map<string, st
 
   const payoutId = seedId("payout-failed");
   if (!(await client.payout.findUnique({ where: { id: payoutId }, select: { id: true } }))) {
-    // Last week's run (Monday to Monday, UTC) for Taylor, whose bank closed the account.
+    // Last week's run (Monday to Monday, UTC) for Taylor, whose bank closed the account: one proven load of
+    // theirs, completed that week, whose driver pay is the payout's amount (a retry re-derives it from its items).
     const weekStart = new Date(now);
     weekStart.setUTCHours(0, 0, 0, 0);
     weekStart.setUTCDate(weekStart.getUTCDate() - ((weekStart.getUTCDay() + 6) % 7) - 7);
+    const taylor = user("driver5@demo.test");
+    const loadId = seedId("payout-failed-load");
+    const load =
+      (await client.shipment.findUnique({ where: { id: loadId } })) ??
+      (
+        await createShipment(client, {
+          roadEstimate: true,
+          id: loadId,
+          reference: seedReference("payout-failed-load"),
+          shipperId: user("shipper@demo.test"),
+          driverId: taylor,
+          status: "COMPLETED",
+          from: "chicago",
+          to: "milwaukee",
+          vehicleType: "FLATBED",
+          cargoDescription: "Steel coils",
+          createdAt: new Date(weekStart.getTime() + 2 * 24 * HOUR),
+          stepMinutes: 40,
+        })
+      ).shipment;
+    if (!(await client.proofOfDelivery.findUnique({ where: { shipmentId: load.id }, select: { id: true } }))) {
+      await client.proofOfDelivery.create({
+        data: { shipmentId: load.id, method: "CODE", deliveredAt: load.deliveredAt ?? load.updatedAt },
+      });
+    }
     await client.payout.create({
       data: {
         id: payoutId,
-        driverId: user("driver5@demo.test"),
+        driverId: taylor,
         periodStart: weekStart,
         periodEnd: new Date(weekStart.getTime() + 7 * 24 * HOUR),
-        amountCents: 184_250,
+        amountCents: load.driverPayoutCents,
+        items: { create: [{ shipmentId: load.id, amountCents: load.driverPayoutCents, kind: "LOAD" }] },
         status: "FAILED",
         failureReason: "account_closed: the bank account has been closed",
         transferAttempt: 1,

@@ -8,17 +8,10 @@ import { DateTime } from "~/components/ui/date-time";
 import { getErrorMessage } from "~/components/ui/form-errors";
 import { formatMoney } from "~/lib/money";
 import { keptAsFeeCents } from "./cancel-refund-note";
+import { paymentStatusText } from "./payment-status";
 import { api, type RouterOutputs } from "~/trpc/react";
 
 type TPayment = NonNullable<RouterOutputs["payment"]["forShipment"]>;
-
-const statusText: Record<TPayment["status"], string> = {
-  PENDING: "Awaiting payment",
-  SUCCEEDED: "Paid",
-  FAILED: "Payment failed",
-  REFUNDED: "Refunded",
-  EXPIRED: "Unpaid: checkout expired",
-};
 
 const refundText: Record<NonNullable<TPayment["refund"]>["status"], string> = {
   PENDING: "Refund pending",
@@ -67,7 +60,7 @@ export function PaymentPanel({ shipmentId, version }: { shipmentId: string; vers
     <Card title="Payment">
       <dl data-testid="payment-panel">
         <Detail label="Status">
-          <span data-testid="payment-status">{statusText[p.status]}</span>
+          <span data-testid="payment-status">{paymentStatusText(p)}</span>
         </Detail>
         <Detail label="Amount">
           <span className="tabular-nums">{formatMoney(p.amountCents, p.currency)}</span>

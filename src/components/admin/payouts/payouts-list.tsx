@@ -94,6 +94,14 @@ function PayoutRow({ payout, onChanged }: { payout: TPayout; onChanged: () => Pr
                 <dd className="wrap-anywhere text-red-800">{payout.failureReason}</dd>
               </>
             ) : null}
+            {payout.status !== "PAID" && payout.driverSetupProblem ? (
+              <>
+                <dt className="text-slate-500">Driver</dt>
+                <dd className="wrap-anywhere text-amber-800" data-testid="payout-driver-setup">
+                  {payout.driverSetupProblem} Retry waits until Stripe can pay out to them.
+                </dd>
+              </>
+            ) : null}
           </dl>
           {outcome ? (
             <p className="text-sm font-medium" role="status">
@@ -102,7 +110,12 @@ function PayoutRow({ payout, onChanged }: { payout: TPayout; onChanged: () => Pr
           ) : null}
         </div>
         {payout.status === "FAILED" && !retrying ? (
-          <Button variant="primary" onClick={() => setRetrying(true)}>
+          <Button
+            variant="primary"
+            disabled={payout.driverSetupProblem !== null}
+            title={payout.driverSetupProblem ?? undefined}
+            onClick={() => setRetrying(true)}
+          >
             Retry<span className="sr-only"> the payout to {who}</span>
           </Button>
         ) : null}

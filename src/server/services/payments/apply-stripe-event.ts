@@ -3,10 +3,11 @@
 // second run of one event (an Inngest retry after a lost answer, a replayed send) finds it applied and does nothing,
 // and a handler that throws rolls back both (Inngest retries it). Each handler re-reads or compares state, so events
 // arriving out of order still leave what Stripe holds now. Viewers are told after commit.
-import type Stripe from "stripe";
+import Stripe from "stripe";
 
 import { stripeClient, type TStripeConfig } from "~/server/integrations/stripe/client";
 import { db } from "~/server/db";
+import { logger } from "~/server/log/logger";
 import { publishPlanChanged } from "~/server/realtime/publish-plan-changed";
 import { publishShipmentChanged } from "~/server/realtime/publish-shipment";
 import { transactionWithEvents, type TEmit } from "../outbox/transaction-with-events";
@@ -61,24 +62,65 @@ async function paidSessionWithPaymentIntent(stripe: Stripe, event: Stripe.Event)
  */
 const APPLY_TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 15_000 } as const;
 
-export type TApplyOutcome = { applied: true } | { applied: false; reason: "unknown event" | "already applied" };
+export type TApplyOutcome =
+  | { applied: true }
+  | { applied: false; reason: "unknown event" | "already applied" }
+  /** Stripe answered `resource_missing` (404) for what the event names: marked applied with nothing done. */
+  | { applied: false; reason: "object missing"; detail: string };
+
+/**
+ * True for Stripe's `resource_missing` (404, "No such subscription: …") and, for a Connect account, its
+ * `account_invalid` (403, "does not have access to account … or that account does not exist"): no retry can make
+ * the object exist.
+ */
+export function isStripeResourceMissing(error: unknown): error is Stripe.errors.StripeError {
+  return (
+    error instanceof Stripe.errors.StripeError &&
+    (error.code === "resource_missing" || error.code === "account_invalid")
+  );
+}
 
 /**
  * Applies the recorded Stripe event `stripeEventId` (a StripeEvent row written by handleStripeWebhook) with Stripe
  * at `stripe`: re-reads what the event names, then in one transaction claims the event (sets `appliedAt`), syncs the
  * shipper's plan for subscription events and runs the event type's handler; publishes the changed shipment, and
  * the shipper's `plan` hint for a synced subscription, after commit. Resolves `{ applied: true }`, or `{ applied: false }` for an id never recorded or an event applied before
- * (nothing is written). Rejects with the handler's or Stripe's error, nothing written: the caller retries.
+ * (nothing is written), or `{ applied: false, reason: "object missing", detail }` when Stripe answers
+ * `resource_missing` for the object the event names (the event is marked applied with nothing done: no retry can
+ * help). Rejects with the handler's or Stripe's other errors, nothing written: the caller retries.
  */
 export async function applyStripeEvent(opts: { stripeEventId: string; stripe: TStripeConfig }): Promise<TApplyOutcome> {
   const row = await db.stripeEvent.findUnique({
     where: { id: opts.stripeEventId },
-    select: { payload: true, appliedAt: true },
+    select: { payload: true, appliedAt: true, type: true },
   });
   if (!row?.payload) return { applied: false, reason: "unknown event" };
   if (row.appliedAt) return { applied: false, reason: "already applied" };
+  try {
+    return await applyRecorded(opts, row.payload as unknown as Stripe.Event);
+  } catch (error) {
+    if (!isStripeResourceMissing(error)) throw error;
+    // A correctly signed event about an object Stripe says does not exist (deleted since, another account's, or a
+    // test sent by hand): nothing to sync, now or on any retry. The event is claimed (appliedAt) with no effects,
+    // so it is neither retried nor counted as failing; the reason goes to the log and the run's output.
+    const detail = `Nothing to do: Stripe has no such object (${error.message})`;
+    await db.$executeRaw`
+      UPDATE "StripeEvent" SET "appliedAt" = now() WHERE "id" = ${opts.stripeEventId} AND "appliedAt" IS NULL`;
+    logger.warn(
+      { stripeEventId: opts.stripeEventId, type: row.type, err: error },
+      "stripe event names a missing object",
+    );
+    return { applied: false, reason: "object missing", detail };
+  }
+}
+
+/** The body of applyStripeEvent for a recorded, unapplied event; Stripe's errors propagate. */
+async function applyRecorded(
+  opts: { stripeEventId: string; stripe: TStripeConfig },
+  payload: Stripe.Event,
+): Promise<TApplyOutcome> {
   const stripe = stripeClient(opts.stripe);
-  let event = row.payload as unknown as Stripe.Event;
+  let event = payload;
   const refetch = refetchers[event.type];
   if (refetch) event = { ...event, data: { ...event.data, object: await refetch(stripe, event) } } as Stripe.Event;
   // Plan events: which subscription, found before the transaction; its state is re-read inside it.

@@ -210,6 +210,93 @@ describe("retrying a failed payout", () => {
     expect(await db.auditLog.count({ where: { entityType: "Payout", entityId: payout.id } })).toBe(2);
   });
 
+  it("re-derives the amount from the loads: refuses a payout with no loads or a wrong amount, saying why", async () => {
+    const admin = await as("ADMIN");
+    const d = await onboardedDriver();
+    const at = new Date(Date.now() - 30 * DAY);
+    // As /admin/payouts showed it: "$1,842.50 to …, 0 loads", failed, the driver now onboarded.
+    const empty = await db.payout.create({
+      data: {
+        driverId: d.user.id,
+        periodStart: at,
+        periodEnd: at,
+        amountCents: 184_250,
+        status: "FAILED",
+        failureReason: "account_closed: the bank account has been closed",
+        transferAttempt: 1,
+        lastAttemptAt: at,
+      },
+    });
+    await expect(admin.caller.adminPayouts.retry({ id: empty.id, reason: "Driver onboarded" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/no loads/),
+    });
+    expect(await db.payout.findUniqueOrThrow({ where: { id: empty.id } })).toMatchObject({
+      status: "FAILED",
+      stripeTransferId: null,
+      failureReason: expect.stringMatching(/no loads/),
+    });
+
+    // One load of 1,000 cents less than the stored amount: refused too; the weekly run holds it back as well.
+    const load = await completedLoad(d.user.id, 40);
+    const later = new Date(at.getTime() + 1);
+    const wrong = await db.payout.create({
+      data: {
+        driverId: d.user.id,
+        periodStart: later,
+        periodEnd: later,
+        amountCents: load.driverPayoutCents + 1000,
+        status: "FAILED",
+        failureReason: "account_closed: the bank account has been closed",
+        transferAttempt: 1,
+        lastAttemptAt: later,
+        items: { create: [{ shipmentId: load.id, amountCents: load.driverPayoutCents }] },
+      },
+    });
+    await expect(admin.caller.adminPayouts.retry({ id: wrong.id, reason: "Driver onboarded" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/does not match its loads/),
+    });
+    await runWeeklyPayouts({ now: new Date(), stripe: config });
+    expect(transfersTo(d.account)).toHaveLength(0);
+    expect(await db.payout.findUniqueOrThrow({ where: { id: wrong.id } })).toMatchObject({
+      status: "FAILED",
+      failureReason: expect.stringMatching(/does not match its loads/),
+    });
+    expect(await db.auditLog.count({ where: { entityType: "Payout", entityId: { in: [empty.id, wrong.id] } } })).toBe(
+      0,
+    );
+
+    // Corrected to its load's pay, the retry sends exactly that.
+    await db.payout.update({ where: { id: wrong.id }, data: { amountCents: load.driverPayoutCents } });
+    const paid = await admin.caller.adminPayouts.retry({ id: wrong.id, reason: "Amount corrected" });
+    expect(paid).toMatchObject({ status: "PAID", retried: true });
+    expect(transfersTo(d.account).map((t) => t.amount)).toEqual([load.driverPayoutCents]);
+  });
+
+  it("does not retry for a driver who has not finished payout setup, and says so to admins", async () => {
+    const admin = await as("ADMIN");
+    const d = await as("DRIVER");
+    await d.caller.payout.onboard(); // account created, onboarding never finished
+    await completedLoad(d.user.id);
+    await runWeeklyPayouts({ now: new Date(), stripe: config });
+    const payout = await db.payout.findFirstOrThrow({ where: { driverId: d.user.id } });
+    expect(payout).toMatchObject({ status: "FAILED", transferAttempt: 0 });
+    expect(payout.failureReason).toMatch(/^Finish setting up payouts on your Earnings page/);
+    const row = (await admin.caller.adminPayouts.list({ status: "FAILED", pageSize: 100 })).items.find(
+      (p) => p.id === payout.id,
+    );
+    expect(row?.driverSetupProblem).toBe("The driver has not finished payout setup.");
+    await expect(admin.caller.adminPayouts.retry({ id: payout.id, reason: "Try anyway" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/The driver has not finished payout setup/),
+    });
+    const account = (await db.driverProfile.findUniqueOrThrow({ where: { userId: d.user.id } }))
+      .stripeConnectAccountId!;
+    expect(transfersTo(account)).toHaveLength(0);
+    expect(await db.auditLog.count({ where: { entityType: "Payout", entityId: payout.id } })).toBe(0);
+  });
+
   it("refuses an unknown payout, one never sent, a blank reason, and answers plainly without Stripe", async () => {
     const admin = await as("ADMIN");
     await expect(admin.caller.adminPayouts.retry({ id: "nosuchpayout01", reason: "Retry" })).rejects.toMatchObject({

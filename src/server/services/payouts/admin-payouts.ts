@@ -7,7 +7,7 @@ import { payoutItemLabel } from "~/lib/payout-items";
 import { db } from "~/server/db";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
 import { writeAudit } from "../audit";
-import { sendPayoutTransfer } from "./transfer";
+import { DRIVER_SETUP_UNFINISHED_FOR_ADMIN, sendPayoutTransfer, storedPayoutAmountProblem } from "./transfer";
 
 export const payoutStatuses = ["PENDING", "PAID", "FAILED"] as const satisfies readonly PayoutStatus[];
 
@@ -19,7 +19,9 @@ export const ADMIN_ITEMS_LISTED = 25;
  * `pageSize` rows per page. Amounts are integer cents in each row's currency; instants are UTC (the page shows them
  * in the viewer's zone). Each payout has `loads` (its item count) and its first ADMIN_ITEMS_LISTED `lines`
  * (`{ shipmentId, kind, label, amountCents }`: a load's pay or a "Cancellation fee (TONU) – <reference>").
- * Returns `{ items, total, page, pageCount }`; a page past the end is empty.
+ * Each row's `driverSetupProblem` is null, or DRIVER_SETUP_UNFINISHED_FOR_ADMIN when the driver has no Connect account
+ * or Stripe does not pay out to it yet (a retry would be refused). Returns `{ items, total, page, pageCount }`; a
+ * page past the end is empty.
  */
 export async function listPayoutsForAdmin(opts: { status?: PayoutStatus; page: number; pageSize: number }) {
   const where = opts.status ? { status: opts.status } : {};
@@ -44,7 +46,14 @@ export async function listPayoutsForAdmin(opts: { status?: PayoutStatus; page: n
         createdAt: true,
         paidAt: true,
         lastAttemptAt: true,
-        driver: { select: { id: true, name: true, email: true } },
+        driver: {
+          select: {
+            id: true,
+            name: true,
+            email: true,
+            driverProfile: { select: { stripeConnectAccountId: true, payoutsEnabled: true } },
+          },
+        },
         _count: { select: { items: true } },
         items: {
           orderBy: { id: "asc" },
@@ -55,8 +64,14 @@ export async function listPayoutsForAdmin(opts: { status?: PayoutStatus; page: n
     }),
   ]);
   return {
-    items: rows.map(({ _count, items, ...r }) => ({
+    items: rows.map(({ _count, items, driver: { driverProfile, ...driver }, ...r }) => ({
       ...r,
+      driver,
+      /** Null when the driver's account can receive payouts; else why not, in admins' words (Retry waits). */
+      driverSetupProblem:
+        driverProfile?.stripeConnectAccountId && driverProfile.payoutsEnabled
+          ? null
+          : DRIVER_SETUP_UNFINISHED_FOR_ADMIN,
       loads: _count.items,
       lines: items.map((i) => ({
         shipmentId: i.shipment.id,
@@ -87,7 +102,9 @@ export type TRetryPayoutResult = {
  * and an audit row `payout.retried` is written; after commit the transfer is sent with the payout's idempotency key
  * (transfer.ts). A repeat (double click, second tab) finds it PENDING or PAID and answers its state without a second
  * audit row or transfer. Throws AppError NOT_CONFIGURED without Stripe, NOT_FOUND for an unknown payout, CONFLICT for
- * a payout that has not failed (waiting for its first run). Network errors from Stripe leave it PENDING for the next
+ * a payout that has not failed (waiting for its first run), and CONFLICT (nothing sent, the payout stays FAILED with
+ * the reason stored) when the driver cannot receive payouts yet or the payout's amount is not its items' sum minus
+ * its fee (or it has no items): the amount sent is re-derived from the loads, never taken on trust. Network errors from Stripe leave it PENDING for the next
  * weekly run and throw NOT_CONFIGURED ("try again").
  */
 export async function retryPayout(opts: {
@@ -108,6 +125,18 @@ export async function retryPayout(opts: {
       throw new AppError("CONFLICT", "This payout has not been sent yet: the weekly run sends it.");
     }
     if (row.status !== "FAILED") return { retried: false };
+    const profile = await tx.driverProfile.findUnique({
+      where: { userId: row.driverId },
+      select: { stripeConnectAccountId: true, payoutsEnabled: true },
+    });
+    const refused =
+      profile?.stripeConnectAccountId && profile.payoutsEnabled
+        ? await storedPayoutAmountProblem(tx, opts.payoutId)
+        : `${DRIVER_SETUP_UNFINISHED_FOR_ADMIN} Retry once Stripe can pay out to them.`;
+    if (refused) {
+      await tx.payout.update({ where: { id: opts.payoutId }, data: { failureReason: refused } });
+      return { retried: false, refused };
+    }
     await tx.payout.update({ where: { id: opts.payoutId }, data: { status: "PENDING" } });
     await writeAudit(tx, {
       actorId: opts.adminId,
@@ -120,6 +149,7 @@ export async function retryPayout(opts: {
     });
     return { retried: true };
   });
+  if ("refused" in claim && claim.refused) throw new AppError("CONFLICT", claim.refused);
   if (claim.retried) {
     try {
       await sendPayoutTransfer({ payoutId: opts.payoutId, stripe: opts.stripe });

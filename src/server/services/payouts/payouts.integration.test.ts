@@ -19,7 +19,7 @@ import { db } from "~/server/db";
 import type { TStripeConfig } from "~/server/integrations/stripe/client";
 import { handleStripeWebhook } from "../payments/handle-stripe-webhook";
 import { nextWeeklyRun, payoutWeek, QUICK_PAY_FEE_BPS, quickPayFeeCents } from "./rules";
-import { NO_PAYOUT_ACCOUNT, transferGroup } from "./transfer";
+import { NO_PAYOUT_ACCOUNT, payoutSetupUnfinishedReason, transferGroup } from "./transfer";
 import { runWeeklyPayouts } from "./weekly";
 
 const DAY = 24 * 3600_000;
@@ -313,7 +313,7 @@ describe("weekly payouts", () => {
     expect(transfersTo(account)).toHaveLength(1);
   });
 
-  it("fails a driver without payouts enabled with Stripe's refusal, and pays once they onboard", async () => {
+  it("holds back a driver without payouts enabled with a readable reason, no transfer tried, and pays once they onboard", async () => {
     const none = await driver();
     await completedLoad(none.user.id, 9);
     const half = await driver();
@@ -326,10 +326,17 @@ describe("weekly payouts", () => {
       failureReason: NO_PAYOUT_ACCOUNT,
     });
     const refused = await db.payout.findFirstOrThrow({ where: { driverId: half.user.id } });
-    expect(refused.status).toBe("FAILED");
-    expect(refused.failureReason).toMatch(
-      /destination account needs to have at least one of the following capabilities/,
-    );
+    const halfProfile = await db.driverProfile.findUniqueOrThrow({ where: { userId: half.user.id } });
+    expect(halfProfile.payoutsEnabled).toBe(false);
+    // Checked before any transfer: no Stripe call, so no attempt used, and the driver reads what to do.
+    expect(refused).toMatchObject({
+      status: "FAILED",
+      transferAttempt: 0,
+      failureReason: payoutSetupUnfinishedReason(halfProfile.payoutRequirements),
+    });
+    expect(refused.failureReason).toMatch(/^Finish setting up payouts on your Earnings page: Stripe still needs /);
+    expect(refused.failureReason).not.toMatch(/capabilities/);
+    expect(transfersTo(halfProfile.stripeConnectAccountId!)).toHaveLength(0);
 
     const account = await onboard(half);
     await runWeeklyPayouts({ now: new Date(), stripe: config });
@@ -412,6 +419,14 @@ describe("authorisation", () => {
     });
     await expect(
       other.caller.payout.quickPay({ shipmentId: load.id, feeCents: quickPayFeeCents(load.driverPayoutCents) }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // A driver not onboarded learns nothing of another's load either: NOT_FOUND before "Set up payouts first".
+    const notOnboarded = await driver();
+    await expect(
+      notOnboarded.caller.payout.quickPay({
+        shipmentId: load.id,
+        feeCents: quickPayFeeCents(load.driverPayoutCents),
+      }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await other.caller.payout.list()).unpaid).toEqual([]);
     expect((await owner.caller.payout.list()).unpaid.map((u) => u.shipmentId)).toEqual([load.id]);

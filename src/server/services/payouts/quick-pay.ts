@@ -90,6 +90,8 @@ export async function requestQuickPay(opts: {
 }): Promise<TQuickPayResult> {
   if (!opts.stripe) throw new AppError("NOT_CONFIGURED", "Payouts are not available right now.");
   const now = opts.now ?? new Date();
+  // Ownership first: another driver's load is NOT_FOUND whatever this driver's payout setup.
+  const s = await payableLoad(opts.driverId, opts.shipmentId);
   const profile = await db.driverProfile.findUnique({
     where: { userId: opts.driverId },
     select: { payoutsEnabled: true, stripeConnectAccountId: true },
@@ -97,7 +99,6 @@ export async function requestQuickPay(opts: {
   if (!profile?.stripeConnectAccountId || !profile.payoutsEnabled) {
     throw new AppError("PRECONDITION_FAILED", "Set up payouts first: Stripe has not enabled payouts to you yet.");
   }
-  const s = await payableLoad(opts.driverId, opts.shipmentId);
   let payoutId = s.payoutItems[0]?.payout.id ?? null;
   if (payoutId && s.payoutItems[0]?.payout.kind !== "QUICK") {
     throw new AppError("CONFLICT", "This load is already in this week's payout.");

@@ -10,6 +10,7 @@ import { limits, reserveAttempt } from "~/server/services/rate-limit/rate-limit"
 import { ingestPings } from "~/server/services/tracking/ingest-pings";
 import { logger } from "~/server/log/logger";
 import { withRequestLog } from "~/server/log/request-log";
+import { readCapped } from "~/server/http/read-capped";
 
 export const dynamic = "force-dynamic";
 
@@ -20,27 +21,6 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 function fail(status: 400 | 401 | 403 | 413 | 429 | 503, error: string, headers: Record<string, string> = {}) {
   return Response.json({ error }, { status, headers: { ...NO_STORE, ...headers } });
-}
-
-/** The body as text, or null once it passes `max` bytes (read no further than that). */
-async function readCapped(req: Request, max: number): Promise<string | null> {
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }
 
 /**

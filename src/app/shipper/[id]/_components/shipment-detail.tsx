@@ -1,5 +1,7 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
+
 import { ReasonForm } from "~/components/forms/reason-form";
 import { cancelRefundNote } from "~/components/payments/cancel-refund-note";
 import { ConnectionIndicator } from "~/components/realtime/connection-indicator";
@@ -12,7 +14,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { isEtaLate } from "~/lib/eta";
 import { api } from "~/trpc/react";
 import { activeStatuses, transitions } from "~/lib/shipment-state";
-import { ShipmentHeaderActions } from "./shipment-header-actions";
+import { isPaymentInFlight, ShipmentHeaderActions } from "./shipment-header-actions";
 import { ShipmentMain, ShipmentNotices, ShipmentSidebar } from "./shipment-sections";
 import { useShipmentDetail } from "./use-shipment-detail";
 
@@ -24,6 +26,7 @@ export type TShipmentDetailProps = {
 
 export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
   const state = useShipmentDetail(id);
+  const searchParams = useSearchParams();
   const { shipment: s } = state;
   const d = s.details;
   const live = activeStatuses.includes(s.status);
@@ -60,7 +63,12 @@ export function ShipmentDetail({ id, serverOrigin }: TShipmentDetailProps) {
             <ConnectionIndicator />
           </span>
         }
-        actions={<ShipmentHeaderActions state={state} />}
+        actions={
+          <ShipmentHeaderActions
+            state={state}
+            paymentInFlight={isPaymentInFlight(searchParams.get("checkout"), state.shipment.status)}
+          />
+        }
       />
 
       <ShipmentNotices state={state} />
