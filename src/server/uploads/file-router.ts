@@ -109,17 +109,18 @@ function route(config: TUploadThingConfig, name: TUploadRoute) {
         viewer: { id: metadata.userId, role: metadata.role },
         route: name,
         shipmentId: metadata.shipmentId,
-        file: { key: file.key, name: file.name, size: file.size, ufsUrl: file.ufsUrl },
+        file: toFile(file),
       }),
     );
 }
 
 const PRIVATE = { acl: "private", contentDisposition: "attachment", maxFileCount: 1 } as const;
-const toFile = (file: { key: string; name: string; size: number; ufsUrl: string }) => ({
+const toFile = (file: { key: string; name: string; size: number; ufsUrl: string; type?: string }) => ({
   key: file.key,
   name: file.name,
   size: file.size,
   ufsUrl: file.ufsUrl,
+  type: file.type,
 });
 
 /** A driver's licence or insurance, with its expiry date: PDF or photo, 8 MB, one at a time; read by them and admins. */

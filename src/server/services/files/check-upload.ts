@@ -11,25 +11,14 @@ import { isAppError } from "~/lib/app-error";
 import { formatBytes } from "~/lib/upload-rules";
 import { db as appDb } from "~/server/db";
 import { AVATAR_PX, cleanImage, posterFrame, squareAvatar, UnreadableImageError } from "./clean-image";
+import { asIsMismatch, FRIENDLY } from "./as-is-type";
 
 /** A stored upload as UploadThing reports it (size in bytes). */
-export type TUploadedFile = { key: string; name: string; size: number; ufsUrl: string };
+/** An uploaded object as UploadThing reports it; `type` is the uploader's claimed MIME type (stored with the object). */
+export type TUploadedFile = { key: string; name: string; size: number; ufsUrl: string; type?: string };
 
 /** The verdict on an upload: its File row, or why it was refused (the upload then deleted from storage). */
 export type TRecordResult = { ok: true; fileId: string } | { ok: false; message: string };
-
-const FRIENDLY: Record<string, string> = {
-  "application/pdf": "PDF",
-  "image/jpeg": "JPEG",
-  "image/png": "PNG",
-  "image/webp": "WebP",
-  "image/heic": "HEIC",
-  "image/heif": "HEIF",
-  "video/mp4": "MP4",
-  "video/quicktime": "MOV",
-  "video/webm": "WebM",
-  "video/x-m4v": "M4V",
-};
 
 /** What the row will name once the checks passed (sizes in bytes, SHA-256 hex of the stored bytes). */
 export type TCheckedUpload = {
@@ -144,6 +133,8 @@ async function checkUpload(
   }
   const cap = opts.maxBytes(sniffed.mime);
   if (bytes.byteLength > cap) return refuse(`"${file.name}" is larger than ${formatBytes(cap)}.`);
+  const mismatch = asIsMismatch(file, sniffed.mime);
+  if (mismatch) return refuse(mismatch);
 
   const name = file.name.slice(0, 255);
   const plain: TCheckedUpload = {

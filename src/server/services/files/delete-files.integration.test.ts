@@ -116,6 +116,25 @@ describe("deleting a file", () => {
     expect(await status(photo.key)).toBe(200);
   });
 
+  it("a file sent in a chat message stays with it: neither its sender nor an admin can delete it", async () => {
+    const t = await setUp();
+    const attachment = await t.row(t.driver.id, "CHAT_ATTACHMENT");
+    await db.message.create({
+      data: { shipmentId: t.shipment.id, senderId: t.driver.id, body: "", fileId: attachment.id },
+    });
+    for (const viewer of [
+      { id: t.driver.id, role: "DRIVER" as const },
+      { id: t.admin.id, role: "ADMIN" as const },
+    ]) {
+      await expect(deleteFile({ viewer, fileId: attachment.id, utapi })).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringContaining("stays with its message"),
+      });
+    }
+    expect(await db.file.count({ where: { id: attachment.id } })).toBe(1);
+    expect(await status(attachment.key)).toBe(200);
+  });
+
   it("a driver's own licence or insurance: the driver or an admin deletes it; another driver or a shipper cannot", async () => {
     const t = await setUp();
     const document = async (kind: FileKind) =>

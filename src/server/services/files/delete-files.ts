@@ -17,7 +17,8 @@ const isParty = (a: string) => a === "owner" || a === "assigned-driver" || a ===
  *
  * @throws AppError NOT_FOUND when it does not exist or `viewer` may not even see it (not a party of its shipment,
  *   nor its uploader, nor an admin); FORBIDDEN when a party who did not upload it tries (only the uploader or an
- *   admin may); CONFLICT for a proof-of-delivery photo or signature of a delivered shipment (never deletable);
+ *   admin may); CONFLICT for a proof-of-delivery photo or signature of a delivered shipment, or a file sent in a
+ *   chat message (never deletable);
  *   NOT_CONFIGURED when `utapi` is null.
  */
 export async function deleteFile(opts: {
@@ -37,6 +38,7 @@ export async function deleteFile(opts: {
         ownerId: true,
         podPhotoOf: { select: { id: true } },
         signatureOf: { select: { id: true } },
+        message: { select: { id: true } },
         shipment: { select: { shipperId: true, driverId: true, status: true } },
       },
     });
@@ -52,6 +54,11 @@ export async function deleteFile(opts: {
     const delivered = f.shipment && ["DELIVERED", "COMPLETED"].includes(f.shipment.status);
     if (f.podPhotoOf || f.signatureOf || (isProof && delivered)) {
       throw new AppError("CONFLICT", "Proof of delivery is kept for good: it cannot be deleted.");
+    }
+    // Sent in the chat, it is part of the conversation's record (a bill of lading, a damage photo): the other party
+    // must not lose it (breaker pass: the sender deleted one through the API and left an empty bubble).
+    if (f.message) {
+      throw new AppError("CONFLICT", "A file sent in the chat stays with its message: it cannot be deleted.");
     }
     if (!opts.utapi) throw new AppError("NOT_CONFIGURED", "File storage is not configured on this server.");
     await tx.file.delete({ where: { id: f.id } });
