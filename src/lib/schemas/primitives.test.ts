@@ -201,10 +201,11 @@ describe("identifiers, tokens and cursors", () => {
 });
 
 describe("coordinates", () => {
-  it("rounds to 1e-7 degrees, so a subnormal reaches PostgreSQL as 0 instead of underflowing its arithmetic", () => {
+  it("reads a subnormal as 0, so it never underflows PostgreSQL's arithmetic, and keeps every other value exactly", () => {
     expect(ZLongitudeSchema.parse(5e-324)).toBe(0);
     expect(Object.is(ZLatitudeSchema.parse(-Number.MIN_VALUE), 0)).toBe(true);
-    expect(ZLatitudeSchema.parse(41.878123456)).toBe(41.8781235);
+    expect(ZLatitudeSchema.parse(41.878123456789)).toBe(41.878123456789);
+    expect(ZLatitudeSchema.parse(1e-8)).toBe(1e-8);
     expect(ZLongitudeSchema.parse(-87.6298)).toBe(-87.6298);
     expect(ZLongitudeSchema.safeParse(180.0000001).success).toBe(false);
   });

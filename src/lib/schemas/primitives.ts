@@ -157,25 +157,25 @@ export function ZInt(message: string, notWhole = "Use a whole number.") {
 }
 
 /**
- * Degrees rounded to 1e-7 (about 1.1 cm on the ground, finer than any phone's fix): a subnormal such as 5e-324, which
- * JSON carries and Zod accepts, would otherwise underflow PostgreSQL's float arithmetic (SQLSTATE 22003) and answer a
- * 500 (found by the fuzz test). Negative zero becomes 0.
+ * Degrees as given, except that a value within 1e-9° of zero (about 0.1 mm on the ground) is 0: a subnormal such as
+ * 5e-324, which JSON carries and Zod accepts, underflows PostgreSQL's float arithmetic (SQLSTATE 22003) and answered a
+ * 500 (found by the fuzz test). Every other value is kept exactly (stored fixes must equal what the phone sent).
  */
-function toCentimetreDegrees(degrees: number): number {
-  return Math.round(degrees * 1e7) / 1e7 || 0;
+function withoutSubnormal(degrees: number): number {
+  return Math.abs(degrees) < 1e-9 ? 0 : degrees;
 }
 
 export const ZLatitudeSchema = z
   .number({ error: "Enter a latitude." })
   .min(-90, { error: "Latitude is between -90 and 90." })
   .max(90, { error: "Latitude is between -90 and 90." })
-  .transform(toCentimetreDegrees);
+  .transform(withoutSubnormal);
 
 export const ZLongitudeSchema = z
   .number({ error: "Enter a longitude." })
   .min(-180, { error: "Longitude is between -180 and 180." })
   .max(180, { error: "Longitude is between -180 and 180." })
-  .transform(toCentimetreDegrees);
+  .transform(withoutSubnormal);
 
 // ─── Dates ───────────────────────────────────────────────────────────────────
 
