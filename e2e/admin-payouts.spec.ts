@@ -9,8 +9,12 @@ import { consoleErrors } from "./support";
 test("an admin finds a failed payout, retries it with a reason, and sees the outcome", async ({ pageAs, admin }) => {
   test.setTimeout(120_000);
   const days = (n: number) => new Date(Date.now() - n * 24 * 3600_000);
-  // A driver who never set up payouts: the weekly run failed their payout without calling Stripe.
+  // A driver whose payout account Stripe no longer knows (it was deleted there): the weekly run's transfer failed.
   const driver = await makeUser({ role: "DRIVER" });
+  await db.driverProfile.update({
+    where: { userId: driver.id },
+    data: { stripeConnectAccountId: `acct_gone${driver.id}`, payoutsEnabled: true },
+  });
   const shipper = await makeUser({ role: "SHIPPER" });
   const { shipment } = await makeShipment({
     shipperId: shipper.id,
@@ -25,7 +29,7 @@ test("an admin finds a failed payout, retries it with a reason, and sees the out
       periodEnd: days(7),
       amountCents: 12_345,
       status: "FAILED",
-      failureReason: "No payout account yet: set one up on the Earnings page to be paid.",
+      failureReason: "No such destination account.",
       lastAttemptAt: days(1),
       items: { create: [{ shipmentId: shipment.id, amountCents: 12_345 }] },
     },
@@ -42,7 +46,7 @@ test("an admin finds a failed payout, retries it with a reason, and sees the out
   const row = page.getByRole("listitem").filter({ hasText: driver.name });
   await expect(row).toContainText("$123.45");
   await expect(row).toContainText("Failed");
-  await expect(row).toContainText("No payout account yet");
+  await expect(row).toContainText("No such destination account.");
   await expect(row).toContainText("none yet");
   // Times carry their zone.
   await expect(row.locator("time").first()).toHaveText(/\b(UTC|GMT|[A-Z]{2,5})\b/);
@@ -58,13 +62,38 @@ test("an admin finds a failed payout, retries it with a reason, and sees the out
   await row.getByLabel("Reason").fill("Driver says the bank details are in now");
   await row.getByRole("button", { name: "Retry payout" }).click();
 
-  // Still no account: failed again (before Stripe was asked, so not "Stripe refused"), the reason shown, audited once.
-  await expect(page.getByRole("status").filter({ hasText: "Failed again" })).toContainText("No payout account yet");
-  await expect(page.getByText("Stripe refused again")).toHaveCount(0);
+  // Stripe refuses the transfer again: "Failed again" with its reason, audited once.
+  await expect(page.getByRole("status").filter({ hasText: "Failed again" })).toBeVisible();
   const audits = await db.auditLog.findMany({ where: { entityType: "Payout", entityId: payout.id } });
   expect(audits).toHaveLength(1);
   expect(audits[0]).toMatchObject({ actorId: admin.id, action: "payout.retried" });
   expect(audits[0]!.data).toMatchObject({ reason: "Driver says the bank details are in now" });
+});
+
+test("a failed payout to a driver without a payout account cannot be retried until they set one up", async ({
+  pageAs,
+  admin,
+}) => {
+  const driver = await makeUser({ role: "DRIVER" });
+  const shipper = await makeUser({ role: "SHIPPER" });
+  const { shipment } = await makeShipment({ shipperId: shipper.id, driverId: driver.id, status: "COMPLETED" });
+  await db.payout.create({
+    data: {
+      driverId: driver.id,
+      periodStart: new Date(Date.now() - 14 * 24 * 3600_000),
+      periodEnd: new Date(Date.now() - 7 * 24 * 3600_000),
+      amountCents: 4_321,
+      status: "FAILED",
+      failureReason: "No payout account yet: set one up on the Earnings page to be paid.",
+      lastAttemptAt: new Date(),
+      items: { create: [{ shipmentId: shipment.id, amountCents: 4_321 }] },
+    },
+  });
+  const page = await pageAs(admin);
+  await page.goto("/admin/payouts?status=FAILED");
+  const row = page.getByRole("listitem").filter({ hasText: driver.name });
+  await expect(row.getByTestId("payout-driver-setup")).toContainText("Retry waits until Stripe can pay out to them.");
+  await expect(row.getByRole("button", { name: `Retry the payout to ${driver.name}` })).toBeDisabled();
 });
 
 test("on a phone, the payouts page is accessible and logs no errors", async ({ pageAs, admin }) => {
