@@ -2,6 +2,7 @@
 // one or more rows of every kind, each with the detail that says what went wrong.
 import { expect, test } from "@playwright/test";
 
+import { db } from "./fixtures";
 import { signInAs } from "./support";
 
 const kinds: { kind: string; label: string; detail?: RegExp }[] = [
@@ -30,10 +31,28 @@ test("the seeded database gives the admin's exceptions queue a row of every kind
   }
 });
 
-test("the seeded failing webhook is named by its event and can be replayed", async ({ page }) => {
+test("a failing webhook is named by its event and can be replayed", async ({ page }) => {
+  // A copy of the seeded event, so replaying it (which may settle it) leaves the seeded row for the test above.
+  const seeded = await db.stripeEvent.findUniqueOrThrow({ where: { id: "evt_1SeedWebhookFailing01" } });
+  const eventId = `evt_e2eReplay${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const payload = { ...(seeded.payload as Record<string, unknown>), id: eventId };
+  await db.stripeEvent.create({ data: { id: eventId, type: seeded.type, processedAt: seeded.processedAt, payload } });
+  await db.webhookFailure.create({
+    data: {
+      id: `stripe-${eventId}`,
+      provider: "stripe",
+      eventId,
+      eventType: seeded.type,
+      attempts: 4,
+      lastError: "No driver has the Connect account acct_1SeedUnknownAcct",
+      firstFailedAt: new Date(Date.now() - 3 * 3600_000),
+      lastFailedAt: new Date(Date.now() - 20 * 60_000),
+    },
+  });
   await signInAs(page, "admin@demo.test");
   await page.goto("/admin/exceptions?kind=WEBHOOK_FAILING");
-  const row = page.getByRole("listitem").filter({ hasText: "Stripe event evt_1SeedWebhookFailing01" });
+  await expect(page.getByRole("listitem").filter({ hasText: "Stripe event evt_1SeedWebhookFailing01" })).toBeVisible();
+  const row = page.getByRole("listitem").filter({ hasText: `Stripe event ${eventId}` });
   await expect(row).toBeVisible();
   await expect(row.getByRole("link", { name: /^Act/ })).toHaveAttribute("href", "/admin/payouts");
   await row.getByRole("button", { name: /^Replay/ }).click();
