@@ -65,6 +65,9 @@ test("shipper and driver chat live: delivery, typing, unread badge, Seen, and ma
   await expect(sChat.getByText("At the gate, which dock?")).toBeVisible();
   await expect(sChat.getByText("<script>window.__chatPwned = 1</script>", { exact: true })).toBeVisible();
   expect(await s.evaluate(() => (window as unknown as { __chatPwned?: number }).__chatPwned)).toBeUndefined();
+  // Only what is on screen is marked read: cards that finish loading above the chat can push it below the fold after
+  // chatOf scrolled to it, so the shipper looks at it again, as a person would.
+  await sChat.scrollIntoViewIfNeeded();
   await expect(s.getByTestId("unread-messages")).toHaveCount(0);
   const lastOfDriver = dChat.locator("li", { hasText: "<script>window.__chatPwned = 1</script>" });
   await expect(lastOfDriver.getByText("Seen", { exact: true })).toBeVisible();
