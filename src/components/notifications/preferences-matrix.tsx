@@ -2,7 +2,7 @@
 
 // /settings/notifications: a matrix of notification types x channels; each box saves the moment it is changed,
 // with its outcome announced next to the table (and to screen readers).
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 import { Alert } from "~/components/ui/alert";
 import { Spinner } from "~/components/ui/spinner";
@@ -26,29 +26,42 @@ export function PreferencesMatrix({
   const utils = api.useUtils();
   const prefs = api.notifications.preferences.useQuery();
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  // A box shows its new state the moment it is changed (set in the change handler itself), kept here until the
+  // server answers. An optimistic write to the query cache in `onMutate` lands only after a few awaits, so for a
+  // moment the controlled box showed its old state again (a quick second click was lost). Each change has a
+  // number; only the latest one for a box clears it.
+  const [pending, setPending] = useState<Record<string, { enabled: boolean; seq: number }>>({});
+  const seq = useRef(0);
   const save = api.notifications.setPreference.useMutation({
-    onMutate: async (input) => {
-      await utils.notifications.preferences.cancel();
-      const before = utils.notifications.preferences.getData();
-      utils.notifications.preferences.setData(undefined, (cells) =>
-        cells?.map((c) =>
-          c.type === input.type && c.channel === input.channel ? { ...c, enabled: input.enabled } : c,
-        ),
-      );
-      return { before };
-    },
-    onError: (error, _input, context) => {
-      if (context?.before) utils.notifications.preferences.setData(undefined, context.before);
-      setStatus({ tone: "error", text: `Not saved: ${error.message}` });
-    },
     onSuccess: (cell) => {
+      utils.notifications.preferences.setData(undefined, (cells) =>
+        cells?.map((c) => (c.type === cell.type && c.channel === cell.channel ? { ...c, enabled: cell.enabled } : c)),
+      );
       const type = types.find((t) => t.type === cell.type)?.label ?? cell.type;
       setStatus({
         tone: "success",
         text: `Saved: ${type} by ${channelLabel[cell.channel].toLowerCase()} ${cell.enabled ? "on" : "off"}.`,
       });
     },
+    onError: (error) => setStatus({ tone: "error", text: `Not saved: ${error.message}` }),
   });
+
+  const change = (type: NotificationType, channel: NotificationChannel, enabled: boolean) => {
+    const key = `${type}:${channel}`;
+    const n = ++seq.current;
+    setPending((p) => ({ ...p, [key]: { enabled, seq: n } }));
+    save.mutate(
+      { type, channel, enabled },
+      {
+        onSettled: () =>
+          setPending((p) => {
+            if (p[key]?.seq !== n) return p;
+            const { [key]: _settled, ...rest } = p;
+            return rest;
+          }),
+      },
+    );
+  };
 
   if (prefs.isPending) return <Spinner label="Loading your preferences…" />;
   if (prefs.isError) return <Alert tone="error">Could not load your preferences: {prefs.error.message}</Alert>;
@@ -100,10 +113,10 @@ export function PreferencesMatrix({
                         <input
                           type="checkbox"
                           className="h-5 w-5 accent-brand-700"
-                          checked={c.enabled}
+                          checked={pending[`${t.type}:${ch}`]?.enabled ?? c.enabled}
                           disabled={c.locked}
                           aria-label={`${t.label} by ${channelLabel[ch].toLowerCase()}${c.locked ? " (always on)" : ""}`}
-                          onChange={(e) => save.mutate({ type: t.type, channel: ch, enabled: e.target.checked })}
+                          onChange={(e) => change(t.type, ch, e.target.checked)}
                         />
                       </label>
                     </td>
