@@ -63,10 +63,13 @@ function ExceptionRow({
   item,
   onResolved,
   onStale,
+  onReplayed,
 }: {
   item: TItem;
   onResolved: () => Promise<unknown>;
   onStale: () => Promise<unknown>;
+  /** Told once a replay is sent; the queue says so above the list (the row may leave the list at once). */
+  onReplayed: () => Promise<unknown>;
 }) {
   const [resolving, setResolving] = useState(false);
   const [replaying, setReplaying] = useState(false);
@@ -121,11 +124,6 @@ function ExceptionRow({
           ) : null}
         </div>
       </div>
-      {replayed ? (
-        <p className="mt-3 text-sm font-medium" role="status">
-          Sent to be applied again. It leaves the queue once it succeeds; a new failure counts again.
-        </p>
-      ) : null}
       {replaying ? (
         <ReasonForm
           title={`Replay the webhook ${subject}?`}
@@ -142,7 +140,7 @@ function ExceptionRow({
             await replay.mutateAsync({ subjectId: item.subjectId, reason });
             setReplaying(false);
             setReplayed(true);
-            await onResolved();
+            await onReplayed();
           }}
         />
       ) : null}
@@ -180,7 +178,9 @@ function ExceptionRow({
 export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) {
   const router = useRouter();
   const utils = api.useUtils();
-  const [stale, setStale] = useState<string | null>(null);
+  // What the last action in the list did, said above it: a row that is resolved, replayed or found stale may
+  // leave the list at once, taking anything said inside it along.
+  const [notice, setNotice] = useState<string | null>(null);
   const query = api.adminOps.exceptions.useQuery(
     { kind, page, pageSize: EXCEPTIONS_PAGE_SIZE },
     { refetchInterval: 30_000 },
@@ -201,9 +201,9 @@ export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) 
           onChange={(e) => router.push(exceptionsHref({ kind: e.target.value || undefined }))}
         />
       </div>
-      {stale ? (
+      {notice ? (
         <p role="status" className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm">
-          {stale} The list is up to date.
+          {notice}
         </p>
       ) : null}
       {query.isPending ? (
@@ -240,12 +240,18 @@ export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) 
                 key={`${item.kind}:${item.subjectId}`}
                 item={item}
                 onResolved={async () => {
-                  setStale(null);
+                  setNotice(null);
                   await Promise.all([query.refetch(), utils.adminOps.recentResolutions.invalidate()]);
                 }}
                 onStale={async () => {
-                  setStale(
-                    `“${item.label}” on ${item.title} was no longer open: it was resolved elsewhere or has cleared.`,
+                  setNotice(
+                    `“${item.label}” on ${item.title} was no longer open: it was resolved elsewhere or has cleared. The list is up to date.`,
+                  );
+                  await Promise.all([query.refetch(), utils.adminOps.recentResolutions.invalidate()]);
+                }}
+                onReplayed={async () => {
+                  setNotice(
+                    `${item.title}: sent to be applied again. It leaves the queue once it succeeds; a new failure counts again.`,
                   );
                   await Promise.all([query.refetch(), utils.adminOps.recentResolutions.invalidate()]);
                 }}
