@@ -2,12 +2,20 @@
 // a driver uploads their licence with its expiry date (a past date is refused with a field message) and an admin
 // sees it with its expiry on the driver's admin page (another driver, a shipper and an anonymous visitor are refused
 // its link); a file refused by its bytes is not offered again, and the driver deletes the licence; a photo attached in the shipment chat by the driver shows as
-// a thumbnail to the shipper.
+// a thumbnail to the shipper (a renamed executable attached there is refused, with no Retry).
 import sharp from "sharp";
 
 import { expect, makeShipment, makeUser, test } from "./fixtures";
 
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n");
+/** The start of a Windows executable (MZ header pointing at a PE signature): refused by its bytes, whatever its name. */
+const EXE = (() => {
+  const b = Buffer.alloc(256);
+  b.set([0x4d, 0x5a], 0);
+  b.set([0x80, 0, 0, 0], 0x3c);
+  b.set([0x50, 0x45, 0, 0], 0x80);
+  return b;
+})();
 
 test.slow();
 
@@ -105,6 +113,15 @@ test("a photo attached in the chat shows its preview to the other party", async 
     await expect(dChat.getByLabel("Message", { exact: true })).toBeVisible({ timeout: 2_000 });
   }).toPass();
   await expect(dChat.getByText(/Photos and PDFs up to 8 MB, videos up to 16 MB/)).toBeVisible();
+  // A renamed executable is refused by the server for its bytes: said in the composer, with no Retry (the same
+  // bytes would be refused again), and removable.
+  await dChat
+    .getByTestId("chat-attach-input")
+    .setInputFiles({ name: "manifest.pdf", mimeType: "application/pdf", buffer: EXE });
+  await expect(dChat.getByText(/"manifest\.pdf" is not a/)).toBeVisible();
+  await expect(dChat.getByRole("button", { name: "Retry" })).toHaveCount(0);
+  await dChat.getByRole("button", { name: "Remove manifest.pdf" }).click();
+  await expect(dChat.getByText("manifest.pdf")).toHaveCount(0);
   await dChat
     .getByTestId("chat-attach-input")
     .setInputFiles({ name: "dock.png", mimeType: "image/png", buffer: photo });

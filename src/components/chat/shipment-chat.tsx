@@ -433,7 +433,8 @@ function Composer({
                   Cancel
                 </Button>
               ) : null}
-              {upload.status === "failed" || upload.status === "cancelled" ? (
+              {/* Retry only where sending the same file again can help: not after the server refused its content. */}
+              {(upload.status === "failed" || upload.status === "cancelled") && upload.retryable ? (
                 <Button type="button" size="sm" variant="secondary" onClick={() => void attach(attachment.file)}>
                   Retry
                 </Button>
