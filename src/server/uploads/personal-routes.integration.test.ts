@@ -17,6 +17,7 @@ import { sendMessage } from "~/server/services/chat/send-message";
 import { chatHistory } from "~/server/services/chat/read-messages";
 import { removeAvatar } from "~/server/services/files/avatar";
 import { sweepOrphanUploads } from "~/server/services/files/delete-files";
+import { webmBytes } from "~/server/services/files/test-videos";
 import { fileDownloadUrl } from "~/server/services/files/shipment-files";
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -397,7 +398,7 @@ describe("chat attachments", () => {
     expect(app.standIn.stored(sent!.key)).toBeDefined();
   });
 
-  it("a video: the container's own length beats the browser's, a long one and a renamed executable are refused", async () => {
+  it("a video (MP4 or WebM): the container's own length beats the browser's, a long one and a renamed executable are refused", async () => {
     const p = await people();
     const s = await shipmentIn("PICKED_UP", p);
     const cookie = await cookieOf(p.shipper.id);
@@ -418,6 +419,28 @@ describe("chat attachments", () => {
     ]);
     expect(long!.serverData).toMatchObject({ ok: false, message: expect.stringContaining("at most 2 minutes") });
     expect(app.standIn.stored(long!.key)).toBeUndefined();
+
+    // WebM: the Segment Info's Duration where the container has one; a WebM written live by a browser has none,
+    // and then the browser's measure stands.
+    const [webm] = await app.upload("chatAttachment", { shipmentId: s.id, durationMs: 3_000 }, cookie, [
+      { name: "dock.webm", type: "video/webm", bytes: webmBytes(12) },
+    ]);
+    expect(webm!.serverData.ok).toBe(true);
+    expect(await db.file.findUniqueOrThrow({ where: { id: webm!.serverData.fileId } })).toMatchObject({
+      mimeType: "video/webm",
+      durationMs: 12_000,
+    });
+    const [longWebm] = await app.upload("chatAttachment", { shipmentId: s.id, durationMs: 5_000 }, cookie, [
+      { name: "film.webm", type: "video/webm", bytes: webmBytes(600) },
+    ]);
+    expect(longWebm!.serverData).toMatchObject({ ok: false, message: expect.stringContaining("at most 2 minutes") });
+    expect(app.standIn.stored(longWebm!.key)).toBeUndefined();
+    const [live] = await app.upload("chatAttachment", { shipmentId: s.id, durationMs: 4_000 }, cookie, [
+      { name: "recorded.webm", type: "video/webm", bytes: webmBytes(null) },
+    ]);
+    expect(await db.file.findUniqueOrThrow({ where: { id: live!.serverData.fileId } })).toMatchObject({
+      durationMs: 4_000,
+    });
 
     const [exe] = await app.upload("chatAttachment", { shipmentId: s.id, durationMs: 5_000 }, cookie, [
       { name: "clip.mp4", type: "video/mp4", bytes: EXE },

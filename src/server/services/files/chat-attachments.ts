@@ -2,7 +2,7 @@
 // the chat is open, then sent as a message (chat/send-message.ts attaches it). They are read by the shipment's
 // parties only (shipment-files.ts: fileDownloadUrl). A video's length and poster frame are measured in the sender's
 // browser (no ffmpeg installs here); the server bounds both: the video by the size cap and its container's magic
-// bytes, its length by the container's own figure for MP4/MOV, the poster by re-encoding it.
+// bytes, its length by the container's own figure where it has one (video-duration.ts), the poster by re-encoding it.
 import type { UTApi } from "uploadthing/server";
 import type { Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/lib/app-error";
@@ -11,8 +11,8 @@ import { db } from "~/server/db";
 import { closedMessage } from "~/server/services/chat/conversation";
 import { accessFor, notFound, type TViewer } from "~/server/services/shipments/access";
 import { fileColumns, recordCheckedUpload } from "./check-upload";
-import { mp4DurationMs } from "./mp4-duration";
 import type { TRecordResult, TUploadedFile } from "./check-upload";
+import { videoDurationMs } from "./video-duration";
 
 type TDb = Prisma.TransactionClient | typeof db;
 
@@ -40,8 +40,8 @@ export async function authorizeChatAttachment(
 
 /**
  * Checks and records a chat attachment (File kind CHAT_ATTACHMENT on shipment `shipmentId`, not yet in a message;
- * photos cleaned). A video's `durationMs` is the container's own (MP4/MOV `mvhd`) when readable, else the browser's
- * `claimedDurationMs`; longer than CHAT_VIDEO_MAX_S is refused. The sizes are capped per type (CHAT_SIZE_CAP).
+ * photos cleaned). A video's `durationMs` is the container's own (MP4/MOV `mvhd`, WebM Segment Info) when it has one,
+ * else the browser's `claimedDurationMs`; longer than CHAT_VIDEO_MAX_S is refused. The sizes are capped per type (CHAT_SIZE_CAP).
  */
 export function recordChatAttachment(opts: {
   utapi: UTApi;
@@ -60,7 +60,7 @@ export function recordChatAttachment(opts: {
       await authorizeChatAttachment({ viewer: opts.viewer, shipmentId: opts.shipmentId }, tx);
       let durationMs: number | null = null;
       if (upload.mimeType.startsWith("video/")) {
-        const own = upload.mimeType === "video/webm" ? null : mp4DurationMs(upload.bytes);
+        const own = await videoDurationMs(upload.bytes, upload.mimeType);
         durationMs = own ?? opts.claimedDurationMs ?? null;
         if (durationMs !== null && durationMs > CHAT_VIDEO_MAX_S * 1000) {
           throw new AppError(
