@@ -100,6 +100,24 @@ describe("deleting a file", () => {
     expect(await status(f.key)).toBe(404);
   });
 
+  it("a driver assigned later is not told an earlier driver's unsent chat attachment exists (NOT_FOUND)", async () => {
+    const t = await setUp();
+    const f = await t.row(t.driver.id, "CHAT_ATTACHMENT", new Date(Date.now() - 60_000));
+    // Reassigned: the other driver has the load now, and may not read what was attached before.
+    await db.shipment.update({
+      where: { id: t.shipment.id },
+      data: { driverId: t.otherDriver.id, assignedAt: new Date() },
+    });
+    await expect(
+      deleteFile({ viewer: { id: t.otherDriver.id, role: "DRIVER" }, fileId: f.id, utapi }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The shipper sees it, so is told why they may not delete it.
+    await expect(
+      deleteFile({ viewer: { id: t.shipper.id, role: "SHIPPER" }, fileId: f.id, utapi }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await status(f.key)).toBe(200);
+  });
+
   it("proof of delivery is never deletable once delivered, not even by its uploader or an admin", async () => {
     const t = await setUp();
     const photo = await t.row(t.driver.id, "POD_PHOTO");

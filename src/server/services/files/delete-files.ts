@@ -4,19 +4,18 @@
 import type { UTApi } from "uploadthing/server";
 import { AppError } from "~/lib/app-error";
 import { db } from "~/server/db";
-import { accessFor, notFound, type TViewer } from "~/server/services/shipments/access";
+import { notFound, type TViewer } from "~/server/services/shipments/access";
+import { mayReadFile } from "./shipment-files";
 
 /** Uploads not attached after this long (ms) are swept: 24 hours. */
 export const ORPHAN_AFTER_MS = 24 * 3600_000;
-
-const isParty = (a: string) => a === "owner" || a === "assigned-driver" || a === "admin";
 
 /**
  * Deletes file `fileId` for `viewer`: its row (in a transaction that re-reads it) and then its stored object and
  * thumbnail through `utapi`.
  *
- * @throws AppError NOT_FOUND when it does not exist or `viewer` may not even see it (not a party of its shipment,
- *   nor its uploader, nor an admin); FORBIDDEN when a party who did not upload it tries (only the uploader or an
+ * @throws AppError NOT_FOUND when it does not exist or `viewer` may not even read it (mayReadFile: not a party of
+ *   its shipment, or a driver assigned after an earlier driver's chat attachment; nor its uploader, nor an admin); FORBIDDEN when a party who did not upload it tries (only the uploader or an
  *   admin may); CONFLICT for a proof-of-delivery photo or signature of a delivered shipment, or a file sent in a
  *   chat message (never deletable);
  *   NOT_CONFIGURED when `utapi` is null.
@@ -36,16 +35,18 @@ export async function deleteFile(opts: {
         thumbnailKey: true,
         kind: true,
         ownerId: true,
+        createdAt: true,
         podPhotoOf: { select: { id: true } },
         signatureOf: { select: { id: true } },
-        message: { select: { id: true } },
-        shipment: { select: { shipperId: true, driverId: true, status: true } },
+        message: { select: { id: true, createdAt: true } },
+        shipment: { select: { shipperId: true, driverId: true, status: true, assignedAt: true } },
       },
     });
     if (!f) throw notFound();
     const isAdmin = opts.viewer.role === "ADMIN";
     const mine = f.ownerId === opts.viewer.id;
-    const sees = isAdmin || mine || (f.shipment ? isParty(accessFor(opts.viewer, f.shipment)) : false);
+    // Who may not read it is not told it exists (a driver assigned later, for an earlier driver's attachment).
+    const sees = isAdmin || mine || (f.shipment ? mayReadFile(opts.viewer, f) : false);
     if (!sees) throw notFound();
     if (!mine && !isAdmin) {
       throw new AppError("FORBIDDEN", "Only the person who uploaded this file or an admin can delete it.");

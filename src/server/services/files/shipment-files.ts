@@ -65,6 +65,35 @@ export async function listShipmentFiles(opts: { viewer: TViewer; shipmentId: str
   }));
 }
 
+/** What of a File row mayReadFile needs: its owner and kind, when it was sent, and its shipment's parties. */
+export type TReadableFile = {
+  ownerId: string;
+  kind: string;
+  createdAt: Date;
+  message: { createdAt: Date } | null;
+  shipment: { shipperId: string; driverId: string | null; status: string; assignedAt: Date | null } | null;
+};
+
+/**
+ * Whether `viewer` may read file `f`: a shipment's file by its shipper, its assigned driver and admins, except a
+ * chat attachment sent before the current driver was assigned (a driver assigned later does not see earlier
+ * attachments, issue 12's route table), unless they sent it; a file of no shipment by its owner and admins, and an
+ * avatar by anyone signed in. The one rule for reading, and for who may even learn that a file exists.
+ */
+export function mayReadFile(viewer: TViewer, f: TReadableFile): boolean {
+  const access = f.shipment ? accessFor(viewer, f.shipment) : null;
+  const sentAt = f.message?.createdAt ?? f.createdAt;
+  const beforeDriver =
+    f.kind === "CHAT_ATTACHMENT" &&
+    access === "assigned-driver" &&
+    f.ownerId !== viewer.id &&
+    !!f.shipment?.assignedAt &&
+    sentAt < f.shipment.assignedAt;
+  return access
+    ? isParty(access) && !beforeDriver
+    : f.kind === "AVATAR" || f.ownerId === viewer.id || viewer.role === "ADMIN";
+}
+
 /**
  * A signed URL (valid DOWNLOAD_URL_TTL_S seconds) for file `fileId`, if `viewer` may read it: a party of its
  * shipment (a chat attachment: not for a driver assigned after it was sent, as chat/conversation.ts visibleFrom),
@@ -93,17 +122,7 @@ export async function fileDownloadUrl(opts: {
     },
   });
   if (!f) throw notFound();
-  const access = f.shipment ? accessFor(opts.viewer, f.shipment) : null;
-  const sentAt = f.message?.createdAt ?? f.createdAt;
-  const beforeDriver =
-    f.kind === "CHAT_ATTACHMENT" &&
-    access === "assigned-driver" &&
-    f.ownerId !== opts.viewer.id &&
-    !!f.shipment?.assignedAt &&
-    sentAt < f.shipment.assignedAt;
-  const allowed = access
-    ? isParty(access) && !beforeDriver
-    : f.kind === "AVATAR" || f.ownerId === opts.viewer.id || opts.viewer.role === "ADMIN";
+  const allowed = mayReadFile(opts.viewer, f);
   if (!allowed) throw notFound();
   const key = opts.variant === "thumbnail" ? (f.thumbnailKey ?? f.key) : f.key;
   const { ufsUrl } = await opts.utapi.generateSignedURL(key, { expiresIn: DOWNLOAD_URL_TTL_S });
