@@ -1,6 +1,7 @@
 // Notifications as people meet them: the shipper's bell counts up live when the driver picks the load up (no
 // reload), the list shows it and marks it read; the email's unsubscribe link works signed out and turns that type's
-// email off. "No reload" is proven by a marker on `window` that a navigation would wipe.
+// email off; quick changes to one preference are saved in order, and a failed save shows the saved value again.
+// "No reload" is proven by a marker on `window` that a navigation would wipe.
 import type { APIRequestContext } from "@playwright/test";
 
 import { db, expect, makeShipment, test } from "./fixtures";
@@ -98,8 +99,48 @@ test("the email's unsubscribe link works signed out and stops that type's email"
   await s.goto("/settings/notifications");
   await expect(s.getByRole("checkbox", { name: "Shipment updates by email" })).not.toBeChecked();
   // SMS is on by default for the shipper's time-critical type; driver-only types are not offered to a shipper.
-  await expect(s.getByRole("checkbox", { name: "Delivery code locked by sms" })).toBeChecked();
-  await expect(s.getByRole("checkbox", { name: "Pick-up reminders by sms" })).toHaveCount(0);
+  await expect(s.getByRole("checkbox", { name: "Delivery code locked by SMS" })).toBeChecked();
+  await expect(s.getByRole("checkbox", { name: "Pick-up reminders by SMS" })).toHaveCount(0);
   await s.getByRole("checkbox", { name: "Shipment updates by email" }).check();
   await expect(s.getByTestId("preferences-status")).toContainText("Saved: Shipment updates by email on.");
+});
+
+test("quick changes to one box are saved in order and the last one wins; a save that fails shows the saved value again", async ({
+  pageAs,
+  shipper,
+}) => {
+  const s = await pageAs(shipper);
+  // The first save is slow (a phone on a poor connection); the ones after it are not.
+  let calls = 0;
+  await s.route("**/api/trpc/notifications.setPreference*", async (route) => {
+    calls += 1;
+    if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await s.goto("/settings/notifications");
+  const box = s.getByRole("checkbox", { name: "Shipment updates by email" });
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await box.check();
+  // Sent one after the other: the slow "off" could otherwise land after the quick "on" and be what is kept.
+  await expect(s.getByTestId("preferences-status")).toContainText("Saved: Shipment updates by email on.");
+  await expect(box).toBeChecked();
+  const pref = () =>
+    db.notificationPreference.findUnique({
+      where: { userId_type_channel: { userId: shipper.id, type: "SHIPMENT_STATUS", channel: "EMAIL" } },
+    });
+  expect((await pref())?.enabled).toBe(true);
+  expect(calls).toBe(2);
+
+  // The connection drops during a save: it says so in words, and the box shows what is saved again.
+  await s.unroute("**/api/trpc/notifications.setPreference*");
+  await s.route("**/api/trpc/notifications.setPreference*", (route) => route.abort("internetdisconnected"));
+  await box.uncheck();
+  await expect(s.getByTestId("preferences-status")).toContainText(
+    "Not saved: Could not reach the server. Check your connection and try again.",
+  );
+  await expect(box).toBeChecked();
+  expect((await pref())?.enabled).toBe(true);
+  await s.reload();
+  await expect(s.getByRole("checkbox", { name: "Shipment updates by email" })).toBeChecked();
 });

@@ -5,6 +5,7 @@
 import { useRef, useState } from "react";
 
 import { Alert } from "~/components/ui/alert";
+import { getErrorMessage } from "~/components/ui/form-errors";
 import { Spinner } from "~/components/ui/spinner";
 import type { NotificationChannel, NotificationType } from "~/generated/prisma/enums";
 import { api, type RouterOutputs } from "~/trpc/react";
@@ -16,6 +17,9 @@ const channelLabel: Record<NotificationChannel, string> = {
   PUSH: "Push",
 };
 
+/** The channel inside a sentence: "email", "push", "in app", but "SMS" (an initialism keeps its capitals). */
+const channelName = (ch: NotificationChannel) => (ch === "SMS" ? "SMS" : channelLabel[ch].toLowerCase());
+
 type TCell = RouterOutputs["notifications"]["preferences"][number];
 
 export function PreferencesMatrix({
@@ -26,41 +30,57 @@ export function PreferencesMatrix({
   const utils = api.useUtils();
   const prefs = api.notifications.preferences.useQuery();
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  // A box shows its new state the moment it is changed (set in the change handler itself), kept here until the
-  // server answers. An optimistic write to the query cache in `onMutate` lands only after a few awaits, so for a
-  // moment the controlled box showed its old state again (a quick second click was lost). Each change has a
-  // number; only the latest one for a box clears it.
-  const [pending, setPending] = useState<Record<string, { enabled: boolean; seq: number }>>({});
-  const seq = useRef(0);
-  const save = api.notifications.setPreference.useMutation({
-    onSuccess: (cell) => {
+  // What each box shows while its change is being saved, set in the change handler itself (an optimistic cache
+  // write in `onMutate` lands only after a few awaits, so the controlled box showed its old state for a moment).
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  // One save at a time per box, and the last click wins: while a save runs, further clicks only update `want`;
+  // when it ends, the box is saved again if what the person wants changed meanwhile. Requests of one box can then
+  // never arrive out of order (the server would keep whichever came last), and the box shows what is saved when
+  // all is done. A failure ends the box's saves and shows the saved value again.
+  const boxes = useRef(new Map<string, { want: boolean }>());
+
+  const settle = (key: string) => {
+    boxes.current.delete(key);
+    setPending(({ [key]: _settled, ...rest }) => rest);
+  };
+
+  const save = async (type: NotificationType, channel: NotificationChannel, key: string) => {
+    const box = boxes.current.get(key);
+    if (!box) return;
+    for (;;) {
+      const enabled = box.want;
+      let cell: RouterOutputs["notifications"]["setPreference"];
+      try {
+        cell = await utils.client.notifications.setPreference.mutate({ type, channel, enabled });
+      } catch (error) {
+        settle(key);
+        setStatus({ tone: "error", text: `Not saved: ${getErrorMessage(error)}` });
+        return;
+      }
       utils.notifications.preferences.setData(undefined, (cells) =>
         cells?.map((c) => (c.type === cell.type && c.channel === cell.channel ? { ...c, enabled: cell.enabled } : c)),
       );
-      const type = types.find((t) => t.type === cell.type)?.label ?? cell.type;
+      if (box.want !== enabled) continue;
+      settle(key);
+      const label = types.find((t) => t.type === cell.type)?.label ?? cell.type;
       setStatus({
         tone: "success",
-        text: `Saved: ${type} by ${channelLabel[cell.channel].toLowerCase()} ${cell.enabled ? "on" : "off"}.`,
+        text: `Saved: ${label} by ${channelName(cell.channel)} ${cell.enabled ? "on" : "off"}.`,
       });
-    },
-    onError: (error) => setStatus({ tone: "error", text: `Not saved: ${error.message}` }),
-  });
+      return;
+    }
+  };
 
   const change = (type: NotificationType, channel: NotificationChannel, enabled: boolean) => {
     const key = `${type}:${channel}`;
-    const n = ++seq.current;
-    setPending((p) => ({ ...p, [key]: { enabled, seq: n } }));
-    save.mutate(
-      { type, channel, enabled },
-      {
-        onSettled: () =>
-          setPending((p) => {
-            if (p[key]?.seq !== n) return p;
-            const { [key]: _settled, ...rest } = p;
-            return rest;
-          }),
-      },
-    );
+    setPending((p) => ({ ...p, [key]: enabled }));
+    const running = boxes.current.get(key);
+    if (running) {
+      running.want = enabled;
+      return;
+    }
+    boxes.current.set(key, { want: enabled });
+    void save(type, channel, key);
   };
 
   if (prefs.isPending) return <Spinner label="Loading your preferences…" />;
@@ -75,7 +95,8 @@ export function PreferencesMatrix({
         {status ? <p className={status.tone === "error" ? "text-red-700" : "text-green-800"}>{status.text}</p> : null}
       </div>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
+        {/* Our own words only: no word is broken mid-way (the body breaks anywhere); the table scrolls instead. */}
+        <table className="w-full text-left text-sm wrap-normal">
           <caption className="sr-only">Which notifications you get, and where</caption>
           <thead className="bg-slate-50 text-slate-700">
             <tr>
@@ -103,7 +124,7 @@ export function PreferencesMatrix({
                     return (
                       <td key={ch} className="px-3 py-3 text-center align-top text-slate-400">
                         <span aria-hidden="true">—</span>
-                        <span className="sr-only">{`${t.label} is not sent by ${channelLabel[ch].toLowerCase()}`}</span>
+                        <span className="sr-only">{`${t.label} is not sent by ${channelName(ch)}`}</span>
                       </td>
                     );
                   }
@@ -113,9 +134,9 @@ export function PreferencesMatrix({
                         <input
                           type="checkbox"
                           className="h-5 w-5 accent-brand-700"
-                          checked={pending[`${t.type}:${ch}`]?.enabled ?? c.enabled}
+                          checked={pending[`${t.type}:${ch}`] ?? c.enabled}
                           disabled={c.locked}
-                          aria-label={`${t.label} by ${channelLabel[ch].toLowerCase()}${c.locked ? " (always on)" : ""}`}
+                          aria-label={`${t.label} by ${channelName(ch)}${c.locked ? " (always on)" : ""}`}
                           onChange={(e) => change(t.type, ch, e.target.checked)}
                         />
                       </label>
