@@ -301,7 +301,8 @@ function refusalOf(file: File): string | null {
   return null;
 }
 
-type TAttachment = { file: File; fileId: string | null };
+/** The file being attached: `fileId` once the server kept it; `preparing` while its video is measured or its poster sent. */
+type TAttachment = { file: File; fileId: string | null; preparing: boolean };
 
 function Composer({
   shipmentId,
@@ -323,6 +324,18 @@ function Composer({
   const length = body.trim().length;
   const tooLong = length > MAX;
 
+  // Each attach has a number; Remove or another attach makes the running one stale, so nothing it finishes later
+  // (the upload, the poster) brings a removed or replaced file back.
+  const attachSeq = useRef(0);
+
+  function removeAttachment() {
+    attachSeq.current += 1;
+    upload.cancel();
+    setAttachment(null);
+    setError(null);
+    upload.reset();
+  }
+
   async function attach(file: File | undefined) {
     if (fileInput.current) fileInput.current.value = "";
     if (!file) return;
@@ -331,9 +344,13 @@ function Composer({
       setError(refusal);
       return;
     }
+    const seq = ++attachSeq.current;
+    const current = () => attachSeq.current === seq;
     setError(null);
-    setAttachment({ file, fileId: null });
-    const video = file.type.startsWith("video/") ? await measureVideo(file) : null;
+    const isVideo = file.type.startsWith("video/");
+    setAttachment({ file, fileId: null, preparing: isVideo });
+    const video = isVideo ? await measureVideo(file) : null;
+    if (!current()) return;
     if (video?.durationMs && video.durationMs > CHAT_VIDEO_MAX_S * 1000) {
       setAttachment(null);
       setError(
@@ -341,6 +358,7 @@ function Composer({
       );
       return;
     }
+    setAttachment({ file, fileId: null, preparing: false });
     const fileId = await upload.run((opts) =>
       uploadFiles("chatAttachment", {
         files: [file],
@@ -348,22 +366,26 @@ function Composer({
         ...opts,
       }),
     );
-    if (!fileId) return;
+    if (!fileId || !current()) return;
     if (video?.poster) {
+      setAttachment({ file, fileId: null, preparing: true });
       // The poster is a nicety: the video is sent without one if this fails.
       const poster = new File([video.poster], "poster.jpg", { type: "image/jpeg" });
       await uploadFiles("chatVideoPoster", { files: [poster], input: { fileId } }).catch(() => undefined);
+      if (!current()) return;
     }
-    setAttachment({ file, fileId });
+    setAttachment({ file, fileId, preparing: false });
   }
 
   async function submit() {
     const text = body.trim();
     if (attachment && !attachment.fileId) {
       setError(
-        upload.status === "uploading"
+        upload.status === "uploading" || attachment.preparing
           ? "Wait for the attachment to finish uploading."
-          : "Remove the attachment or retry it.",
+          : upload.retryable
+            ? "Remove the attachment or retry it."
+            : "Remove the attachment, or choose another file.",
       );
       return;
     }
@@ -425,7 +447,13 @@ function Composer({
           <div className="flex flex-wrap items-center justify-between gap-2">
             <span className="min-w-0 break-all">
               <span className="font-medium">{attachment.file.name}</span> · {formatBytes(attachment.file.size)}
-              {attachment.fileId ? " · ready to send" : upload.status === "uploading" ? " · uploading…" : ""}
+              {attachment.fileId
+                ? " · ready to send"
+                : upload.status === "uploading"
+                  ? " · uploading…"
+                  : attachment.preparing
+                    ? " · preparing the video…"
+                    : ""}
             </span>
             <span className="flex gap-2">
               {upload.status === "uploading" ? (
@@ -440,15 +468,7 @@ function Composer({
                 </Button>
               ) : null}
               {upload.status !== "uploading" ? (
-                <Button
-                  type="button"
-                  size="sm"
-                  variant="ghost"
-                  onClick={() => {
-                    setAttachment(null);
-                    upload.reset();
-                  }}
-                >
+                <Button type="button" size="sm" variant="ghost" onClick={removeAttachment}>
                   Remove<span className="sr-only"> {attachment.file.name}</span>
                 </Button>
               ) : null}
