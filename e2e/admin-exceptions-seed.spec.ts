@@ -55,6 +55,13 @@ test("a failing webhook is named by its event and can be replayed", async ({ pag
   const row = page.getByRole("listitem").filter({ hasText: `Stripe event ${eventId}` });
   await expect(row).toBeVisible();
   await expect(row.getByRole("link", { name: /^Act/ })).toHaveAttribute("href", "/admin/payouts");
+  // A second tab has the same replay form open.
+  const other = await page.context().newPage();
+  await other.goto("/admin/exceptions?kind=WEBHOOK_FAILING");
+  const otherRow = other.getByRole("listitem").filter({ hasText: `Stripe event ${eventId}` });
+  await otherRow.getByRole("button", { name: /^Replay/ }).click();
+  await otherRow.getByLabel("Reason").fill("Also re-linked here");
+
   await row.getByRole("button", { name: /^Replay/ }).click();
   await row.getByLabel("Reason").fill("Connect account re-linked");
   await row.getByRole("button", { name: "Replay", exact: true }).click();
@@ -63,4 +70,14 @@ test("a failing webhook is named by its event and can be replayed", async ({ pag
     "sent to be applied again",
   );
   await expect(row.getByRole("button", { name: /^Replay/ })).toHaveCount(0);
+
+  // Once it is applied, the other tab's replay is told so, and its stale row and form go.
+  await expect
+    .poll(async () => (await db.stripeEvent.findUniqueOrThrow({ where: { id: eventId } })).appliedAt, {
+      timeout: 30_000,
+    })
+    .not.toBeNull();
+  await otherRow.getByRole("button", { name: "Replay", exact: true }).click();
+  await expect(other.getByRole("status").filter({ hasText: "was no longer open" })).toBeVisible();
+  await expect(otherRow).toHaveCount(0);
 });

@@ -180,6 +180,7 @@ test("an exception resolved in another tab leaves this tab's queue; the resoluti
     .getByRole("button", { name: "Resolve", exact: true })
     .click();
   await expect(first.getByRole("listitem").filter({ hasText: shipment.reference }).getByRole("button")).toHaveCount(0);
+  await expect(first.getByRole("status").filter({ hasText: `on ${shipment.reference} is resolved` })).toBeVisible();
 
   await second
     .getByRole("listitem")

@@ -137,7 +137,16 @@ function ExceptionRow({
           className="mt-4 rounded-xl border border-slate-200 bg-slate-50 p-4"
           onKeep={() => setReplaying(false)}
           onSubmit={async (reason) => {
-            await replay.mutateAsync({ subjectId: item.subjectId, reason });
+            try {
+              await replay.mutateAsync({ subjectId: item.subjectId, reason });
+            } catch (error) {
+              // Replayed in another tab (applied already, CONFLICT) or gone: drop the stale row and its form.
+              const code = (error as { data?: { code?: string } } | null)?.data?.code;
+              if (code !== "CONFLICT" && !isNoLongerOpen(error)) throw error;
+              setReplaying(false);
+              await onStale();
+              return;
+            }
             setReplaying(false);
             setReplayed(true);
             await onReplayed();
@@ -217,6 +226,20 @@ export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) 
             </button>
           </p>
         </Alert>
+      ) : query.data.items.length === 0 && query.data.total > 0 ? (
+        // A page past the end (the list shrank, or an old link): say where the exceptions are.
+        <EmptyState
+          title={`Page ${page} is past the end`}
+          description={`${query.data.total} open, on ${query.data.pageCount} ${query.data.pageCount === 1 ? "page" : "pages"}.`}
+          action={
+            <Link
+              href={exceptionsHref({ kind, page: query.data.pageCount })}
+              className="font-semibold text-brand-700 underline"
+            >
+              Go to page {query.data.pageCount}
+            </Link>
+          }
+        />
       ) : query.data.items.length === 0 ? (
         <EmptyState
           title={kind ? `No open “${kindLabel[kind].toLowerCase()}” exceptions` : "Nothing needs attention"}
@@ -240,7 +263,7 @@ export function ExceptionsQueue({ kind, page }: { kind?: TKind; page: number }) 
                 key={`${item.kind}:${item.subjectId}`}
                 item={item}
                 onResolved={async () => {
-                  setNotice(null);
+                  setNotice(`“${item.label}” on ${item.title} is resolved. It shows again if the condition recurs.`);
                   await Promise.all([query.refetch(), utils.adminOps.recentResolutions.invalidate()]);
                 }}
                 onStale={async () => {

@@ -156,6 +156,20 @@ describe("exception rules", () => {
       title: `Stripe event ${failure.eventId}`,
       href: "/admin/payouts",
     });
+    // Resolved, they keep those names in "Recently resolved".
+    await admin.caller.adminOps.resolveException({
+      kind: "PAYOUT_FAILED",
+      subjectId: payout.id,
+      reason: "Paid by cheque",
+    });
+    await admin.caller.adminOps.resolveException({
+      kind: "WEBHOOK_FAILING",
+      subjectId: failure.id,
+      reason: "Obsolete",
+    });
+    const recent = await admin.caller.adminOps.recentResolutions();
+    expect(recent.find((r) => r.subjectId === payout.id)).toMatchObject({ title: "Payout to Dana Driver", href: null });
+    expect(recent.find((r) => r.subjectId === failure.id)).toMatchObject({ title: `Stripe event ${failure.eventId}` });
   });
 
   it(`no position for more than ${STALE_POSITION_MINUTES} minutes while under way`, async () => {

@@ -286,9 +286,10 @@ export async function resolveException(opts: {
 }
 
 /**
- * The `limit` (default 20) most recent resolutions, newest first: `kind`, its `label`, `subjectId`, `title` (the
- * shipment's reference when the subject is a shipment), `resolvedAt` (UTC), `resolvedBy` ({ id, name } or null when
- * the admin was deleted), `reason` and `href` (the shipment's page when there is one).
+ * The `limit` (default 20) most recent resolutions, newest first: `kind`, its `label`, `subjectId`, `title` (named
+ * as the queue names it: the shipment's reference, "Payout to Dana Driver", "Stripe event evt_…", "Notification
+ * to Dana Driver"; "<label> #<last 8 of the id>" when the subject is gone), `resolvedAt` (UTC), `resolvedBy`
+ * ({ id, name } or null when the admin was deleted), `reason` and `href` (the shipment's page when there is one).
  */
 export async function listRecentResolutions(opts: { limit?: number } = {}, client: PrismaClient = db) {
   const rows = await client.opsExceptionResolution.findMany({
@@ -297,30 +298,64 @@ export async function listRecentResolutions(opts: { limit?: number } = {}, clien
     select: { id: true, key: true, kind: true, reason: true, createdAt: true, resolvedById: true },
   });
   const subjectOf = (key: string) => key.slice(key.indexOf(":") + 1);
+  const idsOf = (...kinds: TExceptionKind[]) =>
+    rows.filter((r) => kinds.includes(r.kind as TExceptionKind)).map((r) => subjectOf(r.key));
   const adminIds = [...new Set(rows.map((r) => r.resolvedById).filter((id): id is string => !!id))];
-  const [admins, shipments] = await Promise.all([
+  const named = { select: { name: true, email: true } } as const;
+  const [admins, shipments, payments, deliveries, payouts, webhooks] = await Promise.all([
     client.user.findMany({ where: { id: { in: adminIds } }, select: { id: true, name: true, email: true } }),
     client.shipment.findMany({
       where: { id: { in: rows.map((r) => subjectOf(r.key)) } },
       select: { id: true, reference: true },
     }),
+    client.payment.findMany({
+      where: { id: { in: idsOf("PAYMENT_FAILED", "REFUND_FAILED") } },
+      select: { id: true, shipment: { select: { id: true, reference: true } } },
+    }),
+    client.notificationDelivery.findMany({
+      where: { id: { in: idsOf("NOTIFICATION_FAILED") } },
+      select: {
+        id: true,
+        notification: { select: { user: named, shipment: { select: { id: true, reference: true } } } },
+      },
+    }),
+    client.payout.findMany({ where: { id: { in: idsOf("PAYOUT_FAILED") } }, select: { id: true, driver: named } }),
+    client.webhookFailure.findMany({
+      where: { id: { in: idsOf("WEBHOOK_FAILING") } },
+      select: { id: true, provider: true, eventId: true },
+    }),
   ]);
-  const adminById = new Map(admins.map((a) => [a.id, { id: a.id, name: a.name ?? a.email }]));
-  const refById = new Map(shipments.map((s) => [s.id, s.reference]));
+  const nameOf = (u: { name: string | null; email: string }) => u.name ?? u.email;
+  const adminById = new Map(admins.map((a) => [a.id, { id: a.id, name: nameOf(a) }]));
+  // Each subject id → the shipment it concerns (when there is one) and, without one, a name.
+  const subjects = new Map<string, { shipment?: { id: string; reference: string }; name?: string }>();
+  for (const x of shipments) subjects.set(x.id, { shipment: x });
+  for (const p of payments) subjects.set(p.id, { shipment: p.shipment });
+  for (const d of deliveries) {
+    subjects.set(d.id, {
+      shipment: d.notification.shipment ?? undefined,
+      name: `Notification to ${nameOf(d.notification.user)}`,
+    });
+  }
+  for (const o of payouts) subjects.set(o.id, { name: `Payout to ${nameOf(o.driver)}` });
+  for (const w of webhooks) {
+    subjects.set(w.id, { name: `${w.provider === "stripe" ? "Stripe" : w.provider} event ${w.eventId}` });
+  }
   return rows.map((r) => {
     const subjectId = subjectOf(r.key);
     const kind = r.kind as TExceptionKind;
-    const reference = refById.get(subjectId);
+    const label = exceptionLabel[kind] ?? r.kind;
+    const subject = subjects.get(subjectId);
     return {
       id: r.id,
       kind,
-      label: exceptionLabel[kind] ?? r.kind,
+      label,
       subjectId,
-      title: reference ?? `#${subjectId.slice(-8)}`,
+      title: subject?.shipment?.reference ?? subject?.name ?? `${label} #${subjectId.slice(-8)}`,
       resolvedAt: r.createdAt,
       resolvedBy: r.resolvedById ? (adminById.get(r.resolvedById) ?? null) : null,
       reason: r.reason,
-      href: reference ? `/admin/shipments/${encodeURIComponent(subjectId)}` : null,
+      href: subject?.shipment ? `/admin/shipments/${encodeURIComponent(subject.shipment.id)}` : null,
     };
   });
 }
