@@ -6,6 +6,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 
 import { env } from "~/env";
+import { loopbackAliasRedirect } from "~/lib/dev-origin";
 import { withTrustedForwardedFor } from "~/server/auth/client-ip";
 import { newRequestId, REQUEST_ID_HEADER } from "~/server/log/request-id";
 import { clearedSessionCookie, readSessionCookie, withoutSessionCookie } from "~/server/auth/session-cookie";
@@ -44,6 +45,12 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
     const response = NextResponse.next({ request: { headers: requestHeaders } });
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
+  }
+  // Development: a page opened at 127.0.0.1 (what Next.js prints) goes to the same path on APP_URL, the one origin
+  // whose cookies and sign-in work (src/lib/dev-origin.ts).
+  if (env.NODE_ENV === "development") {
+    const origin = loopbackAliasRedirect(req.headers.get("host"), env.APP_URL);
+    if (origin) return NextResponse.redirect(new URL(req.nextUrl.pathname + req.nextUrl.search, origin));
   }
   const cookie = await readSessionCookie(req.headers.get("cookie"));
   if (cookie.state === "invalid") {

@@ -14,6 +14,7 @@ import { TextField } from "~/components/ui/field";
 import { ZEmailSchema } from "~/lib/schemas/auth";
 
 const NETWORK_ERROR = "Could not reach the server. Check your connection and try again.";
+const REFUSED_ERROR = "Signing in did not go through. Reload the page and try again.";
 
 // The server checks the email the same way (src/server/auth/config.ts); any password is worth a try.
 const ZSignInForm = z.object({
@@ -42,8 +43,10 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string 
       }
       router.replace(callbackUrl ?? "/after-sign-in");
       router.refresh();
-    } catch {
-      form.setError(SERVER_ERROR, { type: "server", message: NETWORK_ERROR });
+    } catch (error) {
+      // fetch() failing is the network; anything else is an answer next-auth could not read (a refused request).
+      const offline = !navigator.onLine || /fetch|network|load failed/i.test(String(error));
+      form.setError(SERVER_ERROR, { type: "server", message: offline ? NETWORK_ERROR : REFUSED_ERROR });
     }
   });
 
