@@ -67,7 +67,8 @@ export function DriverDocuments({ driverId, canUpload }: { driverId: string; can
               const state = d.expiresOn ? expiryState(d.expiresOn, today) : null;
               return (
                 <li key={d.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-3" data-document-kind={d.kind}>
-                  <div className="min-w-0 flex-1">
+                  {/* On a phone the name takes the whole line; the expiry and Delete share the next one. */}
+                  <div className="min-w-0 basis-full sm:basis-0 sm:flex-1">
                     <p className="font-medium text-slate-900">
                       {KIND_LABEL[d.kind]}
                       {d.current ? null : <span className="font-normal text-slate-600"> (replaced)</span>}
@@ -83,20 +84,23 @@ export function DriverDocuments({ driverId, canUpload }: { driverId: string; can
                       {formatBytes(d.sizeBytes)} · uploaded <DateTime value={d.createdAt} />
                     </p>
                   </div>
-                  {canUpload ? <DeleteDocument id={d.id} name={d.name} driverId={driverId} /> : null}
                   {d.expiresOn && state ? (
-                    <div className="text-right text-sm">
+                    <div className="text-sm sm:text-right">
                       <p>
                         Valid through{" "}
                         <time dateTime={d.expiresOn}>
                           {formatInZone(new Date(`${d.expiresOn}T12:00:00Z`), "date", "UTC")}
                         </time>
                       </p>
-                      <Badge tone={TONE[state.state]}>
-                        {state.state === "expired" ? `Expired · ${state.label}` : state.label}
-                      </Badge>
+                      {/* A replaced document's expiry is history: no "expires in" badge that reads as current. */}
+                      {d.current ? (
+                        <Badge tone={TONE[state.state]}>
+                          {state.state === "expired" ? `Expired · ${state.label}` : state.label}
+                        </Badge>
+                      ) : null}
                     </div>
                   ) : null}
+                  {canUpload ? <DeleteDocument id={d.id} name={d.name} driverId={driverId} /> : null}
                 </li>
               );
             })}
@@ -119,7 +123,7 @@ function DeleteDocument({ id, name, driverId }: { id: string; name: string; driv
   });
   if (!asking) {
     return (
-      <Button variant="ghost" size="sm" onClick={() => setAsking(true)}>
+      <Button variant="ghost" size="sm" className="ml-auto" onClick={() => setAsking(true)}>
         Delete<span className="sr-only"> {name}</span>
       </Button>
     );
