@@ -60,10 +60,11 @@ export const UPLOAD_RULES: Record<TUploadRoute, TUploadRule> = {
   },
 };
 
-/** "8 MB", "512 KB": a size for people. */
+/** "8 MB", "512 KB", "193 B": a size for people (binary units: 1 KB = 1,024 bytes, as the limits are set). */
 export function formatBytes(bytes: number): string {
   if (bytes >= MB) return `${Math.round((bytes / MB) * 10) / 10} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.max(0, Math.round(bytes))} B`;
 }
 
 // ─── Routes whose object is a person or a conversation, not a shipment's file list ──────────────────────────────

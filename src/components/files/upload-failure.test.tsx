@@ -9,7 +9,7 @@ import { UploadThingError } from "uploadthing/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { UploadArea, UploadRow } from "./shipment-files";
-import { CHOOSE_ANOTHER, isTransientUploadError, type TUploadItem } from "./use-upload-queue";
+import { CHOOSE_ANOTHER, isTransientUploadError, messageFor, type TUploadItem } from "./use-upload-queue";
 
 afterEach(() => {
   cleanup();
@@ -32,6 +32,17 @@ const row = (it: TUploadItem) => (
     <UploadRow item={it} onCancel={() => undefined} onRetry={() => undefined} onDismiss={() => undefined} />
   </ul>
 );
+
+describe("what a failed upload says", () => {
+  it("the SDK's own wording for an unreadable server answer becomes words for people", () => {
+    const error = new UploadThingError({
+      code: "UPLOAD_FAILED",
+      message: "Failed to parse response from UploadThing server",
+    });
+    expect(messageFor(error)).toBe("The upload service had a problem. Retry in a moment.");
+    expect(isTransientUploadError(error)).toBe(true);
+  });
+});
 
 describe("which upload failures can be retried", () => {
   it("a network failure, a server fault and being offline are transient", () => {

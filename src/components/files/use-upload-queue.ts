@@ -64,6 +64,8 @@ export function messageFor(error: unknown): string {
   if (/FileSizeMismatch|too large|FileSize/i.test(text)) return "The file is larger than this kind of upload allows.";
   if (/FileCountMismatch|too many/i.test(text)) return "Too many files for this kind of upload.";
   if (/InvalidFileType|file type/i.test(text)) return "This kind of file is not accepted here.";
+  // The SDK's words when the server's answer was not what it expected (a 5xx page, a proxy's error).
+  if (/Failed to parse response/i.test(text)) return "The upload service had a problem. Retry in a moment.";
   return text && !/^Failed to fetch|^XHR failed/.test(text)
     ? text
     : "The upload failed. Check your connection and retry.";

@@ -9,7 +9,7 @@ import { BigButton } from "~/components/driver/big-button";
 import { Button } from "~/components/ui/button";
 import { cx } from "~/components/ui/cx";
 import { TextareaField } from "~/components/ui/field";
-import { ZOptionalReasonSchema, ZReasonSchema } from "~/lib/schemas/shipment";
+import { REASON_MAX, ZOptionalReasonSchema, ZReasonSchema } from "~/lib/schemas/shipment";
 import { FormError } from "./form-error";
 import { applyServerErrors } from "./server-errors";
 
@@ -80,6 +80,8 @@ export function ReasonForm({
   });
   const { errors, isSubmitting } = form.formState;
   const { setFocus } = form;
+  // The field stops at REASON_MAX characters (a longer paste is cut): near it, a count says how many are left.
+  const length = form.watch("reason").length;
 
   useEffect(() => {
     if (initialFocus === "heading") headingRef.current?.focus();
@@ -141,9 +143,18 @@ export function ReasonForm({
         label="Reason"
         optional={optional}
         required={!optional}
-        hint={hint}
+        hint={
+          length >= REASON_MAX - 100 ? (
+            <>
+              {hint}{" "}
+              {`${length} / ${REASON_MAX} characters${length >= REASON_MAX ? ", the most a reason can have" : ""}.`}
+            </>
+          ) : (
+            hint
+          )
+        }
         rows={3}
-        maxLength={500}
+        maxLength={REASON_MAX}
         {...form.register("reason")}
         error={errors.reason?.message}
       />

@@ -134,9 +134,12 @@ export const ZShipmentListSchema = z.object({
   limit: z.number().int().min(1).max(100).default(20),
 });
 
+/** The most characters a reason may have (ZReasonSchema, ZOptionalReasonSchema; the reason form counts down to it). */
+export const REASON_MAX = 500;
+
 export const ZReasonSchema = ZText({
   min: 3,
-  max: 500,
+  max: REASON_MAX,
   required: "Give a reason (at least 3 characters).",
   multiline: true,
 });
@@ -155,5 +158,5 @@ export const ZDeliveryCodeSchema = z
 export const ZOptionalReasonSchema = z
   .string()
   .trim()
-  .max(500, { error: "Use at most 500 characters." })
+  .max(REASON_MAX, { error: `Use at most ${REASON_MAX} characters.` })
   .transform((v) => (v ? v : undefined));
