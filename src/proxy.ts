@@ -50,7 +50,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   // whose cookies and sign-in work (src/lib/dev-origin.ts).
   if (env.NODE_ENV === "development") {
     const origin = loopbackAliasRedirect(req.headers.get("host"), env.APP_URL);
-    if (origin) return NextResponse.redirect(new URL(req.nextUrl.pathname + req.nextUrl.search, origin));
+    if (origin) return sendToAppOrigin(new URL(req.nextUrl.pathname + req.nextUrl.search, origin).toString());
   }
   const cookie = await readSessionCookie(req.headers.get("cookie"));
   if (cookie.state === "invalid") {
@@ -63,6 +63,19 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   if (cookie.state === "invalid") response.headers.append("set-cookie", clearedSessionCookie());
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
+}
+
+/**
+ * A page that sends the browser to `url` on the app's own origin. Not a 3xx: Next.js treats localhost and 127.0.0.1
+ * as one host and rewrites such a Location back to the address that was asked (a redirect to itself).
+ */
+function sendToAppOrigin(url: string): NextResponse {
+  const href = url.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  return new NextResponse(
+    `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}">` +
+      `<title>Trial Transport</title><p>The app is at <a href="${href}">${href}</a>.</p>`,
+    { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } },
+  );
 }
 
 function respond(req: NextRequest, role: string | null, requestHeaders: Headers): NextResponse {
