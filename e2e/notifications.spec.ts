@@ -137,10 +137,39 @@ test("quick changes to one box are saved in order and the last one wins; a save 
   await s.route("**/api/trpc/notifications.setPreference*", (route) => route.abort("internetdisconnected"));
   await box.uncheck();
   await expect(s.getByTestId("preferences-status")).toContainText(
-    "Not saved: Could not reach the server. Check your connection and try again.",
+    "Not saved: Shipment updates by email off. Could not reach the server. Check your connection and try again.",
   );
   await expect(box).toBeChecked();
   expect((await pref())?.enabled).toBe(true);
   await s.reload();
   await expect(s.getByRole("checkbox", { name: "Shipment updates by email" })).toBeChecked();
+});
+
+test("a reload of the preferences that was on its way when a box was saved does not undo it", async ({
+  pageAs,
+  shipper,
+}) => {
+  const s = await pageAs(shipper);
+  await s.clock.install();
+  await s.goto("/settings/notifications");
+  const box = s.getByRole("checkbox", { name: "Shipment updates by email" });
+  await expect(box).toBeChecked();
+  // Back in the tab after a while: the page reads the preferences again, and that answer is slow to arrive.
+  let slow = true;
+  await s.route("**/api/trpc/notifications.preferences*", async (route) => {
+    if (!slow) return route.continue();
+    slow = false;
+    const response = await route.fetch(); // read now, before the save: the box is on
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await route.fulfill({ response }).catch(() => undefined); // the page may have dropped this request
+  });
+  await s.clock.fastForward(31_000); // the preferences are 30 s old: read again on return
+  await s.evaluate(() => window.dispatchEvent(new Event("visibilitychange")));
+  await expect.poll(() => slow).toBe(false);
+  await box.uncheck();
+  await expect(s.getByTestId("preferences-status")).toContainText("Saved: Shipment updates by email off.");
+  await s.waitForTimeout(3_000); // past the slow answer: pacing, not a speed assertion
+  await expect(box).not.toBeChecked();
+  await s.reload();
+  await expect(s.getByRole("checkbox", { name: "Shipment updates by email" })).not.toBeChecked();
 });

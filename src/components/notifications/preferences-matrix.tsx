@@ -39,10 +39,15 @@ export function PreferencesMatrix({
   // all is done. A failure ends the box's saves and shows the saved value again.
   const boxes = useRef(new Map<string, { want: boolean }>());
 
+  // When a box's saves end, the preferences are read again: a reload that started before the save (back in the
+  // tab, back online) would otherwise land after it with the old value, and a save whose answer was lost may have
+  // been kept. `invalidate` cancels such a reload and reads afresh; boxes still saving keep showing `pending`.
   const settle = (key: string) => {
     boxes.current.delete(key);
     setPending(({ [key]: _settled, ...rest }) => rest);
+    void utils.notifications.preferences.invalidate();
   };
+  const labelOf = (type: NotificationType) => types.find((t) => t.type === type)?.label ?? type;
 
   const save = async (type: NotificationType, channel: NotificationChannel, key: string) => {
     const box = boxes.current.get(key);
@@ -54,7 +59,10 @@ export function PreferencesMatrix({
         cell = await utils.client.notifications.setPreference.mutate({ type, channel, enabled });
       } catch (error) {
         settle(key);
-        setStatus({ tone: "error", text: `Not saved: ${getErrorMessage(error)}` });
+        setStatus({
+          tone: "error",
+          text: `Not saved: ${labelOf(type)} by ${channelName(channel)} ${enabled ? "on" : "off"}. ${getErrorMessage(error)}`,
+        });
         return;
       }
       utils.notifications.preferences.setData(undefined, (cells) =>
@@ -62,10 +70,9 @@ export function PreferencesMatrix({
       );
       if (box.want !== enabled) continue;
       settle(key);
-      const label = types.find((t) => t.type === cell.type)?.label ?? cell.type;
       setStatus({
         tone: "success",
-        text: `Saved: ${label} by ${channelName(cell.channel)} ${cell.enabled ? "on" : "off"}.`,
+        text: `Saved: ${labelOf(cell.type)} by ${channelName(cell.channel)} ${cell.enabled ? "on" : "off"}.`,
       });
       return;
     }
