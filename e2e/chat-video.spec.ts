@@ -1,6 +1,7 @@
 // A video in the shipment chat, recorded by the browser (MediaRecorder, as a phone's camera app hands one over):
 // while it is being prepared (measured, its poster frame sent) the composer says so and Send waits; a video removed
-// in the middle stays removed, even when its poster upload finishes afterwards; attached again, it is sent.
+// in the middle stays removed, even when its poster upload finishes afterwards; attached again, Send pressed too
+// early waits and the wait clears once the video is ready; then it is sent.
 import { expect, makeShipment, test } from "./fixtures";
 
 test.slow();
@@ -49,24 +50,30 @@ test("a video removed while it is being prepared stays removed; attached again, 
   let posterCalls = 0;
   await s.route(isPoster, async (route) => {
     posterCalls += 1;
-    if (posterCalls === 1) await new Promise((resolve) => setTimeout(resolve, 4_000));
+    if (posterCalls <= 2) await new Promise((resolve) => setTimeout(resolve, posterCalls === 1 ? 4_000 : 2_000));
     await route.continue();
   });
   await chat.getByTestId("chat-attach-input").setInputFiles(file);
   await expect(chat.getByText("· preparing the video…")).toBeVisible();
   await chat.getByRole("button", { name: "Send" }).click();
-  await expect(chat.getByText("Wait for the attachment to finish uploading.")).toBeVisible();
+  // Still uploading, or uploaded and its poster on its way: either way Send waits, and says so.
+  const wait = chat.getByText(/^Wait for the (attachment to finish uploading|video to be ready)/);
+  await expect(wait).toBeVisible();
   await chat.getByRole("button", { name: "Remove dock.webm" }).click();
   await expect(chat.getByText("dock.webm")).toHaveCount(0);
-  await expect(chat.getByText("Wait for the attachment to finish uploading.")).toHaveCount(0);
+  await expect(wait).toHaveCount(0);
   // The slow poster upload ends after the removal: the video does not come back.
   await expect.poll(() => posterCalls).toBe(1);
   await s.waitForTimeout(5_000); // longer than the poster's delay: pacing, not a speed assertion
   await expect(chat.getByText("dock.webm")).toHaveCount(0);
 
-  // Attached again, it is prepared, ready, and sent.
+  // Attached again, Send is pressed too early: it waits, and the wait is taken back once the video is ready.
   await chat.getByTestId("chat-attach-input").setInputFiles(file);
+  await expect(chat.getByText("· preparing the video…")).toBeVisible();
+  await chat.getByRole("button", { name: "Send" }).click();
+  await expect(wait).toBeVisible();
   await expect(chat.getByText("· ready to send")).toBeVisible({ timeout: 30_000 });
+  await expect(wait).toHaveCount(0);
   await chat.getByLabel("Message", { exact: true }).fill("Dock door video");
   await chat.getByRole("button", { name: "Send" }).click();
   await expect(chat.getByText("Dock door video")).toBeVisible();

@@ -301,6 +301,11 @@ function refusalOf(file: File): string | null {
   return null;
 }
 
+const WAIT_UPLOAD = "Wait for the attachment to finish uploading.";
+const WAIT_PREPARE = "Wait for the video to be ready: it is being prepared.";
+/** How long the composer waits for a video's poster frame to upload before sending the video without one (ms). */
+const POSTER_WAIT_MS = 20_000;
+
 /** The file being attached: `fileId` once the server kept it; `preparing` while its video is measured or its poster sent. */
 type TAttachment = { file: File; fileId: string | null; preparing: boolean };
 
@@ -369,23 +374,31 @@ function Composer({
     if (!fileId || !current()) return;
     if (video?.poster) {
       setAttachment({ file, fileId: null, preparing: true });
-      // The poster is a nicety: the video is sent without one if this fails.
+      // The poster is a nicety: the video is sent without one if this fails or takes longer than POSTER_WAIT_MS.
       const poster = new File([video.poster], "poster.jpg", { type: "image/jpeg" });
-      await uploadFiles("chatVideoPoster", { files: [poster], input: { fileId } }).catch(() => undefined);
+      await uploadFiles("chatVideoPoster", {
+        files: [poster],
+        input: { fileId },
+        signal: AbortSignal.timeout(POSTER_WAIT_MS),
+      }).catch(() => undefined);
       if (!current()) return;
     }
     setAttachment({ file, fileId, preparing: false });
+    // Ready: a "wait" said when Send was pressed too early no longer applies.
+    setError((e) => (e === WAIT_UPLOAD || e === WAIT_PREPARE ? null : e));
   }
 
   async function submit() {
     const text = body.trim();
     if (attachment && !attachment.fileId) {
       setError(
-        upload.status === "uploading" || attachment.preparing
-          ? "Wait for the attachment to finish uploading."
-          : upload.retryable
-            ? "Remove the attachment or retry it."
-            : "Remove the attachment, or choose another file.",
+        upload.status === "uploading"
+          ? WAIT_UPLOAD
+          : attachment.preparing
+            ? WAIT_PREPARE
+            : upload.retryable
+              ? "Remove the attachment or retry it."
+              : "Remove the attachment, or choose another file.",
       );
       return;
     }
