@@ -10,7 +10,8 @@ import { transactionWithEvents } from "../outbox/transaction-with-events";
  * WEBHOOK_FAILING exception's subject), with `reason` kept in the audit log (`stripe_event.replayed`): a new
  * `stripe/webhook.received` event goes through the outbox in the audit row's transaction. Resolves
  * `{ stripeEventId }`; the effects follow from the run (a success resolves the failure and clears the exception).
- * Throws AppError NOT_FOUND (no such failure, or its event was never recorded), CONFLICT (the event is applied).
+ * Throws AppError NOT_FOUND (no such failure), PRECONDITION_FAILED (its event was never recorded, or was recorded
+ * without its payload: Stripe must resend it), CONFLICT (the event is applied).
  */
 export async function replayStripeEvent(opts: {
   adminId: string;
@@ -26,7 +27,10 @@ export async function replayStripeEvent(opts: {
     if (!failure || failure.provider !== "stripe") throw new AppError("NOT_FOUND", "Webhook failure not found.");
     const [event] = await tx.$queryRaw<{ appliedAt: Date | null }[]>`
       SELECT "appliedAt" FROM "StripeEvent" WHERE "id" = ${failure.eventId} AND "payload" IS NOT NULL FOR UPDATE`;
-    if (!event) throw new AppError("NOT_FOUND", "This Stripe event was not recorded: ask Stripe to resend it.");
+    // The failure is there, its event is not: the admin is told what to do, not that the row has gone.
+    if (!event) {
+      throw new AppError("PRECONDITION_FAILED", "This Stripe event was not recorded: ask Stripe to resend it.");
+    }
     if (event.appliedAt) throw new AppError("CONFLICT", "This Stripe event has been applied already.");
     await emit({ name: "stripe/webhook.received", data: { stripeEventId: failure.eventId } });
     await writeAudit(tx, {

@@ -193,6 +193,15 @@ describe("a webhook that keeps failing", () => {
     await expect(
       admin.caller.adminOps.replayWebhook({ subjectId: "stripe-evt_unknown", reason: "Nothing" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // A failure whose event was never recorded: the admin is told what to do (the queue shows it in the form),
+    // not that the row has gone.
+    const lost = `evt_${randomBytes(12).toString("hex")}`;
+    await db.webhookFailure.create({
+      data: { id: `stripe-${lost}`, provider: "stripe", eventId: lost, eventType: "account.updated", lastError: "x" },
+    });
+    await expect(
+      admin.caller.adminOps.replayWebhook({ subjectId: `stripe-${lost}`, reason: "Try it" }),
+    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("ask Stripe to resend") });
   });
 
   it("counts concurrent failed attempts at one event each", async () => {
