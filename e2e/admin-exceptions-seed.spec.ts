@@ -31,6 +31,17 @@ test("the seeded database gives the admin's exceptions queue a row of every kind
   }
 });
 
+test("a page past the end of the queue says so and links to the last page", async ({ page }) => {
+  await signInAs(page, "admin@demo.test");
+  await page.goto("/admin/exceptions?page=99");
+  await expect(page.getByText("Page 99 is past the end")).toBeVisible();
+  await expect(page.getByText("Nothing needs attention")).toHaveCount(0);
+  const last = page.getByRole("link", { name: /^Go to page \d+$/ });
+  await last.click();
+  await expect(page).toHaveURL(/\/admin\/exceptions(\?page=\d+)?$/);
+  await expect(page.getByText("Page 99 is past the end")).toHaveCount(0);
+});
+
 test("a failing webhook is named by its event and can be replayed", async ({ page }) => {
   // A copy of the seeded event, so replaying it (which may settle it) leaves the seeded row for the test above.
   const seeded = await db.stripeEvent.findUniqueOrThrow({ where: { id: "evt_1SeedWebhookFailing01" } });
